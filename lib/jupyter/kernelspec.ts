@@ -1,0 +1,34 @@
+// The tslab TypeScript kernel as a Jupyter kernelspec: launched with this Node (>= 20.19, so
+// cells can `require` ESM-only packages) and the tslab installed in this project.
+import * as path from "path";
+
+export const KERNEL_NAME = "tslab";
+export const KERNEL_DISPLAY_NAME = "TypeScript";
+
+/** Notebook metadata that makes JupyterLab open a notebook with the TypeScript kernel. */
+export const NOTEBOOK_KERNEL_METADATA = {
+  kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
+  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true, mode: "typescript" } },
+};
+
+export interface KernelSpec {
+  argv: string[];
+  display_name: string;
+  language: string;
+  interrupt_mode: "signal";
+  env?: Record<string, string>;
+}
+
+/** Path of the tslab command-line entry of the project's own tslab. */
+export function tslabBinary(): string {
+  return path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab");
+}
+
+export function tslabKernelSpec(): KernelSpec {
+  return {
+    argv: [process.execPath, tslabBinary(), "kernel", "--config-path", "{connection_file}"],
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+  };
+}

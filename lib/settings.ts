@@ -1,0 +1,87 @@
+// One typed settings object for the whole course, in the spirit of transformers.js `env`.
+// Every field starts from an environment variable (or a sensible default) and can be changed
+// in a notebook cell: `settings.offline = true`. Other lib modules read it at call time.
+import * as os from "os";
+import * as path from "path";
+import { inspect } from "util";
+
+export type LogLevel = "debug" | "info" | "warning" | "error" | "none";
+/** "auto" = tfjs-node when installed, else wasm. "cpu" (pure JS, ~30x slower) only when asked for by name. */
+export type TrainingBackendChoice = "auto" | "tensorflow" | "wasm" | "cpu";
+
+export interface CourseSettings {
+  /** Where models and datasets are cached. Outside node_modules so `npm install` never wipes it. */
+  cacheDir: string;
+  /** The Hugging Face Hub (or a mirror of it). */
+  hubEndpoint: string;
+  /** No network calls to the Hub at all (HF_HUB_OFFLINE=1). */
+  offline: boolean;
+  /** How long to wait for the Hub to answer before treating it as unreachable. */
+  hubTimeoutMs: number;
+  /** How chatty transformers.js, ONNX Runtime and TensorFlow.js may be inside notebooks. */
+  logLevel: LogLevel;
+  /** Which TensorFlow.js backend trains models. */
+  trainingBackend: TrainingBackendChoice;
+  /** The Hub token from HF_TOKEN. Readable, but never shown by console.log / JSON. */
+  readonly token: string | undefined;
+  /** True when a token is set (safe to print). */
+  readonly hasToken: boolean;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warning", "error", "none"];
+const BACKENDS: readonly TrainingBackendChoice[] = ["auto", "tensorflow", "wasm", "cpu"];
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === "") return fallback;
+  const v = value.trim().toLowerCase() as T;
+  if (allowed.includes(v)) return v;
+  throw new Error(`${name}=${JSON.stringify(value)} is not valid: use one of ${allowed.join(", ")}.`);
+}
+
+/** The per-user cache folder: HF_COURSE_CACHE, else $XDG_CACHE_HOME/hf-course-ts, else ~/.cache/hf-course-ts. */
+export function defaultCacheDir(environ: NodeJS.ProcessEnv = process.env): string {
+  if (environ.HF_COURSE_CACHE) return path.resolve(environ.HF_COURSE_CACHE);
+  const base = environ.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(base, "hf-course-ts");
+}
+
+/** Builds a settings object from environment variables. Throws a clear message on a bad value. */
+export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): CourseSettings {
+  const timeout = Number(environ.HF_COURSE_HUB_TIMEOUT_MS ?? 5000);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    throw new Error(`HF_COURSE_HUB_TIMEOUT_MS=${environ.HF_COURSE_HUB_TIMEOUT_MS} must be a positive number of milliseconds.`);
+  }
+  const values = {
+    cacheDir: defaultCacheDir(environ),
+    hubEndpoint: (environ.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
+    offline: truthy(environ.HF_HUB_OFFLINE),
+    hubTimeoutMs: timeout,
+    logLevel: oneOf("HF_COURSE_LOG_LEVEL", environ.HF_COURSE_LOG_LEVEL, LOG_LEVELS, "error"),
+    trainingBackend: oneOf("HF_COURSE_TRAINING_BACKEND", environ.HF_COURSE_TRAINING_BACKEND, BACKENDS, "auto"),
+  };
+  const settings = { ...values } as CourseSettings;
+  // The token is read live from the environment and is non-enumerable, so printing the
+  // settings object, JSON.stringify or a spread never carries it.
+  Object.defineProperty(settings, "token", {
+    enumerable: false,
+    get: () => environ.HF_TOKEN || environ.HF_ACCESS_TOKEN || undefined,
+  });
+  Object.defineProperty(settings, "hasToken", { enumerable: true, get: () => Boolean(settings.token) });
+  Object.defineProperty(settings, inspect.custom, {
+    enumerable: false,
+    value: () => ({ ...settings, token: settings.hasToken ? "<set, hidden>" : "<not set>" }),
+  });
+  return settings;
+}
+
+/** The course-wide settings, read once from the environment when lib is first loaded. */
+export const settings: CourseSettings = settingsFromEnv();
+
+/** Replaces every occurrence of the token in a text, for error messages and logs. */
+export function redactToken(text: string, token: string | undefined = settings.token): string {
+  return token ? text.split(token).join("<HF_TOKEN>") : text;
+}

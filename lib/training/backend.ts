@@ -1,0 +1,76 @@
+// Picks the TensorFlow.js backend that trains models: tfjs-node (native TensorFlow) where it is
+// installed, else WebAssembly. The pure-JS "cpu" backend is ~30x slower than wasm, so it is used
+// only when a learner asks for it by name, never as a silent fallback.
+import type * as TF from "@tensorflow/tfjs";
+import { settings, type TrainingBackendChoice } from "../settings";
+
+export type TrainingBackendName = "tensorflow" | "wasm" | "cpu";
+
+export interface TrainingBackend {
+  name: TrainingBackendName;
+  /** One line for the first training output, e.g. "training on wasm (WebAssembly, SIMD)". */
+  description: string;
+  tf: typeof TF;
+}
+
+const DESCRIPTIONS: Record<TrainingBackendName, string> = {
+  tensorflow: "tfjs-node (native TensorFlow, fastest)",
+  wasm: "WebAssembly (@tensorflow/tfjs-backend-wasm); install @tensorflow/tfjs-node for native speed",
+  cpu: "pure JavaScript (slow: chosen explicitly via settings.trainingBackend = 'cpu')",
+};
+
+let current: Promise<TrainingBackend> | undefined;
+let currentChoice: TrainingBackendChoice | undefined;
+
+function tryRequire(id: string): unknown | undefined {
+  try {
+    return require(id);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(id)) return undefined;
+    throw err;
+  }
+}
+
+/** Is the native tfjs-node backend installed on this machine? */
+export function nativeBackendInstalled(): boolean {
+  try {
+    require.resolve("@tensorflow/tfjs-node");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend> {
+  const tf = require("@tensorflow/tfjs") as typeof TF;
+  const order: TrainingBackendName[] = choice === "auto" ? ["tensorflow", "wasm"] : [choice];
+  const failures: string[] = [];
+  for (const name of order) {
+    try {
+      if (name === "tensorflow" && !tryRequire("@tensorflow/tfjs-node")) {
+        failures.push("tensorflow: @tensorflow/tfjs-node is not installed");
+        continue;
+      }
+      if (name === "wasm") require("@tensorflow/tfjs-backend-wasm");
+      if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
+      await tf.ready();
+      return { name, description: DESCRIPTIONS[name], tf };
+    } catch (err) {
+      failures.push(`${name}: ${(err as Error).message}`);
+    }
+  }
+  throw new Error(
+    `No fast TensorFlow.js backend could start (${failures.join("; ")}). ` +
+      `Run \`npm install\` again to restore @tensorflow/tfjs-backend-wasm, or set settings.trainingBackend = "cpu" to train slowly in pure JavaScript.`,
+  );
+}
+
+/** Starts (once) and returns the training backend chosen by `settings.trainingBackend`. */
+export function trainingBackend(): Promise<TrainingBackend> {
+  if (!current || currentChoice !== settings.trainingBackend) {
+    currentChoice = settings.trainingBackend;
+    current = activate(currentChoice);
+    current.catch(() => (current = undefined));
+  }
+  return current;
+}
