@@ -133,6 +133,11 @@ export class Kernel {
     return this.exitInfo === undefined;
   }
 
+  /** "exit code 1", "killed by SIGKILL", or "running". */
+  get exitDescription(): string {
+    return this.exitInfo ?? "running";
+  }
+
   /** What the kernel process printed itself (not cell output): for diagnosing a kernel that died. */
   get processLog(): string {
     return this.log.join("");

@@ -1,0 +1,129 @@
+// Executes a notebook top to bottom in a fresh tslab kernel, like `jupyter execute`, and
+// reports the first failing cell with the first lines of its error. Never writes the input file.
+import * as path from "path";
+import { Kernel } from "../jupyter/kernel";
+import { readNotebook, sourceText, type CodeCell, type Notebook, type Output } from "./nbformat";
+
+export interface RunOptions {
+  /** Longest a single cell may run before the kernel is stopped. */
+  cellTimeoutMs?: number;
+  /** Longest the whole notebook may run (cells after the limit are not started). */
+  notebookTimeoutMs?: number;
+  /** Extra environment for the kernel (e.g. HF_HUB_OFFLINE=1). */
+  env?: NodeJS.ProcessEnv;
+  /** Go on after a failing cell (the kernel is restarted if it died or timed out). */
+  continueOnError?: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { kind: "kernel-started"; notebook: string; ms: number }
+  | { kind: "cell-start"; notebook: string; cell: number; cells: number; firstLine: string }
+  | { kind: "cell-done"; notebook: string; cell: number; cells: number; status: CellStatus; ms: number }
+  | { kind: "output"; notebook: string; cell: number; output: Output };
+
+export type CellStatus = "ok" | "error" | "timeout" | "died" | "skipped";
+
+export interface CellFailure {
+  notebook: string;
+  /** 1-based position among all cells, as a reader counts them in JupyterLab. */
+  cell: number;
+  status: Exclude<CellStatus, "ok">;
+  /** The first lines of the error, without the kernel's own stack frames. */
+  message: string;
+}
+
+export interface RunResult {
+  notebook: string;
+  /** The executed copy (the input file is not touched). */
+  executed: Notebook;
+  ok: boolean;
+  failures: CellFailure[];
+  cellStatus: CellStatus[];
+  durationMs: number;
+}
+
+export const DEFAULT_CELL_TIMEOUT_MS = 300_000;
+const ERROR_LINES = 8;
+
+/** Keeps what a learner needs from tslab's stderr: the message and their own frames. */
+export function firstErrorLines(stderr: string, lines = ERROR_LINES): string {
+  const kept = stderr
+    .split("\n")
+    .filter((l) => !/node_modules[\\/]tslab|\(node:vm|at node:vm|sigintHandlersWrap|^\s*at async ZmqServer/.test(l))
+    .filter((l, i, all) => l.trim() !== "" || (i > 0 && all[i - 1].trim() !== ""));
+  return kept.slice(0, lines).join("\n").trim();
+}
+
+function describe(status: CellStatus, stderr: string, timeoutMs: number, exitInfo: string): string {
+  switch (status) {
+    case "timeout":
+      return `did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (raise the limit with --timeout)`;
+    case "died":
+      return `the kernel exited while running it (${exitInfo})` + (stderr ? `:\n${firstErrorLines(stderr)}` : "");
+    default:
+      return firstErrorLines(stderr) || "the cell failed without an error message";
+  }
+}
+
+export async function runNotebook(file: string, options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const cellTimeout = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
+  const deadline = options.notebookTimeoutMs ? started + options.notebookTimeoutMs : Infinity;
+  const nb: Notebook = structuredClone(readNotebook(file));
+  const name = file;
+  const cwd = path.dirname(path.resolve(file));
+  const failures: CellFailure[] = [];
+  const cellStatus: CellStatus[] = nb.cells.map(() => "skipped");
+
+  const startKernel = async () => {
+    const t = Date.now();
+    const k = await Kernel.start({ cwd, env: options.env });
+    options.onProgress?.({ kind: "kernel-started", notebook: name, ms: Date.now() - t });
+    return k;
+  };
+  let kernel = await startKernel();
+  try {
+    for (let i = 0; i < nb.cells.length; i++) {
+      const cell = nb.cells[i];
+      if (cell.cell_type !== "code") {
+        cellStatus[i] = "ok";
+        continue;
+      }
+      const code = cell as CodeCell;
+      code.outputs = [];
+      code.execution_count = null;
+      const source = sourceText(code);
+      if (source.trim() === "") {
+        cellStatus[i] = "ok";
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        failures.push({ notebook: name, cell: i + 1, status: "timeout", message: `not run: the notebook's ${Math.round(options.notebookTimeoutMs! / 1000)} s limit was reached` });
+        cellStatus[i] = "timeout";
+        if (options.continueOnError) continue;
+        break;
+      }
+      if (!kernel.alive) kernel = await startKernel();
+      const firstLine = source.split("\n").find((l) => l.trim() !== "") ?? "";
+      options.onProgress?.({ kind: "cell-start", notebook: name, cell: i + 1, cells: nb.cells.length, firstLine });
+      const timeout = Math.min(cellTimeout, left);
+      const result = await kernel.execute(source, {
+        timeoutMs: timeout,
+        onOutput: (output) => options.onProgress?.({ kind: "output", notebook: name, cell: i + 1, output }),
+      });
+      code.outputs = result.outputs;
+      code.execution_count = result.executionCount;
+      cellStatus[i] = result.status;
+      options.onProgress?.({ kind: "cell-done", notebook: name, cell: i + 1, cells: nb.cells.length, status: result.status, ms: result.durationMs });
+      if (result.status === "ok") continue;
+      if (result.status === "timeout") kernel.kill();
+      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, result.stderr, timeout, kernel.exitDescription) });
+      if (!options.continueOnError) break;
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  return { notebook: name, executed: nb, ok: failures.length === 0, failures, cellStatus, durationMs: Date.now() - started };
+}

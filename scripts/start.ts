@@ -1,0 +1,55 @@
+// npm start: JupyterLab 4 on the course with the TypeScript (tslab) kernel.
+//   npm start                      install what is missing, then serve and print the URL
+//   npm start -- --port 8890 --no-browser
+//   npm run setup                  install only (used by CI)
+import { spawn } from "child_process";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ensureJupyterEnv, SetupError } from "../lib/setup/jupyter-env";
+
+const PROJECT = path.resolve(__dirname, "..");
+const FIRST_NOTEBOOK = "notebooks/00-setup.ipynb";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      "setup-only": { type: "boolean" }, port: { type: "string" }, ip: { type: "string" }, "no-browser": { type: "boolean" },
+    },
+  });
+  const env = await ensureJupyterEnv(PROJECT);
+  console.log(`TypeScript kernel registered in ${path.relative(PROJECT, env.dataDir) || env.dataDir} (JupyterLab from ${env.origin}).`);
+  if (values["setup-only"]) return 0;
+
+  const args = [
+    "lab",
+    `--ServerApp.root_dir=${PROJECT}`,
+    `--LabApp.default_url=/lab/tree/${FIRST_NOTEBOOK}`,
+    `--ServerApp.ip=${values.ip ?? "127.0.0.1"}`,
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--MultiKernelManager.default_kernel_name=tslab",
+  ];
+  if (values.port) args.push(`--ServerApp.port=${values.port}`);
+  if (values["no-browser"]) args.push("--no-browser");
+  if (process.getuid?.() === 0) args.push("--allow-root"); // containers and CI machines run as root
+  const lab = spawn(env.jupyter, args, { cwd: PROJECT, env: env.env, stdio: ["inherit", "inherit", "pipe"] });
+  let announced = false;
+  lab.stderr.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    process.stderr.write(text);
+    const url = !announced && text.match(/https?:\/\/(?:127\.0\.0\.1|localhost)[^\s]*/);
+    if (url) {
+      announced = true;
+      console.log(`\n  The course is open at: ${url[0]}\n  (Ctrl+C stops JupyterLab.)\n`);
+    }
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => lab.kill(sig));
+  return new Promise((resolve) => lab.on("exit", (code) => resolve(code ?? 0)));
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    if (err instanceof SetupError) console.error(err.message);
+    else console.error(`npm start failed: ${(err as Error).message}`);
+    process.exit(1);
+  });
