@@ -71,6 +71,7 @@ export class Kernel {
   private exitInfo: string | undefined;
   /** tslab drops requests that arrive within 200 ms of an error (its execQueue.reset(200)). */
   private quietUntil = 0;
+  private killed = false;
   private log: string[] = [];
 
   private constructor(
@@ -130,7 +131,7 @@ export class Kernel {
   }
 
   get alive(): boolean {
-    return this.exitInfo === undefined;
+    return this.exitInfo === undefined && !this.killed;
   }
 
   /** "exit code 1", "killed by SIGKILL", or "running". */
@@ -234,7 +235,7 @@ export class Kernel {
   private request(socket: zmq.Dealer, type: string, content: Record<string, unknown>): Promise<Message> {
     const msg = this.wire.message(type, content);
     const reply = new Promise<Message>((resolve) => this.replyWaiters.set(msg.header.msg_id, resolve));
-    void socket.send(this.wire.encode(msg)).catch(() => undefined);
+    if (!socket.closed) void socket.send(this.wire.encode(msg)).catch(() => undefined);
     return reply.finally(() => this.replyWaiters.delete(msg.header.msg_id));
   }
 
@@ -285,6 +286,7 @@ export class Kernel {
       if (!this.alive) return p.done("died");
       this.pending.set(p.msgId, p);
       timer = setTimeout(() => p.done("timeout"), options.timeoutMs);
+      if (this.shell.closed) return p.done("died");
       void this.shell.send(this.wire.encode(msg)).catch(() => p.done("died"));
     });
   }
@@ -306,6 +308,7 @@ export class Kernel {
 
   /** Kills the kernel and everything it started, at once. */
   kill(): void {
+    this.killed = true;
     if (this.proc.pid && this.proc.exitCode === null && this.proc.signalCode === null) {
       try {
         process.kill(-this.proc.pid, "SIGKILL");

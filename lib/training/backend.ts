@@ -43,6 +43,8 @@ export function nativeBackendInstalled(): boolean {
 
 async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend> {
   const tf = require("@tensorflow/tfjs") as typeof TF;
+  // tfjs prints its hints ("install our node backend") through console.warn unless PROD is set.
+  if (settings.logLevel === "error" || settings.logLevel === "none") tf.env().set("PROD", true);
   const order: TrainingBackendName[] = choice === "auto" ? ["tensorflow", "wasm"] : [choice];
   const failures: string[] = [];
   for (const name of order) {
