@@ -1,0 +1,73 @@
+// The plot helper: a static SVG for saved notebooks, Plotly inlined once per kernel session,
+// charts that update in place.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Output } from "../lib/notebook/nbformat";
+import { runNotebook } from "../lib/notebook/runner";
+import { niceTicks, renderSvg } from "../lib/plot/svg";
+import { makeNotebook, scratchDir } from "./helpers/notebooks";
+
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+test("niceTicks gives round steps that cover the range", () => {
+  assert.deepEqual(niceTicks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+  assert.deepEqual(niceTicks(0, 37), [0, 10, 20, 30]);
+  assert.deepEqual(niceTicks(-3, 3), [-2, 0, 2]);
+  assert.deepEqual(niceTicks(0.5, 0.5), [0.5]);
+});
+
+test("a bar chart draws one bar per value, with the categories and the title as text", () => {
+  const svg = renderSvg({ data: [{ type: "bar", x: ["wasm", "cpu"], y: [18.1, 0.6] }], layout: { title: "Speed <GFLOP/s>" } });
+  assert.match(svg, /^<svg [^>]*width="640" height="400"/);
+  assert.equal(count(svg, /<rect x=/g), 2);
+  assert.match(svg, />wasm</);
+  assert.match(svg, />cpu</);
+  assert.match(svg, /Speed &lt;GFLOP\/s&gt;/);
+  // The taller value gets the taller bar.
+  const heights = [...svg.matchAll(/<rect x="[^"]+" y="[^"]+" width="[^"]+" height="([^"]+)" fill="#/g)].map((m) => Number(m[1]));
+  assert.ok(heights[0] > heights[1] * 10, String(heights));
+});
+
+test("lines become one polyline per trace with a legend; heatmaps one cell per value", () => {
+  const lines = renderSvg({ data: [{ x: [1, 2, 3], y: [1, 4, 9], name: "train" }, { y: [2, 3, 4], name: "eval", mode: "lines+markers" }] });
+  assert.equal(count(lines, /<polyline /g), 2);
+  assert.equal(count(lines, /<circle /g), 3);
+  assert.match(lines, />train</);
+  assert.match(lines, />eval</);
+  const heat = renderSvg({ data: [{ type: "heatmap", z: [[1, 2, 3], [4, 5, 6]], x: ["a", "b", "c"], y: ["r1", "r2"] }] });
+  assert.equal(count(heat, /<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="#[0-9a-f]{6}"\/>/g), 6 + 10); // cells + colour bar
+});
+
+function displays(outputs: Output[]) {
+  return outputs.filter((o): o is Extract<Output, { output_type: "display_data" }> => o.output_type === "display_data");
+}
+
+test("in a kernel: Plotly is inlined once per session, every chart carries its SVG, live charts update in place", async () => {
+  const dir = scratchDir("plot");
+  const file = makeNotebook(dir, "plots.ipynb", [
+    `import { plot, livePlot } from "hf-course";`,
+    `plot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: "first" } });`,
+    `plot({ data: [{ y: [3, 1, 2] }], layout: { title: "second" } });`,
+    `const live = livePlot({ data: [{ x: [], y: [], name: "loss" }], layout: { title: "loss" } });\nfor (let step = 1; step <= 5; step++) live.extend(0, [step], [1 / step]);`,
+  ]);
+  const result = await runNotebook(file, { cellTimeoutMs: 120_000 });
+  assert.equal(result.ok, true, JSON.stringify(result.failures));
+  const outs = result.executed.cells.map((c) => (c.cell_type === "code" ? displays(c.outputs) : []));
+  const withBundle = outs.flat().filter((o) => String(o.data["text/html"]).length > 1_000_000);
+  assert.equal(withBundle.length, 1, "plotly.js is sent once per kernel session");
+  assert.ok(String(withBundle[0].data["text/html"]).startsWith("<script"));
+  assert.equal(outs[1].length, 2, "first chart: bundle + chart");
+  assert.equal(outs[2].length, 1, "second chart: chart only");
+  for (const [cell, title] of [[1, "first"], [2, "second"]] as const) {
+    const chart = outs[cell][outs[cell].length - 1];
+    assert.match(String(chart.data["image/svg+xml"]), /^<svg /);
+    assert.match(String(chart.data["text/html"]), /<img alt="[^"]*" src="data:image\/svg\+xml;base64,/);
+    assert.match(String(chart.data["text/html"]), /Plotly\.newPlot/);
+    assert.equal(chart.data["text/plain"], `[chart: ${title}]`);
+  }
+  assert.equal(outs[3].length, 1, "a live chart is one output, updated in place");
+  const live = String(outs[3][0].data["text/html"]);
+  const fig = JSON.parse(live.match(/var f=(\{.*?\}),n=0;/)![1]);
+  assert.deepEqual(fig.data[0].x, [1, 2, 3, 4, 5]);
+  assert.equal(fig.data[0].y.length, 5);
+});
