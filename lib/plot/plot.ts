@@ -3,7 +3,7 @@
 import { randomBytes } from "crypto";
 import { plotlyScript } from "./bundle";
 import { displayBundle, escapeHtml, inKernel, type Bundle } from "../display";
-import { titleText, type Figure } from "./figure";
+import { titleText, type Axis, type Figure, type Layout } from "./figure";
 import { renderSvg } from "./svg";
 
 let bundleSent = false;
@@ -23,13 +23,30 @@ function base64(s: string): string {
   return Buffer.from(s, "utf8").toString("base64");
 }
 
+// plotly.js 3+ takes titles only as { text }; the course (like Python's plotly) also accepts a string.
+function plotlyAxis(axis: Axis | undefined): Record<string, unknown> | undefined {
+  return axis && { ...axis, title: axis.title === undefined ? undefined : { text: titleText(axis.title) } };
+}
+
+function plotlyLayout(layout: Layout, width: number, height: number): Record<string, unknown> {
+  return {
+    margin: { t: layout.title ? 50 : 20 },
+    ...layout,
+    title: layout.title === undefined ? undefined : { text: titleText(layout.title) },
+    xaxis: plotlyAxis(layout.xaxis),
+    yaxis: plotlyAxis(layout.yaxis),
+    width,
+    height,
+  };
+}
+
 /** The output bundle of a figure: HTML that draws it with Plotly over its static picture. */
 export function figureBundle(fig: Figure, id: string = randomBytes(6).toString("hex")): Bundle {
   const svg = renderSvg(fig);
   const width = fig.layout?.width ?? 640;
   const height = fig.layout?.height ?? 400;
   const title = titleText(fig.layout?.title) || "chart";
-  const layout = { margin: { t: fig.layout?.title ? 50 : 20 }, ...fig.layout, width, height };
+  const layout = plotlyLayout(fig.layout ?? {}, width, height);
   const figJson = JSON.stringify({ data: fig.data, layout }).replace(/</g, "\\u003c");
   // Until Plotly draws (or where scripts do not run), the static picture shows.
   const html =

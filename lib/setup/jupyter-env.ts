@@ -71,9 +71,13 @@ function run(cmd: string, args: string[], what: string): Promise<void> {
   });
 }
 
-/** Creates <project>/.venv and installs JupyterLab 4 into it from PyPI, showing pip's progress. */
-export async function createVenv(projectDir: string, log: (line: string) => void): Promise<string> {
-  const venv = path.join(projectDir, ".venv");
+/** The course's own virtual environment: HF_COURSE_VENV, else <project>/.venv. */
+export function venvDir(projectDir: string): string {
+  return process.env.HF_COURSE_VENV ? path.resolve(process.env.HF_COURSE_VENV) : path.join(projectDir, ".venv");
+}
+
+/** Creates the course venv and installs JupyterLab 4 into it from PyPI, showing pip's progress. */
+export async function createVenv(venv: string, log: (line: string) => void): Promise<string> {
   const python = findPython();
   if (!fs.existsSync(venvBin(venv, "python"))) {
     log(`Creating a Python virtual environment for the course in ${venv} ...`);
@@ -100,7 +104,7 @@ export function writeKernelSpec(dataDir: string): string {
 
 /** JupyterLab 4 with the TypeScript kernel registered, installing what is missing. */
 export async function ensureJupyterEnv(projectDir: string, log: (line: string) => void = console.log): Promise<JupyterEnv> {
-  const venv = path.join(projectDir, ".venv");
+  const venv = venvDir(projectDir);
   const venvJupyter = venvBin(venv, "jupyter");
   let jupyter: string | undefined;
   let origin: JupyterEnv["origin"] = "project venv";
@@ -113,7 +117,7 @@ export async function ensureJupyterEnv(projectDir: string, log: (line: string) =
       origin = "PATH";
     } else {
       log(global ? "The JupyterLab on your PATH is older than 4; the course installs its own." : "JupyterLab was not found; the course installs its own.");
-      jupyter = await createVenv(projectDir, log);
+      jupyter = await createVenv(venv, log);
       if ((jupyterLabMajor(jupyter) ?? 0) < 4) throw new SetupError(`JupyterLab did not install correctly in ${venv}: delete that folder and run npm start again.`);
     }
   }

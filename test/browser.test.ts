@@ -1,0 +1,66 @@
+// What a learner sees: JupyterLab (started by `npm start`) in headless Chromium runs the setup
+// notebook with the TypeScript kernel; the checks print and the Plotly chart draws.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { chromium, type Page } from "playwright-core";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { startLab } from "./helpers/lab";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = fs.existsSync(CHROMIUM);
+// On CI a missing browser is a failure (.ci/run installs it); on a laptop without it, a skip.
+const skip = !haveChromium && !process.env.CI ? `no Chromium at ${CHROMIUM} (apt install chromium)` : false;
+
+async function runAllCells(page: Page): Promise<void> {
+  await page.getByRole("menuitem", { name: "Run", exact: true }).click();
+  await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
+}
+
+test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks and chart", { skip, timeout: 900_000 }, async () => {
+  const out = scratchDir("browser");
+  // A copy inside the project (so "hf-course" resolves): running it in the browser saves outputs into it.
+  const copy = path.join(out, "00-setup.ipynb");
+  fs.copyFileSync(path.join(PROJECT, "notebooks", "00-setup.ipynb"), copy);
+  const lab = await startLab();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
+    const rel = path.relative(PROJECT, copy).split(path.sep).join("/");
+    await page.goto(`${lab.base}/lab/tree/${rel}?token=${lab.token}`);
+    await page.locator(".jp-Notebook").first().waitFor({ timeout: 120_000 });
+    // The kernel in the toolbar is the TypeScript one, and it is ready.
+    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor({ timeout: 120_000 });
+    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
+    await runAllCells(page);
+
+    const chart = page.locator(".jp-OutputArea .js-plotly-plot .main-svg").first();
+    await chart.waitFor({ state: "attached", timeout: 300_000 });
+    await chart.scrollIntoViewIfNeeded();
+    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 300_000 });
+
+    const text = await page.locator(".jp-Notebook").first().innerText();
+    for (const item of ["Node.js", "Kernel", "Training backend", "Cache folder", "Free disk space", "Hugging Face Hub", "HF_TOKEN", "cacheDir"]) {
+      assert.ok(text.includes(item), `the page shows "${item}"`);
+    }
+    assert.match(text, /(wasm|tensorflow): \d+\.\d+ GFLOP\/s/);
+    assert.doesNotMatch(text, /Error:|Cannot find/);
+    const titles = await page.locator(".jp-OutputArea .js-plotly-plot .gtitle, .jp-OutputArea .js-plotly-plot .ytitle").allTextContents();
+    assert.deepEqual(titles, ["Matrix multiplication speed on this machine", "GFLOP/s"]);
+    const bars = await page.locator(".jp-OutputArea .js-plotly-plot .bars .point").count();
+    assert.equal(bars, 2, "the chart draws one bar per backend");
+    // Every code cell ran: a number in each prompt, none still waiting.
+    const prompts = await page.locator(".jp-CodeCell .jp-InputArea-prompt").allInnerTexts();
+    assert.ok(prompts.length >= 4 && prompts.every((p) => /\[\d+\]/.test(p)), prompts.join(" "));
+    await page.locator(".jp-OutputArea .js-plotly-plot").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, "00-setup.png"), fullPage: true });
+    assert.ok(fs.statSync(path.join(out, "00-setup.png")).size > 10_000);
+  } finally {
+    await browser.close();
+    await lab.stop();
+  }
+});

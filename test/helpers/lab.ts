@@ -1,0 +1,57 @@
+// Starts JupyterLab the way a learner does (scripts/start.ts, i.e. `npm start`) on loopback.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as net from "node:net";
+import * as path from "node:path";
+import { PROJECT } from "./notebooks";
+
+export interface Lab {
+  base: string;
+  token: string;
+  /** Everything the start script printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `npm start`'s script with a known token; resolves once it prints the course URL. */
+export async function startLab(timeoutMs = 600_000): Promise<Lab> {
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "start.ts"), "--no-browser", "--port", String(port)], {
+    cwd: PROJECT,
+    env: { ...process.env, JUPYTER_TOKEN: token },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ }
+  };
+  const started = Date.now();
+  while (!/The course is open at: http/.test(log)) {
+    if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${log}`);
+    if (Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`npm start printed no URL within ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base: `http://127.0.0.1:${port}`, token, output: () => log, stop };
+}

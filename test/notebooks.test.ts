@@ -1,0 +1,58 @@
+// Every course notebook: opens with the TypeScript kernel, is committed clean, and runs top to
+// bottom offline through a real tslab kernel without a single line on stderr.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { KERNEL_NAME } from "../lib/jupyter/kernelspec";
+import { findNotebooks } from "../lib/notebook/find";
+import { readNotebook, type Notebook } from "../lib/notebook/nbformat";
+import { runNotebook } from "../lib/notebook/runner";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+const folders = ["notebooks", "exercises", "solutions"].map((f) => path.join(PROJECT, f)).filter((f) => fs.existsSync(f));
+const all = findNotebooks(folders);
+const executable = all.filter((f) => !f.includes(`${path.sep}exercises${path.sep}`)); // exercises fail by design until solved
+const cache = scratchDir("notebooks-cache");
+
+function streams(nb: Notebook, name: "stdout" | "stderr"): string {
+  return nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+    .map((o) => (o.output_type === "stream" && o.name === name ? o.text : "")).join("");
+}
+
+test("the course has notebooks, starting with 00-setup", () => {
+  assert.ok(all.some((f) => f.endsWith(path.join("notebooks", "00-setup.ipynb"))), all.join("\n"));
+});
+
+for (const file of all) {
+  const rel = path.relative(PROJECT, file);
+  test(`${rel}: TypeScript kernel in its metadata, committed without outputs`, () => {
+    const nb = readNotebook(file);
+    const spec = nb.metadata.kernelspec as { name?: string; language?: string } | undefined;
+    assert.equal(spec?.name, KERNEL_NAME);
+    assert.equal(spec?.language, "typescript");
+    for (const [i, c] of nb.cells.entries()) {
+      if (c.cell_type === "code") assert.deepEqual([c.outputs.length, c.execution_count], [0, null], `cell ${i + 1} has saved outputs`);
+    }
+  });
+}
+
+for (const file of executable) {
+  const rel = path.relative(PROJECT, file);
+  test(`${rel}: runs top to bottom offline with nothing on stderr`, async () => {
+    const result = await runNotebook(file, { cellTimeoutMs: 600_000, env: { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache } });
+    assert.deepEqual(result.failures, []);
+    assert.equal(streams(result.executed, "stderr"), "");
+    if (rel.endsWith("00-setup.ipynb")) {
+      const out = result.executed.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));
+      const checks = out.map((o) => (o.output_type === "display_data" ? String(o.data["text/plain"] ?? "") : "")).join("\n");
+      for (const item of ["Node.js", "Kernel: tslab", "Training backend", "Cache folder", "Free disk space", "Hugging Face Hub", "HF_TOKEN"]) {
+        assert.match(checks, new RegExp(item));
+      }
+      assert.match(checks, /Hugging Face Hub: offline mode/);
+      assert.match(checks, new RegExp(`Cache folder: ${cache.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+      assert.match(streams(result.executed, "stdout"), /^(wasm|tensorflow): \d+\.\d+ GFLOP\/s\ncpu: \d+\.\d+ GFLOP\/s$/m);
+      assert.ok(out.some((o) => o.output_type === "display_data" && String(o.data["image/svg+xml"] ?? "").startsWith("<svg")), "a chart with its static image");
+    }
+  });
+}
