@@ -27,6 +27,7 @@ async function main(): Promise<number> {
     `--ServerApp.ip=${values.ip ?? "127.0.0.1"}`,
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--MultiKernelManager.default_kernel_name=tslab",
+    "--LabApp.news_url=None", // no news feed to fetch (and no prompt about it) in a course that runs offline
   ];
   if (values.port) args.push(`--ServerApp.port=${values.port}`);
   if (values["no-browser"]) args.push("--no-browser");

@@ -36,8 +36,10 @@ function extent(values: number[], includeZero: boolean): [number, number] {
   let lo = Math.min(...finite, includeZero ? 0 : Infinity);
   let hi = Math.max(...finite, includeZero ? 0 : -Infinity);
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
+  // Widen to whole tick steps so the largest value sits below the top gridline, not on the edge.
   const ticks = niceTicks(lo, hi);
-  return [Math.min(lo, ticks[0]), Math.max(hi, ticks[ticks.length - 1])];
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(lo) || 1;
+  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
 }
 
 function categories(values: Datum[][]): string[] {
