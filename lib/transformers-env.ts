@@ -2,7 +2,7 @@
 import * as path from "path";
 import type { LogLevel } from "./settings";
 import { settings } from "./settings";
-import { fetchWithConnectTimeout } from "./hub/reachability";
+import { hubFetch } from "./hub/http";
 
 const TRANSFORMERS_LEVEL: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, none: 50 };
 // onnxruntime severities: 0 verbose, 1 info, 2 warning, 3 error, 4 fatal.
@@ -16,7 +16,7 @@ export function transformers(): typeof import("@huggingface/transformers") {
   env.remoteHost = settings.hubEndpoint + "/";
   env.allowRemoteModels = !settings.offline;
   env.logLevel = TRANSFORMERS_LEVEL[settings.logLevel];
-  env.fetch = fetchWithConnectTimeout();
+  env.fetch = hubFetch();
   const onnx = env.backends.onnx as { logLevel?: string; logSeverityLevel?: number };
   onnx.logSeverityLevel = ORT_SEVERITY[settings.logLevel];
   return tjs;

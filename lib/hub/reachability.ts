@@ -1,32 +1,12 @@
 // Is the Hub reachable? Answers within settings.hubTimeoutMs, never hangs.
 import { settings, redactToken } from "../settings";
+import { fetchWithConnectTimeout } from "./http";
 
 export interface HubStatus {
   online: boolean;
   endpoint: string;
   /** Plain-words reason, fit to show a learner. */
   message: string;
-}
-
-/**
- * A fetch that gives up when the server has not *started* answering within `timeoutMs`.
- * Once headers arrive the body may stream for as long as it takes (large model files).
- */
-export function fetchWithConnectTimeout(timeoutMs: number = settings.hubTimeoutMs): typeof fetch {
-  return async (input, init = {}) => {
-    const controller = new AbortController();
-    const outer = init.signal;
-    if (outer) outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-    const timer = setTimeout(
-      () => controller.abort(new Error(`no answer from ${String(input instanceof Request ? input.url : input)} within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    try {
-      return await fetch(input, { ...init, signal: controller.signal });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }
 
 /** Asks the Hub endpoint for a tiny answer. Offline mode answers at once without a network call. */

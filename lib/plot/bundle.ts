@@ -1,10 +1,9 @@
 // Where the minified plotly.js bundle lives (written by scripts/build-plotly.ts at install).
 import * as fs from "fs";
 import * as path from "path";
+import { LIB_ROOT } from "../paths";
 
-// lib/plot/bundle.ts (sources, run by tsx) and lib/dist/plot/bundle.js (built) both find lib/dist/.
-const LIB = path.basename(path.dirname(__dirname)) === "dist" ? path.dirname(path.dirname(__dirname)) : path.dirname(__dirname);
-export const PLOTLY_BUNDLE = path.join(LIB, "dist", "plotly.min.js");
+export const PLOTLY_BUNDLE = path.join(LIB_ROOT, "dist", "plotly.min.js");
 
 /** The plotly.js bundle as a script body that is safe inside an inline <script> tag. */
 export function plotlyScript(): string {

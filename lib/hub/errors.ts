@@ -1,0 +1,36 @@
+// Errors a learner can act on: each message says what to do.
+import { redactToken } from "../settings";
+
+export class HubError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(redactToken(message));
+    this.name = "HubError";
+  }
+}
+
+/** 401/403: gated or private repo, or a wrong token. */
+export class HubAuthError extends HubError {
+  constructor(what: string, status: number, hadToken: boolean) {
+    super(
+      hadToken
+        ? `The Hub refused access to ${what} (${status}) with your HF_TOKEN: the token may be wrong or expired, or you have not accepted this model's terms on its Hub page. Check it at https://huggingface.co/settings/tokens.`
+        : `${what} needs a Hugging Face token (${status}): it is gated or private. Create a token at https://huggingface.co/settings/tokens, accept the model's terms on its Hub page, then set HF_TOKEN in the environment you start the course from (for example \`HF_TOKEN=hf_... npm start\`).`,
+      status,
+    );
+    this.name = "HubAuthError";
+  }
+}
+
+export class HubNotFoundError extends HubError {
+  constructor(what: string) {
+    super(`${what} was not found on the Hub (404): check the spelling of the repository, file and revision.`, 404);
+    this.name = "HubNotFoundError";
+  }
+}
+
+/** Maps an HTTP status to the error a learner should see. */
+export function httpError(what: string, status: number, hadToken: boolean): HubError {
+  if (status === 401 || status === 403) return new HubAuthError(what, status, hadToken);
+  if (status === 404) return new HubNotFoundError(what);
+  return new HubError(`The Hub answered ${status} for ${what}; try again later.`, status);
+}

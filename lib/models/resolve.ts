@@ -1,0 +1,64 @@
+// Which files a model loads from: the verified course cache, a fresh download, or, where the Hub
+// cannot be reached, the course's own stand-in from data/models/ (with a one-line notice).
+import * as fs from "fs";
+import * as path from "path";
+import { settings } from "../settings";
+import { HubAuthError, HubError, HubNotFoundError } from "../hub/errors";
+import { ZOO_DIR } from "../paths";
+import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
+import { checkSnapshot, modelDir, pullModel } from "./snapshot";
+
+export interface ResolvedModel {
+  /** What to hand transformers.js: a folder, or (for models outside the manifest) a Hub id. */
+  path: string;
+  dtype?: Dtype;
+  source: "cache" | "download" | "stand-in" | "hub";
+  /** One line for the learner when the model is not the one asked for. */
+  notice?: string;
+  model?: CourseModel;
+}
+
+/** The dtype of the ONNX weights in a folder, from their file names (transformers.js's naming). */
+export function folderDtype(dir: string): Dtype {
+  const onnx = fs.existsSync(path.join(dir, "onnx")) ? fs.readdirSync(path.join(dir, "onnx")) : [];
+  if (onnx.some((f) => f.endsWith("_quantized.onnx"))) return "q8";
+  if (onnx.some((f) => f.endsWith("_fp16.onnx"))) return "fp16";
+  return "fp32";
+}
+
+function standIn(model: CourseModel, why: string): ResolvedModel | undefined {
+  const dir = path.join(ZOO_DIR, model.standIn);
+  if (!fs.existsSync(path.join(dir, "config.json"))) return undefined;
+  return {
+    path: dir, dtype: folderDtype(dir), source: "stand-in", model,
+    notice: `ℹ ${model.id} is not available (${why}): using the course's offline stand-in data/models/${model.standIn}, a small model the course trained itself (see its README.md).`,
+  };
+}
+
+function unavailable(model: CourseModel, why: string): HubError {
+  return new HubError(`${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`);
+}
+
+/**
+ * Resolves a course checkpoint (by id, or the course's model for a task). Models outside the
+ * manifest are left to transformers.js, which downloads them itself.
+ */
+export async function resolveModel(task: Task, id?: string): Promise<ResolvedModel> {
+  const model = id ? findModel(id) : defaultModel(task);
+  if (!model) return { path: id!, source: "hub" };
+  const cached = await checkSnapshot(model.id);
+  if (cached.ok && cached.record?.revision === model.revision) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
+  const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
+  if (settings.offline) {
+    const why = `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`;
+    return standIn(model, why) ?? (() => { throw unavailable(model, `offline mode is on (HF_HUB_OFFLINE=1)${damaged ? `; ${damaged}` : ""}`); })();
+  }
+  try {
+    await pullModel(model);
+    return { path: modelDir(model.id), dtype: model.dtype, source: "download", model };
+  } catch (err) {
+    if (err instanceof HubAuthError || err instanceof HubNotFoundError) throw err;
+    const why = (err as Error).message.replace(/^.*?: /, "");
+    return standIn(model, why) ?? (() => { throw unavailable(model, `the Hub cannot be reached (${why})`); })();
+  }
+}

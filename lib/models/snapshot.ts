@@ -1,0 +1,204 @@
+// The course's model cache: <cacheDir>/models/<org>/<name>/ holds the files one pipeline needs,
+// plus .course-snapshot.json recording each file's size, sha256 and mtime. A snapshot is trusted
+// only while every file still matches its record (a changed mtime triggers a re-hash).
+import * as fs from "fs";
+import * as path from "path";
+import { listFiles } from "@huggingface/hub";
+import { settings } from "../settings";
+import { download, partialPath, sha256File } from "../hub/download";
+import { HubError, httpError } from "../hub/errors";
+import { hubFetch } from "../hub/http";
+import { resolveUrl } from "../hub/repo";
+import { transformers } from "../transformers-env";
+import type { CourseModel } from "./manifest";
+
+export const SNAPSHOT_FILE = ".course-snapshot.json";
+
+export interface SnapshotFile {
+  size: number;
+  sha256: string;
+  mtimeMs: number;
+}
+
+export interface SnapshotRecord {
+  id: string;
+  revision: string;
+  /** The commit the Hub served the files from. */
+  commit?: string;
+  task: string;
+  dtype: string;
+  pulledAt: string;
+  files: Record<string, SnapshotFile>;
+}
+
+export interface SnapshotCheck {
+  ok: boolean;
+  record?: SnapshotRecord;
+  /** What is wrong, one entry per file. */
+  problems: string[];
+}
+
+export function modelsRoot(): string {
+  return path.join(settings.cacheDir, "models");
+}
+
+export function modelDir(id: string): string {
+  return path.join(modelsRoot(), ...id.split("/"));
+}
+
+export function readSnapshot(id: string): SnapshotRecord | undefined {
+  const file = path.join(modelDir(id), SNAPSHOT_FILE);
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as SnapshotRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeSnapshot(record: SnapshotRecord): void {
+  const file = path.join(modelDir(record.id), SNAPSHOT_FILE);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 1));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/** Checks every recorded file: present, same size, and same sha256 when its mtime moved (or always, with deep). */
+export async function checkSnapshot(id: string, options: { deep?: boolean } = {}): Promise<SnapshotCheck> {
+  const record = readSnapshot(id);
+  if (!record) return { ok: false, problems: ["not downloaded"] };
+  const problems: string[] = [];
+  for (const [rel, want] of Object.entries(record.files)) {
+    const file = path.join(modelDir(id), rel);
+    if (!fs.existsSync(file)) {
+      problems.push(`${rel}: missing`);
+      continue;
+    }
+    const stat = fs.statSync(file);
+    if (stat.size !== want.size) {
+      problems.push(`${rel}: ${stat.size} bytes, expected ${want.size}`);
+      continue;
+    }
+    if (options.deep || stat.mtimeMs !== want.mtimeMs) {
+      const sha = await sha256File(file);
+      if (sha !== want.sha256) problems.push(`${rel}: content changed (sha256 ${sha.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…)`);
+    }
+  }
+  return { ok: problems.length === 0, record, problems };
+}
+
+function hubFailure(what: string, err: unknown): HubError {
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status) return httpError(what, status, settings.hasToken);
+  if (err instanceof HubError) return err;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return new HubError(`${what}: the Hub at ${settings.hubEndpoint} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}).`);
+}
+
+/** Which files the model's pipeline needs (transformers.js decides), with sizes and hashes from the Hub's listing. */
+async function plan(model: CourseModel): Promise<{ path: string; size?: number; sha256?: string }[]> {
+  const listing = new Map<string, { size: number; sha256?: string }>();
+  try {
+    for await (const entry of listFiles({
+      repo: { type: "model", name: model.id },
+      revision: encodeURIComponent(model.revision), // listFiles does not encode it (refs/... would break)
+      recursive: true,
+      hubUrl: settings.hubEndpoint,
+      accessToken: settings.token,
+      fetch: hubFetch(),
+    })) {
+      if (entry.type === "file") listing.set(entry.path, { size: entry.size, sha256: entry.lfs?.oid });
+    }
+  } catch (err) {
+    throw hubFailure(model.id, err);
+  }
+  let needed: string[];
+  try {
+    needed = await transformers().ModelRegistry.get_pipeline_files(model.task, model.id, { dtype: model.dtype });
+  } catch (err) {
+    throw hubFailure(`${model.id} (its config.json)`, err);
+  }
+  const files = needed.filter((f) => listing.has(f));
+  for (const f of files) if (listing.has(`${f}_data`)) files.push(`${f}_data`); // ONNX external weights
+  const missing = needed.filter((f) => !listing.has(f) && f.endsWith(".onnx"));
+  if (missing.length > 0) throw new HubError(`${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`);
+  return files.map((f) => ({ path: f, ...listing.get(f) }));
+}
+
+/** Downloads what is missing or damaged of a course checkpoint and records the snapshot. */
+export async function pullModel(model: CourseModel, options: { force?: boolean; progress?: boolean } = {}): Promise<SnapshotRecord> {
+  const dir = modelDir(model.id);
+  fs.mkdirSync(dir, { recursive: true });
+  const before = options.force ? undefined : readSnapshot(model.id);
+  const files = await plan(model);
+  const record: SnapshotRecord = {
+    id: model.id, revision: model.revision, task: model.task, dtype: model.dtype, pulledAt: new Date().toISOString(), files: {},
+    commit: before?.revision === model.revision ? before.commit : undefined,
+  };
+  for (const f of files) {
+    const dest = path.join(dir, f.path);
+    const known = before?.revision === model.revision ? before.files[f.path] : undefined;
+    if (known && fs.existsSync(dest) && fs.statSync(dest).size === known.size && (f.sha256 ?? known.sha256) === known.sha256) {
+      const stat = fs.statSync(dest);
+      const sha = stat.mtimeMs === known.mtimeMs ? known.sha256 : await sha256File(dest);
+      if (sha === known.sha256) {
+        record.files[f.path] = { ...known, mtimeMs: stat.mtimeMs };
+        continue;
+      }
+    }
+    if (fs.existsSync(dest)) fs.rmSync(dest); // damaged or stale: never trusted, fetched afresh
+    const got = await download({
+      url: resolveUrl({ type: "model", name: model.id }, model.revision, f.path),
+      dest, label: `${model.id} ${f.path}`, expectedSize: f.size, expectedSha256: f.sha256, progress: options.progress,
+    });
+    record.commit = got.commit ?? record.commit;
+    record.files[f.path] = { size: got.size, sha256: got.sha256, mtimeMs: fs.statSync(dest).mtimeMs };
+  }
+  writeSnapshot(record);
+  return record;
+}
+
+export interface CachedModel {
+  id: string;
+  bytes: number;
+  record?: SnapshotRecord;
+}
+
+/** Every model folder in the cache (with or without a snapshot record), with its size on disk. */
+export function listCachedModels(): CachedModel[] {
+  const root = modelsRoot();
+  if (!fs.existsSync(root)) return [];
+  const out: CachedModel[] = [];
+  for (const org of fs.readdirSync(root)) {
+    const orgDir = path.join(root, org);
+    if (!fs.statSync(orgDir).isDirectory()) continue;
+    for (const name of fs.readdirSync(orgDir)) {
+      const id = `${org}/${name}`;
+      out.push({ id, bytes: folderBytes(path.join(orgDir, name)), record: readSnapshot(id) });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    total += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
+  }
+  return total;
+}
+
+/** Deletes a model from the cache; returns the bytes freed. */
+export function removeModel(id: string): number {
+  const dir = modelDir(id);
+  if (!fs.existsSync(dir)) return 0;
+  const bytes = folderBytes(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const org = path.dirname(dir);
+  if (fs.existsSync(org) && fs.readdirSync(org).length === 0) fs.rmdirSync(org);
+  return bytes;
+}
+
+/** True while a download of this file is unfinished (its .incomplete file exists). */
+export function hasPartial(id: string, file: string): boolean {
+  return fs.existsSync(partialPath(path.join(modelDir(id), file)));
+}

@@ -1,0 +1,108 @@
+// Progress for long operations (downloads, training, grading): an updating bar in the notebook
+// cell, cli-progress in a terminal, a few plain lines where output is a log file (CI).
+import { randomBytes } from "crypto";
+import * as cliProgress from "cli-progress";
+import { displayBundle, escapeHtml, inKernel } from "./display";
+
+export type ProgressUnit = "bytes" | "items";
+
+export interface ProgressBar {
+  update(done: number, total?: number): void;
+  /** Ends the bar with a closing message (e.g. "done" or "from cache"). */
+  finish(message?: string): void;
+}
+
+export function formatAmount(n: number, unit: ProgressUnit): string {
+  if (unit === "items") return String(n);
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${n} B`;
+}
+
+function describe(label: string, done: number, total: number | undefined, unit: ProgressUnit, started: number): string {
+  const seconds = (Date.now() - started) / 1000;
+  const rate = seconds > 0 ? done / seconds : 0;
+  const pct = total ? ` ${Math.floor((100 * done) / total)}%` : "";
+  return `${label}:${pct} ${formatAmount(done, unit)}${total ? ` / ${formatAmount(total, unit)}` : ""}` + (rate > 0 ? ` (${formatAmount(rate, unit)}/s)` : "");
+}
+
+class NotebookBar implements ProgressBar {
+  private readonly id = randomBytes(8).toString("hex");
+  private last = 0;
+  private total?: number;
+  private readonly started = Date.now();
+  constructor(private readonly label: string, total: number | undefined, private readonly unit: ProgressUnit) {
+    this.total = total;
+    this.show(0, false);
+  }
+  private show(done: number, update: boolean, message?: string): void {
+    const text = message ? `${this.label}: ${message}` : describe(this.label, done, this.total, this.unit, this.started);
+    const bar = this.total ? `<progress value="${done}" max="${this.total}" style="width:240px"></progress> ` : "";
+    displayBundle({ "text/html": `<div>${bar}<code>${escapeHtml(text)}</code></div>`, "text/plain": text }, { displayId: this.id, update });
+  }
+  update(done: number, total?: number): void {
+    if (total !== undefined) this.total = total;
+    const now = Date.now();
+    if (now - this.last < 250 && done !== this.total) return;
+    this.last = now;
+    this.show(done, true);
+  }
+  finish(message = "done"): void {
+    this.show(this.total ?? 0, true, message);
+  }
+}
+
+class TerminalBar implements ProgressBar {
+  private readonly bar: cliProgress.SingleBar;
+  constructor(label: string, total: number | undefined, unit: ProgressUnit) {
+    const fmt = (v: number) => formatAmount(v, unit);
+    this.bar = new cliProgress.SingleBar({
+      format: `${label} [{bar}] {percentage}% {done}/{all}`,
+      stream: process.stderr,
+      hideCursor: false,
+      clearOnComplete: false,
+      formatValue: (v, _o, type) => (type === "value" || type === "total" ? fmt(v) : String(v)),
+    }, cliProgress.Presets.shades_classic);
+    this.bar.start(total ?? 0, 0, { done: fmt(0), all: total ? fmt(total) : "?" });
+    this.fmt = fmt;
+  }
+  private fmt: (v: number) => string;
+  update(done: number, total?: number): void {
+    if (total !== undefined) this.bar.setTotal(total);
+    this.bar.update(done, { done: this.fmt(done), all: this.fmt(total ?? this.bar.getTotal()) });
+  }
+  finish(message = "done"): void {
+    this.bar.stop();
+    process.stderr.write(`  ${message}\n`);
+  }
+}
+
+/** Plain lines at 0, 25, 50, 75 and 100 %: for logs, where a redrawn bar would be noise. */
+class LogBar implements ProgressBar {
+  private nextQuarter = 1;
+  private total?: number;
+  private readonly started = Date.now();
+  constructor(private readonly label: string, total: number | undefined, private readonly unit: ProgressUnit) {
+    this.total = total;
+    process.stderr.write(`${describe(label, 0, total, unit, this.started)}\n`);
+  }
+  update(done: number, total?: number): void {
+    if (total !== undefined) this.total = total;
+    if (!this.total) return;
+    while (this.nextQuarter < 4 && done >= (this.total * this.nextQuarter) / 4) {
+      process.stderr.write(`${describe(this.label, done, this.total, this.unit, this.started)}\n`);
+      this.nextQuarter++;
+    }
+  }
+  finish(message = "done"): void {
+    process.stderr.write(`${this.label}: ${message}\n`);
+  }
+}
+
+/** A progress bar fit for where the code runs: a notebook cell, a terminal, or a log. */
+export function progressBar(label: string, total?: number, unit: ProgressUnit = "bytes"): ProgressBar {
+  if (inKernel()) return new NotebookBar(label, total, unit);
+  if (process.stderr.isTTY) return new TerminalBar(label, total, unit);
+  return new LogBar(label, total, unit);
+}
