@@ -4,6 +4,7 @@
 import * as os from "os";
 import * as path from "path";
 import { inspect } from "util";
+import { ZOO_DIR } from "./paths";
 
 export type LogLevel = "debug" | "info" | "warning" | "error" | "none";
 /** "auto" = tfjs-node when installed, else wasm. "cpu" (pure JS, ~30x slower) only when asked for by name. */
@@ -12,6 +13,8 @@ export type TrainingBackendChoice = "auto" | "tensorflow" | "wasm" | "cpu";
 export interface CourseSettings {
   /** Where models and datasets are cached. Outside node_modules so `npm install` never wipes it. */
   cacheDir: string;
+  /** The course's offline stand-in models (data/models/ in the course folder). */
+  zooDir: string;
   /** The Hugging Face Hub (or a mirror of it). */
   hubEndpoint: string;
   /** No network calls to the Hub at all (HF_HUB_OFFLINE=1). */
@@ -57,6 +60,7 @@ export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): Cours
   }
   const values = {
     cacheDir: defaultCacheDir(environ),
+    zooDir: environ.HF_COURSE_ZOO ? path.resolve(environ.HF_COURSE_ZOO) : ZOO_DIR,
     hubEndpoint: (environ.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
     offline: truthy(environ.HF_HUB_OFFLINE),
     hubTimeoutMs: timeout,

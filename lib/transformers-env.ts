@@ -12,7 +12,9 @@ const ORT_SEVERITY: Record<LogLevel, number> = { debug: 0, info: 1, warning: 2, 
 export function transformers(): typeof import("@huggingface/transformers") {
   const tjs = require("@huggingface/transformers") as typeof import("@huggingface/transformers");
   const env = tjs.env;
-  env.cacheDir = path.join(settings.cacheDir, "models");
+  // Models outside the course manifest, downloaded by transformers.js itself. The course's own
+  // verified snapshots live beside it in models/ (lib/models/snapshot.ts).
+  env.cacheDir = path.join(settings.cacheDir, "transformers-js");
   env.remoteHost = settings.hubEndpoint + "/";
   env.allowRemoteModels = !settings.offline;
   env.logLevel = TRANSFORMERS_LEVEL[settings.logLevel];

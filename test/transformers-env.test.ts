@@ -13,7 +13,7 @@ test("transformers() points transformers.js at the course cache, Hub, offline mo
     settings.offline = true;
     settings.logLevel = "none";
     const { env, LogLevel } = transformers();
-    assert.equal(env.cacheDir, path.join("/tmp/course-cache-test", "models"));
+    assert.equal(env.cacheDir, path.join("/tmp/course-cache-test", "transformers-js"));
     assert.doesNotMatch(String(env.cacheDir), /node_modules/);
     assert.equal(env.remoteHost, "http://127.0.0.1:9/");
     assert.equal(env.allowRemoteModels, false);

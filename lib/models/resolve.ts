@@ -4,7 +4,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
 import { HubAuthError, HubError, HubNotFoundError } from "../hub/errors";
-import { ZOO_DIR } from "../paths";
 import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
 import { checkSnapshot, modelDir, pullModel } from "./snapshot";
 
@@ -27,7 +26,7 @@ export function folderDtype(dir: string): Dtype {
 }
 
 function standIn(model: CourseModel, why: string): ResolvedModel | undefined {
-  const dir = path.join(ZOO_DIR, model.standIn);
+  const dir = path.join(settings.zooDir, model.standIn);
   if (!fs.existsSync(path.join(dir, "config.json"))) return undefined;
   return {
     path: dir, dtype: folderDtype(dir), source: "stand-in", model,
@@ -58,7 +57,7 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
     return { path: modelDir(model.id), dtype: model.dtype, source: "download", model };
   } catch (err) {
     if (err instanceof HubAuthError || err instanceof HubNotFoundError) throw err;
-    const why = (err as Error).message.replace(/^.*?: /, "");
-    return standIn(model, why) ?? (() => { throw unavailable(model, `the Hub cannot be reached (${why})`); })();
+    const why = (err as Error).message.replace(/^.*?: /, "").replace(/\.$/, ""); // "the Hub at ... cannot be reached (...)"
+    return standIn(model, why) ?? (() => { throw unavailable(model, why); })();
   }
 }

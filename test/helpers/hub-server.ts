@@ -11,8 +11,11 @@ import * as path from "node:path";
 export interface ServedRepo {
   type: "model" | "dataset";
   name: string;
-  /** revision (branch or ref, e.g. "main", "refs/convert/parquet") -> folder served as that revision's tree */
-  revisions: Record<string, string>;
+  /**
+   * revision (branch or ref, e.g. "main", "refs/convert/parquet") -> the folder(s) served as that
+   * revision's tree; with several, later folders add to (and override) earlier ones.
+   */
+  revisions: Record<string, string | string[]>;
   /** If set, requests need `Authorization: Bearer <token>`. */
   token?: string;
 }
@@ -47,17 +50,34 @@ function fileIds(file: string): { size: number; sha256: string; blob: string } {
   };
 }
 
-function listTree(root: string, sub: string, recursive: boolean): object[] {
-  const dir = path.join(root, sub);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+function roots(folders: string | string[]): string[] {
+  return Array.isArray(folders) ? folders : [folders];
+}
+
+/** The file a repo path names: the last overlay folder that has it. */
+function locate(folders: string | string[], rel: string): string | undefined {
+  for (const root of [...roots(folders)].reverse()) {
+    const file = path.join(root, rel);
+    if (rel && file.startsWith(root) && fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  }
+  return undefined;
+}
+
+function listTree(folders: string | string[], sub: string, recursive: boolean): object[] {
+  const names = new Map<string, boolean>(); // name -> is a directory
+  for (const root of roots(folders)) {
+    const dir = path.join(root, sub);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) names.set(e.name, e.isDirectory());
+  }
   const out: object[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = sub ? `${sub}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
+  for (const [name, isDir] of [...names].sort(([a], [b]) => a.localeCompare(b))) {
+    const rel = sub ? `${sub}/${name}` : name;
+    if (isDir) {
       out.push({ type: "directory", oid: createHash("sha1").update(rel).digest("hex"), size: 0, path: rel });
-      if (recursive) out.push(...listTree(root, rel, true));
+      if (recursive) out.push(...listTree(folders, rel, true));
     } else {
-      const ids = fileIds(path.join(root, rel));
+      const ids = fileIds(locate(folders, rel)!);
       out.push({
         type: "file", oid: ids.blob, size: ids.size, path: rel,
         ...(ids.size >= LFS_THRESHOLD ? { lfs: { oid: ids.sha256, size: ids.size, pointerSize: 134 } } : {}),
@@ -119,8 +139,8 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       const root = repo.revisions[revision];
       if (!root) return notFound(res, "RevisionNotFound");
       const rel = s.slice(4).join("/");
-      const file = path.join(root, rel);
-      if (!rel || !file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return notFound(res, "EntryNotFound");
+      const file = locate(root, rel);
+      if (!file) return notFound(res, "EntryNotFound");
       const ids = fileIds(file);
       const headers: Record<string, string | number> = {
         "accept-ranges": "bytes",

@@ -1,0 +1,95 @@
+// npm run models -- <pull [ids | --all] | list | verify [ids] | remove <ids | --all>>
+// Prefetches the course's pinned checkpoints into the course cache, and looks after them.
+import { formatAmount } from "../lib/progress";
+import { settings } from "../lib/settings";
+import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
+import { checkSnapshot, listCachedModels, pullModel, removeModel } from "../lib/models/snapshot";
+
+const USAGE = `usage: npm run models -- <command>
+  pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named)
+  list                    what is cached, its size, and whether it checks out
+  verify [ids...]         recheck every cached file's size and sha256
+  remove <ids... | --all> delete cached models to free space
+models: ${COURSE_MODELS.map((m) => m.id).join(", ")}`;
+
+function pick(ids: string[]): CourseModel[] {
+  if (ids.length === 0 || ids.includes("--all")) return [...COURSE_MODELS];
+  return ids.map((id) => findModel(id) ?? (() => { throw new Error(`${id} is not a course model. Course models:\n  ${COURSE_MODELS.map((m) => m.id).join("\n  ")}`); })());
+}
+
+async function pull(ids: string[]): Promise<number> {
+  let failed = 0;
+  for (const model of pick(ids)) {
+    try {
+      const record = await pullModel(model);
+      const bytes = Object.values(record.files).reduce((a, f) => a + f.size, 0);
+      console.log(`ok    ${model.id} (${Object.keys(record.files).length} files, ${formatAmount(bytes, "bytes")})`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL  ${model.id}: ${(err as Error).message}`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function list(): Promise<number> {
+  const cached = listCachedModels();
+  if (cached.length === 0) console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
+  for (const c of cached) {
+    const check = c.record ? await checkSnapshot(c.id) : undefined;
+    const state = !c.record ? "downloaded by transformers.js" : check!.ok ? "ok" : `damaged: ${check!.problems.join("; ")}`;
+    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${state}`);
+  }
+  const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record));
+  if (missing.length > 0) console.log(`not cached: ${missing.map((m) => m.id).join(", ")}`);
+  console.log(`total ${formatAmount(cached.reduce((a, c) => a + c.bytes, 0), "bytes")} in ${settings.cacheDir}/models`);
+  return 0;
+}
+
+async function verify(ids: string[]): Promise<number> {
+  const targets = ids.length > 0 ? ids : listCachedModels().filter((c) => c.record).map((c) => c.id);
+  let bad = 0;
+  for (const id of targets) {
+    const check = await checkSnapshot(id, { deep: true });
+    if (check.ok) console.log(`ok    ${id}`);
+    else {
+      bad++;
+      console.log(`BAD   ${id}: ${check.problems.join("; ")}\n      fix: npm run models -- pull ${id}`);
+    }
+  }
+  console.log(`${targets.length - bad} passed, ${bad} failed`);
+  return bad === 0 ? 0 : 1;
+}
+
+function remove(ids: string[]): number {
+  if (ids.length === 0) {
+    console.error("name the models to remove, or --all");
+    return 2;
+  }
+  const targets = ids.includes("--all") ? listCachedModels().map((c) => c.id) : ids;
+  let freed = 0;
+  for (const id of targets) {
+    const bytes = removeModel(id);
+    console.log(bytes > 0 ? `removed ${id} (${formatAmount(bytes, "bytes")})` : `${id} was not cached`);
+    freed += bytes;
+  }
+  console.log(`freed ${formatAmount(freed, "bytes")}`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "pull": return pull(rest);
+    case "list": return list();
+    case "verify": return verify(rest);
+    case "remove": return remove(rest);
+    case undefined: case "-h": case "--help": console.error(USAGE); return command ? 0 : 2;
+    default: console.error(`unknown command "${command}"\n${USAGE}`); return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code)).catch((err) => {
+  console.error(`error: ${(err as Error).message}`);
+  process.exit(2);
+});
