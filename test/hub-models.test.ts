@@ -75,7 +75,7 @@ test("first download: the pipeline's files arrive whole, checked and recorded", 
   assert.ok(sameBytes(path.join(dir, "onnx", "model.onnx"), path.join(weights, "onnx", "model.onnx")));
   assert.deepEqual(await runOnnx(path.join(dir, "onnx", "model.onnx")), await runOnnx(path.join(weights, "onnx", "model.onnx")));
   assert.match(record.commit ?? "", /^[0-9a-f]{40}$/);
-  assert.equal(fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".incomplete")).length, 0);
+  assert.equal((fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".incomplete")).length, 0);
 });
 
 test("a cached model loads with the server stopped, and transformers.js reads it", async () => {
