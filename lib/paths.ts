@@ -7,3 +7,5 @@ export const LIB_ROOT = path.basename(path.dirname(__dirname)) === "dist" ? path
 export const PROJECT_ROOT = path.dirname(LIB_ROOT);
 /** The offline model zoo shipped with the course. */
 export const ZOO_DIR = path.join(PROJECT_ROOT, "data", "models");
+/** Datasets shipped with the course, laid out as <org>/<name>/<revision>/<file> (a Hub mirror). */
+export const DATASETS_MIRROR = path.join(PROJECT_ROOT, "data", "datasets");

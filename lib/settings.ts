@@ -4,7 +4,7 @@
 import * as os from "os";
 import * as path from "path";
 import { inspect } from "util";
-import { ZOO_DIR } from "./paths";
+import { DATASETS_MIRROR, ZOO_DIR } from "./paths";
 
 export type LogLevel = "debug" | "info" | "warning" | "error" | "none";
 /** "auto" = tfjs-node when installed, else wasm. "cpu" (pure JS, ~30x slower) only when asked for by name. */
@@ -15,6 +15,8 @@ export interface CourseSettings {
   cacheDir: string;
   /** The course's offline stand-in models (data/models/ in the course folder). */
   zooDir: string;
+  /** Datasets shipped with the course, in the Hub's layout <org>/<name>/<revision>/<file>: read when the Hub is out of reach. */
+  datasetsMirror: string;
   /** The Hugging Face Hub (or a mirror of it). */
   hubEndpoint: string;
   /** No network calls to the Hub at all (HF_HUB_OFFLINE=1). */
@@ -61,6 +63,7 @@ export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): Cours
   const values = {
     cacheDir: defaultCacheDir(environ),
     zooDir: environ.HF_COURSE_ZOO ? path.resolve(environ.HF_COURSE_ZOO) : ZOO_DIR,
+    datasetsMirror: environ.HF_COURSE_DATASETS_MIRROR ? path.resolve(environ.HF_COURSE_DATASETS_MIRROR) : DATASETS_MIRROR,
     hubEndpoint: (environ.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
     offline: truthy(environ.HF_HUB_OFFLINE),
     hubTimeoutMs: timeout,
