@@ -10,7 +10,7 @@ import { Dataset } from "./dataset";
 import { datasetDict, type DatasetDictWithSplits } from "./dataset-dict";
 import { loadLocalFiles, LOCAL_FORMATS, type LocalFormat, type LocalOptions } from "./local-files";
 import { readParquet } from "./parquet";
-import { parquetLayout, pickConfig } from "./parquet-layout";
+import { orderSplits, parquetLayout, pickConfig } from "./parquet-layout";
 import { datasetsCache, folderSource, hubSource, HubUnreachable, type FileSource, type RemoteFile } from "./sources";
 
 export interface LoadOptions {
@@ -75,9 +75,9 @@ export async function loadDataset(repo: string, configOrOptions?: string | LoadO
   if (notice) console.log(notice);
   const layout = parquetLayout(found.files.map((f) => f.path), found.converted);
   const picked = pickConfig(layout, ref.name, config);
-  const wanted = options.split ? [options.split] : [...picked.splits.keys()];
+  const wanted = options.split ? [options.split] : orderSplits([...picked.splits.keys()]);
   const missing = wanted.filter((s) => !picked.splits.has(s));
-  if (missing.length > 0) throw new Error(`${ref.name}${config ? ` (${config})` : ""} has no split "${missing[0]}". Splits: ${[...picked.splits.keys()].join(", ")}`);
+  if (missing.length > 0) throw new Error(`${ref.name}${config ? ` (${config})` : ""} has no split "${missing[0]}". Splits: ${orderSplits([...picked.splits.keys()]).join(", ")}`);
   const splits: Record<string, Dataset> = {};
   for (const split of wanted) {
     const parts = [];

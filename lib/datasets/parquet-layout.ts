@@ -29,6 +29,14 @@ export function parquetLayout(paths: string[], converted: boolean): ParquetFiles
   return { configs };
 }
 
+const SPLIT_ORDER = ["train", "validation", "test"];
+
+/** Splits in the order Python shows them: train, validation, test, then the rest by name. */
+export function orderSplits(names: string[]): string[] {
+  const rank = (s: string) => (SPLIT_ORDER.includes(s) ? SPLIT_ORDER.indexOf(s) : SPLIT_ORDER.length);
+  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** The files of one config's splits; errors list what there is. */
 export function pickConfig(layout: ParquetFiles, repo: string, config?: string): { config: string; splits: Map<string, string[]> } {
   const names = [...layout.configs.keys()];
