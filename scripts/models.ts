@@ -3,6 +3,8 @@
 import { formatAmount } from "../lib/progress";
 import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
+import { currentCommit } from "../lib/models/pin";
+import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
 import { checkSnapshot, listCachedModels, pullModel, removeModel } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
@@ -10,6 +12,7 @@ const USAGE = `usage: npm run models -- <command>
   list                    what is cached, its size, and whether it checks out
   verify [ids...]         recheck every cached file's size and sha256
   remove <ids... | --all> delete cached models to free space
+  pin [ids...]            (maintainers, online) record the commit each model is served from in lib/models/pins.json
 models: ${COURSE_MODELS.map((m) => m.id).join(", ")}`;
 
 function pick(ids: string[]): CourseModel[] {
@@ -77,6 +80,24 @@ function remove(ids: string[]): number {
   return 0;
 }
 
+async function pin(ids: string[], file = process.env.HF_COURSE_PINS_FILE ?? PINS_FILE): Promise<number> {
+  const pins = readPins(file);
+  let failed = 0;
+  for (const model of pick(ids)) {
+    try {
+      const commit = await currentCommit(model.id);
+      const was = pins[model.id];
+      pins[model.id] = commit;
+      console.log(`${was === commit ? "same " : "pin  "} ${model.id} @ ${commit}${was && was !== commit ? ` (was ${was})` : ""}`);
+    } catch (err) {
+      failed++;
+      console.log(`FAIL  ${model.id}: ${(err as Error).message}`);
+    }
+  }
+  writePins(pins, file);
+  return failed === 0 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -84,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     case "list": return list();
     case "verify": return verify(rest);
     case "remove": return remove(rest);
+    case "pin": return pin(rest);
     case undefined: case "-h": case "--help": console.error(USAGE); return command ? 0 : 2;
     default: console.error(`unknown command "${command}"\n${USAGE}`); return 2;
   }

@@ -236,3 +236,25 @@ test("npm run models: pull, list, verify (catching damage), remove", async () =>
   assert.equal(fs.existsSync(path.join(cache, "models", MINILM)), false);
   assert.equal(readSnapshot(MINILM), undefined);
 });
+
+test("npm run models -- pin records the served commit; a pinned model downloads exactly that commit", async () => {
+  const pins = path.join(work, "pins.json");
+  const run = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), "pin", MINILM], {
+      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_PINS_FILE: pins },
+    });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.on("exit", (status) => resolve({ status, stdout }));
+  });
+  assert.equal(run.status, 0, run.stdout);
+  const served = (await fetch(`${hub.url}/${MINILM}/resolve/main/config.json`)).headers.get("x-repo-commit");
+  assert.deepEqual(JSON.parse(fs.readFileSync(pins, "utf8")), { [MINILM]: served });
+  assert.match(run.stdout, new RegExp(`pin   ${MINILM} @ ${served}`));
+  freshCache("pinned");
+  const from = hub.requests.length;
+  const record = await pullModel({ ...course(MINILM), revision: served! }, { progress: false });
+  assert.equal(record.revision, served);
+  const downloads = hub.requests.slice(from).filter((r) => r.url.includes("/resolve/"));
+  assert.ok(downloads.length > 0 && downloads.every((r) => r.url.includes(`/resolve/${served}/`)), downloads.map((r) => r.url).join("\n"));
+});

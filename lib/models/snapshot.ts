@@ -93,8 +93,13 @@ function hubFailure(what: string, err: unknown): HubError {
   return new HubError(`${what}: the Hub at ${settings.hubEndpoint} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}).`);
 }
 
-/** Which files the model's pipeline needs (transformers.js decides), with sizes and hashes from the Hub's listing. */
-async function plan(model: CourseModel): Promise<{ path: string; size?: number; sha256?: string }[]> {
+const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
+
+/**
+ * Which files the model needs, all at the model's revision: config.json (downloaded first), the
+ * ONNX files transformers.js picks for that config and dtype, and the tokenizer files.
+ */
+async function plan(model: CourseModel, dir: string): Promise<{ files: { path: string; size?: number; sha256?: string }[]; fetched: Set<string> }> {
   const listing = new Map<string, { size: number; sha256?: string }>();
   try {
     for await (const entry of listFiles({
@@ -110,17 +115,22 @@ async function plan(model: CourseModel): Promise<{ path: string; size?: number; 
   } catch (err) {
     throw hubFailure(model.id, err);
   }
-  let needed: string[];
-  try {
-    needed = await transformers().ModelRegistry.get_pipeline_files(model.task, model.id, { dtype: model.dtype });
-  } catch (err) {
-    throw hubFailure(`${model.id} (its config.json)`, err);
+  if (!listing.has("config.json")) throw new HubError(`${model.id} has no config.json at revision ${model.revision}: it is not a transformers.js model repository.`);
+  const configFile = path.join(dir, "config.json");
+  const configInfo = listing.get("config.json")!;
+  const fetched = new Set<string>();
+  const fresh = fs.existsSync(configFile) && fs.statSync(configFile).size === configInfo.size;
+  if (!fresh) {
+    fs.rmSync(configFile, { force: true });
+    fetched.add("config.json");
+    await download({ url: resolveUrl({ type: "model", name: model.id }, model.revision, "config.json"), dest: configFile, label: `${model.id} config.json`, expectedSize: configInfo.size, progress: false });
   }
-  const files = needed.filter((f) => listing.has(f));
-  for (const f of files) if (listing.has(`${f}_data`)) files.push(`${f}_data`); // ONNX external weights
-  const missing = needed.filter((f) => !listing.has(f) && f.endsWith(".onnx"));
+  const config = JSON.parse(fs.readFileSync(configFile, "utf8"));
+  const modelFiles = await transformers().ModelRegistry.get_model_files(model.id, { config, dtype: model.dtype });
+  const missing = modelFiles.filter((f) => !listing.has(f) && f.endsWith(".onnx"));
   if (missing.length > 0) throw new HubError(`${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`);
-  return files.map((f) => ({ path: f, ...listing.get(f) }));
+  const files = [...new Set([...modelFiles, ...TOKENIZER_FILES])].filter((f) => listing.has(f));
+  return { files: files.map((f) => ({ path: f, ...listing.get(f) })), fetched };
 }
 
 /** Downloads what is missing or damaged of a course checkpoint and records the snapshot. */
@@ -128,7 +138,7 @@ export async function pullModel(model: CourseModel, options: { force?: boolean; 
   const dir = modelDir(model.id);
   fs.mkdirSync(dir, { recursive: true });
   const before = options.force ? undefined : readSnapshot(model.id);
-  const files = await plan(model);
+  const { files, fetched } = await plan(model, dir);
   const record: SnapshotRecord = {
     id: model.id, revision: model.revision, task: model.task, dtype: model.dtype, pulledAt: new Date().toISOString(), files: {},
     commit: before?.revision === model.revision ? before.commit : undefined,
@@ -136,15 +146,16 @@ export async function pullModel(model: CourseModel, options: { force?: boolean; 
   for (const f of files) {
     const dest = path.join(dir, f.path);
     const known = before?.revision === model.revision ? before.files[f.path] : undefined;
-    if (known && fs.existsSync(dest) && fs.statSync(dest).size === known.size && (f.sha256 ?? known.sha256) === known.sha256) {
+    if (fs.existsSync(dest) && fs.statSync(dest).size === f.size) {
+      // Keep a file only when its content is known good: the Hub's sha256, our record, or just fetched.
       const stat = fs.statSync(dest);
-      const sha = stat.mtimeMs === known.mtimeMs ? known.sha256 : await sha256File(dest);
-      if (sha === known.sha256) {
-        record.files[f.path] = { ...known, mtimeMs: stat.mtimeMs };
+      const sha = known && stat.mtimeMs === known.mtimeMs ? known.sha256 : await sha256File(dest);
+      if (f.sha256 ? sha === f.sha256 : known ? sha === known.sha256 : fetched.has(f.path)) {
+        record.files[f.path] = { size: stat.size, sha256: sha, mtimeMs: stat.mtimeMs };
         continue;
       }
     }
-    if (fs.existsSync(dest)) fs.rmSync(dest); // damaged or stale: never trusted, fetched afresh
+    fs.rmSync(dest, { force: true }); // damaged or stale: never trusted, fetched afresh
     const got = await download({
       url: resolveUrl({ type: "model", name: model.id }, model.revision, f.path),
       dest, label: `${model.id} ${f.path}`, expectedSize: f.size, expectedSha256: f.sha256, progress: options.progress,

@@ -41,6 +41,12 @@ function commitOf(repo: ServedRepo, revision: string): string {
   return createHash("sha1").update(`${repo.type}/${repo.name}@${revision}`).digest("hex");
 }
 
+/** A revision by name or by the commit it points at (as the Hub accepts both). */
+function revisionNamed(repo: ServedRepo, rev: string): string | undefined {
+  if (rev in repo.revisions) return rev;
+  return Object.keys(repo.revisions).find((r) => commitOf(repo, r) === rev);
+}
+
 function fileIds(file: string): { size: number; sha256: string; blob: string } {
   const data = fs.readFileSync(file);
   return {
@@ -122,9 +128,11 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       if (!repo) return notFound(res, "RepoNotFound");
       if (deny(res, repo, auth)) return;
       const rest = segments.slice(5).join("/");
-      const revision = Object.keys(repo.revisions).filter((r) => rest === r || rest.startsWith(`${r}/`)).sort((a, b) => b.length - a.length)[0];
+      const names = [...Object.keys(repo.revisions), ...Object.keys(repo.revisions).map((r) => commitOf(repo, r))];
+      const given = names.filter((r) => rest === r || rest.startsWith(`${r}/`)).sort((a, b) => b.length - a.length)[0];
+      const revision = given && revisionNamed(repo, given);
       if (!revision) return notFound(res, "RevisionNotFound");
-      const sub = rest.slice(revision.length + 1);
+      const sub = rest.slice(given.length + 1);
       res.writeHead(200, { "content-type": "application/json" });
       return res.end(JSON.stringify(listTree(repo.revisions[revision], sub, url.searchParams.get("recursive") === "true")));
     }
@@ -135,9 +143,9 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       const repo = find(isDataset ? "dataset" : "model", `${s[0]}/${s[1]}`);
       if (!repo) return notFound(res, "RepoNotFound");
       if (deny(res, repo, auth)) return;
-      const revision = s[3];
+      const revision = revisionNamed(repo, s[3]);
+      if (!revision) return notFound(res, "RevisionNotFound");
       const root = repo.revisions[revision];
-      if (!root) return notFound(res, "RevisionNotFound");
       const rel = s.slice(4).join("/");
       const file = locate(root, rel);
       if (!file) return notFound(res, "EntryNotFound");
