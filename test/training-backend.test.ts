@@ -42,3 +42,24 @@ test("the speed comparison measures the training backend and cpu, then switches 
   for (const s of speeds) assert.ok(s.gflops > 0 && Number.isFinite(s.gflops));
   assert.equal(b.tf.getBackend(), b.name);
 });
+
+test("embedding gradients (tf.gather) train on the active backend and match the cpu backend", async () => {
+  const { tf, name } = await trainingBackend();
+  const table = [[1, 2], [3, 4], [5, 6], [7, 8]];
+  const ids = [2, 0, 2, 3, 2];
+  const weights = [[0.5, -1], [2, 1], [1, 1], [-1, 3], [0, 2]];
+  const grad = (backend: string) => {
+    tf.setBackend(backend);
+    const g = tf.grad((t: any) => tf.gather(t, tf.tensor1d(ids, "int32")).mul(tf.tensor2d(weights)).sum())(tf.tensor2d(table));
+    const out = g.arraySync() as number[][];
+    g.dispose();
+    return out;
+  };
+  const here = grad(name);
+  const reference = grad("cpu");
+  await tf.setBackend(name);
+  assert.deepEqual(here, reference);
+  // Row 2 was gathered three times: its gradient is the sum of those three rows of weights.
+  assert.deepEqual(here[2], [weights[0][0] + weights[2][0] + weights[4][0], weights[0][1] + weights[2][1] + weights[4][1]]);
+  assert.deepEqual(here[1], [0, 0]);
+});

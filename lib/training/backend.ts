@@ -3,6 +3,7 @@
 // only when a learner asks for it by name, never as a silent fallback.
 import type * as TF from "@tensorflow/tfjs";
 import { settings, type TrainingBackendChoice } from "../settings";
+import { registerWasmKernels } from "./wasm-kernels";
 
 export type TrainingBackendName = "tensorflow" | "wasm" | "cpu";
 
@@ -53,7 +54,10 @@ async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend>
         failures.push("tensorflow: @tensorflow/tfjs-node is not installed");
         continue;
       }
-      if (name === "wasm") require("@tensorflow/tfjs-backend-wasm");
+      if (name === "wasm") {
+        require("@tensorflow/tfjs-backend-wasm");
+        registerWasmKernels(tf);
+      }
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
       await tf.ready();
       return { name, description: DESCRIPTIONS[name], tf };
