@@ -1,0 +1,204 @@
+// A BERT-family encoder with a sequence-classification head in TensorFlow.js: the same
+// computation as Hugging Face's BertForSequenceClassification / DistilBertForSequenceClassification,
+// with the same parameter names, so Hub weights load unchanged and the result exports to ONNX.
+import * as fs from "fs";
+import * as path from "path";
+import type * as TF from "@tensorflow/tfjs";
+import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import { encoderConfig, type EncoderConfig } from "./config";
+import { encoderNames, parameterShapes, type EncoderNames } from "./names";
+
+/** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
+export const MASK_VALUE = -3.4028234663852886e38;
+
+export interface EncoderBatch {
+  inputIds: TF.Tensor2D;
+  attentionMask: TF.Tensor2D;
+  tokenTypeIds?: TF.Tensor2D;
+}
+
+export interface EncoderOutput {
+  logits: TF.Tensor2D;
+  lastHiddenState: TF.Tensor3D;
+  /** Per layer: [batch, heads, seq, seq], when asked for. */
+  attentions?: TF.Tensor4D[];
+}
+
+export interface ForwardOptions {
+  training?: boolean;
+  outputAttentions?: boolean;
+  /** Seed for this call's dropout masks (training only). */
+  dropoutSeed?: number;
+}
+
+export class SequenceClassifier {
+  readonly names: EncoderNames;
+  private dropoutCalls = 0;
+
+  constructor(
+    readonly tf: typeof TF,
+    readonly config: EncoderConfig,
+    readonly params: Map<string, TF.Variable>,
+  ) {
+    this.names = encoderNames(config.modelType);
+  }
+
+  get numLabels(): number {
+    return Object.keys(this.config.id2label).length;
+  }
+
+  /** A randomly initialised model (normal(0, initializer_range) weights, as Hugging Face initialises). */
+  static fromConfig(tf: typeof TF, rawConfig: Record<string, unknown>, options: { seed?: number } = {}): SequenceClassifier {
+    const config = encoderConfig(rawConfig);
+    const params = new Map<string, TF.Variable>();
+    let k = 0;
+    for (const [name, [shape, init]] of parameterShapes(config, Object.keys(config.id2label).length)) {
+      const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, config.initializerRange, "float32", (options.seed ?? 42) * 7919 + k++);
+      params.set(name, tf.variable(value, true, name));
+      value.dispose();
+    }
+    return new SequenceClassifier(tf, config, params);
+  }
+
+  /**
+   * Loads config.json + model.safetensors from a folder. Parameters the checkpoint lacks (a new
+   * classification head on a base model) are initialised randomly and named in `newlyInitialised`.
+   */
+  static fromPretrained(tf: typeof TF, dir: string, options: { id2label?: Record<number, string>; seed?: number } = {}): { model: SequenceClassifier; newlyInitialised: string[] } {
+    const configFile = path.join(dir, "config.json");
+    if (!fs.existsSync(configFile)) throw new Error(`${dir} has no config.json`);
+    const raw = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
+    if (options.id2label) {
+      raw.id2label = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [String(k), v]));
+      raw.label2id = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [v, Number(k)]));
+    }
+    const weightsFile = path.join(dir, "model.safetensors");
+    if (!fs.existsSync(weightsFile)) throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
+    const model = SequenceClassifier.fromConfig(tf, raw, { seed: options.seed });
+    const newlyInitialised = model.loadWeights(readSafetensors(weightsFile));
+    return { model, newlyInitialised };
+  }
+
+  /** Copies checkpoint tensors into the parameters; returns the names that were not in the checkpoint. */
+  loadWeights(tensors: Map<string, NamedTensor>): string[] {
+    const tf = this.tf;
+    // Old TensorFlow-converted checkpoints name LayerNorm parameters gamma/beta, and a bare
+    // BertModel checkpoint has no "bert." prefix.
+    const lookup = (name: string): NamedTensor | undefined => {
+      const candidates = [name, name.replace(/\.weight$/, ".gamma").replace(/\.bias$/, ".beta")];
+      if (name.startsWith(this.names.prefix)) candidates.push(...candidates.map((c) => c.slice(this.names.prefix.length)));
+      for (const c of candidates) if (tensors.has(c)) return tensors.get(c);
+      return undefined;
+    };
+    const missing: string[] = [];
+    for (const [name, variable] of this.params) {
+      const t = lookup(name);
+      if (!t) {
+        missing.push(name);
+        continue;
+      }
+      if (t.shape.join("x") !== variable.shape.join("x")) {
+        throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${variable.shape.join(", ")}] in a model built from its config.json: the weights and the config do not belong together`);
+      }
+      const value = tf.tensor(t.data, t.shape, "float32");
+      variable.assign(value);
+      value.dispose();
+    }
+    const encoderMissing = missing.filter((m) => m.startsWith(this.names.prefix) && !m.startsWith(`${this.names.pooler ?? "-"}`));
+    if (encoderMissing.length > 0) throw new Error(`the checkpoint lacks encoder weights (${encoderMissing.slice(0, 3).join(", ")}${encoderMissing.length > 3 ? ", …" : ""}): it is not a ${this.config.modelType} checkpoint of this config`);
+    return missing;
+  }
+
+  private linear(x: TF.Tensor, name: string): TF.Tensor {
+    const w = this.params.get(`${name}.weight`)!;
+    const b = this.params.get(`${name}.bias`)!;
+    return this.tf.add(this.tf.matMul(x.reshape([-1, x.shape[x.shape.length - 1]]), w, false, true).reshape([...x.shape.slice(0, -1), w.shape[0]]), b);
+  }
+
+  private layerNorm(x: TF.Tensor, name: string): TF.Tensor {
+    const tf = this.tf;
+    const { mean, variance } = tf.moments(x, -1, true);
+    return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, this.config.layerNormEps))), this.params.get(`${name}.weight`)!), this.params.get(`${name}.bias`)!);
+  }
+
+  private dropout(x: TF.Tensor, rate: number, options: ForwardOptions): TF.Tensor {
+    if (!options.training || rate <= 0) return x;
+    return this.tf.dropout(x, rate, undefined, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
+  }
+
+  private gelu(x: TF.Tensor): TF.Tensor {
+    const tf = this.tf;
+    return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.div(x, Math.SQRT2)), 1));
+  }
+
+  /** Logits [batch, labels] (and the last hidden state; attention weights on request). */
+  forward(batch: EncoderBatch, options: ForwardOptions = {}): EncoderOutput {
+    const tf = this.tf;
+    const cfg = this.config;
+    const n = this.names;
+    this.dropoutCalls = 0;
+    const [B, S] = batch.inputIds.shape;
+    if (S > cfg.maxPositions) throw new Error(`sequences of ${S} tokens are longer than this model's ${cfg.maxPositions} positions: truncate them`);
+    const H = cfg.hiddenSize;
+    const heads = cfg.numHeads;
+    const dh = H / heads;
+    let x: TF.Tensor = tf.add(
+      tf.gather(this.params.get(`${n.wordEmbeddings}.weight`)!, batch.inputIds),
+      tf.gather(this.params.get(`${n.positionEmbeddings}.weight`)!, tf.range(0, S, 1, "int32")),
+    );
+    if (n.tokenTypeEmbeddings) {
+      const types = batch.tokenTypeIds ?? tf.zerosLike(batch.inputIds);
+      x = tf.add(x, tf.gather(this.params.get(`${n.tokenTypeEmbeddings}.weight`)!, types));
+    }
+    x = this.dropout(this.layerNorm(x, n.embeddingNorm), cfg.dropout, options);
+    const maskBias = tf.mul(tf.sub(1, tf.cast(batch.attentionMask, "float32")), MASK_VALUE).reshape([B, 1, 1, S]);
+    const attentions: TF.Tensor4D[] = [];
+    const split = (t: TF.Tensor) => t.reshape([B, S, heads, dh]).transpose([0, 2, 1, 3]);
+    for (let i = 0; i < cfg.numLayers; i++) {
+      const l = n.layer(i);
+      const q = split(this.linear(x, l.query));
+      const k = split(this.linear(x, l.key));
+      const v = split(this.linear(x, l.value));
+      const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh)), maskBias);
+      const probs = tf.softmax(scores, -1) as TF.Tensor4D;
+      if (options.outputAttentions) attentions.push(probs);
+      const context = tf.matMul(this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
+      x = this.layerNorm(tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), x), l.attnNorm);
+      const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
+      x = this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm);
+    }
+    const first = x.slice([0, 0, 0], [B, 1, H]).reshape([B, H]);
+    const pooled = n.pooler ? tf.tanh(this.linear(first, n.pooler)) : tf.relu(this.linear(first, n.preClassifier!));
+    const logits = this.linear(this.dropout(pooled, cfg.dropout, options), n.classifier) as TF.Tensor2D;
+    return { logits, lastHiddenState: x as TF.Tensor3D, attentions: options.outputAttentions ? attentions : undefined };
+  }
+
+  get trainableVariables(): TF.Variable[] {
+    return [...this.params.values()];
+  }
+
+  /** The parameters as float32 arrays, by Hugging Face name. */
+  async weights(): Promise<Map<string, NamedTensor>> {
+    const out = new Map<string, NamedTensor>();
+    for (const [name, v] of this.params) out.set(name, { shape: v.shape, data: (await v.data()) as Float32Array });
+    return out;
+  }
+
+  /** config.json (with id2label / label2id) and model.safetensors, in the Hub's format. */
+  async saveWeightsAndConfig(dir: string): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    const id2label = Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [String(k), v]));
+    const config = {
+      ...this.config.raw,
+      architectures: [this.names.architecture],
+      id2label,
+      label2id: Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [v, Number(k)])),
+    };
+    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2) + "\n");
+    writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());
+  }
+
+  dispose(): void {
+    for (const v of this.params.values()) v.dispose();
+  }
+}

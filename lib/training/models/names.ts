@@ -1,0 +1,97 @@
+// Hugging Face parameter names of each encoder, so weights load from and save to the Hub's
+// checkpoints unchanged (and Python transformers can read what the course saves).
+import type { EncoderConfig, EncoderType } from "./config";
+
+export interface LayerNames {
+  query: string; key: string; value: string; attnOut: string; attnNorm: string;
+  ffIn: string; ffOut: string; ffNorm: string;
+}
+
+export interface EncoderNames {
+  /** "bert." / "distilbert.": the encoder's prefix inside a model with a head. */
+  prefix: string;
+  wordEmbeddings: string;
+  positionEmbeddings: string;
+  tokenTypeEmbeddings?: string;
+  embeddingNorm: string;
+  layer(i: number): LayerNames;
+  /** BERT's pooler (tanh over the first token); DistilBERT has a pre-classifier instead. */
+  pooler?: string;
+  preClassifier?: string;
+  classifier: string;
+  architecture: string;
+}
+
+const BERT: EncoderNames = {
+  prefix: "bert.",
+  wordEmbeddings: "bert.embeddings.word_embeddings",
+  positionEmbeddings: "bert.embeddings.position_embeddings",
+  tokenTypeEmbeddings: "bert.embeddings.token_type_embeddings",
+  embeddingNorm: "bert.embeddings.LayerNorm",
+  layer: (i) => {
+    const p = `bert.encoder.layer.${i}`;
+    return {
+      query: `${p}.attention.self.query`, key: `${p}.attention.self.key`, value: `${p}.attention.self.value`,
+      attnOut: `${p}.attention.output.dense`, attnNorm: `${p}.attention.output.LayerNorm`,
+      ffIn: `${p}.intermediate.dense`, ffOut: `${p}.output.dense`, ffNorm: `${p}.output.LayerNorm`,
+    };
+  },
+  pooler: "bert.pooler.dense",
+  classifier: "classifier",
+  architecture: "BertForSequenceClassification",
+};
+
+const DISTILBERT: EncoderNames = {
+  prefix: "distilbert.",
+  wordEmbeddings: "distilbert.embeddings.word_embeddings",
+  positionEmbeddings: "distilbert.embeddings.position_embeddings",
+  embeddingNorm: "distilbert.embeddings.LayerNorm",
+  layer: (i) => {
+    const p = `distilbert.transformer.layer.${i}`;
+    return {
+      query: `${p}.attention.q_lin`, key: `${p}.attention.k_lin`, value: `${p}.attention.v_lin`,
+      attnOut: `${p}.attention.out_lin`, attnNorm: `${p}.sa_layer_norm`,
+      ffIn: `${p}.ffn.lin1`, ffOut: `${p}.ffn.lin2`, ffNorm: `${p}.output_layer_norm`,
+    };
+  },
+  preClassifier: "pre_classifier",
+  classifier: "classifier",
+  architecture: "DistilBertForSequenceClassification",
+};
+
+export function encoderNames(type: EncoderType): EncoderNames {
+  return type === "bert" ? BERT : DISTILBERT;
+}
+
+export type Init = "normal" | "zeros" | "ones";
+
+/** Every parameter of a sequence-classification model: name -> [shape, initialisation]. */
+export function parameterShapes(cfg: EncoderConfig, numLabels: number): Map<string, [number[], Init]> {
+  const n = encoderNames(cfg.modelType);
+  const H = cfg.hiddenSize;
+  const shapes = new Map<string, [number[], Init]>();
+  const linear = (name: string, out: number, inp: number) => {
+    shapes.set(`${name}.weight`, [[out, inp], "normal"]); // PyTorch layout: [out, in]
+    shapes.set(`${name}.bias`, [[out], "zeros"]);
+  };
+  const norm = (name: string) => {
+    shapes.set(`${name}.weight`, [[H], "ones"]);
+    shapes.set(`${name}.bias`, [[H], "zeros"]);
+  };
+  shapes.set(`${n.wordEmbeddings}.weight`, [[cfg.vocabSize, H], "normal"]);
+  shapes.set(`${n.positionEmbeddings}.weight`, [[cfg.maxPositions, H], "normal"]);
+  if (n.tokenTypeEmbeddings) shapes.set(`${n.tokenTypeEmbeddings}.weight`, [[cfg.typeVocabSize, H], "normal"]);
+  norm(n.embeddingNorm);
+  for (let i = 0; i < cfg.numLayers; i++) {
+    const l = n.layer(i);
+    for (const q of [l.query, l.key, l.value, l.attnOut]) linear(q, H, H);
+    norm(l.attnNorm);
+    linear(l.ffIn, cfg.intermediateSize, H);
+    linear(l.ffOut, H, cfg.intermediateSize);
+    norm(l.ffNorm);
+  }
+  if (n.pooler) linear(n.pooler, H, H);
+  if (n.preClassifier) linear(n.preClassifier, H, H);
+  linear(n.classifier, numLabels, H);
+  return shapes;
+}

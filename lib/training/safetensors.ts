@@ -1,0 +1,91 @@
+// The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian
+// header length, a JSON header { name: { dtype, shape, data_offsets: [begin, end] } }, then the raw
+// little-endian tensor bytes. Hand-written: no maintained npm package reads and writes it.
+import * as fs from "fs";
+
+export type SafeDtype = "F32" | "F16" | "BF16" | "I64" | "I32";
+
+export interface NamedTensor {
+  shape: number[];
+  /** Always float32 values in memory (F16/BF16 are widened on read). */
+  data: Float32Array;
+}
+
+const BYTES: Record<SafeDtype, number> = { F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4 };
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+function decode(dtype: SafeDtype, bytes: Buffer): Float32Array {
+  const n = bytes.length / BYTES[dtype];
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    switch (dtype) {
+      case "F32": out[i] = bytes.readFloatLE(i * 4); break;
+      case "F16": out[i] = halfToFloat(bytes.readUInt16LE(i * 2)); break;
+      case "BF16": out[i] = new Float32Array(new Uint32Array([bytes.readUInt16LE(i * 2) << 16]).buffer)[0]; break;
+      case "I32": out[i] = bytes.readInt32LE(i * 4); break;
+      case "I64": out[i] = Number(bytes.readBigInt64LE(i * 8)); break;
+    }
+  }
+  return out;
+}
+
+/** Reads every tensor of a .safetensors file. */
+export function readSafetensors(file: string): Map<string, NamedTensor> {
+  const buf = fs.readFileSync(file);
+  if (buf.length < 8) throw new Error(`${file} is not a safetensors file (too short)`);
+  const headerLength = Number(buf.readBigUInt64LE(0));
+  if (headerLength <= 0 || 8 + headerLength > buf.length) throw new Error(`${file} is not a safetensors file (bad header length ${headerLength})`);
+  let header: Record<string, { dtype: SafeDtype; shape: number[]; data_offsets: [number, number] }>;
+  try {
+    header = JSON.parse(buf.subarray(8, 8 + headerLength).toString("utf8"));
+  } catch {
+    throw new Error(`${file} is not a safetensors file (its header is not JSON)`);
+  }
+  const body = buf.subarray(8 + headerLength);
+  const tensors = new Map<string, NamedTensor>();
+  for (const [name, info] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    if (!(info.dtype in BYTES)) throw new Error(`${file}: tensor ${name} has dtype ${info.dtype}, which the course cannot read`);
+    const [begin, end] = info.data_offsets;
+    if (end > body.length) throw new Error(`${file} is truncated: tensor ${name} ends past the end of the file`);
+    tensors.set(name, { shape: info.shape, data: decode(info.dtype, body.subarray(begin, end)) });
+  }
+  return tensors;
+}
+
+/** Writes float32 tensors (sorted by name, as the Python library does), atomically. */
+export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>, metadata: Record<string, string> = { format: "pt" }): void {
+  const names = [...tensors.keys()].sort();
+  const header: Record<string, unknown> = { __metadata__: metadata };
+  let offset = 0;
+  for (const name of names) {
+    const t = tensors.get(name)!;
+    header[name] = { dtype: "F32", shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    offset += t.data.byteLength;
+  }
+  let json = JSON.stringify(header);
+  json += " ".repeat((8 - (json.length % 8)) % 8); // keep the data 8-byte aligned
+  const head = Buffer.alloc(8);
+  head.writeBigUInt64LE(BigInt(Buffer.byteLength(json)));
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, "w");
+  try {
+    fs.writeSync(fd, head);
+    fs.writeSync(fd, json);
+    for (const name of names) {
+      const d = tensors.get(name)!.data;
+      fs.writeSync(fd, Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
