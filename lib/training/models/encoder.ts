@@ -54,7 +54,7 @@ export class SequenceClassifier {
     let k = 0;
     for (const [name, [shape, init]] of parameterShapes(config, Object.keys(config.id2label).length)) {
       const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, config.initializerRange, "float32", (options.seed ?? 42) * 7919 + k++);
-      params.set(name, tf.variable(value, true, name));
+      params.set(name, tf.variable(value, true)); // the Hugging Face name is the map key (tf names are global)
       value.dispose();
     }
     return new SequenceClassifier(tf, config, params);

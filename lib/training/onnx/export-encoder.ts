@@ -1,0 +1,78 @@
+// Writes a SequenceClassifier as onnx/model.onnx in the layout transformers.js loads: inputs
+// input_ids, attention_mask (and token_type_ids for BERT) as int64 [batch_size, sequence_length];
+// outputs logits [batch_size, labels] and last_hidden_state [batch_size, sequence_length, hidden].
+// The graph computes exactly what SequenceClassifier.forward computes (inference, no dropout).
+import type { NamedTensor } from "../safetensors";
+import { MASK_VALUE, type SequenceClassifier } from "../models/encoder";
+import { FLOAT, GraphBuilder, INT64 } from "./graph";
+
+/** W [out, in] (PyTorch layout) as W^T [in, out], so the graph computes MatMul(x, W^T). */
+function transposed(t: NamedTensor): Float32Array {
+  const [out, inp] = t.shape;
+  const result = new Float32Array(out * inp);
+  for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) result[i * out + o] = t.data[o * inp + i];
+  return result;
+}
+
+export async function exportEncoderOnnx(model: SequenceClassifier): Promise<Uint8Array> {
+  const cfg = model.config;
+  const n = model.names;
+  const w = await model.weights();
+  const g = new GraphBuilder();
+  const H = cfg.hiddenSize;
+  const heads = cfg.numHeads;
+  const dh = H / heads;
+  const dims = ["batch_size", "sequence_length"];
+
+  const param = (name: string) => {
+    const t = w.get(name);
+    if (!t) throw new Error(`the model has no parameter ${name}`);
+    return g.weight(name, t.data, t.shape);
+  };
+  const linear = (x: string, name: string) => {
+    const t = w.get(`${name}.weight`)!;
+    const wt = g.weight(`${name}.weight_T`, transposed(t), [t.shape[1], t.shape[0]]);
+    return g.node("Add", [g.node("MatMul", [x, wt]), param(`${name}.bias`)]);
+  };
+  const norm = (x: string, name: string) =>
+    g.node("LayerNormalization", [x, param(`${name}.weight`), param(`${name}.bias`)], { axis: -1, epsilon: cfg.layerNormEps });
+
+  const ids = g.input({ name: "input_ids", elemType: INT64, dims });
+  const mask = g.input({ name: "attention_mask", elemType: INT64, dims });
+  const types = n.tokenTypeEmbeddings ? g.input({ name: "token_type_ids", elemType: INT64, dims }) : undefined;
+
+  // Embeddings: word + position (+ token type), then LayerNorm.
+  const seqLen = g.node("Gather", [g.node("Shape", [ids]), g.constant([1], [], "int64")], { axis: 0 });
+  const positions = g.node("Range", [g.constant([0], [], "int64"), seqLen, g.constant([1], [], "int64")]);
+  let x = g.node("Add", [g.node("Gather", [param(`${n.wordEmbeddings}.weight`), ids]), g.node("Gather", [param(`${n.positionEmbeddings}.weight`), positions])]);
+  if (types) x = g.node("Add", [x, g.node("Gather", [param(`${n.tokenTypeEmbeddings}.weight`), types])]);
+  x = norm(x, n.embeddingNorm);
+
+  // Padding mask as an additive bias [batch, 1, 1, seq].
+  const inverted = g.node("Sub", [g.constant([1], []), g.node("Cast", [mask], { to: FLOAT })]);
+  const bias = g.node("Unsqueeze", [g.node("Mul", [inverted, g.constant([MASK_VALUE], [])]), g.constant([1, 2], [2], "int64")]);
+  const headShape = g.constant([0, 0, heads, dh], [4], "int64");
+  const mergedShape = g.constant([0, 0, H], [3], "int64");
+  const scale = g.constant([Math.sqrt(dh)], []);
+
+  for (let i = 0; i < cfg.numLayers; i++) {
+    const l = n.layer(i);
+    const q = g.node("Transpose", [g.node("Reshape", [linear(x, l.query), headShape])], { perm: [0, 2, 1, 3] });
+    const kT = g.node("Transpose", [g.node("Reshape", [linear(x, l.key), headShape])], { perm: [0, 2, 3, 1] });
+    const v = g.node("Transpose", [g.node("Reshape", [linear(x, l.value), headShape])], { perm: [0, 2, 1, 3] });
+    const scores = g.node("Add", [g.node("Div", [g.node("MatMul", [q, kT]), scale]), bias]);
+    const probs = g.node("Softmax", [scores], { axis: -1 });
+    const context = g.node("Reshape", [g.node("Transpose", [g.node("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }), mergedShape]);
+    x = norm(g.node("Add", [linear(context, l.attnOut), x]), l.attnNorm);
+    const up = linear(x, l.ffIn);
+    const gelu = g.node("Mul", [g.node("Mul", [up, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [up, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
+    x = norm(g.node("Add", [linear(gelu, l.ffOut), x]), l.ffNorm);
+  }
+
+  const first = g.node("Gather", [x, g.constant([0], [], "int64")], { axis: 1 });
+  const pooled = n.pooler ? g.node("Tanh", [linear(first, n.pooler)]) : g.node("Relu", [linear(first, n.preClassifier!)]);
+  const logits = linear(pooled, n.classifier);
+  g.output(logits, { name: "logits", elemType: FLOAT, dims: ["batch_size", model.numLabels] });
+  g.output(x, { name: "last_hidden_state", elemType: FLOAT, dims: ["batch_size", "sequence_length", H] });
+  return g.build(n.architecture);
+}
