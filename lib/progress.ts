@@ -7,7 +7,8 @@ import { displayBundle, escapeHtml, inKernel } from "./display";
 export type ProgressUnit = "bytes" | "items";
 
 export interface ProgressBar {
-  update(done: number, total?: number): void;
+  /** `detail` is shown after the numbers, e.g. "loss 0.41 · 1,900 tokens/s". */
+  update(done: number, total?: number, detail?: string): void;
   /** Ends the bar with a closing message (e.g. "done" or "from cache"). */
   finish(message?: string): void;
 }
@@ -20,11 +21,12 @@ export function formatAmount(n: number, unit: ProgressUnit): string {
   return `${n} B`;
 }
 
-function describe(label: string, done: number, total: number | undefined, unit: ProgressUnit, started: number): string {
+function describe(label: string, done: number, total: number | undefined, unit: ProgressUnit, started: number, detail?: string): string {
   const seconds = (Date.now() - started) / 1000;
   const rate = seconds > 0 ? done / seconds : 0;
   const pct = total ? ` ${Math.floor((100 * done) / total)}%` : "";
-  return `${label}:${pct} ${formatAmount(done, unit)}${total ? ` / ${formatAmount(total, unit)}` : ""}` + (rate > 0 ? ` (${formatAmount(rate, unit)}/s)` : "");
+  const speed = detail ? ` · ${detail}` : rate > 0 ? ` (${formatAmount(rate, unit)}/s)` : "";
+  return `${label}:${pct} ${formatAmount(done, unit)}${total ? ` / ${formatAmount(total, unit)}` : ""}${speed}`;
 }
 
 class NotebookBar implements ProgressBar {
@@ -36,13 +38,15 @@ class NotebookBar implements ProgressBar {
     this.total = total;
     this.show(0, false);
   }
+  private detail?: string;
   private show(done: number, update: boolean, message?: string): void {
-    const text = message ? `${this.label}: ${message}` : describe(this.label, done, this.total, this.unit, this.started);
+    const text = message ? `${this.label}: ${message}` : describe(this.label, done, this.total, this.unit, this.started, this.detail);
     const bar = this.total ? `<progress value="${done}" max="${this.total}" style="width:240px"></progress> ` : "";
     displayBundle({ "text/html": `<div>${bar}<code>${escapeHtml(text)}</code></div>`, "text/plain": text }, { displayId: this.id, update });
   }
-  update(done: number, total?: number): void {
+  update(done: number, total?: number, detail?: string): void {
     if (total !== undefined) this.total = total;
+    if (detail !== undefined) this.detail = detail;
     const now = Date.now();
     if (now - this.last < 250 && done !== this.total) return;
     this.last = now;
@@ -58,19 +62,19 @@ class TerminalBar implements ProgressBar {
   constructor(label: string, total: number | undefined, unit: ProgressUnit) {
     const fmt = (v: number) => formatAmount(v, unit);
     this.bar = new cliProgress.SingleBar({
-      format: `${label} [{bar}] {percentage}% {done}/{all}`,
+      format: `${label} [{bar}] {percentage}% {done}/{all} {detail}`,
       stream: process.stderr,
       hideCursor: false,
       clearOnComplete: false,
       formatValue: (v, _o, type) => (type === "value" || type === "total" ? fmt(v) : String(v)),
     }, cliProgress.Presets.shades_classic);
-    this.bar.start(total ?? 0, 0, { done: fmt(0), all: total ? fmt(total) : "?" });
+    this.bar.start(total ?? 0, 0, { done: fmt(0), all: total ? fmt(total) : "?", detail: "" });
     this.fmt = fmt;
   }
   private fmt: (v: number) => string;
-  update(done: number, total?: number): void {
+  update(done: number, total?: number, detail?: string): void {
     if (total !== undefined) this.bar.setTotal(total);
-    this.bar.update(done, { done: this.fmt(done), all: this.fmt(total ?? this.bar.getTotal()) });
+    this.bar.update(done, { done: this.fmt(done), all: this.fmt(total ?? this.bar.getTotal()), detail: detail ?? "" });
   }
   finish(message = "done"): void {
     this.bar.stop();
@@ -87,11 +91,11 @@ class LogBar implements ProgressBar {
     this.total = total;
     process.stderr.write(`${describe(label, 0, total, unit, this.started)}\n`);
   }
-  update(done: number, total?: number): void {
+  update(done: number, total?: number, detail?: string): void {
     if (total !== undefined) this.total = total;
     if (!this.total) return;
     while (this.nextQuarter < 4 && done >= (this.total * this.nextQuarter) / 4) {
-      process.stderr.write(`${describe(this.label, done, this.total, this.unit, this.started)}\n`);
+      process.stderr.write(`${describe(this.label, done, this.total, this.unit, this.started, detail)}\n`);
       this.nextQuarter++;
     }
   }

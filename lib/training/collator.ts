@@ -1,0 +1,39 @@
+// DataCollatorWithPadding: pads each batch only to its own longest sequence (dynamic padding),
+// and turns it into the tensors the model takes.
+import type * as TF from "@tensorflow/tfjs";
+import type { Row } from "../datasets/dataset";
+import type { EncoderBatch } from "./models/encoder";
+
+export interface CollatedBatch extends EncoderBatch {
+  labels?: TF.Tensor1D;
+  /** Tokens in the batch that are not padding. */
+  realTokens: number;
+}
+
+export type Collator = (rows: Row[]) => CollatedBatch;
+
+export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: number; labelColumn?: string; maxLength?: number } = {}): Collator {
+  const pad = options.padTokenId ?? 0;
+  const labelColumn = options.labelColumn ?? "label";
+  return (rows) => {
+    if (rows.length === 0) throw new Error("cannot collate an empty batch");
+    const ids = rows.map((r, i) => {
+      const v = r.input_ids;
+      if (!Array.isArray(v) && !ArrayBuffer.isView(v)) throw new Error(`row ${i} has no input_ids: tokenize the dataset first (dataset.map(... tokenizer ...))`);
+      return Array.from(v as ArrayLike<number | bigint>, Number).slice(0, options.maxLength ?? Infinity);
+    });
+    const width = Math.max(...ids.map((x) => x.length));
+    const fill = (x: number[], value: number) => [...x, ...new Array(width - x.length).fill(value)];
+    const inputIds = tf.tensor2d(ids.map((x) => fill(x, pad)), [rows.length, width], "int32");
+    const attentionMask = tf.tensor2d(ids.map((x) => fill(x.map(() => 1), 0)), [rows.length, width], "int32");
+    const hasTypes = rows.every((r) => r.token_type_ids !== undefined);
+    const tokenTypeIds = hasTypes ? tf.tensor2d(rows.map((r, i) => fill(Array.from(r.token_type_ids as ArrayLike<number | bigint>, Number).slice(0, ids[i].length), 0)), [rows.length, width], "int32") : undefined;
+    const hasLabels = rows.every((r) => r[labelColumn] !== undefined && r[labelColumn] !== null);
+    const labels = hasLabels ? tf.tensor1d(rows.map((r) => Number(r[labelColumn])), "int32") : undefined;
+    return { inputIds, attentionMask, tokenTypeIds, labels, realTokens: ids.reduce((a, x) => a + x.length, 0) };
+  };
+}
+
+export function disposeBatch(b: CollatedBatch): void {
+  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels]) t?.dispose();
+}

@@ -1,0 +1,279 @@
+// The Trainer: Python's transformers.Trainer for the course's TF.js sequence classifiers.
+// AdamW + linear warmup/decay, gradient clipping and accumulation, evaluation with computeMetrics,
+// a log history, callbacks (early stopping), checkpoints with resume, a seed that makes runs
+// repeatable, a progress bar and a live loss curve.
+import * as fs from "fs";
+import * as path from "path";
+import type * as TF from "@tensorflow/tfjs";
+import type { Dataset, Row } from "../datasets/dataset";
+import { LivePlot } from "../plot/plot";
+import { progressBar } from "../progress";
+import { permutation } from "../random";
+import type { TrainingArguments } from "./arguments";
+import { trainingBackend } from "./backend";
+import type { TrainerCallback, TrainerState } from "./callbacks";
+import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
+import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator } from "./collator";
+import type { SequenceClassifier } from "./models/encoder";
+import { AdamW, clipByGlobalNorm } from "./optimizer";
+import { savePretrained } from "./save";
+import { linearSchedule } from "./schedule";
+
+export interface EvalPrediction {
+  /** Logits, one row per example. */
+  predictions: number[][];
+  labelIds: number[];
+}
+
+export type ComputeMetrics = (p: EvalPrediction) => Record<string, number>;
+
+export interface TrainerInit {
+  model: SequenceClassifier;
+  args: TrainingArguments;
+  trainDataset: Dataset;
+  evalDataset?: Dataset;
+  dataCollator?: Collator;
+  computeMetrics?: ComputeMetrics;
+  callbacks?: TrainerCallback[];
+  /** The tokenizer's folder, saved alongside the model by saveModel(). */
+  tokenizerDir?: string;
+}
+
+export interface TrainOutput {
+  globalStep: number;
+  trainingLoss: number;
+  metrics: Record<string, number>;
+}
+
+export class Trainer {
+  readonly logHistory: Record<string, number>[] = [];
+  readonly state: TrainerState = { globalStep: 0, epoch: 0 };
+  private readonly tf: typeof TF;
+  private readonly collate: Collator;
+  private plot?: LivePlot;
+
+  constructor(private readonly init: TrainerInit) {
+    this.tf = init.model.tf;
+    this.collate = init.dataCollator ?? dataCollatorWithPadding(this.tf, { padTokenId: Number(init.model.config.raw.pad_token_id ?? 0), maxLength: init.args.maxLength });
+    this.checkLabels(init.trainDataset, "training");
+    if (init.evalDataset) this.checkLabels(init.evalDataset, "evaluation");
+  }
+
+  private checkLabels(ds: Dataset, what: string): void {
+    if (!ds.columnNames.includes("label")) {
+      throw new Error(`the ${what} dataset has no "label" column (its columns: ${ds.columnNames.join(", ")}); rename yours, e.g. dataset.renameColumn("labels", "label")`);
+    }
+    if (!ds.columnNames.includes("input_ids")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
+    const n = this.init.model.numLabels;
+    ds.column("label").forEach((l, i) => {
+      if (!Number.isInteger(l) || (l as number) < 0 || (l as number) >= n) {
+        throw new Error(`row ${i} of the ${what} dataset has label ${JSON.stringify(l)}, which is not one of the model's labels 0..${n - 1} (id2label: ${JSON.stringify(this.init.model.config.id2label)})`);
+      }
+    });
+  }
+
+  private lossOf(batch: CollatedBatch, training: boolean, seed: number): { loss: TF.Scalar; logits: TF.Tensor2D } {
+    const tf = this.tf;
+    const { logits } = this.init.model.forward(batch, { training, dropoutSeed: seed });
+    const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.labels!, this.init.model.numLabels), logits) as TF.Scalar;
+    return { loss, logits };
+  }
+
+  /** Loss and metrics on a dataset (default: the evaluation dataset), keys prefixed "eval_". */
+  async evaluate(dataset: Dataset | undefined = this.init.evalDataset): Promise<Record<string, number>> {
+    if (!dataset) throw new Error("no evaluation dataset: pass evalDataset to the Trainer or a dataset to evaluate()");
+    const { logits, labels, loss } = await this.run(dataset);
+    const metrics: Record<string, number> = { eval_loss: loss };
+    if (this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`eval_${k}`] = v;
+    return metrics;
+  }
+
+  /** Logits for every row (and metrics, when the rows have labels). */
+  async predict(dataset: Dataset): Promise<{ predictions: number[][]; labelIds?: number[]; metrics: Record<string, number> }> {
+    const hasLabels = dataset.columnNames.includes("label");
+    const { logits, labels, loss } = await this.run(dataset);
+    const metrics: Record<string, number> = hasLabels ? { test_loss: loss } : {};
+    if (hasLabels && this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`test_${k}`] = v;
+    return { predictions: logits, labelIds: hasLabels ? labels : undefined, metrics };
+  }
+
+  private async run(dataset: Dataset): Promise<{ logits: number[][]; labels: number[]; loss: number }> {
+    const tf = this.tf;
+    const logits: number[][] = [];
+    const labels: number[] = [];
+    let lossSum = 0;
+    const size = this.init.args.evalBatchSize;
+    for (let start = 0; start < dataset.length; start += size) {
+      const rows: Row[] = [];
+      for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
+      const batch = this.collate(rows);
+      const out = tf.tidy(() => {
+        const { logits: l } = this.init.model.forward(batch);
+        const loss = batch.labels ? tf.losses.softmaxCrossEntropy(tf.oneHot(batch.labels, this.init.model.numLabels), l) : tf.scalar(0);
+        return { l, loss };
+      });
+      logits.push(...((await out.l.array()) as number[][]));
+      lossSum += (await out.loss.data())[0] * rows.length;
+      if (batch.labels) labels.push(...((await batch.labels.array()) as number[]));
+      tf.dispose([out.l, out.loss]);
+      disposeBatch(batch);
+    }
+    return { logits, labels, loss: lossSum / Math.max(1, dataset.length) };
+  }
+
+  private log(entry: Record<string, number>): void {
+    this.logHistory.push(entry);
+    if (!this.plot) return;
+    const train = this.logHistory.filter((e) => e.loss !== undefined);
+    const evals = this.logHistory.filter((e) => e.eval_loss !== undefined);
+    this.plot.show({
+      data: [
+        { x: train.map((e) => e.step), y: train.map((e) => e.loss), name: "training loss", mode: "lines" },
+        { x: evals.map((e) => e.step), y: evals.map((e) => e.eval_loss), name: "evaluation loss", mode: "lines+markers" },
+      ],
+      layout: { title: "Loss", xaxis: { title: "step" }, yaxis: { title: "loss" }, width: 640, height: 320 },
+    });
+  }
+
+  private checkpointState(optimizer: AdamW) {
+    return {
+      global_step: this.state.globalStep, epoch: this.state.epoch, log_history: this.logHistory,
+      best_metric: this.state.bestMetric, best_model_checkpoint: this.state.bestCheckpoint, optimizer_step: optimizer.step,
+    };
+  }
+
+  /** Trains; with resumeFromCheckpoint (a folder, or true for the newest in outputDir) it continues a saved run. */
+  async train(options: { resumeFromCheckpoint?: string | boolean } = {}): Promise<TrainOutput> {
+    const tf = this.tf;
+    const { model, args, trainDataset } = this.init;
+    const backend = await trainingBackend();
+    if (backend.tf !== tf) throw new Error("the model was built with another TensorFlow.js instance than the training backend's");
+    console.log(`Training on ${backend.name}: ${backend.description}`);
+    const n = trainDataset.length;
+    const microPerEpoch = Math.ceil(n / args.batchSize);
+    const stepsPerEpoch = Math.ceil(microPerEpoch / args.gradientAccumulationSteps); // the last group of an epoch may be short
+    const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
+    const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
+    const lr = linearSchedule(args.learningRate, warmup, totalSteps);
+    const optimizer = new AdamW(tf, model.params, { weightDecay: args.weightDecay });
+    const names = new Map([...model.params].map(([name, v]) => [v.name, name]));
+
+    const resume = options.resumeFromCheckpoint === true ? latestCheckpoint(args.outputDir) : options.resumeFromCheckpoint || undefined;
+    if (options.resumeFromCheckpoint === true && !resume) throw new Error(`no checkpoint to resume from in ${args.outputDir}`);
+    if (resume) {
+      const saved = loadCheckpoint(tf, resume, model, optimizer);
+      this.state.globalStep = saved.global_step;
+      this.state.bestMetric = saved.best_metric;
+      this.state.bestCheckpoint = saved.best_model_checkpoint;
+      this.logHistory.push(...saved.log_history);
+      console.log(`Resuming from ${resume} (step ${saved.global_step} of ${totalSteps})`);
+    }
+    if (args.plot) this.plot = new LivePlot({ data: [] });
+    const bar = args.progress ? progressBar("Training", totalSteps, "items") : undefined;
+    const started = Date.now();
+    let tokens = 0;
+    let lossSinceLog = 0;
+    let stepsSinceLog = 0;
+    let totalLoss = 0;
+    let stop = false;
+    const startEpoch = Math.floor(this.state.globalStep / stepsPerEpoch);
+    let skipMicro = (this.state.globalStep - startEpoch * stepsPerEpoch) * args.gradientAccumulationSteps;
+
+    const evaluateNow = async () => {
+      const metrics = await this.evaluate();
+      this.log({ step: this.state.globalStep, epoch: this.state.epoch, ...metrics });
+      const value = metrics[args.metricForBestModel];
+      if (value !== undefined && (this.state.bestMetric === undefined || (args.greaterIsBetter ? value > this.state.bestMetric : value < this.state.bestMetric))) {
+        this.state.bestMetric = value;
+        this.state.bestCheckpoint = path.join(args.outputDir, `checkpoint-${this.state.globalStep}`);
+        if (args.loadBestModelAtEnd) await saveCheckpoint(this.state.bestCheckpoint, model, optimizer, this.checkpointState(optimizer));
+      }
+      for (const cb of this.init.callbacks ?? []) if (cb.onEvaluate?.(this.state, metrics)) stop = true;
+    };
+
+    for (let epoch = startEpoch; !stop && this.state.globalStep < totalSteps; epoch++) {
+      const order = permutation(n, args.seed + epoch);
+      let accumulated: Map<string, TF.Tensor> | undefined;
+      let microLoss = 0;
+      for (let micro = 0; micro < microPerEpoch && !stop && this.state.globalStep < totalSteps; micro++) {
+        if (skipMicro > 0) {
+          skipMicro--;
+          continue;
+        }
+        const rows = order.slice(micro * args.batchSize, (micro + 1) * args.batchSize).map((i) => trainDataset.get(i));
+        const batch = this.collate(rows);
+        tokens += batch.realTokens;
+        const seed = args.seed * 1_000_003 + epoch * 100_003 + micro;
+        const { value, grads } = tf.variableGrads(() => this.lossOf(batch, true, seed).loss, model.trainableVariables);
+        microLoss += (await value.data())[0];
+        value.dispose();
+        disposeBatch(batch);
+        if (!accumulated) {
+          accumulated = new Map(Object.entries(grads).map(([k, g]) => [names.get(k)!, g]));
+        } else {
+          for (const [k, g] of Object.entries(grads)) {
+            const name = names.get(k)!;
+            const sum = tf.add(accumulated.get(name)!, g);
+            accumulated.get(name)!.dispose();
+            g.dispose();
+            accumulated.set(name, sum);
+          }
+        }
+        if ((micro + 1) % args.gradientAccumulationSteps !== 0 && micro + 1 !== microPerEpoch) continue;
+        // One optimizer step with the mean gradient of the accumulated micro-batches.
+        const count = ((micro % args.gradientAccumulationSteps) + 1);
+        const averaged = new Map([...accumulated].map(([k, g]) => {
+          const a = count > 1 ? tf.div(g, count) : g;
+          if (a !== g) g.dispose();
+          return [k, a];
+        }));
+        const { grads: clipped, norm } = clipByGlobalNorm(tf, averaged, args.maxGradNorm);
+        const rate = lr(this.state.globalStep);
+        optimizer.apply(clipped, rate);
+        for (const g of clipped.values()) g.dispose();
+        accumulated = undefined;
+        this.state.globalStep++;
+        this.state.epoch = epoch + (micro + 1) / microPerEpoch;
+        const stepLoss = microLoss / count;
+        microLoss = 0;
+        lossSinceLog += stepLoss;
+        stepsSinceLog++;
+        totalLoss += stepLoss;
+        for (const cb of this.init.callbacks ?? []) cb.onStep?.(this.state, stepLoss);
+        const seconds = (Date.now() - started) / 1000;
+        bar?.update(this.state.globalStep, totalSteps, `loss ${stepLoss.toFixed(3)} · ${Math.round(tokens / seconds)} tokens/s`);
+        if (this.state.globalStep % args.loggingSteps === 0) {
+          this.log({ step: this.state.globalStep, epoch: this.state.epoch, loss: lossSinceLog / stepsSinceLog, learning_rate: rate, grad_norm: norm });
+          lossSinceLog = 0;
+          stepsSinceLog = 0;
+        }
+        if (args.evalStrategy === "steps" && this.init.evalDataset && this.state.globalStep % args.evalSteps === 0) await evaluateNow();
+        if (args.saveStrategy === "steps" && this.state.globalStep % args.saveSteps === 0) {
+          await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), model, optimizer, this.checkpointState(optimizer));
+        }
+      }
+      if (accumulated) for (const g of accumulated.values()) g.dispose();
+      if (this.state.globalStep >= totalSteps || stop) this.state.epoch = Math.min(this.state.epoch, epoch + 1);
+      if (args.evalStrategy === "epoch" && this.init.evalDataset && !stop) await evaluateNow();
+      if (args.saveStrategy === "epoch") {
+        await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), model, optimizer, this.checkpointState(optimizer));
+      }
+    }
+    if (args.loadBestModelAtEnd && this.state.bestCheckpoint && fs.existsSync(this.state.bestCheckpoint)) {
+      loadCheckpoint(tf, this.state.bestCheckpoint, model, new AdamW(tf, new Map()));
+      console.log(`Loaded the best model, from ${this.state.bestCheckpoint} (${args.metricForBestModel} = ${this.state.bestMetric})`);
+    }
+    optimizer.dispose();
+    const seconds = (Date.now() - started) / 1000;
+    const doneSteps = Math.max(1, this.state.globalStep);
+    bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
+    const metrics = { train_runtime: seconds, train_steps_per_second: doneSteps / seconds, train_tokens_per_second: tokens / seconds, train_loss: totalLoss / doneSteps, epoch: this.state.epoch };
+    this.logHistory.push({ step: this.state.globalStep, ...metrics });
+    return { globalStep: this.state.globalStep, trainingLoss: metrics.train_loss, metrics };
+  }
+
+  /** Saves the trained model where pipeline() and Python transformers load it. */
+  async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
+    await savePretrained(this.init.model, dir, { tokenizerDir: this.init.tokenizerDir });
+  }
+}
