@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
 import { bertConfig } from "../lib/training/models/config";
-import { SequenceClassifier } from "../lib/training/models/encoder";
+import { EncoderModel } from "../lib/training/models/encoder";
 import { trainingBackend } from "../lib/training/backend";
 import { savePretrained } from "../lib/training/save";
 import { readSafetensors } from "../lib/training/safetensors";
@@ -46,7 +46,7 @@ function maxDiff(a: number[], b: number[]): number {
 
 for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["distilbert", { ...DISTIL, id2label: LABELS }]] as const) {
   test(`${name}: the exported ONNX run by transformers.js gives the TF.js logits (random and reloaded weights)`, async () => {
-    const model = SequenceClassifier.fromConfig(tf, config as Record<string, unknown>, { seed: 3 });
+    const model = EncoderModel.fromConfig(tf, config as Record<string, unknown>, { seed: 3 });
     const dir = path.join(work, name);
     await savePretrained(model, dir, { tokenizerDir: TOKENIZER });
     for (const f of ["config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json", "tokenizer_config.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
@@ -59,7 +59,7 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
     const batch = toTf(inputs, name === "bert");
     assert.ok((batch.attentionMask.arraySync() as number[][]).some((row) => row.includes(0)), "the batch is padded");
     const ours = model.forward(batch);
-    const expected = Array.from(await ours.logits.data());
+    const expected = Array.from(await ours.logits!.data());
     const hidden = Array.from(await ours.lastHiddenState.data());
 
     const { AutoModelForSequenceClassification, AutoModel } = transformers();
@@ -74,9 +74,9 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
     assert.ok(maxDiff(Array.from(baseOut.last_hidden_state.data as Float32Array), hidden) <= 1e-4, "last_hidden_state agrees");
 
     // Weights loaded back from model.safetensors compute the same logits, and so does their export.
-    const { model: reloaded, newlyInitialised } = SequenceClassifier.fromPretrained(tf, dir);
+    const { model: reloaded, newlyInitialised } = EncoderModel.fromPretrained(tf, dir);
     assert.deepEqual(newlyInitialised, []);
-    const again = Array.from(await reloaded.forward(batch).logits.data());
+    const again = Array.from(await reloaded.forward(batch).logits!.data());
     assert.deepEqual(again, expected);
     const dir2 = path.join(work, `${name}-reloaded`);
     await savePretrained(reloaded, dir2, { tokenizerDir: dir });
@@ -87,7 +87,7 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
     const classify = await transformers().pipeline("text-classification", dir, { dtype: "fp32" });
     const [top] = (await classify(TEXTS[0])) as { label: string; score: number }[];
     const single = toTf(await (await transformers().AutoTokenizer.from_pretrained(dir))([TEXTS[0]]), name === "bert");
-    const probs = Array.from(await tf.softmax(model.forward(single).logits).data());
+    const probs = Array.from(await tf.softmax(model.forward(single).logits!).data());
     const best = probs.indexOf(Math.max(...probs));
     assert.equal(top.label, (LABELS as Record<number, string>)[best]);
     assert.ok(Math.abs(top.score - probs[best]) <= 1e-5);
@@ -97,11 +97,11 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
 }
 
 test("bad input: an unsupported architecture, and weights that do not fit the config", async () => {
-  assert.throws(() => SequenceClassifier.fromConfig(tf, { model_type: "gpt_neox", vocab_size: 10 }), /model_type "gpt_neox" is not an architecture the course can train: it trains bert and distilbert encoders/);
-  const small = SequenceClassifier.fromConfig(tf, bertConfig({ hidden_size: 32, intermediate_size: 64 }), { seed: 1 });
+  assert.throws(() => EncoderModel.fromConfig(tf, { model_type: "gpt_neox", vocab_size: 10 }), /model_type "gpt_neox" is not an architecture the course can train: it trains bert and distilbert encoders/);
+  const small = EncoderModel.fromConfig(tf, bertConfig({ hidden_size: 32, intermediate_size: 64 }), { seed: 1 });
   const dir = path.join(work, "mismatch");
   await small.saveWeightsAndConfig(dir);
   fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(bertConfig()));
-  assert.throws(() => SequenceClassifier.fromPretrained(tf, dir), /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/);
+  assert.throws(() => EncoderModel.fromPretrained(tf, dir), /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/);
   small.dispose();
 });

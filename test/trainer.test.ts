@@ -11,7 +11,7 @@ import { trainingBackend } from "../lib/training/backend";
 import { earlyStopping } from "../lib/training/callbacks";
 import { dataCollatorWithPadding } from "../lib/training/collator";
 import { bertConfig } from "../lib/training/models/config";
-import { SequenceClassifier } from "../lib/training/models/encoder";
+import { EncoderModel } from "../lib/training/models/encoder";
 import { AdamW } from "../lib/training/optimizer";
 import { linearSchedule } from "../lib/training/schedule";
 import { Trainer } from "../lib/training/trainer";
@@ -42,14 +42,14 @@ before(async () => {
   dev = encode(raw.validation);
 });
 
-async function weightsOf(model: SequenceClassifier): Promise<number[]> {
+async function weightsOf(model: EncoderModel): Promise<number[]> {
   const all: number[] = [];
   for (const t of (await model.weights()).values()) all.push(...Array.from(t.data.subarray(0, 50)));
   return all;
 }
 
 test("fine-tuning on real SST-2 rows beats the majority class; the saved model runs in pipeline()", { timeout: 600_000 }, async () => {
-  const model = SequenceClassifier.fromConfig(tf, bertConfig({ id2label: LABELS }), { seed: 1 });
+  const model = EncoderModel.fromConfig(tf, bertConfig({ id2label: LABELS }), { seed: 1 });
   const args = trainingArguments({ outputDir: path.join(work, "sst2"), maxSteps: 250, batchSize: 32, learningRate: 1e-3, warmupRatio: 0.1, weightDecay: 0.01, maxLength: 48, loggingSteps: 25, evalStrategy: "steps", evalSteps: 125, ...quiet });
   const trainer = new Trainer({ model, args, trainDataset: train, evalDataset: dev, computeMetrics: accuracy, tokenizerDir: TOKENIZER });
   const out = await trainer.train();
@@ -78,7 +78,7 @@ test("fine-tuning on real SST-2 rows beats the majority class; the saved model r
 });
 
 test("memory stays flat across steps (no tensor leaks)", async () => {
-  const model = SequenceClassifier.fromConfig(tf, tiny(), { seed: 2 });
+  const model = EncoderModel.fromConfig(tf, tiny(), { seed: 2 });
   const counts: number[] = [];
   const trainer = new Trainer({
     model, trainDataset: train.take(400), evalDataset: dev.take(64),
@@ -93,7 +93,7 @@ test("memory stays flat across steps (no tensor leaks)", async () => {
 
 test("a seed makes runs repeatable; another seed changes them", async () => {
   const run = async (seed: number) => {
-    const model = SequenceClassifier.fromConfig(tf, tiny(), { seed: 5 });
+    const model = EncoderModel.fromConfig(tf, tiny(), { seed: 5 });
     const trainer = new Trainer({ model, trainDataset: train.take(200), args: trainingArguments({ outputDir: path.join(work, `seed-${seed}`), maxSteps: 6, batchSize: 8, learningRate: 1e-3, seed, loggingSteps: 1, ...quiet }) });
     await trainer.train();
     const result = { losses: trainer.logHistory.filter((e) => e.loss !== undefined).map((e) => e.loss), weights: await weightsOf(model) };
@@ -109,14 +109,14 @@ test("a seed makes runs repeatable; another seed changes them", async () => {
 
 test("resuming from a checkpoint ends exactly where an uninterrupted run ends", async () => {
   const args = (dir: string) => trainingArguments({ outputDir: path.join(work, dir), maxSteps: 10, batchSize: 8, learningRate: 1e-3, saveStrategy: "steps", saveSteps: 5, loggingSteps: 5, ...quiet });
-  const straight = SequenceClassifier.fromConfig(tf, tiny(), { seed: 9 });
+  const straight = EncoderModel.fromConfig(tf, tiny(), { seed: 9 });
   await new Trainer({ model: straight, trainDataset: train.take(300), args: args("straight") }).train();
   assert.ok(fs.existsSync(path.join(work, "straight", "checkpoint-5", "trainer_state.json")));
   for (const f of ["config.json", "model.safetensors", "optimizer.safetensors"]) assert.ok(fs.existsSync(path.join(work, "straight", "checkpoint-10", f)), f);
   const state = JSON.parse(fs.readFileSync(path.join(work, "straight", "checkpoint-5", "trainer_state.json"), "utf8"));
   assert.equal(state.global_step, 5);
 
-  const resumed = SequenceClassifier.fromConfig(tf, tiny(), { seed: 1234 }); // different start: the checkpoint overwrites it
+  const resumed = EncoderModel.fromConfig(tf, tiny(), { seed: 1234 }); // different start: the checkpoint overwrites it
   fs.cpSync(path.join(work, "straight", "checkpoint-5"), path.join(work, "resumed", "checkpoint-5"), { recursive: true });
   const trainer = new Trainer({ model: resumed, trainDataset: train.take(300), args: args("resumed") });
   const out = await trainer.train({ resumeFromCheckpoint: true });
@@ -128,7 +128,7 @@ test("resuming from a checkpoint ends exactly where an uninterrupted run ends", 
 
 test("gradient accumulation: 2 x 8 rows equals one batch of 16", async () => {
   const run = async (batchSize: number, accumulation: number) => {
-    const model = SequenceClassifier.fromConfig(tf, tiny({ hidden_dropout_prob: 0, attention_probs_dropout_prob: 0 }), { seed: 11 });
+    const model = EncoderModel.fromConfig(tf, tiny({ hidden_dropout_prob: 0, attention_probs_dropout_prob: 0 }), { seed: 11 });
     // Rows of one length, so 2 x 8 and 16 pad alike.
     const same = train.filter((r) => (r.input_ids as number[]).length === 12).take(64);
     await new Trainer({ model, trainDataset: same, args: trainingArguments({ outputDir: path.join(work, `acc-${batchSize}`), maxSteps: 3, batchSize, gradientAccumulationSteps: accumulation, learningRate: 1e-3, maxGradNorm: 0, ...quiet }) }).train();
@@ -175,7 +175,7 @@ test("the linear schedule warms up, peaks, and decays to zero", () => {
 });
 
 test("early stopping ends training after `patience` evaluations without improvement", async () => {
-  const model = SequenceClassifier.fromConfig(tf, tiny(), { seed: 4 });
+  const model = EncoderModel.fromConfig(tf, tiny(), { seed: 4 });
   const stopper = earlyStopping({ patience: 2 });
   // A learning rate this small cannot move the evaluation loss by the threshold.
   const trainer = new Trainer({ model, trainDataset: train.take(400), evalDataset: dev.take(32), callbacks: [{ ...stopper, onEvaluate: (s, m) => stopper.onEvaluate!(s, { ...m, eval_loss: 1 }) }],
@@ -195,7 +195,7 @@ test("dynamic padding pads each batch to its own longest row", () => {
 });
 
 test("bad input: no label column, a label outside id2label, non-positive or non-numeric arguments", () => {
-  const model = SequenceClassifier.fromConfig(tf, tiny(), { seed: 1 });
+  const model = EncoderModel.fromConfig(tf, tiny(), { seed: 1 });
   const args = trainingArguments({ outputDir: path.join(work, "bad"), ...quiet });
   assert.throws(() => new Trainer({ model, args, trainDataset: train.take(10).renameColumn("label", "labels") }), /the training dataset has no "label" column \(its columns: sentence, labels, idx, input_ids\)/);
   const wrong = train.take(10).map((r, i) => ({ label: i === 3 ? 2 : r.label }));

@@ -1,11 +1,11 @@
 // DataCollatorWithPadding: pads each batch only to its own longest sequence (dynamic padding),
-// and turns it into the tensors the model takes.
+// and turns it into the tensors the model takes. Targets: a `label` per row, `labels` per token
+// (padded with -100, which the loss ignores), or `start_positions` / `end_positions`.
 import type * as TF from "@tensorflow/tfjs";
 import type { Row } from "../datasets/dataset";
-import type { EncoderBatch } from "./models/encoder";
+import type { EncoderBatch, EncoderTargets } from "./models/encoder";
 
-export interface CollatedBatch extends EncoderBatch {
-  labels?: TF.Tensor1D;
+export interface CollatedBatch extends EncoderBatch, EncoderTargets {
   /** Tokens in the batch that are not padding. */
   realTokens: number;
 }
@@ -28,12 +28,18 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
     const attentionMask = tf.tensor2d(ids.map((x) => fill(x.map(() => 1), 0)), [rows.length, width], "int32");
     const hasTypes = rows.every((r) => r.token_type_ids !== undefined);
     const tokenTypeIds = hasTypes ? tf.tensor2d(rows.map((r, i) => fill(Array.from(r.token_type_ids as ArrayLike<number | bigint>, Number).slice(0, ids[i].length), 0)), [rows.length, width], "int32") : undefined;
+    const perToken = rows.every((r) => Array.isArray(r.labels));
     const hasLabels = rows.every((r) => r[labelColumn] !== undefined && r[labelColumn] !== null);
-    const labels = hasLabels ? tf.tensor1d(rows.map((r) => Number(r[labelColumn])), "int32") : undefined;
-    return { inputIds, attentionMask, tokenTypeIds, labels, realTokens: ids.reduce((a, x) => a + x.length, 0) };
+    const labels = perToken
+      ? tf.tensor2d(rows.map((r, i) => fill((r.labels as number[]).slice(0, ids[i].length).map(Number), -100)), [rows.length, width], "int32")
+      : hasLabels ? tf.tensor1d(rows.map((r) => Number(r[labelColumn])), "int32") : undefined;
+    const spans = rows.every((r) => r.start_positions !== undefined && r.end_positions !== undefined);
+    const startPositions = spans ? tf.tensor1d(rows.map((r) => Number(r.start_positions)), "int32") : undefined;
+    const endPositions = spans ? tf.tensor1d(rows.map((r) => Number(r.end_positions)), "int32") : undefined;
+    return { inputIds, attentionMask, tokenTypeIds, labels, startPositions, endPositions, realTokens: ids.reduce((a, x) => a + x.length, 0) };
   };
 }
 
 export function disposeBatch(b: CollatedBatch): void {
-  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels]) t?.dispose();
+  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions]) t?.dispose();
 }

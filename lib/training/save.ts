@@ -2,7 +2,7 @@
 // onnx/model.onnx) and that Python transformers loads too (config.json + model.safetensors).
 import * as fs from "fs";
 import * as path from "path";
-import type { SequenceClassifier } from "./models/encoder";
+import type { EncoderModel } from "./models/encoder";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"];
@@ -12,7 +12,7 @@ export interface SaveOptions {
   tokenizerDir?: string;
 }
 
-export async function savePretrained(model: SequenceClassifier, dir: string, options: SaveOptions = {}): Promise<void> {
+export async function savePretrained(model: EncoderModel, dir: string, options: SaveOptions = {}): Promise<void> {
   await model.saveWeightsAndConfig(dir);
   fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
   const onnxFile = path.join(dir, "onnx", "model.onnx");

@@ -14,21 +14,22 @@ import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
 import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator } from "./collator";
-import type { SequenceClassifier } from "./models/encoder";
+import type { EncoderModel } from "./models/encoder";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
 import { linearSchedule } from "./schedule";
 
 export interface EvalPrediction {
-  /** Logits, one row per example. */
-  predictions: number[][];
-  labelIds: number[];
+  /** Logits, one entry per example: [labels] per row, or [tokens][labels] for token classification. */
+  predictions: any[];
+  /** The labels: one per row, or one per token (-100 where a token is not scored). */
+  labelIds: any[];
 }
 
 export type ComputeMetrics = (p: EvalPrediction) => Record<string, number>;
 
 export interface TrainerInit {
-  model: SequenceClassifier;
+  model: EncoderModel;
   args: TrainingArguments;
   trainDataset: Dataset;
   evalDataset?: Dataset;
@@ -60,23 +61,35 @@ export class Trainer {
   }
 
   private checkLabels(ds: Dataset, what: string): void {
-    if (!ds.columnNames.includes("label")) {
-      throw new Error(`the ${what} dataset has no "label" column (its columns: ${ds.columnNames.join(", ")}); rename yours, e.g. dataset.renameColumn("labels", "label")`);
-    }
+    const model = this.init.model;
     if (!ds.columnNames.includes("input_ids")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
-    const n = this.init.model.numLabels;
-    ds.column("label").forEach((l, i) => {
-      if (!Number.isInteger(l) || (l as number) < 0 || (l as number) >= n) {
-        throw new Error(`row ${i} of the ${what} dataset has label ${JSON.stringify(l)}, which is not one of the model's labels 0..${n - 1} (id2label: ${JSON.stringify(this.init.model.config.id2label)})`);
+    if (model.head === "question-answering") {
+      for (const c of ["start_positions", "end_positions"]) {
+        if (!ds.columnNames.includes(c)) throw new Error(`the ${what} dataset has no "${c}" column (its columns: ${ds.columnNames.join(", ")}): question answering learns the answer's start and end tokens`);
+      }
+      return;
+    }
+    const column = model.head === "sequence-classification" ? "label" : "labels";
+    if (!ds.columnNames.includes(column)) {
+      const hint = column === "label" ? `rename yours, e.g. dataset.renameColumn("labels", "label")` : `one label id per token, -100 for tokens not to score`;
+      throw new Error(`the ${what} dataset has no "${column}" column (its columns: ${ds.columnNames.join(", ")}); ${hint}`);
+    }
+    const n = model.head === "masked-lm" ? model.config.vocabSize : model.numLabels;
+    ds.column(column).forEach((l, i) => {
+      const values = column === "labels" ? (l as number[]) : [l as number];
+      for (const v of values) {
+        if (v === -100 && column === "labels") continue;
+        if (!Number.isInteger(v) || v < 0 || v >= n) {
+          const known = model.head === "masked-lm" ? `token ids 0..${n - 1}` : `the model's labels 0..${n - 1} (id2label: ${JSON.stringify(model.config.id2label)})`;
+          throw new Error(`row ${i} of the ${what} dataset has label ${JSON.stringify(v)}, which is not one of ${known}`);
+        }
       }
     });
   }
 
-  private lossOf(batch: CollatedBatch, training: boolean, seed: number): { loss: TF.Scalar; logits: TF.Tensor2D } {
-    const tf = this.tf;
-    const { logits } = this.init.model.forward(batch, { training, dropoutSeed: seed });
-    const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(batch.labels!, this.init.model.numLabels), logits) as TF.Scalar;
-    return { loss, logits };
+  private lossOf(batch: CollatedBatch, training: boolean, seed: number): TF.Scalar {
+    const model = this.init.model;
+    return model.loss(model.forward(batch, { training, dropoutSeed: seed }), batch);
   }
 
   /** Loss and metrics on a dataset (default: the evaluation dataset), keys prefixed "eval_". */
@@ -89,18 +102,19 @@ export class Trainer {
   }
 
   /** Logits for every row (and metrics, when the rows have labels). */
-  async predict(dataset: Dataset): Promise<{ predictions: number[][]; labelIds?: number[]; metrics: Record<string, number> }> {
-    const hasLabels = dataset.columnNames.includes("label");
+  async predict(dataset: Dataset): Promise<{ predictions: any[]; labelIds?: any[]; metrics: Record<string, number> }> {
+    const hasLabels = dataset.columnNames.includes(this.init.model.head === "sequence-classification" ? "label" : "labels");
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = hasLabels ? { test_loss: loss } : {};
     if (hasLabels && this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`test_${k}`] = v;
     return { predictions: logits, labelIds: hasLabels ? labels : undefined, metrics };
   }
 
-  private async run(dataset: Dataset): Promise<{ logits: number[][]; labels: number[]; loss: number }> {
+  private async run(dataset: Dataset): Promise<{ logits: any[]; labels: any[]; loss: number }> {
     const tf = this.tf;
-    const logits: number[][] = [];
-    const labels: number[] = [];
+    const model = this.init.model;
+    const logits: any[] = [];
+    const labels: any[] = [];
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
     for (let start = 0; start < dataset.length; start += size) {
@@ -108,13 +122,14 @@ export class Trainer {
       for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
       const batch = this.collate(rows);
       const out = tf.tidy(() => {
-        const { logits: l } = this.init.model.forward(batch);
-        const loss = batch.labels ? tf.losses.softmaxCrossEntropy(tf.oneHot(batch.labels, this.init.model.numLabels), l) : tf.scalar(0);
-        return { l, loss };
+        const o = model.forward(batch);
+        const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
+        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : o.logits!;
+        return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
       });
-      logits.push(...((await out.l.array()) as number[][]));
+      logits.push(...((await out.l.array()) as any[]));
       lossSum += (await out.loss.data())[0] * rows.length;
-      if (batch.labels) labels.push(...((await batch.labels.array()) as number[]));
+      if (batch.labels) labels.push(...((await batch.labels.array()) as any[]));
       tf.dispose([out.l, out.loss]);
       disposeBatch(batch);
     }
@@ -204,7 +219,7 @@ export class Trainer {
         const batch = this.collate(rows);
         tokens += batch.realTokens;
         const seed = args.seed * 1_000_003 + epoch * 100_003 + micro;
-        const { value, grads } = tf.variableGrads(() => this.lossOf(batch, true, seed).loss, model.trainableVariables);
+        const { value, grads } = tf.variableGrads(() => this.lossOf(batch, true, seed), model.trainableVariables);
         microLoss += (await value.data())[0];
         value.dispose();
         disposeBatch(batch);

@@ -1,12 +1,12 @@
-// A BERT-family encoder with a sequence-classification head in TensorFlow.js: the same
-// computation as Hugging Face's BertForSequenceClassification / DistilBertForSequenceClassification,
+// A BERT-family encoder with a task head in TensorFlow.js: the same computation as Hugging Face's
+// Bert/DistilBert For{SequenceClassification, TokenClassification, QuestionAnswering, MaskedLM},
 // with the same parameter names, so Hub weights load unchanged and the result exports to ONNX.
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
-import { encoderNames, parameterShapes, type EncoderNames } from "./names";
+import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
 export const MASK_VALUE = -3.4028234663852886e38;
@@ -17,8 +17,18 @@ export interface EncoderBatch {
   tokenTypeIds?: TF.Tensor2D;
 }
 
+/** What a head learns from: a label per row, a label per token (-100 = ignore), or an answer span. */
+export interface EncoderTargets {
+  labels?: TF.Tensor1D | TF.Tensor2D;
+  startPositions?: TF.Tensor1D;
+  endPositions?: TF.Tensor1D;
+}
+
 export interface EncoderOutput {
-  logits: TF.Tensor2D;
+  /** [batch, labels] (sequence classification), [batch, seq, labels] (tokens), [batch, seq, vocab] (masked LM). */
+  logits?: TF.Tensor;
+  startLogits?: TF.Tensor2D;
+  endLogits?: TF.Tensor2D;
   lastHiddenState: TF.Tensor3D;
   /** Per layer: [batch, heads, seq, seq], when asked for. */
   attentions?: TF.Tensor4D[];
@@ -31,7 +41,17 @@ export interface ForwardOptions {
   dropoutSeed?: number;
 }
 
-export class SequenceClassifier {
+/** Mean cross-entropy over rows whose label is not -100 (PyTorch's ignore_index). */
+export function crossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor): TF.Scalar {
+  const classes = logits.shape[logits.shape.length - 1];
+  const flat = logits.reshape([-1, classes]);
+  const ids = labels.reshape([-1]).toInt();
+  const keep = tf.cast(tf.notEqual(ids, -100), "float32");
+  const picked = tf.sum(tf.mul(tf.logSoftmax(flat), tf.oneHot(tf.maximum(ids, 0), classes)), -1);
+  return tf.div(tf.neg(tf.sum(tf.mul(picked, keep))), tf.maximum(tf.sum(keep), 1)) as TF.Scalar;
+}
+
+export class EncoderModel {
   readonly names: EncoderNames;
   private dropoutCalls = 0;
 
@@ -39,6 +59,7 @@ export class SequenceClassifier {
     readonly tf: typeof TF,
     readonly config: EncoderConfig,
     readonly params: Map<string, TF.Variable>,
+    readonly head: HeadKind = "sequence-classification",
   ) {
     this.names = encoderNames(config.modelType);
   }
@@ -47,24 +68,29 @@ export class SequenceClassifier {
     return Object.keys(this.config.id2label).length;
   }
 
-  /** A randomly initialised model (normal(0, initializer_range) weights, as Hugging Face initialises). */
-  static fromConfig(tf: typeof TF, rawConfig: Record<string, unknown>, options: { seed?: number } = {}): SequenceClassifier {
+  /**
+   * A randomly initialised model (normal(0, initializer_range) weights, as Hugging Face initialises).
+   * The head defaults to the one config.json's "architectures" names.
+   */
+  static fromConfig(tf: typeof TF, rawConfig: Record<string, unknown>, options: { seed?: number; head?: HeadKind } = {}): EncoderModel {
     const config = encoderConfig(rawConfig);
+    const head = options.head ?? headOf(config);
+    if (!HEADS.includes(head)) throw new Error(`head "${head}" is not one the course builds: ${HEADS.join(", ")}`);
     const params = new Map<string, TF.Variable>();
     let k = 0;
-    for (const [name, [shape, init]] of parameterShapes(config, Object.keys(config.id2label).length)) {
+    for (const [name, [shape, init]] of parameterShapes(config, head, Object.keys(config.id2label).length)) {
       const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, config.initializerRange, "float32", (options.seed ?? 42) * 7919 + k++);
       params.set(name, tf.variable(value, true)); // the Hugging Face name is the map key (tf names are global)
       value.dispose();
     }
-    return new SequenceClassifier(tf, config, params);
+    return new EncoderModel(tf, config, params, head);
   }
 
   /**
    * Loads config.json + model.safetensors from a folder. Parameters the checkpoint lacks (a new
    * classification head on a base model) are initialised randomly and named in `newlyInitialised`.
    */
-  static fromPretrained(tf: typeof TF, dir: string, options: { id2label?: Record<number, string>; seed?: number } = {}): { model: SequenceClassifier; newlyInitialised: string[] } {
+  static fromPretrained(tf: typeof TF, dir: string, options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind } = {}): { model: EncoderModel; newlyInitialised: string[] } {
     const configFile = path.join(dir, "config.json");
     if (!fs.existsSync(configFile)) throw new Error(`${dir} has no config.json`);
     const raw = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
@@ -74,7 +100,7 @@ export class SequenceClassifier {
     }
     const weightsFile = path.join(dir, "model.safetensors");
     if (!fs.existsSync(weightsFile)) throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
-    const model = SequenceClassifier.fromConfig(tf, raw, { seed: options.seed });
+    const model = EncoderModel.fromConfig(tf, raw, { seed: options.seed, head: options.head });
     const newlyInitialised = model.loadWeights(readSafetensors(weightsFile));
     return { model, newlyInitialised };
   }
@@ -104,7 +130,7 @@ export class SequenceClassifier {
       variable.assign(value);
       value.dispose();
     }
-    const encoderMissing = missing.filter((m) => m.startsWith(this.names.prefix) && !m.startsWith(`${this.names.pooler ?? "-"}`));
+    const encoderMissing = missing.filter((m) => m.startsWith(this.names.prefix) && !m.startsWith(this.names.pooler ?? "-"));
     if (encoderMissing.length > 0) throw new Error(`the checkpoint lacks encoder weights (${encoderMissing.slice(0, 3).join(", ")}${encoderMissing.length > 3 ? ", …" : ""}): it is not a ${this.config.modelType} checkpoint of this config`);
     return missing;
   }
@@ -131,7 +157,7 @@ export class SequenceClassifier {
     return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.div(x, Math.SQRT2)), 1));
   }
 
-  /** Logits [batch, labels] (and the last hidden state; attention weights on request). */
+  /** The head's outputs and the last hidden state (attention weights on request). */
   forward(batch: EncoderBatch, options: ForwardOptions = {}): EncoderOutput {
     const tf = this.tf;
     const cfg = this.config;
@@ -167,10 +193,42 @@ export class SequenceClassifier {
       const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
       x = this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm);
     }
-    const first = x.slice([0, 0, 0], [B, 1, H]).reshape([B, H]);
-    const pooled = n.pooler ? tf.tanh(this.linear(first, n.pooler)) : tf.relu(this.linear(first, n.preClassifier!));
-    const logits = this.linear(this.dropout(pooled, cfg.dropout, options), n.classifier) as TF.Tensor2D;
-    return { logits, lastHiddenState: x as TF.Tensor3D, attentions: options.outputAttentions ? attentions : undefined };
+    const out: EncoderOutput = { lastHiddenState: x as TF.Tensor3D, attentions: options.outputAttentions ? attentions : undefined };
+    switch (this.head) {
+      case "sequence-classification": {
+        const first = x.slice([0, 0, 0], [B, 1, H]).reshape([B, H]);
+        const pooled = n.pooler ? tf.tanh(this.linear(first, n.pooler)) : tf.relu(this.linear(first, n.preClassifier!));
+        out.logits = this.linear(this.dropout(pooled, cfg.dropout, options), n.classifier);
+        break;
+      }
+      case "token-classification":
+        out.logits = this.linear(this.dropout(x, cfg.dropout, options), n.classifier);
+        break;
+      case "question-answering": {
+        const spans = this.linear(x, n.qaOutputs);
+        out.startLogits = spans.slice([0, 0, 0], [B, S, 1]).reshape([B, S]) as TF.Tensor2D;
+        out.endLogits = spans.slice([0, 0, 1], [B, S, 1]).reshape([B, S]) as TF.Tensor2D;
+        break;
+      }
+      case "masked-lm": {
+        const t = this.layerNorm(this.gelu(this.linear(x, n.mlmTransform)), n.mlmNorm);
+        const embeddings = this.params.get(`${n.wordEmbeddings}.weight`)!;
+        out.logits = tf.add(tf.matMul(t.reshape([B * S, H]), embeddings, false, true).reshape([B, S, cfg.vocabSize]), this.params.get(n.mlmBias)!);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The training loss of a forward pass: cross-entropy on labels, or on answer start and end. */
+  loss(output: EncoderOutput, targets: EncoderTargets): TF.Scalar {
+    const tf = this.tf;
+    if (this.head === "question-answering") {
+      if (!targets.startPositions || !targets.endPositions) throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
+      return tf.div(tf.add(crossEntropy(tf, output.startLogits!, targets.startPositions), crossEntropy(tf, output.endLogits!, targets.endPositions)), 2) as TF.Scalar;
+    }
+    if (!targets.labels) throw new Error(`${this.head} learns from labels: the batch has none`);
+    return crossEntropy(tf, output.logits!, targets.labels);
   }
 
   get trainableVariables(): TF.Variable[] {
@@ -190,7 +248,7 @@ export class SequenceClassifier {
     const id2label = Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [String(k), v]));
     const config = {
       ...this.config.raw,
-      architectures: [this.names.architecture],
+      architectures: [this.names.architectures[this.head]],
       id2label,
       label2id: Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [v, Number(k)])),
     };

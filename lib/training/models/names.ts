@@ -2,6 +2,10 @@
 // checkpoints unchanged (and Python transformers can read what the course saves).
 import type { EncoderConfig, EncoderType } from "./config";
 
+/** What sits on top of the encoder. */
+export type HeadKind = "sequence-classification" | "token-classification" | "question-answering" | "masked-lm";
+export const HEADS: readonly HeadKind[] = ["sequence-classification", "token-classification", "question-answering", "masked-lm"];
+
 export interface LayerNames {
   query: string; key: string; value: string; attnOut: string; attnNorm: string;
   ffIn: string; ffOut: string; ffNorm: string;
@@ -19,7 +23,14 @@ export interface EncoderNames {
   pooler?: string;
   preClassifier?: string;
   classifier: string;
-  architecture: string;
+  /** Start and end logits of an answer span. */
+  qaOutputs: string;
+  /** Masked-LM head: dense + GELU + LayerNorm, then the (tied) word embeddings plus a bias. */
+  mlmTransform: string;
+  mlmNorm: string;
+  mlmBias: string;
+  /** Python class names by head, as config.json's "architectures" lists them. */
+  architectures: Record<HeadKind, string>;
 }
 
 const BERT: EncoderNames = {
@@ -38,7 +49,14 @@ const BERT: EncoderNames = {
   },
   pooler: "bert.pooler.dense",
   classifier: "classifier",
-  architecture: "BertForSequenceClassification",
+  qaOutputs: "qa_outputs",
+  mlmTransform: "cls.predictions.transform.dense",
+  mlmNorm: "cls.predictions.transform.LayerNorm",
+  mlmBias: "cls.predictions.bias",
+  architectures: {
+    "sequence-classification": "BertForSequenceClassification", "token-classification": "BertForTokenClassification",
+    "question-answering": "BertForQuestionAnswering", "masked-lm": "BertForMaskedLM",
+  },
 };
 
 const DISTILBERT: EncoderNames = {
@@ -56,7 +74,14 @@ const DISTILBERT: EncoderNames = {
   },
   preClassifier: "pre_classifier",
   classifier: "classifier",
-  architecture: "DistilBertForSequenceClassification",
+  qaOutputs: "qa_outputs",
+  mlmTransform: "vocab_transform",
+  mlmNorm: "vocab_layer_norm",
+  mlmBias: "vocab_projector.bias",
+  architectures: {
+    "sequence-classification": "DistilBertForSequenceClassification", "token-classification": "DistilBertForTokenClassification",
+    "question-answering": "DistilBertForQuestionAnswering", "masked-lm": "DistilBertForMaskedLM",
+  },
 };
 
 export function encoderNames(type: EncoderType): EncoderNames {
@@ -65,8 +90,15 @@ export function encoderNames(type: EncoderType): EncoderNames {
 
 export type Init = "normal" | "zeros" | "ones";
 
-/** Every parameter of a sequence-classification model: name -> [shape, initialisation]. */
-export function parameterShapes(cfg: EncoderConfig, numLabels: number): Map<string, [number[], Init]> {
+/** The head a config.json's "architectures" names (sequence classification when it names none). */
+export function headOf(cfg: EncoderConfig): HeadKind {
+  const arch = (cfg.raw.architectures as string[] | undefined)?.[0] ?? "";
+  const names = encoderNames(cfg.modelType).architectures;
+  return HEADS.find((h) => names[h] === arch) ?? "sequence-classification";
+}
+
+/** Every parameter of an encoder with this head: name -> [shape, initialisation]. */
+export function parameterShapes(cfg: EncoderConfig, head: HeadKind, numLabels: number): Map<string, [number[], Init]> {
   const n = encoderNames(cfg.modelType);
   const H = cfg.hiddenSize;
   const shapes = new Map<string, [number[], Init]>();
@@ -90,8 +122,23 @@ export function parameterShapes(cfg: EncoderConfig, numLabels: number): Map<stri
     linear(l.ffOut, H, cfg.intermediateSize);
     norm(l.ffNorm);
   }
-  if (n.pooler) linear(n.pooler, H, H);
-  if (n.preClassifier) linear(n.preClassifier, H, H);
-  linear(n.classifier, numLabels, H);
+  switch (head) {
+    case "sequence-classification":
+      if (n.pooler) linear(n.pooler, H, H);
+      if (n.preClassifier) linear(n.preClassifier, H, H);
+      linear(n.classifier, numLabels, H);
+      break;
+    case "token-classification":
+      linear(n.classifier, numLabels, H);
+      break;
+    case "question-answering":
+      linear(n.qaOutputs, 2, H);
+      break;
+    case "masked-lm":
+      linear(n.mlmTransform, H, H);
+      norm(n.mlmNorm);
+      shapes.set(n.mlmBias, [[cfg.vocabSize], "zeros"]); // the decoder's weight is the word embeddings (tied)
+      break;
+  }
   return shapes;
 }

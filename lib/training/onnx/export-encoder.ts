@@ -1,9 +1,9 @@
-// Writes a SequenceClassifier as onnx/model.onnx in the layout transformers.js loads: inputs
+// Writes a EncoderModel as onnx/model.onnx in the layout transformers.js loads: inputs
 // input_ids, attention_mask (and token_type_ids for BERT) as int64 [batch_size, sequence_length];
 // outputs logits [batch_size, labels] and last_hidden_state [batch_size, sequence_length, hidden].
-// The graph computes exactly what SequenceClassifier.forward computes (inference, no dropout).
+// The graph computes exactly what EncoderModel.forward computes (inference, no dropout).
 import type { NamedTensor } from "../safetensors";
-import { MASK_VALUE, type SequenceClassifier } from "../models/encoder";
+import { MASK_VALUE, type EncoderModel } from "../models/encoder";
 import { FLOAT, GraphBuilder, INT64 } from "./graph";
 
 /** W [out, in] (PyTorch layout) as W^T [in, out], so the graph computes MatMul(x, W^T). */
@@ -14,7 +14,7 @@ function transposed(t: NamedTensor): Float32Array {
   return result;
 }
 
-export async function exportEncoderOnnx(model: SequenceClassifier): Promise<Uint8Array> {
+export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array> {
   const cfg = model.config;
   const n = model.names;
   const w = await model.weights();
@@ -69,10 +69,33 @@ export async function exportEncoderOnnx(model: SequenceClassifier): Promise<Uint
     x = norm(g.node("Add", [linear(gelu, l.ffOut), x]), l.ffNorm);
   }
 
-  const first = g.node("Gather", [x, g.constant([0], [], "int64")], { axis: 1 });
-  const pooled = n.pooler ? g.node("Tanh", [linear(first, n.pooler)]) : g.node("Relu", [linear(first, n.preClassifier!)]);
-  const logits = linear(pooled, n.classifier);
-  g.output(logits, { name: "logits", elemType: FLOAT, dims: ["batch_size", model.numLabels] });
+  const seqDims = ["batch_size", "sequence_length"];
+  switch (model.head) {
+    case "sequence-classification": {
+      const first = g.node("Gather", [x, g.constant([0], [], "int64")], { axis: 1 });
+      const pooled = n.pooler ? g.node("Tanh", [linear(first, n.pooler)]) : g.node("Relu", [linear(first, n.preClassifier!)]);
+      g.output(linear(pooled, n.classifier), { name: "logits", elemType: FLOAT, dims: ["batch_size", model.numLabels] });
+      break;
+    }
+    case "token-classification":
+      g.output(linear(x, n.classifier), { name: "logits", elemType: FLOAT, dims: [...seqDims, model.numLabels] });
+      break;
+    case "question-answering": {
+      const spans = linear(x, n.qaOutputs);
+      g.output(g.node("Gather", [spans, g.constant([0], [], "int64")], { axis: 2 }), { name: "start_logits", elemType: FLOAT, dims: seqDims });
+      g.output(g.node("Gather", [spans, g.constant([1], [], "int64")], { axis: 2 }), { name: "end_logits", elemType: FLOAT, dims: seqDims });
+      break;
+    }
+    case "masked-lm": {
+      const up = linear(x, n.mlmTransform);
+      const gelu = g.node("Mul", [g.node("Mul", [up, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [up, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
+      const t = norm(gelu, n.mlmNorm);
+      const embeddings = w.get(`${n.wordEmbeddings}.weight`)!;
+      const decoder = g.weight("mlm_decoder.weight_T", transposed(embeddings), [embeddings.shape[1], embeddings.shape[0]]);
+      g.output(g.node("Add", [g.node("MatMul", [t, decoder]), param(n.mlmBias)]), { name: "logits", elemType: FLOAT, dims: [...seqDims, cfg.vocabSize] });
+      break;
+    }
+  }
   g.output(x, { name: "last_hidden_state", elemType: FLOAT, dims: ["batch_size", "sequence_length", H] });
-  return g.build(n.architecture);
+  return g.build(n.architectures[model.head]);
 }
