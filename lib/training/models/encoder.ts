@@ -47,7 +47,7 @@ export function crossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor
   const flat = logits.reshape([-1, classes]);
   const ids = labels.reshape([-1]).toInt();
   const keep = tf.cast(tf.notEqual(ids, -100), "float32");
-  const picked = tf.sum(tf.mul(tf.logSoftmax(flat), tf.oneHot(tf.maximum(ids, 0), classes)), -1);
+  const picked = tf.sum(tf.mul(tf.logSoftmax(flat), tf.oneHot(tf.maximum(ids, tf.scalar(0, "int32")).toInt(), classes)), -1);
   return tf.div(tf.neg(tf.sum(tf.mul(picked, keep))), tf.maximum(tf.sum(keep), 1)) as TF.Scalar;
 }
 

@@ -1,0 +1,89 @@
+// Token classification trains on real CoNLL-2003 sentences, with labels only on each word's first
+// word piece (-100 on the rest, which the loss ignores), and the result runs in the NER pipeline.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { Dataset } from "../lib/datasets/dataset";
+import { trainingArguments } from "../lib/training/arguments";
+import { trainingBackend } from "../lib/training/backend";
+import { bertConfig } from "../lib/training/models/config";
+import { crossEntropy, EncoderModel } from "../lib/training/models/encoder";
+import { Trainer } from "../lib/training/trainer";
+import { transformers } from "../lib/transformers-env";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+const SHARED = path.resolve(PROJECT, "..", "shared");
+const CONLL = path.join(SHARED, "datasets", "eriktks", "conll2003", "train.txt");
+const TOKENIZER = path.join(SHARED, "models", "Xenova", "bert-base-NER");
+const work = scratchDir("trainer-tokens");
+
+/** Sentences of the CoNLL-2003 file: "word POS chunk NER" lines, blank lines between sentences. */
+function readConll(file: string, limit: number): { words: string[]; tags: string[] }[] {
+  const out: { words: string[]; tags: string[] }[] = [];
+  let words: string[] = [];
+  let tags: string[] = [];
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "" || line.startsWith("-DOCSTART-")) {
+      if (words.length) out.push({ words, tags });
+      words = [];
+      tags = [];
+      if (out.length >= limit) break;
+      continue;
+    }
+    const parts = line.split(" ");
+    words.push(parts[0]);
+    tags.push(parts[parts.length - 1]);
+  }
+  return out;
+}
+
+test("cross-entropy ignores -100 labels", async () => {
+  const { tf } = await trainingBackend();
+  const logits = tf.tensor2d([[2, 0], [0, 3], [1, 1]]);
+  const all = crossEntropy(tf, logits.slice([0, 0], [2, 2]), tf.tensor1d([0, 1], "int32")).dataSync()[0];
+  const ignored = crossEntropy(tf, logits, tf.tensor1d([0, 1, -100], "int32")).dataSync()[0];
+  assert.ok(Math.abs(all - ignored) < 1e-6, `${all} vs ${ignored}`);
+});
+
+test("token classification trains on CoNLL-2003 and runs in the NER pipeline", { timeout: 600_000 }, async () => {
+  const { tf } = await trainingBackend();
+  const config = JSON.parse(fs.readFileSync(path.join(TOKENIZER, "config.json"), "utf8"));
+  const id2label: Record<number, string> = Object.fromEntries(Object.entries(config.id2label).map(([k, v]) => [Number(k), v as string]));
+  const label2id = new Map(Object.entries(id2label).map(([k, v]) => [v, Number(k)]));
+  const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
+  const [cls, sep] = tokenizer.encode("") as number[]; // [CLS] [SEP]
+  const rows = readConll(CONLL, 600).map(({ words, tags }) => {
+    const ids: number[] = [cls];
+    const labels: number[] = [-100];
+    words.forEach((w, i) => {
+      const pieces = tokenizer.encode(w, { add_special_tokens: false }) as number[];
+      pieces.forEach((p, k) => {
+        ids.push(p);
+        labels.push(k === 0 ? label2id.get(tags[i])! : -100);
+      });
+    });
+    ids.push(sep);
+    labels.push(-100);
+    return { input_ids: ids.slice(0, 64), labels: labels.slice(0, 64) };
+  });
+  const data = Dataset.fromRows(rows);
+  const model = EncoderModel.fromConfig(tf, bertConfig({ vocab_size: config.vocab_size, id2label, architectures: ["BertForTokenClassification"] }), { seed: 3 });
+  assert.equal(model.head, "token-classification");
+  const trainer = new Trainer({
+    model, trainDataset: data.take(500), evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 500 + i)),
+    args: trainingArguments({ outputDir: path.join(work, "ner"), maxSteps: 60, batchSize: 16, learningRate: 2e-3, loggingSteps: 10, plot: false, progress: false }),
+    tokenizerDir: TOKENIZER,
+  });
+  const before = (await trainer.evaluate()).eval_loss;
+  await trainer.train();
+  const after = (await trainer.evaluate()).eval_loss;
+  assert.ok(after < before * 0.7, `evaluation loss ${before} -> ${after}`);
+  const predicted = await trainer.predict(data.select([510]));
+  assert.equal(predicted.predictions[0].length, (data.get(510).input_ids as number[]).length, "one row of logits per token");
+  await trainer.saveModel(path.join(work, "ner-model"));
+  const ner = await transformers().pipeline("token-classification", path.join(work, "ner-model"), { dtype: "fp32" });
+  const entities = (await ner("EU rejects German call to boycott British lamb .")) as { entity: string }[];
+  assert.ok(entities.every((e) => label2id.has(e.entity)));
+  model.dispose();
+});
