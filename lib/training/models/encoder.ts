@@ -6,6 +6,7 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
+import { geluErf, layerNorm, linearOutIn } from "./ops";
 import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
@@ -136,15 +137,11 @@ export class EncoderModel {
   }
 
   private linear(x: TF.Tensor, name: string): TF.Tensor {
-    const w = this.params.get(`${name}.weight`)!;
-    const b = this.params.get(`${name}.bias`)!;
-    return this.tf.add(this.tf.matMul(x.reshape([-1, x.shape[x.shape.length - 1]]), w, false, true).reshape([...x.shape.slice(0, -1), w.shape[0]]), b);
+    return linearOutIn(this.tf, x, this.params.get(`${name}.weight`)!, this.params.get(`${name}.bias`)!);
   }
 
   private layerNorm(x: TF.Tensor, name: string): TF.Tensor {
-    const tf = this.tf;
-    const { mean, variance } = tf.moments(x, -1, true);
-    return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, this.config.layerNormEps))), this.params.get(`${name}.weight`)!), this.params.get(`${name}.bias`)!);
+    return layerNorm(this.tf, x, this.params.get(`${name}.weight`)!, this.params.get(`${name}.bias`)!, this.config.layerNormEps);
   }
 
   private dropout(x: TF.Tensor, rate: number, options: ForwardOptions): TF.Tensor {
@@ -153,8 +150,7 @@ export class EncoderModel {
   }
 
   private gelu(x: TF.Tensor): TF.Tensor {
-    const tf = this.tf;
-    return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.div(x, Math.SQRT2)), 1));
+    return geluErf(this.tf, x);
   }
 
   /** The head's outputs and the last hidden state (attention weights on request). */
