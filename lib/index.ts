@@ -26,3 +26,4 @@ export { earlyStopping } from "./training/callbacks";
 export { dataCollatorWithPadding } from "./training/collator";
 export { savePretrained } from "./training/save";
 export { AdamW } from "./training/optimizer";
+export { CausalLM, tinyGpt2Config } from "./training/models/gpt2";

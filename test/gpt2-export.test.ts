@@ -1,0 +1,59 @@
+// GPT-2 in TF.js and its ONNX export with a key/value cache: transformers.js gives the TF.js logits,
+// and its generate() (which feeds past_key_values back one token at a time) picks the same greedy
+// tokens as the TF.js model recomputing the whole sequence.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { trainingBackend } from "../lib/training/backend";
+import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
+import { savePretrained } from "../lib/training/save";
+import { transformers } from "../lib/transformers-env";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+const TOKENIZER = path.resolve(PROJECT, "..", "shared", "models", "hf-internal-testing", "tiny-random-gpt2");
+const work = scratchDir("gpt2-export");
+
+test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the cache equals TF.js", async () => {
+  const { tf } = await trainingBackend();
+  // A larger initialisation makes the next-token distribution peaked, so greedy choices are clear-cut.
+  const model = CausalLM.fromConfig(tf, tinyGpt2Config({ initializer_range: 0.3 }), { seed: 2 });
+  const dir = path.join(work, "gpt2");
+  await savePretrained(model, dir, { tokenizerDir: TOKENIZER });
+  for (const f of ["config.json", "generation_config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
+
+  const tjs = transformers();
+  const tokenizer = await tjs.AutoTokenizer.from_pretrained(dir);
+  const prompt = "I've been waiting for a HuggingFace course my whole life.";
+  const inputs = tokenizer(prompt);
+  const ids = Array.from(inputs.input_ids.data as BigInt64Array, Number);
+  const input = tf.tensor2d([ids], [1, ids.length], "int32");
+  const ours = Array.from(await model.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data());
+
+  const onnx = await tjs.AutoModelForCausalLM.from_pretrained(dir, { dtype: "fp32" });
+  const out = await onnx(inputs);
+  const theirs = out.logits.data as Float32Array;
+  assert.equal(theirs.length, ours.length);
+  let diff = 0;
+  for (let i = 0; i < ours.length; i++) diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
+  console.log(`# gpt2: max |logit difference| TF.js vs ONNX = ${diff.toExponential(2)}`);
+  assert.ok(diff <= 1e-4, `max |logit difference| ${diff}`);
+
+  const generated = await onnx.generate({ ...inputs, max_new_tokens: 12, do_sample: false });
+  const viaCache = Array.from((generated as any).data as BigInt64Array, Number);
+  const recomputed = await model.generate(ids, { maxNewTokens: 12 });
+  assert.deepEqual(viaCache, recomputed);
+  assert.ok(recomputed.length > ids.length, "at least one new token");
+
+  // The text-generation pipeline runs the saved folder too.
+  const generator = await tjs.pipeline("text-generation", dir, { dtype: "fp32" });
+  const [first] = (await generator(prompt, { max_new_tokens: 5, do_sample: false })) as { generated_text: string }[];
+  assert.ok(first.generated_text.startsWith(prompt));
+  assert.equal(first.generated_text, tokenizer.decode(await model.generate(ids, { maxNewTokens: 5 })));
+
+  // Weights load back from model.safetensors unchanged.
+  const reloaded = CausalLM.fromPretrained(tf, dir);
+  assert.deepEqual(Array.from(await reloaded.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data()), ours);
+  model.dispose();
+  reloaded.dispose();
+});
