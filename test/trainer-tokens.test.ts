@@ -87,3 +87,21 @@ test("token classification trains on CoNLL-2003 and runs in the NER pipeline", {
   assert.ok(entities.every((e) => label2id.has(e.entity)));
   model.dispose();
 });
+
+test("the fast matmul and cross-entropy give TF.js's own values and gradients", async () => {
+  const { tf } = await trainingBackend();
+  const { matmul } = await import("../lib/training/models/ops");
+  const a = tf.variable(tf.randomNormal([2, 3, 4], 0, 1, "float32", 1));
+  const b = tf.variable(tf.randomNormal([2, 4, 5], 0, 1, "float32", 2));
+  const ours = tf.variableGrads(() => tf.sum(tf.square(matmul(tf, a, b))) as never, [a, b]);
+  const ref = tf.variableGrads(() => tf.sum(tf.square(tf.matMul(a, b))) as never, [a, b]);
+  const diff = (x: any, y: any) => tf.max(tf.abs(tf.sub(x, y))).dataSync()[0];
+  assert.ok(diff(ours.value, ref.value) < 1e-5);
+  for (const v of [a, b]) assert.ok(diff(ours.grads[v.name], ref.grads[v.name]) < 1e-4, `gradient of ${v.name}`);
+  const x = tf.variable(tf.randomNormal([6, 7], 0, 2, "float32", 3));
+  const labels = tf.tensor1d([0, 6, 2, 3, 1, 5], "int32");
+  const ce = tf.variableGrads(() => crossEntropy(tf, x, labels), [x]);
+  const refCe = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, 7), x) as never, [x]);
+  assert.ok(diff(ce.value, refCe.value) < 1e-6);
+  assert.ok(diff(ce.grads[x.name], refCe.grads[x.name]) < 1e-6);
+});

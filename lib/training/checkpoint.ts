@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
-import type { EncoderModel } from "./models/encoder";
+import type { TrainableModel } from "./model";
 import type { AdamW } from "./optimizer";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "./safetensors";
 
@@ -16,7 +16,7 @@ export interface SavedState {
   optimizer_step: number;
 }
 
-export async function saveCheckpoint(dir: string, model: EncoderModel, optimizer: AdamW, state: SavedState): Promise<void> {
+export async function saveCheckpoint(dir: string, model: TrainableModel, optimizer: AdamW, state: SavedState): Promise<void> {
   const tmp = `${dir}.tmp`;
   fs.rmSync(tmp, { recursive: true, force: true });
   await model.saveWeightsAndConfig(tmp);
@@ -40,7 +40,7 @@ export function latestCheckpoint(outputDir: string): string | undefined {
   return steps.length ? path.join(outputDir, `checkpoint-${Math.max(...steps)}`) : undefined;
 }
 
-export function loadCheckpoint(tf: typeof TF, dir: string, model: EncoderModel, optimizer: AdamW): SavedState {
+export function loadCheckpoint(tf: typeof TF, dir: string, model: TrainableModel, optimizer: AdamW): SavedState {
   const state = JSON.parse(fs.readFileSync(path.join(dir, "trainer_state.json"), "utf8")) as SavedState;
   model.loadWeights(readSafetensors(path.join(dir, "model.safetensors")));
   const moments = readSafetensors(path.join(dir, "optimizer.safetensors"));

@@ -12,7 +12,11 @@ export interface CollatedBatch extends EncoderBatch, EncoderTargets {
 
 export type Collator = (rows: Row[]) => CollatedBatch;
 
-export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: number; labelColumn?: string; maxLength?: number } = {}): Collator {
+/**
+ * With `causalLm`, the labels are the input ids themselves (-100 on padding): a causal language
+ * model learns to predict each next token (the model shifts them).
+ */
+export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: number; labelColumn?: string; maxLength?: number; causalLm?: boolean } = {}): Collator {
   const pad = options.padTokenId ?? 0;
   const labelColumn = options.labelColumn ?? "label";
   return (rows) => {
@@ -28,6 +32,10 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
     const attentionMask = tf.tensor2d(ids.map((x) => fill(x.map(() => 1), 0)), [rows.length, width], "int32");
     const hasTypes = rows.every((r) => r.token_type_ids !== undefined);
     const tokenTypeIds = hasTypes ? tf.tensor2d(rows.map((r, i) => fill(Array.from(r.token_type_ids as ArrayLike<number | bigint>, Number).slice(0, ids[i].length), 0)), [rows.length, width], "int32") : undefined;
+    if (options.causalLm) {
+      const labels = tf.tensor2d(ids.map((x) => fill(x, -100)), [rows.length, width], "int32");
+      return { inputIds, attentionMask, labels, realTokens: ids.reduce((a, x) => a + x.length, 0) };
+    }
     const perToken = rows.every((r) => Array.isArray(r.labels));
     const hasLabels = rows.every((r) => r[labelColumn] !== undefined && r[labelColumn] !== null);
     const labels = perToken

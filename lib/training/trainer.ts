@@ -14,7 +14,9 @@ import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
 import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator } from "./collator";
+import type { TrainableModel } from "./model";
 import type { EncoderModel } from "./models/encoder";
+import type { CausalLM } from "./models/gpt2";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
 import { linearSchedule } from "./schedule";
@@ -29,7 +31,7 @@ export interface EvalPrediction {
 export type ComputeMetrics = (p: EvalPrediction) => Record<string, number>;
 
 export interface TrainerInit {
-  model: EncoderModel;
+  model: TrainableModel;
   args: TrainingArguments;
   trainDataset: Dataset;
   evalDataset?: Dataset;
@@ -55,14 +57,17 @@ export class Trainer {
 
   constructor(private readonly init: TrainerInit) {
     this.tf = init.model.tf;
-    this.collate = init.dataCollator ?? dataCollatorWithPadding(this.tf, { padTokenId: Number(init.model.config.raw.pad_token_id ?? 0), maxLength: init.args.maxLength });
+    this.collate = init.dataCollator ?? dataCollatorWithPadding(this.tf, {
+      padTokenId: Number(init.model.config.raw.pad_token_id ?? 0), maxLength: init.args.maxLength, causalLm: init.model.head === "causal-lm",
+    });
     this.checkLabels(init.trainDataset, "training");
     if (init.evalDataset) this.checkLabels(init.evalDataset, "evaluation");
   }
 
   private checkLabels(ds: Dataset, what: string): void {
-    const model = this.init.model;
+    const model = this.init.model as TrainableModel & { numLabels: number; config: { id2label: Record<number, string>; vocabSize: number } };
     if (!ds.columnNames.includes("input_ids")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
+    if (model.head === "causal-lm") return; // it learns from the input ids themselves
     if (model.head === "question-answering") {
       for (const c of ["start_positions", "end_positions"]) {
         if (!ds.columnNames.includes(c)) throw new Error(`the ${what} dataset has no "${c}" column (its columns: ${ds.columnNames.join(", ")}): question answering learns the answer's start and end tokens`);
@@ -97,6 +102,7 @@ export class Trainer {
     if (!dataset) throw new Error("no evaluation dataset: pass evalDataset to the Trainer or a dataset to evaluate()");
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = { eval_loss: loss };
+    if (this.init.model.head === "causal-lm") metrics.eval_perplexity = Math.exp(loss);
     if (this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`eval_${k}`] = v;
     return metrics;
   }
@@ -124,12 +130,13 @@ export class Trainer {
       const out = tf.tidy(() => {
         const o = model.forward(batch);
         const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
-        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : o.logits!;
+        // A causal LM's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
+        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : model.head === "causal-lm" ? tf.zeros([rows.length]) : o.logits!;
         return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
       });
-      logits.push(...((await out.l.array()) as any[]));
+      if (model.head !== "causal-lm") logits.push(...((await out.l.array()) as any[]));
       lossSum += (await out.loss.data())[0] * rows.length;
-      if (batch.labels) labels.push(...((await batch.labels.array()) as any[]));
+      if (batch.labels && model.head !== "causal-lm") labels.push(...((await batch.labels.array()) as any[]));
       tf.dispose([out.l, out.loss]);
       disposeBatch(batch);
     }
@@ -289,6 +296,6 @@ export class Trainer {
 
   /** Saves the trained model where pipeline() and Python transformers load it. */
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
-    await savePretrained(this.init.model, dir, { tokenizerDir: this.init.tokenizerDir });
+    await savePretrained(this.init.model as EncoderModel | CausalLM, dir, { tokenizerDir: this.init.tokenizerDir });
   }
 }

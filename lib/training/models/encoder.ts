@@ -6,7 +6,7 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
-import { geluErf, layerNorm, linearOutIn } from "./ops";
+import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
 import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
@@ -42,15 +42,7 @@ export interface ForwardOptions {
   dropoutSeed?: number;
 }
 
-/** Mean cross-entropy over rows whose label is not -100 (PyTorch's ignore_index). */
-export function crossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor): TF.Scalar {
-  const classes = logits.shape[logits.shape.length - 1];
-  const flat = logits.reshape([-1, classes]);
-  const ids = labels.reshape([-1]).toInt();
-  const keep = tf.cast(tf.notEqual(ids, -100), "float32");
-  const picked = tf.sum(tf.mul(tf.logSoftmax(flat), tf.oneHot(tf.maximum(ids, tf.scalar(0, "int32")).toInt(), classes)), -1);
-  return tf.div(tf.neg(tf.sum(tf.mul(picked, keep))), tf.maximum(tf.sum(keep), 1)) as TF.Scalar;
-}
+export { crossEntropy };
 
 export class EncoderModel {
   readonly names: EncoderNames;
@@ -181,10 +173,10 @@ export class EncoderModel {
       const q = split(this.linear(x, l.query));
       const k = split(this.linear(x, l.key));
       const v = split(this.linear(x, l.value));
-      const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh)), maskBias);
+      const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), maskBias);
       const probs = tf.softmax(scores, -1) as TF.Tensor4D;
       if (options.outputAttentions) attentions.push(probs);
-      const context = tf.matMul(this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
+      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
       x = this.layerNorm(tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), x), l.attnNorm);
       const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
       x = this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm);
@@ -209,7 +201,7 @@ export class EncoderModel {
       case "masked-lm": {
         const t = this.layerNorm(this.gelu(this.linear(x, n.mlmTransform)), n.mlmNorm);
         const embeddings = this.params.get(`${n.wordEmbeddings}.weight`)!;
-        out.logits = tf.add(tf.matMul(t.reshape([B * S, H]), embeddings, false, true).reshape([B, S, cfg.vocabSize]), this.params.get(n.mlmBias)!);
+        out.logits = tf.add(matmul(tf, t.reshape([B * S, H]), tf.transpose(embeddings)).reshape([B, S, cfg.vocabSize]), this.params.get(n.mlmBias)!);
         break;
       }
     }

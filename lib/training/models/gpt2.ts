@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
-import { MASK_VALUE, crossEntropy } from "./encoder";
-import { geluTanh, layerNorm, linearInOut } from "./ops";
+import { MASK_VALUE } from "./encoder";
+import { crossEntropy, geluTanh, layerNorm, linearInOut, matmul, swapLast } from "./ops";
 
 export interface Gpt2Config {
   vocabSize: number;
@@ -102,18 +102,24 @@ export class CausalLM {
   }
 
   static fromPretrained(tf: typeof TF, dir: string): CausalLM {
+    if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
     const raw = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
     const model = CausalLM.fromConfig(tf, raw);
-    const tensors = readSafetensors(path.join(dir, "model.safetensors"));
-    for (const [name, v] of model.params) {
+    model.loadWeights(readSafetensors(path.join(dir, "model.safetensors")));
+    return model;
+  }
+
+  /** Copies GPT-2 checkpoint tensors in (with or without the "transformer." prefix). */
+  loadWeights(tensors: Map<string, NamedTensor>): string[] {
+    for (const [name, v] of this.params) {
       const t = tensors.get(name) ?? tensors.get(name.replace(/^transformer\./, ""));
-      if (!t) throw new Error(`${dir}/model.safetensors has no ${name}: it is not a GPT-2 checkpoint of this config`);
+      if (!t) throw new Error(`the checkpoint has no ${name}: it is not a GPT-2 checkpoint of this config`);
       if (t.shape.join("x") !== v.shape.join("x")) throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json`);
-      const value = tf.tensor(t.data, t.shape);
+      const value = this.tf.tensor(t.data, t.shape);
       v.assign(value);
       value.dispose();
     }
-    return model;
+    return [];
   }
 
   private p(name: string): TF.Variable {
@@ -147,16 +153,16 @@ export class CausalLM {
       const h = layerNorm(tf, x, this.p(`${pre}.ln_1.weight`), this.p(`${pre}.ln_1.bias`), cfg.eps);
       const qkv = linearInOut(tf, h, this.p(`${pre}.attn.c_attn.weight`), this.p(`${pre}.attn.c_attn.bias`));
       const [q, k, v] = tf.split(qkv, 3, -1).map(heads);
-      const scores = tf.add(tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh)), bias);
+      const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), bias);
       const probs = this.dropout(tf.softmax(scores, -1), cfg.attentionDropout, training, seed);
-      const context = tf.matMul(probs, v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
+      const context = matmul(tf, probs, v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
       x = tf.add(x, this.dropout(linearInOut(tf, context, this.p(`${pre}.attn.c_proj.weight`), this.p(`${pre}.attn.c_proj.bias`)), cfg.dropout, training, seed));
       const h2 = layerNorm(tf, x, this.p(`${pre}.ln_2.weight`), this.p(`${pre}.ln_2.bias`), cfg.eps);
       const up = geluTanh(tf, linearInOut(tf, h2, this.p(`${pre}.mlp.c_fc.weight`), this.p(`${pre}.mlp.c_fc.bias`)));
       x = tf.add(x, this.dropout(linearInOut(tf, up, this.p(`${pre}.mlp.c_proj.weight`), this.p(`${pre}.mlp.c_proj.bias`)), cfg.dropout, training, seed));
     }
     x = layerNorm(tf, x, this.p("transformer.ln_f.weight"), this.p("transformer.ln_f.bias"), cfg.eps);
-    const logits = tf.matMul(x.reshape([B * S, H]), this.p("transformer.wte.weight"), false, true).reshape([B, S, cfg.vocabSize]) as TF.Tensor3D;
+    const logits = matmul(tf, x.reshape([B * S, H]), tf.transpose(this.p("transformer.wte.weight"))).reshape([B, S, cfg.vocabSize]) as TF.Tensor3D;
     return { logits, lastHiddenState: x as TF.Tensor3D };
   }
 
@@ -164,10 +170,10 @@ export class CausalLM {
   loss(output: { logits: TF.Tensor3D }, targets: { labels?: TF.Tensor }): TF.Scalar {
     const tf = this.tf;
     if (!targets.labels) throw new Error("a causal language model learns from labels (the input ids, -100 on padding)");
-    const [B, S, V] = output.logits.shape;
-    const shifted = output.logits.slice([0, 0, 0], [B, S - 1, V]);
-    const next = targets.labels.slice([0, 1], [B, S - 1]);
-    return crossEntropy(tf, shifted, next);
+    // Shift the labels, not the logits: slicing [batch, seq, 50k] logits costs a copy each way.
+    const [B, S] = targets.labels.shape as [number, number];
+    const next = tf.concat([targets.labels.slice([0, 1], [B, S - 1]), tf.fill([B, 1], -100, "int32")], 1);
+    return crossEntropy(tf, output.logits, next);
   }
 
   /** Greedy decoding: appends the most likely next token `maxNewTokens` times (stops at EOS). */

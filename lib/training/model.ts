@@ -1,0 +1,18 @@
+// What the Trainer needs of a model: the encoder with its heads and GPT-2 both provide it.
+import type * as TF from "@tensorflow/tfjs";
+import type { HeadKind } from "./models/names";
+import type { NamedTensor } from "./safetensors";
+
+export interface TrainableModel {
+  tf: typeof TF;
+  head: HeadKind | "causal-lm";
+  params: Map<string, TF.Variable>;
+  trainableVariables: TF.Variable[];
+  config: { raw: Record<string, unknown> };
+  forward(batch: any, options?: { training?: boolean; dropoutSeed?: number }): any;
+  loss(output: any, targets: any): TF.Scalar;
+  weights(): Promise<Map<string, NamedTensor>>;
+  /** Copies checkpoint tensors into the parameters; returns names the checkpoint lacked. */
+  loadWeights(tensors: Map<string, NamedTensor>): string[];
+  saveWeightsAndConfig(dir: string): Promise<void>;
+}
