@@ -1,0 +1,40 @@
+// Training as a learner meets it: inside a tslab kernel, the Trainer says which backend it uses,
+// shows a progress bar and draws a loss curve that updates in place (one output, its last state).
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { test } from "node:test";
+import { runNotebook } from "../lib/notebook/runner";
+import { cellText, makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
+
+test("in a notebook: backend line, progress bar and a live loss curve", { timeout: 600_000 }, async () => {
+  const dir = scratchDir("trainer-notebook");
+  const sst2 = path.resolve(PROJECT, "..", "shared", "datasets", "nyu-mll", "glue", "parquet", "sst2", "validation", "0000.parquet");
+  const tokenizer = path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2");
+  const file = makeNotebook(dir, "train.ipynb", [
+    `import { loadDataset, transformers, trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course";
+const { tf } = await trainingBackend();
+const raw = await loadDataset("parquet", { dataFiles: ${JSON.stringify(sst2)} });
+const tok = await transformers().AutoTokenizer.from_pretrained(${JSON.stringify(tokenizer)});
+const data = raw.train.map((b) => ({ input_ids: (b.sentence as string[]).map((s) => tok.encode(s)) }), { batched: true });`,
+    `const model = EncoderModel.fromConfig(tf, bertConfig({ hidden_size: 32, intermediate_size: 64, num_hidden_layers: 1, num_attention_heads: 2 }), { seed: 1 });
+const trainer = new Trainer({ model, trainDataset: data.take(320), evalDataset: data.take(64),
+  args: trainingArguments({ outputDir: ${JSON.stringify(path.join(dir, "out"))}, maxSteps: 20, batchSize: 16, learningRate: 1e-3, loggingSteps: 2, evalStrategy: "steps", evalSteps: 10 }) });
+await trainer.train();`,
+  ]);
+  const result = await runNotebook(file, { cellTimeoutMs: 300_000, env: { HF_HUB_OFFLINE: "1" } });
+  assert.deepEqual(result.failures, []);
+  const cell = result.executed.cells[1];
+  assert.equal(cell.cell_type, "code");
+  const outputs = cell.cell_type === "code" ? cell.outputs : [];
+  assert.match(cellText(result.executed, 1), /^Training on (wasm|tensorflow): /m);
+  const displays = outputs.filter((o) => o.output_type === "display_data") as { data: Record<string, unknown> }[];
+  const charts = displays.filter((d) => String(d.data["text/plain"]).startsWith("[chart: Loss]"));
+  assert.equal(charts.length, 1, "one loss chart, updated in place");
+  const figure = JSON.parse(String(charts[0].data["text/html"]).match(/var f=(\{.*?\}),n=0;/)![1]);
+  assert.deepEqual(figure.data[0].x, [2, 4, 6, 8, 10, 12, 14, 16, 18, 20], "the final chart has every logged step");
+  assert.deepEqual(figure.data[1].x, [10, 20], "and both evaluations");
+  assert.match(String(charts[0].data["image/svg+xml"]), /<polyline /);
+  const bar = displays.find((d) => String(d.data["text/plain"]).startsWith("Training:"));
+  assert.match(String(bar?.data["text/plain"]), /^Training: 20 steps in \d+\.\d s$/);
+  assert.equal(outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").length, 0, "nothing on stderr");
+});
