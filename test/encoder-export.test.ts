@@ -74,7 +74,7 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
     assert.ok(maxDiff(Array.from(baseOut.last_hidden_state.data as Float32Array), hidden) <= 1e-4, "last_hidden_state agrees");
 
     // Weights loaded back from model.safetensors compute the same logits, and so does their export.
-    const { model: reloaded, newlyInitialised } = EncoderModel.fromPretrained(tf, dir);
+    const { model: reloaded, newlyInitialised } = await EncoderModel.fromPretrained(tf, dir);
     assert.deepEqual(newlyInitialised, []);
     const again = Array.from(await reloaded.forward(batch).logits!.data());
     assert.deepEqual(again, expected);
@@ -102,6 +102,6 @@ test("bad input: an unsupported architecture, and weights that do not fit the co
   const dir = path.join(work, "mismatch");
   await small.saveWeightsAndConfig(dir);
   fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(bertConfig()));
-  assert.throws(() => EncoderModel.fromPretrained(tf, dir), /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/);
+  await assert.rejects(EncoderModel.fromPretrained(tf, dir), /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/);
   small.dispose();
 });

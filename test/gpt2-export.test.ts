@@ -52,7 +52,7 @@ test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the 
   assert.equal(first.generated_text, tokenizer.decode(await model.generate(ids, { maxNewTokens: 5 })));
 
   // Weights load back from model.safetensors unchanged.
-  const reloaded = CausalLM.fromPretrained(tf, dir);
+  const reloaded = await CausalLM.fromPretrained(tf, dir);
   assert.deepEqual(Array.from(await reloaded.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data()), ours);
   model.dispose();
   reloaded.dispose();

@@ -100,21 +100,7 @@ const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
  * ONNX files transformers.js picks for that config and dtype, and the tokenizer files.
  */
 async function plan(model: CourseModel, dir: string): Promise<{ files: { path: string; size?: number; sha256?: string }[]; fetched: Set<string> }> {
-  const listing = new Map<string, { size: number; sha256?: string }>();
-  try {
-    for await (const entry of listFiles({
-      repo: { type: "model", name: model.id },
-      revision: encodeURIComponent(model.revision), // listFiles does not encode it (refs/... would break)
-      recursive: true,
-      hubUrl: settings.hubEndpoint,
-      accessToken: settings.token,
-      fetch: hubFetch(),
-    })) {
-      if (entry.type === "file") listing.set(entry.path, { size: entry.size, sha256: entry.lfs?.oid });
-    }
-  } catch (err) {
-    throw hubFailure(model.id, err);
-  }
+  const listing = await listRepoFiles(model.id, model.revision);
   if (!listing.has("config.json")) throw new HubError(`${model.id} has no config.json at revision ${model.revision}: it is not a transformers.js model repository.`);
   const configFile = path.join(dir, "config.json");
   const configInfo = listing.get("config.json")!;
@@ -137,15 +123,43 @@ async function plan(model: CourseModel, dir: string): Promise<{ files: { path: s
 export async function pullModel(model: CourseModel, options: { force?: boolean; progress?: boolean } = {}): Promise<SnapshotRecord> {
   const dir = modelDir(model.id);
   fs.mkdirSync(dir, { recursive: true });
-  const before = options.force ? undefined : readSnapshot(model.id);
   const { files, fetched } = await plan(model, dir);
-  const record: SnapshotRecord = {
-    id: model.id, revision: model.revision, task: model.task, dtype: model.dtype, pulledAt: new Date().toISOString(), files: {},
-    commit: before?.revision === model.revision ? before.commit : undefined,
-  };
+  return fetchSnapshot({ id: model.id, revision: model.revision, task: model.task, dtype: model.dtype }, files, fetched, options);
+}
+
+/** The files of a repo at a revision, with sizes and sha256 (LFS) from the Hub's listing. */
+export async function listRepoFiles(id: string, revision: string): Promise<Map<string, { size: number; sha256?: string }>> {
+  const listing = new Map<string, { size: number; sha256?: string }>();
+  try {
+    for await (const entry of listFiles({
+      repo: { type: "model", name: id }, revision: encodeURIComponent(revision), recursive: true,
+      hubUrl: settings.hubEndpoint, accessToken: settings.token, fetch: hubFetch(),
+    })) {
+      if (entry.type === "file") listing.set(entry.path, { size: entry.size, sha256: entry.lfs?.oid });
+    }
+  } catch (err) {
+    throw hubFailure(id, err);
+  }
+  return listing;
+}
+
+/** Downloads the files a snapshot lacks or has damaged, keeps the good ones, and records it. */
+export async function fetchSnapshot(
+  meta: { id: string; revision: string; task: string; dtype: string },
+  files: { path: string; size?: number; sha256?: string }[],
+  fetched: Set<string> = new Set(),
+  options: { force?: boolean; progress?: boolean } = {},
+): Promise<SnapshotRecord> {
+  const dir = modelDir(meta.id);
+  fs.mkdirSync(dir, { recursive: true });
+  const before = options.force ? undefined : readSnapshot(meta.id);
+  // Files already recorded at this revision stay recorded (an ONNX pipeline and a training
+  // checkpoint of one repo share its folder); the ones asked for now are checked or fetched.
+  const sameRevision = before?.revision === meta.revision;
+  const record: SnapshotRecord = { ...meta, pulledAt: new Date().toISOString(), files: sameRevision ? { ...before!.files } : {}, commit: sameRevision ? before!.commit : undefined };
   for (const f of files) {
     const dest = path.join(dir, f.path);
-    const known = before?.revision === model.revision ? before.files[f.path] : undefined;
+    const known = before?.revision === meta.revision ? before.files[f.path] : undefined;
     if (fs.existsSync(dest) && fs.statSync(dest).size === f.size) {
       // Keep a file only when its content is known good: the Hub's sha256, our record, or just fetched.
       const stat = fs.statSync(dest);
@@ -157,8 +171,8 @@ export async function pullModel(model: CourseModel, options: { force?: boolean; 
     }
     fs.rmSync(dest, { force: true }); // damaged or stale: never trusted, fetched afresh
     const got = await download({
-      url: resolveUrl({ type: "model", name: model.id }, model.revision, f.path),
-      dest, label: `${model.id} ${f.path}`, expectedSize: f.size, expectedSha256: f.sha256, progress: options.progress,
+      url: resolveUrl({ type: "model", name: meta.id }, meta.revision, f.path),
+      dest, label: `${meta.id} ${f.path}`, expectedSize: f.size, expectedSha256: f.sha256, progress: options.progress,
     });
     record.commit = got.commit ?? record.commit;
     record.files[f.path] = { size: got.size, sha256: got.sha256, mtimeMs: fs.statSync(dest).mtimeMs };

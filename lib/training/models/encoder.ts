@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
+import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
@@ -80,10 +81,12 @@ export class EncoderModel {
   }
 
   /**
-   * Loads config.json + model.safetensors from a folder. Parameters the checkpoint lacks (a new
-   * classification head on a base model) are initialised randomly and named in `newlyInitialised`.
+   * Loads config.json + model.safetensors from a folder or a Hub model id (downloaded into the
+   * course cache). Parameters the checkpoint lacks (a new head on a base model) are initialised
+   * randomly and named in `newlyInitialised`, as Python's "newly initialized" warning names them.
    */
-  static fromPretrained(tf: typeof TF, dir: string, options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind } = {}): { model: EncoderModel; newlyInitialised: string[] } {
+  static async fromPretrained(tf: typeof TF, idOrDir: string, options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind; revision?: string } = {}): Promise<{ model: EncoderModel; newlyInitialised: string[] }> {
+    const dir = await checkpointDir(idOrDir, options.revision);
     const configFile = path.join(dir, "config.json");
     if (!fs.existsSync(configFile)) throw new Error(`${dir} has no config.json`);
     const raw = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;

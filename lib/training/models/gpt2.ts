@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
+import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
 import { crossEntropy, geluTanh, layerNorm, linearInOut, matmul, swapLast } from "./ops";
@@ -101,7 +102,9 @@ export class CausalLM {
     return new CausalLM(tf, cfg, params);
   }
 
-  static fromPretrained(tf: typeof TF, dir: string): CausalLM {
+  /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
+  static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<CausalLM> {
+    const dir = await checkpointDir(idOrDir, options.revision);
     if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
     const raw = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
     const model = CausalLM.fromConfig(tf, raw);
