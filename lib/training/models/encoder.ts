@@ -7,6 +7,7 @@ import type * as TF from "@tensorflow/tfjs";
 import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
+import { createParameters, ParameterizedModel, type Init } from "./parameters";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
 import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
@@ -45,16 +46,17 @@ export interface ForwardOptions {
 
 export { crossEntropy };
 
-export class EncoderModel {
+export class EncoderModel extends ParameterizedModel {
   readonly names: EncoderNames;
   private dropoutCalls = 0;
 
   constructor(
-    readonly tf: typeof TF,
+    tf: typeof TF,
     readonly config: EncoderConfig,
-    readonly params: Map<string, TF.Variable>,
+    params: Map<string, TF.Variable>,
     readonly head: HeadKind = "sequence-classification",
   ) {
+    super(tf, params);
     this.names = encoderNames(config.modelType);
   }
 
@@ -70,14 +72,8 @@ export class EncoderModel {
     const config = encoderConfig(rawConfig);
     const head = options.head ?? headOf(config);
     if (!HEADS.includes(head)) throw new Error(`head "${head}" is not one the course builds: ${HEADS.join(", ")}`);
-    const params = new Map<string, TF.Variable>();
-    let k = 0;
-    for (const [name, [shape, init]] of parameterShapes(config, head, Object.keys(config.id2label).length)) {
-      const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, config.initializerRange, "float32", (options.seed ?? 42) * 7919 + k++);
-      params.set(name, tf.variable(value, true)); // the Hugging Face name is the map key (tf names are global)
-      value.dispose();
-    }
-    return new EncoderModel(tf, config, params, head);
+    const specs = [...parameterShapes(config, head, Object.keys(config.id2label).length)].map(([name, [shape, init]]) => [name, shape, init, config.initializerRange] as [string, number[], Init, number]);
+    return new EncoderModel(tf, config, createParameters(tf, specs, options.seed ?? 42), head);
   }
 
   /**
@@ -222,16 +218,7 @@ export class EncoderModel {
     return crossEntropy(tf, output.logits!, targets.labels);
   }
 
-  get trainableVariables(): TF.Variable[] {
-    return [...this.params.values()];
-  }
 
-  /** The parameters as float32 arrays, by Hugging Face name. */
-  async weights(): Promise<Map<string, NamedTensor>> {
-    const out = new Map<string, NamedTensor>();
-    for (const [name, v] of this.params) out.set(name, { shape: v.shape, data: (await v.data()) as Float32Array });
-    return out;
-  }
 
   /** config.json (with id2label / label2id) and model.safetensors, in the Hub's format. */
   async saveWeightsAndConfig(dir: string): Promise<void> {
@@ -247,7 +234,4 @@ export class EncoderModel {
     writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());
   }
 
-  dispose(): void {
-    for (const v of this.params.values()) v.dispose();
-  }
 }

@@ -7,6 +7,7 @@ import type * as TF from "@tensorflow/tfjs";
 import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
+import { createParameters, ParameterizedModel, type Init } from "./parameters";
 import { crossEntropy, geluTanh, layerNorm, linearInOut, matmul, swapLast } from "./ops";
 
 export interface Gpt2Config {
@@ -50,12 +51,12 @@ export function tinyGpt2Config(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
-export function gpt2Shapes(cfg: Gpt2Config): Map<string, [number[], "normal" | "zeros" | "ones", number]> {
+export function gpt2Shapes(cfg: Gpt2Config): Map<string, [number[], Init, number]> {
   const H = cfg.hidden;
   const std = cfg.initializerRange;
   // GPT-2 scales the residual projections' initialisation by 1/sqrt(2 * layers).
   const projStd = std / Math.sqrt(2 * cfg.layers);
-  const s = new Map<string, [number[], "normal" | "zeros" | "ones", number]>();
+  const s = new Map<string, [number[], Init, number]>();
   s.set("transformer.wte.weight", [[cfg.vocabSize, H], "normal", std]);
   s.set("transformer.wpe.weight", [[cfg.nPositions, H], "normal", std]);
   const norm = (n: string) => {
@@ -84,22 +85,18 @@ export interface CausalBatch {
   attentionMask: TF.Tensor2D;
 }
 
-export class CausalLM {
+export class CausalLM extends ParameterizedModel {
   readonly head = "causal-lm" as const;
   private dropoutCalls = 0;
 
-  constructor(readonly tf: typeof TF, readonly config: Gpt2Config, readonly params: Map<string, TF.Variable>) {}
+  constructor(tf: typeof TF, readonly config: Gpt2Config, params: Map<string, TF.Variable>) {
+    super(tf, params);
+  }
 
   static fromConfig(tf: typeof TF, raw: Record<string, unknown>, options: { seed?: number } = {}): CausalLM {
     const cfg = gpt2Config(raw);
-    const params = new Map<string, TF.Variable>();
-    let k = 0;
-    for (const [name, [shape, init, std]] of gpt2Shapes(cfg)) {
-      const v = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, std, "float32", (options.seed ?? 42) * 7919 + k++);
-      params.set(name, tf.variable(v, true));
-      v.dispose();
-    }
-    return new CausalLM(tf, cfg, params);
+    const specs = [...gpt2Shapes(cfg)].map(([name, [shape, init, std]]) => [name, shape, init, std] as [string, number[], Init, number]);
+    return new CausalLM(tf, cfg, createParameters(tf, specs, options.seed ?? 42));
   }
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
@@ -197,15 +194,7 @@ export class CausalLM {
     return out;
   }
 
-  get trainableVariables(): TF.Variable[] {
-    return [...this.params.values()];
-  }
 
-  async weights(): Promise<Map<string, NamedTensor>> {
-    const out = new Map<string, NamedTensor>();
-    for (const [name, v] of this.params) out.set(name, { shape: v.shape, data: (await v.data()) as Float32Array });
-    return out;
-  }
 
   /** config.json, generation_config.json and model.safetensors (lm_head is tied, so not stored). */
   async saveWeightsAndConfig(dir: string): Promise<void> {
@@ -215,7 +204,4 @@ export class CausalLM {
     writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());
   }
 
-  dispose(): void {
-    for (const v of this.params.values()) v.dispose();
-  }
 }

@@ -88,7 +88,7 @@ export function encoderNames(type: EncoderType): EncoderNames {
   return type === "bert" ? BERT : DISTILBERT;
 }
 
-export type Init = "normal" | "zeros" | "ones";
+import type { Init } from "./parameters";
 
 /** The head a config.json's "architectures" names (sequence classification when it names none). */
 export function headOf(cfg: EncoderConfig): HeadKind {

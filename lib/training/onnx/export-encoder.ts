@@ -1,19 +1,10 @@
-// Writes a EncoderModel as onnx/model.onnx in the layout transformers.js loads: inputs
+// Writes an EncoderModel as onnx/model.onnx in the layout transformers.js loads: inputs
 // input_ids, attention_mask (and token_type_ids for BERT) as int64 [batch_size, sequence_length];
-// outputs logits [batch_size, labels] and last_hidden_state [batch_size, sequence_length, hidden].
-// The graph computes exactly what EncoderModel.forward computes (inference, no dropout).
-import type { NamedTensor } from "../safetensors";
+// outputs by head: logits (sequence or token classification, masked LM) or start_logits and
+// end_logits (question answering), plus last_hidden_state. The graph computes exactly what
+// EncoderModel.forward computes (inference, no dropout).
 import { MASK_VALUE, type EncoderModel } from "../models/encoder";
-import { FLOAT, GraphBuilder, INT64 } from "./graph";
-
-/** W [out, in] (PyTorch layout) as W^T [in, out], so the graph computes MatMul(x, W^T). */
-function transposed(t: NamedTensor): Float32Array {
-  const [out, inp] = t.shape;
-  const result = new Float32Array(out * inp);
-  for (let o = 0; o < out; o++) for (let i = 0; i < inp; i++) result[i * out + o] = t.data[o * inp + i];
-  return result;
-}
-
+import { FLOAT, GraphBuilder, INT64, transposed } from "./graph";
 export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array> {
   const cfg = model.config;
   const n = model.names;

@@ -4,17 +4,10 @@
 // so each generated token needs only one new position.
 import type { CausalLM } from "../models/gpt2";
 import { MASK_VALUE } from "../models/encoder";
-import type { NamedTensor } from "../safetensors";
-import { FLOAT, GraphBuilder, INT64 } from "./graph";
+import { FLOAT, GraphBuilder, INT64, transposed } from "./graph";
 
 const BOOL = 9; // onnx.TensorProto.DataType.BOOL
 
-function transposed(t: NamedTensor): Float32Array {
-  const [rows, cols] = t.shape;
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = t.data[r * cols + c];
-  return out;
-}
 
 export async function exportGpt2Onnx(model: CausalLM): Promise<Uint8Array> {
   const cfg = model.config;

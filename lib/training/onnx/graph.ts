@@ -1,6 +1,7 @@
 // A small ONNX graph builder over onnx-proto (the generated protobuf classes of the ONNX schema):
 // the course writes its own ONNX files because TensorFlow.js has no ONNX exporter.
 import { onnx } from "onnx-proto";
+import type { NamedTensor } from "../safetensors";
 
 export const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export const INT64 = onnx.TensorProto.DataType.INT64;
@@ -77,4 +78,12 @@ export class GraphBuilder {
     });
     return onnx.ModelProto.encode(model).finish();
   }
+}
+
+/** A 2-D weight [rows, cols] as its transpose [cols, rows] (for MatMul(x, W^T) with PyTorch's [out, in]). */
+export function transposed(t: NamedTensor): Float32Array {
+  const [rows, cols] = t.shape;
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = t.data[r * cols + c];
+  return out;
 }

@@ -1,0 +1,42 @@
+// A model's parameters: TF.js variables keyed by their Hugging Face names.
+import type * as TF from "@tensorflow/tfjs";
+import type { NamedTensor } from "../safetensors";
+
+export type Init = "normal" | "zeros" | "ones";
+
+/** Creates the variables; "normal" draws from N(0, std) with a seed per parameter (repeatable). */
+export function createParameters(tf: typeof TF, specs: Iterable<[string, number[], Init, number]>, seed: number): Map<string, TF.Variable> {
+  const params = new Map<string, TF.Variable>();
+  let k = 0;
+  for (const [name, shape, init, std] of specs) {
+    const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, std, "float32", seed * 7919 + k++);
+    params.set(name, tf.variable(value, true)); // the Hugging Face name is the map key (tf names are global)
+    value.dispose();
+  }
+  return params;
+}
+
+/** The parameters as float32 arrays, by name. */
+export async function readParameters(params: Map<string, TF.Variable>): Promise<Map<string, NamedTensor>> {
+  const out = new Map<string, NamedTensor>();
+  for (const [name, v] of params) out.set(name, { shape: v.shape, data: (await v.data()) as Float32Array });
+  return out;
+}
+
+/** What every model of the course has: its tensor library and its named parameters. */
+export abstract class ParameterizedModel {
+  constructor(readonly tf: typeof TF, readonly params: Map<string, TF.Variable>) {}
+
+  get trainableVariables(): TF.Variable[] {
+    return [...this.params.values()];
+  }
+
+  /** The parameters as float32 arrays, by Hugging Face name. */
+  weights(): Promise<Map<string, NamedTensor>> {
+    return readParameters(this.params);
+  }
+
+  dispose(): void {
+    for (const v of this.params.values()) v.dispose();
+  }
+}
