@@ -1,0 +1,67 @@
+// What the course saves, Python transformers loads: no missing or unexpected weights, and the same
+// logits as the course's TF.js models. Uses the reference environment .ci/run creates
+// (.venv-reference: torch 2.13.0 CPU + transformers); on a laptop without it the test is skipped.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { test } from "node:test";
+import { trainingBackend } from "../lib/training/backend";
+import { bertConfig } from "../lib/training/models/config";
+import { EncoderModel } from "../lib/training/models/encoder";
+import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
+import type { HeadKind } from "../lib/training/models/names";
+import { savePretrained } from "../lib/training/save";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+const PYTHON = process.env.HF_COURSE_REFERENCE_PYTHON ?? path.join(PROJECT, ".venv-reference", "bin", "python");
+const skip = !fs.existsSync(PYTHON) && !process.env.CI ? `no reference Python at ${PYTHON} (.ci/run creates it)` : false;
+
+const DISTIL = { model_type: "distilbert", vocab_size: 30522, dim: 64, n_layers: 2, n_heads: 4, hidden_dim: 128, max_position_embeddings: 512, activation: "gelu", initializer_range: 0.02, pad_token_id: 0 };
+
+test("Python transformers loads every saved model without missing weights and computes the same logits", { skip, timeout: 300_000 }, async () => {
+  const { tf } = await trainingBackend();
+  const work = scratchDir("python-transformers");
+  const ids = [[101, 7592, 2088, 2003, 2307, 1012, 102, 0], [101, 2023, 102, 0, 0, 0, 0, 0]];
+  const mask = ids.map((r) => r.map((t) => (t === 0 ? 0 : 1)));
+  const batch = { inputIds: tf.tensor2d(ids, undefined, "int32"), attentionMask: tf.tensor2d(mask, undefined, "int32") };
+  const cases: { name: string; dir: string; ids: number[][]; mask: number[][]; logits: number[] }[] = [];
+  const encoders: [string, Record<string, unknown>, HeadKind][] = [
+    ["bert-sequence", bertConfig({ id2label: { 0: "a", 1: "b", 2: "c" } }), "sequence-classification"],
+    ["distilbert-sequence", DISTIL, "sequence-classification"],
+    ["bert-tokens", bertConfig({ id2label: { 0: "O", 1: "B-PER", 2: "I-PER" } }), "token-classification"],
+    ["distilbert-qa", DISTIL, "question-answering"],
+    ["bert-mlm", bertConfig(), "masked-lm"],
+  ];
+  for (const [name, config, head] of encoders) {
+    const model = EncoderModel.fromConfig(tf, config, { seed: 12, head });
+    const dir = path.join(work, name);
+    await savePretrained(model, dir);
+    const out = model.forward(batch);
+    const logits = head === "question-answering" ? tf.stack([out.startLogits!, out.endLogits!], -1) : out.logits!;
+    cases.push({ name, dir, ids, mask, logits: Array.from(await logits.data()) });
+    model.dispose();
+  }
+  const gpt2 = CausalLM.fromConfig(tf, tinyGpt2Config(), { seed: 13 });
+  await savePretrained(gpt2, path.join(work, "gpt2"));
+  const gids = [[40, 1053, 587, 4953, 329, 257]];
+  const gi = tf.tensor2d(gids, undefined, "int32");
+  cases.push({ name: "gpt2", dir: path.join(work, "gpt2"), ids: gids, mask: [[1, 1, 1, 1, 1, 1]], logits: Array.from(await gpt2.forward({ inputIds: gi, attentionMask: tf.onesLike(gi) }).logits.data()) });
+  gpt2.dispose();
+  fs.writeFileSync(path.join(work, "cases.json"), JSON.stringify(cases));
+
+  const run = spawnSync(PYTHON, [path.join(PROJECT, "test", "python", "compare_logits.py"), path.join(work, "cases.json")], { encoding: "utf8", timeout: 240_000 });
+  assert.equal(run.status, 0, run.stderr.slice(-3000));
+  const report = JSON.parse(run.stdout.trim().split("\n").pop()!);
+  console.log(`# Python transformers ${report.transformers}, torch ${report.torch}: ${Object.entries(report.results).map(([k, r]: [string, any]) => `${k} ${r.max_diff.toExponential(1)}`).join(", ")}`);
+  const classes: Record<string, string> = {
+    "bert-sequence": "BertForSequenceClassification", "distilbert-sequence": "DistilBertForSequenceClassification", "bert-tokens": "BertForTokenClassification",
+    "distilbert-qa": "DistilBertForQuestionAnswering", "bert-mlm": "BertForMaskedLM", gpt2: "GPT2LMHeadModel",
+  };
+  for (const [name, r] of Object.entries(report.results) as [string, any][]) {
+    assert.equal(r.class, classes[name]);
+    assert.deepEqual(r.missing, [], `${name}: weights Python had to initialise`);
+    assert.deepEqual(r.unexpected, [], `${name}: weights Python did not expect`);
+    assert.ok(r.max_diff <= 1e-4, `${name}: max |logit difference| ${r.max_diff}`);
+  }
+});
