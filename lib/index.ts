@@ -27,3 +27,4 @@ export { dataCollatorWithPadding } from "./training/collator";
 export { savePretrained } from "./training/save";
 export { AdamW } from "./training/optimizer";
 export { CausalLM, tinyGpt2Config } from "./training/models/gpt2";
+export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";

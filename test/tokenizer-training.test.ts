@@ -29,3 +29,61 @@ test("WordPiece: the course's scores pick ('##g','##s') first, then ('h','##u'),
   assert.deepEqual(vocab.slice(7), ["##gs", "hu", "hugs"]);
   assert.deepEqual(trainWordPiece(CORPUS, 9, { specialTokens: ["[PAD]", "[UNK]"] }).vocab.slice(0, 2), ["[PAD]", "[UNK]"]);
 });
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "../lib/tokenizers/pre-tokenize";
+import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../lib/tokenizers/train-tokenizer";
+import { transformers } from "../lib/transformers-env";
+import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+const SHARED = path.resolve(PROJECT, "..", "shared");
+const work = scratchDir("tokenizer-training");
+const wikiLines = () => fs.readFileSync(path.join(SHARED, "datasets", "Salesforce", "wikitext", "wikitext-2-v1", "valid.txt"), "utf8").split("\n").filter((l) => l.trim().length > 0);
+
+test("BERT-style normalisation and pre-tokenisation split like BERT's tokenizer", async () => {
+  assert.equal(bertNormalize("Héllò hôw are ü?"), "hello how are u?"); // the course's chapter 6 example
+  assert.deepEqual(bertPreTokenize(bertNormalize("I've been waiting, HuggingFace!")), ["i", "'", "ve", "been", "waiting", ",", "huggingface", "!"]);
+  // The real bert-base-uncased tokenizer: each word we split off is tokenized to the same pieces alone as in the sentence.
+  const real = await transformers().AutoTokenizer.from_pretrained(path.join(SHARED, "models", "Xenova", "all-MiniLM-L6-v2"));
+  const text = "I've been waiting for a HuggingFace course my whole life.";
+  const together = real.tokenize(text);
+  const apart = bertPreTokenize(bertNormalize(text)).flatMap((w) => real.tokenize(w));
+  assert.deepEqual(apart, together);
+  assert.deepEqual(byteLevelPreTokenize("Hello world's"), ["Hello", "Ġworld", "'s"]);
+});
+
+test("a byte-level BPE tokenizer trained on WikiText-2 loads in transformers.js and round-trips any text", async () => {
+  const files = trainByteLevelBpeTokenizer(wikiLines().slice(0, 1500), { vocabSize: 600 });
+  const dir = path.join(work, "bpe");
+  writeTokenizer(dir, files);
+  const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
+  const unseen = wikiLines()[1800]; // a line the tokenizer was not trained on
+  assert.ok(unseen && unseen.length > 20);
+  for (const text of ["The game began development in 2010.", "Ünïcödé, émojis 🤗 and\ttabs — all bytes!", unseen]) {
+    const ids = tokenizer.encode(text) as number[];
+    assert.equal(tokenizer.decode(ids), text, "decode(encode(text)) is the text");
+    assert.ok(ids.every((i) => i >= 0 && i < 600));
+  }
+  const common = tokenizer.encode(" the") as number[];
+  assert.equal(common.length, 1, "a frequent word is one token");
+});
+
+test("a WordPiece tokenizer trained on SST-2 loads in transformers.js, adds [CLS]/[SEP] and marks sentence pairs", async () => {
+  const sst2 = fs.readFileSync(path.join(SHARED, "datasets", "nyu-mll", "glue", "sst2", "dev.tsv"), "utf8").split("\n").slice(1).map((l) => l.split("\t")[0]).filter(Boolean);
+  const files = trainWordPieceTokenizer(sst2, { vocabSize: 800 });
+  const dir = path.join(work, "wordpiece");
+  writeTokenizer(dir, files);
+  const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
+  const text = "it 's a charming and often affecting journey .";
+  const ids = tokenizer.encode(text) as number[];
+  const vocab = (files["tokenizer.json"].model as { vocab: Record<string, number> }).vocab;
+  assert.equal(ids[0], vocab["[CLS]"]);
+  assert.equal(ids[ids.length - 1], vocab["[SEP]"]);
+  assert.equal(tokenizer.decode(ids, { skip_special_tokens: true }), text.replace(" 's", "'s").replace(" .", "."));
+  const pair = tokenizer("first sentence", { text_pair: "second one" });
+  const types = Array.from(pair.token_type_ids!.data as BigInt64Array, Number);
+  assert.equal(types[0], 0);
+  assert.equal(types[types.length - 1], 1);
+  assert.deepEqual(tokenizer.tokenize("Café"), tokenizer.tokenize("cafe"), "accents are stripped and case folded, as BERT uncased");
+});

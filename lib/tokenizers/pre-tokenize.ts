@@ -1,0 +1,57 @@
+// Normalisation and pre-tokenisation, as the tokenizers the course trains declare them in
+// tokenizer.json (so transformers.js applies the same steps when it loads them).
+
+/** BertNormalizer (clean_text, handle_chinese_chars, lowercase with accent stripping). */
+export function bertNormalize(text: string, lowercase = true): string {
+  let s = "";
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0 || cp === 0xfffd || (/\p{Cc}|\p{Cf}/u.test(ch) && !/\s/.test(ch))) continue;
+    if (/\s/.test(ch)) s += " ";
+    else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff)) s += ` ${ch} `;
+    else s += ch;
+  }
+  return lowercase ? s.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "") : s;
+}
+
+function isBertPunctuation(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126) || /\p{P}/u.test(ch);
+}
+
+/** BertPreTokenizer: split on whitespace, and every punctuation character is a word of its own. */
+export function bertPreTokenize(text: string): string[] {
+  const words: string[] = [];
+  let current = "";
+  for (const ch of text) {
+    if (/\s/.test(ch)) {
+      if (current) words.push(current);
+      current = "";
+    } else if (isBertPunctuation(ch)) {
+      if (current) words.push(current);
+      words.push(ch);
+      current = "";
+    } else current += ch;
+  }
+  if (current) words.push(current);
+  return words;
+}
+
+/** GPT-2's map from bytes to printable characters (bytes_to_unicode): "Ġ" stands for a space. */
+export const BYTE_TO_CHAR: readonly string[] = (() => {
+  const printable: number[] = [];
+  for (let b = 33; b <= 126; b++) printable.push(b);
+  for (let b = 161; b <= 172; b++) printable.push(b);
+  for (let b = 174; b <= 255; b++) printable.push(b);
+  const map: string[] = new Array(256);
+  let extra = 0;
+  for (let b = 0; b < 256; b++) map[b] = String.fromCodePoint(printable.includes(b) ? b : 256 + extra++);
+  return map;
+})();
+
+const GPT2_SPLIT = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+
+/** ByteLevel pre-tokenisation (GPT-2's regex), each piece written in byte characters. */
+export function byteLevelPreTokenize(text: string): string[] {
+  return (text.match(GPT2_SPLIT) ?? []).map((piece) => Array.from(Buffer.from(piece, "utf8"), (b) => BYTE_TO_CHAR[b]).join(""));
+}

@@ -1,0 +1,85 @@
+// Trains a tokenizer on texts and writes it as tokenizer.json + tokenizer_config.json, the files
+// transformers.js's AutoTokenizer loads: WordPiece (BERT style) or byte-level BPE (GPT-2 style).
+import * as fs from "fs";
+import * as path from "path";
+import { BYTE_TO_CHAR, bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./pre-tokenize";
+import { trainBpe, trainWordPiece } from "./train-merges";
+
+export interface TokenizerFiles {
+  "tokenizer.json": Record<string, unknown>;
+  "tokenizer_config.json": Record<string, unknown>;
+}
+
+function countWords(texts: Iterable<string>, split: (text: string) => string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const w of split(t)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
+const addedToken = (content: string, id: number) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+
+export const BERT_SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+
+/** A BERT-style WordPiece tokenizer (lower-cased, accents stripped) with `vocabSize` tokens. */
+export function trainWordPieceTokenizer(texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number; modelMaxLength?: number }): TokenizerFiles {
+  const counts = countWords(texts, (t) => bertPreTokenize(bertNormalize(t)));
+  const words = [...counts].filter(([, c]) => c >= (options.minFrequency ?? 1));
+  const { vocab } = trainWordPiece(words, options.vocabSize, { specialTokens: BERT_SPECIAL_TOKENS });
+  const ids = (t: string) => vocab.indexOf(t);
+  return {
+    "tokenizer.json": {
+      version: "1.0", truncation: null, padding: null,
+      added_tokens: BERT_SPECIAL_TOKENS.map((t, i) => addedToken(t, i)),
+      normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+      pre_tokenizer: { type: "BertPreTokenizer" },
+      post_processor: {
+        type: "TemplateProcessing",
+        single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
+        pair: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }, { Sequence: { id: "B", type_id: 1 } }, { SpecialToken: { id: "[SEP]", type_id: 1 } }],
+        special_tokens: Object.fromEntries(["[CLS]", "[SEP]"].map((t) => [t, { id: t, ids: [ids(t)], tokens: [t] }])),
+      },
+      decoder: { type: "WordPiece", prefix: "##", cleanup: true },
+      model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: Object.fromEntries(vocab.map((t, i) => [t, i])) },
+    },
+    "tokenizer_config.json": {
+      tokenizer_class: "BertTokenizer", do_lower_case: true, model_max_length: options.modelMaxLength ?? 512, tokenize_chinese_chars: true,
+      cls_token: "[CLS]", sep_token: "[SEP]", pad_token: "[PAD]", unk_token: "[UNK]", mask_token: "[MASK]",
+    },
+  };
+}
+
+export const GPT2_END_OF_TEXT = "<|endoftext|>";
+
+/** A GPT-2-style byte-level BPE tokenizer: every text encodes (no unknown tokens) and decodes back exactly. */
+export function trainByteLevelBpeTokenizer(texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number; modelMaxLength?: number }): TokenizerFiles {
+  const counts = countWords(texts, byteLevelPreTokenize);
+  const words = [...counts].filter(([, c]) => c >= (options.minFrequency ?? 1)).map(([w, c]) => [[...w], c] as [string[], number]);
+  // All 256 byte characters are in the alphabet, so any text can be encoded; the end-of-text token comes last.
+  const { vocab, merges } = trainBpe(words, options.vocabSize - 1, [...BYTE_TO_CHAR]);
+  vocab.push(GPT2_END_OF_TEXT);
+  const eos = vocab.length - 1;
+  return {
+    "tokenizer.json": {
+      version: "1.0", truncation: null, padding: null,
+      added_tokens: [addedToken(GPT2_END_OF_TEXT, eos)],
+      normalizer: null,
+      pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
+      post_processor: { type: "ByteLevel", add_prefix_space: true, trim_offsets: false, use_regex: true },
+      decoder: { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true },
+      model: {
+        type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: "", end_of_word_suffix: "", fuse_unk: false, byte_fallback: false,
+        vocab: Object.fromEntries(vocab.map((t, i) => [t, i])), merges: merges.map(([a, b]) => `${a} ${b}`),
+      },
+    },
+    "tokenizer_config.json": {
+      tokenizer_class: "GPT2Tokenizer", add_prefix_space: false, model_max_length: options.modelMaxLength ?? 1024,
+      clean_up_tokenization_spaces: false, // byte-level decoding is exact: keep " ," as written
+      bos_token: GPT2_END_OF_TEXT, eos_token: GPT2_END_OF_TEXT, unk_token: GPT2_END_OF_TEXT,
+    },
+  };
+}
+
+export function writeTokenizer(dir: string, files: TokenizerFiles): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), JSON.stringify(content, null, 1) + "\n");
+}
