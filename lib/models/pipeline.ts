@@ -4,9 +4,13 @@ import { transformers } from "../transformers-env";
 import type { Task } from "./manifest";
 import { resolveModel } from "./resolve";
 
-export async function pipeline(task: Task, model?: string, options: Record<string, unknown> = {}) {
+/** A transformers.js pipeline: call it with inputs (and options) as in transformers.js. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Pipeline = (...args: any[]) => Promise<any>;
+
+export async function pipeline(task: Task, model?: string, options: Record<string, unknown> = {}): Promise<Pipeline> {
   const resolved = await resolveModel(task, model);
   if (resolved.notice) console.log(resolved.notice);
   const { pipeline: create } = transformers();
-  return create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never);
+  return (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
 }

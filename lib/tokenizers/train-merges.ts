@@ -11,31 +11,72 @@ function pairKey(a: string, b: string): string {
   return `${a}\u0000${b}`;
 }
 
-/** Counts each adjacent pair of symbols, weighted by word frequency, in order of first appearance. */
-function pairCounts(words: WordCounts): Map<string, { a: string; b: string; count: number }> {
-  const pairs = new Map<string, { a: string; b: string; count: number }>();
-  for (const [symbols, freq] of words) {
-    for (let i = 0; i + 1 < symbols.length; i++) {
-      const key = pairKey(symbols[i], symbols[i + 1]);
-      const p = pairs.get(key);
-      if (p) p.count += freq;
-      else pairs.set(key, { a: symbols[i], b: symbols[i + 1], count: freq });
-    }
-  }
-  return pairs;
+interface Pair {
+  a: string;
+  b: string;
+  count: number;
+  /** Indices of the words that contain the pair (maybe more: checked when merging). */
+  words: Set<number>;
 }
 
-function applyMerge(words: WordCounts, a: string, b: string, merged: string): void {
-  for (const entry of words) {
-    const s = entry[0];
-    const out: string[] = [];
-    for (let i = 0; i < s.length; i++) {
-      if (i + 1 < s.length && s[i] === a && s[i + 1] === b) {
-        out.push(merged);
-        i++;
-      } else out.push(s[i]);
+/**
+ * Pair counts kept up to date as merges are applied: a merge rewrites only the words that contain
+ * the pair, so training costs about the size of the corpus per merge at worst, not always.
+ * Pairs are kept in order of first appearance, which breaks ties.
+ */
+class PairTable {
+  readonly pairs = new Map<string, Pair>();
+  readonly symbolCounts = new Map<string, number>();
+
+  constructor(private readonly words: WordCounts) {
+    words.forEach(([symbols, freq], w) => {
+      for (const x of symbols) this.symbolCounts.set(x, (this.symbolCounts.get(x) ?? 0) + freq);
+      this.add(symbols, freq, w);
+    });
+  }
+
+  private add(symbols: string[], freq: number, w: number): void {
+    for (let i = 0; i + 1 < symbols.length; i++) {
+      const key = pairKey(symbols[i], symbols[i + 1]);
+      let p = this.pairs.get(key);
+      if (!p) this.pairs.set(key, (p = { a: symbols[i], b: symbols[i + 1], count: 0, words: new Set() }));
+      p.count += freq;
+      p.words.add(w);
     }
-    entry[0] = out;
+  }
+
+  private remove(symbols: string[], freq: number): void {
+    for (let i = 0; i + 1 < symbols.length; i++) {
+      const key = pairKey(symbols[i], symbols[i + 1]);
+      const p = this.pairs.get(key)!;
+      p.count -= freq;
+      if (p.count <= 0) this.pairs.delete(key);
+    }
+  }
+
+  /** Replaces every (a, b) by `merged` in the words that hold it. */
+  merge(a: string, b: string, merged: string): void {
+    const p = this.pairs.get(pairKey(a, b));
+    if (!p) return;
+    for (const w of [...p.words]) {
+      const [symbols, freq] = this.words[w];
+      const out: string[] = [];
+      let changed = false;
+      for (let i = 0; i < symbols.length; i++) {
+        if (i + 1 < symbols.length && symbols[i] === a && symbols[i + 1] === b) {
+          out.push(merged);
+          this.symbolCounts.set(a, this.symbolCounts.get(a)! - freq);
+          this.symbolCounts.set(b, this.symbolCounts.get(b)! - freq);
+          this.symbolCounts.set(merged, (this.symbolCounts.get(merged) ?? 0) + freq);
+          changed = true;
+          i++;
+        } else out.push(symbols[i]);
+      }
+      if (!changed) continue;
+      this.remove(symbols, freq);
+      this.add(out, freq, w);
+      this.words[w][0] = out;
+    }
   }
 }
 
@@ -51,13 +92,15 @@ export function trainBpe(wordCounts: WordCounts, vocabSize: number, alphabet: st
   const words: WordCounts = wordCounts.map(([s, f]) => [[...s], f]);
   const vocab = [...new Set([...alphabet, ...words.flatMap(([s]) => s)])].sort();
   const merges: [string, string][] = [];
+  const table = new PairTable(words);
   while (vocab.length < vocabSize) {
-    let best: { a: string; b: string; count: number } | undefined;
-    for (const p of pairCounts(words).values()) if (!best || p.count > best.count) best = p;
+    let best: Pair | undefined;
+    for (const p of table.pairs.values()) if (!best || p.count > best.count) best = p;
     if (!best) break;
-    merges.push([best.a, best.b]);
-    vocab.push(best.a + best.b);
-    applyMerge(words, best.a, best.b, best.a + best.b);
+    const { a, b } = best;
+    merges.push([a, b]);
+    vocab.push(a + b);
+    table.merge(a, b, a + b);
   }
   return { merges, vocab };
 }
@@ -68,28 +111,30 @@ export function wordPieceSplit(word: string, prefix = "##"): string[] {
 }
 
 /**
- * WordPiece (as the Hugging Face course reconstructs it): merge the pair with the highest
- * count(pair) / (count(first) * count(second)), so pairs of rare parts merge first.
+ * WordPiece. With criterion "score" (the Hugging Face course's reconstruction, the default here),
+ * merge the pair with the highest count(pair) / (count(first) * count(second)), so pairs of rare
+ * parts merge first. With "frequency", merge the most frequent pair, as the Rust `tokenizers`
+ * library's WordPieceTrainer does (it runs its BPE trainer): common words become whole tokens.
  */
-export function trainWordPiece(wordCounts: [string, number][], vocabSize: number, options: { prefix?: string; specialTokens?: string[] } = {}): MergeResult {
+export function trainWordPiece(wordCounts: [string, number][], vocabSize: number, options: { prefix?: string; specialTokens?: string[]; criterion?: "score" | "frequency" } = {}): MergeResult {
+  const byFrequency = options.criterion === "frequency";
   const prefix = options.prefix ?? "##";
   const words: WordCounts = wordCounts.map(([w, f]) => [wordPieceSplit(w, prefix), f]);
   const alphabet = [...new Set(words.flatMap(([s]) => s))].sort();
   const vocab = [...(options.specialTokens ?? []), ...alphabet];
   const merges: [string, string][] = [];
+  const table = new PairTable(words);
   while (vocab.length < vocabSize) {
-    const symbolCounts = new Map<string, number>();
-    for (const [s, f] of words) for (const x of s) symbolCounts.set(x, (symbolCounts.get(x) ?? 0) + f);
     let best: { a: string; b: string; score: number } | undefined;
-    for (const p of pairCounts(words).values()) {
-      const score = p.count / (symbolCounts.get(p.a)! * symbolCounts.get(p.b)!);
+    for (const p of table.pairs.values()) {
+      const score = byFrequency ? p.count : p.count / (table.symbolCounts.get(p.a)! * table.symbolCounts.get(p.b)!);
       if (!best || score > best.score) best = { a: p.a, b: p.b, score };
     }
     if (!best) break;
     const merged = best.b.startsWith(prefix) ? best.a + best.b.slice(prefix.length) : best.a + best.b;
     merges.push([best.a, best.b]);
     vocab.push(merged);
-    applyMerge(words, best.a, best.b, merged);
+    table.merge(best.a, best.b, merged);
   }
   return { merges, vocab };
 }

@@ -24,7 +24,9 @@ export const BERT_SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"
 export function trainWordPieceTokenizer(texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number; modelMaxLength?: number }): TokenizerFiles {
   const counts = countWords(texts, (t) => bertPreTokenize(bertNormalize(t)));
   const words = [...counts].filter(([, c]) => c >= (options.minFrequency ?? 1));
-  const { vocab } = trainWordPiece(words, options.vocabSize, { specialTokens: BERT_SPECIAL_TOKENS });
+  // Frequency merges, as the tokenizers library trains WordPiece: the course's score criterion
+  // (a lesson in chapter 3) keeps common words in pieces at small vocabulary sizes.
+  const { vocab } = trainWordPiece(words, options.vocabSize, { specialTokens: BERT_SPECIAL_TOKENS, criterion: "frequency" });
   const ids = (t: string) => vocab.indexOf(t);
   return {
     "tokenizer.json": {
