@@ -1,30 +1,44 @@
-// What the notebooks import: `import { settings, plot, ... } from "../lib";`
+// The course library, as notebooks import it: `import { pipeline, loadDataset, plot } from "hf-course";`
+
+// Settings and environment
 export { settings, settingsFromEnv, redactToken, type CourseSettings } from "./settings";
 export { checkHub, type HubStatus } from "./hub/reachability";
-export { transformers } from "./transformers-env";
-export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from "./training/backend";
-export { plot, livePlot, LivePlot, figureBundle } from "./plot/plot";
-export type { Figure, Trace, Layout } from "./plot/figure";
-export { displayBundle } from "./display";
 export { checkEnvironment, type CheckRow } from "./setup/check";
 export { showChecks, checksText } from "./setup/report";
-export { compareBackendSpeeds, type BackendSpeed } from "./training/speed";
-export { pipeline } from "./models/pipeline";
+
+// Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
+export { transformers } from "./transformers-env";
+export { pipeline, type Pipeline } from "./models/pipeline";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";
+
+// Datasets
 export { loadDataset, type LoadOptions } from "./datasets/load";
 export { Dataset, type Row, type Batch } from "./datasets/dataset";
 export { DatasetDict, datasetDict, type DatasetDictWithSplits } from "./datasets/dataset-dict";
-export { progressBar } from "./progress";
-export * as evaluate from "./metrics";
+
+// Tokenizer training
+export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
+
+// Training (TensorFlow.js) and saving
+export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from "./training/backend";
+export { compareBackendSpeeds, type BackendSpeed } from "./training/speed";
 export { EncoderModel, type EncoderBatch } from "./training/models/encoder";
+export { CausalLM, tinyGpt2Config } from "./training/models/gpt2";
 export type { HeadKind } from "./training/models/names";
-export { bertConfig } from "./training/models/config";
+export { bertConfig, distilbertConfig } from "./training/models/config";
 export { trainingArguments, type TrainingArguments } from "./training/arguments";
 export { Trainer, type EvalPrediction, type ComputeMetrics } from "./training/trainer";
 export { earlyStopping } from "./training/callbacks";
 export { dataCollatorWithPadding } from "./training/collator";
-export { savePretrained } from "./training/save";
 export { AdamW } from "./training/optimizer";
-export { CausalLM, tinyGpt2Config } from "./training/models/gpt2";
-export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
+export { savePretrained } from "./training/save";
+
+// Metrics (evaluate.load(name))
+export * as evaluate from "./metrics";
+
+// Display
+export { plot, livePlot, LivePlot, figureBundle } from "./plot/plot";
+export type { Figure, Trace, Layout } from "./plot/figure";
+export { displayBundle } from "./display";
+export { progressBar } from "./progress";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { bertConfig } from "../lib/training/models/config";
+import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { trainingBackend } from "../lib/training/backend";
 import { savePretrained } from "../lib/training/save";
@@ -22,10 +22,7 @@ before(async () => {
   tf = (await trainingBackend()).tf;
 });
 
-const DISTIL = {
-  model_type: "distilbert", vocab_size: 30522, dim: 64, n_layers: 2, n_heads: 4, hidden_dim: 128, max_position_embeddings: 512,
-  activation: "gelu", dropout: 0.1, attention_dropout: 0.1, initializer_range: 0.02, pad_token_id: 0,
-};
+const DISTIL = distilbertConfig();
 
 async function encode(dir: string) {
   const { AutoTokenizer } = transformers();

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { bertConfig } from "../lib/training/models/config";
+import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import type { HeadKind } from "../lib/training/models/names";
 import { trainingBackend } from "../lib/training/backend";
@@ -21,7 +21,7 @@ before(async () => {
   tf = (await trainingBackend()).tf;
 });
 
-const DISTIL = { model_type: "distilbert", vocab_size: 30522, dim: 64, n_layers: 2, n_heads: 4, hidden_dim: 128, max_position_embeddings: 512, activation: "gelu", initializer_range: 0.02, pad_token_id: 0 };
+const DISTIL = distilbertConfig();
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { trainingBackend } from "../lib/training/backend";
-import { bertConfig } from "../lib/training/models/config";
+import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
 import type { HeadKind } from "../lib/training/models/names";
@@ -17,7 +17,7 @@ import { PROJECT, scratchDir } from "./helpers/notebooks";
 const PYTHON = process.env.HF_COURSE_REFERENCE_PYTHON ?? path.join(PROJECT, ".venv-reference", "bin", "python");
 const skip = !fs.existsSync(PYTHON) && !process.env.CI ? `no reference Python at ${PYTHON} (.ci/run creates it)` : false;
 
-const DISTIL = { model_type: "distilbert", vocab_size: 30522, dim: 64, n_layers: 2, n_heads: 4, hidden_dim: 128, max_position_embeddings: 512, activation: "gelu", initializer_range: 0.02, pad_token_id: 0 };
+const DISTIL = distilbertConfig();
 
 test("Python transformers loads every saved model without missing weights and computes the same logits", { skip, timeout: 300_000 }, async () => {
   const { tf } = await trainingBackend();

@@ -65,3 +65,12 @@ export function bertConfig(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/** A small DistilBERT config for tests and models trained from scratch. */
+export function distilbertConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    model_type: "distilbert", architectures: ["DistilBertForSequenceClassification"], vocab_size: 30522, dim: 64, n_layers: 2, n_heads: 4,
+    hidden_dim: 128, max_position_embeddings: 512, activation: "gelu", dropout: 0.1, attention_dropout: 0.1, initializer_range: 0.02, pad_token_id: 0,
+    ...overrides,
+  };
+}
