@@ -2,7 +2,7 @@
 import * as path from "path";
 
 /** The lib/ folder. */
-export const LIB_ROOT = path.basename(path.dirname(__dirname)) === "dist" ? path.dirname(path.dirname(__dirname)) : path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+export const LIB_ROOT = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
 /** The course folder (package.json, notebooks/, data/). */
 export const PROJECT_ROOT = path.dirname(LIB_ROOT);
 /** The offline model zoo shipped with the course. */

@@ -2,6 +2,7 @@
 // In the course's own build the data comes from ../shared/datasets; elsewhere from the Hub.
 import * as fs from "fs";
 import * as path from "path";
+import { folderBytes } from "../lib/folder-bytes";
 import { ZOO } from "../lib/zoo/recipes";
 import { buildStandIn } from "../lib/zoo/build";
 
@@ -16,8 +17,7 @@ async function main(names: string[]): Promise<number> {
   const shared = path.resolve(PROJECT, "..", "shared");
   for (const recipe of ZOO.filter((r) => names.length === 0 || names.includes(r.name))) {
     const result = await buildStandIn(recipe, { outDir: path.join(PROJECT, "data", "models"), shared: fs.existsSync(shared) ? shared : undefined });
-    const files = (fs.readdirSync(result.dir, { recursive: true }) as string[]).map((f) => path.join(result.dir, f));
-    const bytes = files.filter((f) => fs.statSync(f).isFile()).reduce((a, f) => a + fs.statSync(f).size, 0);
+    const bytes = folderBytes(result.dir);
     console.log(`ok    ${recipe.name}: ${Object.entries(result.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ")} · ${(bytes / 1e6).toFixed(1)} MB · ${result.seconds.toFixed(0)} s`);
   }
   return 0;

@@ -4,16 +4,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { folderBytes } from "../lib/folder-bytes";
 import { pipeline } from "../lib/models/pipeline";
 import { settings } from "../lib/settings";
 import { ZOO } from "../lib/zoo/recipes";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
 const ZOO_DIR = path.join(PROJECT, "data", "models");
-
-function folderBytes(dir: string): number {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile()).reduce((a, f) => a + fs.statSync(f).size, 0);
-}
 
 test("every stand-in ships complete, with a model card of measured metrics, and the zoo stays under 60 MB", () => {
   for (const recipe of ZOO) {

@@ -4,14 +4,14 @@
 //   await loadDataset("nyu-mll/glue", "mrpc", { split: "train" }) -> Dataset
 //   await loadDataset("csv", { dataFiles: "reviews.tsv" })        -> DatasetDict (train)
 import { settings } from "../settings";
-import { HubError } from "../hub/errors";
+import { HubError, HubUnreachable } from "../hub/errors";
 import { parseRepo, type RepoRef } from "../hub/repo";
 import { Dataset } from "./dataset";
 import { datasetDict, type DatasetDictWithSplits } from "./dataset-dict";
 import { loadLocalFiles, LOCAL_FORMATS, type LocalFormat, type LocalOptions } from "./local-files";
 import { readParquet } from "./parquet";
 import { orderSplits, parquetLayout, pickConfig } from "./parquet-layout";
-import { datasetsCache, folderSource, hubSource, HubUnreachable, type FileSource, type RemoteFile } from "./sources";
+import { datasetsCache, folderSource, hubSource, type FileSource, type RemoteFile } from "./sources";
 
 export interface LoadOptions {
   split?: string;

@@ -5,7 +5,7 @@ import * as path from "path";
 import { listFiles } from "@huggingface/hub";
 import { settings } from "../settings";
 import { download } from "../hub/download";
-import { HubError, httpError } from "../hub/errors";
+import { HubError, hubFailure } from "../hub/errors";
 import { hubFetch } from "../hub/http";
 import { resolveUrl, type RepoRef } from "../hub/repo";
 
@@ -57,15 +57,8 @@ export function folderSource(root: string, name: string): FileSource {
   };
 }
 
-/** Thrown when the Hub cannot be reached at all (as opposed to answering with an error). */
-export class HubUnreachable extends HubError {}
-
 function failure(what: string, err: unknown): HubError {
-  const status = (err as { statusCode?: number }).statusCode;
-  if (status) return httpError(what, status, settings.hasToken);
-  if (err instanceof HubError) return err;
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return new HubUnreachable(`the Hub at ${settings.hubEndpoint} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message})`);
+  return hubFailure(what, err, settings.hubEndpoint, settings.hasToken);
 }
 
 /** The Hub, downloading into the cache (checked and atomic, see hub/download.ts). */

@@ -28,6 +28,23 @@ export class HubNotFoundError extends HubError {
   }
 }
 
+/** The Hub could not be reached at all (as opposed to answering with an error). */
+export class HubUnreachable extends HubError {
+  constructor(endpoint: string, why: string) {
+    super(`the Hub at ${endpoint} cannot be reached (${why})`);
+    this.name = "HubUnreachable";
+  }
+}
+
+/** The error a learner should see for a failed Hub request: by HTTP status, or unreachable. */
+export function hubFailure(what: string, err: unknown, endpoint: string, hadToken: boolean): HubError {
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status) return httpError(what, status, hadToken);
+  if (err instanceof HubError) return err;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return new HubUnreachable(endpoint, cause?.code ?? cause?.message ?? (err as Error).message);
+}
+
 /** Maps an HTTP status to the error a learner should see. */
 export function httpError(what: string, status: number, hadToken: boolean): HubError {
   if (status === 401 || status === 403) return new HubAuthError(what, status, hadToken);

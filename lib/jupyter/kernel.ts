@@ -3,10 +3,10 @@
 import { spawn, type ChildProcess } from "child_process";
 import { randomBytes, randomUUID } from "crypto";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import * as zmq from "zeromq";
+import { freePorts } from "../net";
 import type { MimeBundle, Output } from "../notebook/nbformat";
 import { tslabKernelSpec, type KernelSpec } from "./kernelspec";
 import { Wire, type Message } from "./wire";
@@ -45,19 +45,6 @@ interface Pending {
   idle: boolean;
   onOutput?: (o: Output) => void;
   done: (status: ExecuteStatus) => void;
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once("error", reject);
-      s.listen(0, "127.0.0.1", () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
 }
 
 function sleep(ms: number): Promise<void> {

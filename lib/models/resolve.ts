@@ -49,8 +49,9 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   if (cached.ok && cached.record?.revision === model.revision) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
   const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
   if (settings.offline) {
-    const why = `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`;
-    return standIn(model, why) ?? (() => { throw unavailable(model, `offline mode is on (HF_HUB_OFFLINE=1)${damaged ? `; ${damaged}` : ""}`); })();
+    const fallback = standIn(model, `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`);
+    if (fallback) return fallback;
+    throw unavailable(model, `offline mode is on (HF_HUB_OFFLINE=1)${damaged ? `; ${damaged}` : ""}`);
   }
   try {
     await pullModel(model);
@@ -58,6 +59,8 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   } catch (err) {
     if (err instanceof HubAuthError || err instanceof HubNotFoundError) throw err;
     const why = (err as Error).message.replace(/^.*?: /, "").replace(/\.$/, ""); // "the Hub at ... cannot be reached (...)"
-    return standIn(model, why) ?? (() => { throw unavailable(model, why); })();
+    const fallback = standIn(model, why);
+    if (fallback) return fallback;
+    throw unavailable(model, why);
   }
 }

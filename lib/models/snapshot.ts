@@ -4,9 +4,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { listFiles } from "@huggingface/hub";
+import { folderBytes } from "../folder-bytes";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
-import { HubError, httpError } from "../hub/errors";
+import { HubError, hubFailure as hubErrorFor } from "../hub/errors";
 import { hubFetch } from "../hub/http";
 import { resolveUrl } from "../hub/repo";
 import { transformers } from "../transformers-env";
@@ -86,11 +87,7 @@ export async function checkSnapshot(id: string, options: { deep?: boolean } = {}
 }
 
 function hubFailure(what: string, err: unknown): HubError {
-  const status = (err as { statusCode?: number }).statusCode;
-  if (status) return httpError(what, status, settings.hasToken);
-  if (err instanceof HubError) return err;
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return new HubError(`${what}: the Hub at ${settings.hubEndpoint} cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}).`);
+  return hubErrorFor(what, err, settings.hubEndpoint, settings.hasToken);
 }
 
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
@@ -201,15 +198,6 @@ export function listCachedModels(): CachedModel[] {
     }
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
-}
-
-function folderBytes(dir: string): number {
-  let total = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    total += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
-  }
-  return total;
 }
 
 /** Deletes a model from the cache; returns the bytes freed. */

@@ -1,6 +1,7 @@
 // The learner's environment, checked line by line for notebooks/00-setup.ipynb.
 import * as fs from "fs";
 import * as path from "path";
+import { folderBytes } from "../folder-bytes";
 import { settings } from "../settings";
 import { checkHub } from "../hub/reachability";
 import { trainingBackend } from "../training/backend";
@@ -17,15 +18,8 @@ export interface CheckRow {
 
 const MIN_NODE = [20, 19];
 const GB = 1024 ** 3;
-
-function folderSize(dir: string): number {
-  let total = 0;
-  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
-    const p = path.join(dir, e.name);
-    total += e.isDirectory() ? folderSize(p) : e.isFile() ? fs.statSync(p).size : 0;
-  }
-  return total;
-}
+/** Free space below which the check warns: a safety margin for downloads, not a measured size. */
+const FREE_SPACE_MARGIN = 2 * GB;
 
 /** Free bytes on the disk that holds `dir` (or its nearest existing parent). */
 export function freeBytes(dir: string): number {
@@ -55,11 +49,11 @@ export function checkCache(): CheckRow[] {
   } catch {
     writable = false;
   }
-  const used = folderSize(dir);
+  const used = folderBytes(dir);
   const free = freeBytes(dir);
   return [
     { item: "Cache folder", value: `${dir} (${(used / 1024 ** 2).toFixed(1)} MB used)`, status: writable ? "ok" : "fail", advice: writable ? undefined : "set HF_COURSE_CACHE to a folder you can write to" },
-    { item: "Free disk space", value: `${(free / GB).toFixed(1)} GB`, status: free > 2 * GB ? "ok" : "warn", advice: free > 2 * GB ? undefined : "the course's models need about 2 GB; free some space or point HF_COURSE_CACHE elsewhere" },
+    { item: "Free disk space", value: `${(free / GB).toFixed(1)} GB`, status: free > FREE_SPACE_MARGIN ? "ok" : "warn", advice: free > FREE_SPACE_MARGIN ? undefined : "less than 2 GB free: downloads may fail; free some space or point HF_COURSE_CACHE elsewhere" },
   ];
 }
 

@@ -1,8 +1,8 @@
 // Starts JupyterLab the way a learner does (scripts/start.ts, i.e. `npm start`) on loopback.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import * as net from "node:net";
 import * as path from "node:path";
+import { freePorts } from "../../lib/net";
 import { PROJECT } from "./notebooks";
 
 export interface Lab {
@@ -13,15 +13,8 @@ export interface Lab {
   stop: () => Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
 }
 
 /** Runs `npm start`'s script with a known token; resolves once it prints the course URL. */
