@@ -19,22 +19,41 @@ function isBertPunctuation(ch: string): boolean {
   return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126) || /\p{P}/u.test(ch);
 }
 
-/** BertPreTokenizer: split on whitespace, and every punctuation character is a word of its own. */
-export function bertPreTokenize(text: string): string[] {
-  const words: string[] = [];
-  let current = "";
+/** A word of BertPreTokenizer with where it sits in the text it came from ([start, end) in UTF-16 units). */
+export interface WordSpan {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * BertPreTokenizer with offsets: split on whitespace, and every punctuation character is a word of
+ * its own. Run on the raw text it gives each word's character span (question answering maps answer
+ * spans to tokens with it); the tokenizer's normaliser then works inside each word.
+ */
+export function bertWordSpans(text: string): WordSpan[] {
+  const words: WordSpan[] = [];
+  let start = -1;
+  const close = (end: number) => {
+    if (start >= 0) words.push({ word: text.slice(start, end), start, end });
+    start = -1;
+  };
+  let i = 0;
   for (const ch of text) {
-    if (/\s/.test(ch)) {
-      if (current) words.push(current);
-      current = "";
-    } else if (isBertPunctuation(ch)) {
-      if (current) words.push(current);
-      words.push(ch);
-      current = "";
-    } else current += ch;
+    if (/\s/.test(ch)) close(i);
+    else if (isBertPunctuation(ch)) {
+      close(i);
+      words.push({ word: ch, start: i, end: i + ch.length });
+    } else if (start < 0) start = i;
+    i += ch.length;
   }
-  if (current) words.push(current);
+  close(i);
   return words;
+}
+
+/** BertPreTokenizer: the words alone. */
+export function bertPreTokenize(text: string): string[] {
+  return bertWordSpans(text).map((w) => w.word);
 }
 
 /** GPT-2's map from bytes to printable characters (bytes_to_unicode): "Ġ" stands for a space. */

@@ -92,6 +92,11 @@ export class Trainer {
     });
   }
 
+  /** Causal and masked language models: evaluated by their loss (and perplexity), logits not collected. */
+  private get languageModel(): boolean {
+    return this.init.model.head === "causal-lm" || this.init.model.head === "masked-lm";
+  }
+
   private lossOf(batch: CollatedBatch, training: boolean, seed: number): TF.Scalar {
     const model = this.init.model;
     return model.loss(model.forward(batch, { training, dropoutSeed: seed }), batch);
@@ -102,7 +107,7 @@ export class Trainer {
     if (!dataset) throw new Error("no evaluation dataset: pass evalDataset to the Trainer or a dataset to evaluate()");
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = { eval_loss: loss };
-    if (this.init.model.head === "causal-lm") metrics.eval_perplexity = Math.exp(loss);
+    if (this.languageModel) metrics.eval_perplexity = Math.exp(loss);
     if (this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`eval_${k}`] = v;
     return metrics;
   }
@@ -130,13 +135,13 @@ export class Trainer {
       const out = tf.tidy(() => {
         const o = model.forward(batch);
         const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
-        // A causal LM's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
-        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : model.head === "causal-lm" ? tf.zeros([rows.length]) : o.logits!;
+        // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
+        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.languageModel ? tf.zeros([rows.length]) : o.logits!;
         return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
       });
-      if (model.head !== "causal-lm") logits.push(...((await out.l.array()) as any[]));
+      if (!this.languageModel) logits.push(...((await out.l.array()) as any[]));
       lossSum += (await out.loss.data())[0] * rows.length;
-      if (batch.labels && model.head !== "causal-lm") labels.push(...((await batch.labels.array()) as any[]));
+      if (batch.labels && !this.languageModel) labels.push(...((await batch.labels.array()) as any[]));
       tf.dispose([out.l, out.loss]);
       disposeBatch(batch);
     }

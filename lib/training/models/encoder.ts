@@ -203,6 +203,8 @@ export class EncoderModel extends ParameterizedModel {
         out.logits = tf.add(matmul(tf, t.reshape([B * S, H]), tf.transpose(embeddings)).reshape([B, S, cfg.vocabSize]), this.params.get(n.mlmBias)!);
         break;
       }
+      case "base":
+        break;
     }
     return out;
   }
@@ -214,6 +216,7 @@ export class EncoderModel extends ParameterizedModel {
       if (!targets.startPositions || !targets.endPositions) throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
       return tf.div(tf.add(crossEntropy(tf, output.startLogits!, targets.startPositions), crossEntropy(tf, output.endLogits!, targets.endPositions)), 2) as TF.Scalar;
     }
+    if (this.head === "base") throw new Error("a bare encoder (BertModel) has no head to train: pick a head (sequence-classification, token-classification, question-answering, masked-lm)");
     if (!targets.labels) throw new Error(`${this.head} learns from labels: the batch has none`);
     return crossEntropy(tf, output.logits!, targets.labels);
   }
@@ -231,7 +234,10 @@ export class EncoderModel extends ParameterizedModel {
       label2id: Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [v, Number(k)])),
     };
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2) + "\n");
-    writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());
+    const weights = await this.weights();
+    // A bare BertModel's checkpoint names its weights without the "bert." prefix.
+    const named = this.head === "base" ? new Map([...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v])) : weights;
+    writeSafetensors(path.join(dir, "model.safetensors"), named);
   }
 
 }

@@ -3,8 +3,9 @@
 import type { EncoderConfig, EncoderType } from "./config";
 
 /** What sits on top of the encoder. */
-export type HeadKind = "sequence-classification" | "token-classification" | "question-answering" | "masked-lm";
-export const HEADS: readonly HeadKind[] = ["sequence-classification", "token-classification", "question-answering", "masked-lm"];
+export type HeadKind = "sequence-classification" | "token-classification" | "question-answering" | "masked-lm" | "base";
+/** "base" is the bare encoder (BertModel): its output is the last hidden state (feature extraction). */
+export const HEADS: readonly HeadKind[] = ["sequence-classification", "token-classification", "question-answering", "masked-lm", "base"];
 
 export interface LayerNames {
   query: string; key: string; value: string; attnOut: string; attnNorm: string;
@@ -55,7 +56,7 @@ const BERT: EncoderNames = {
   mlmBias: "cls.predictions.bias",
   architectures: {
     "sequence-classification": "BertForSequenceClassification", "token-classification": "BertForTokenClassification",
-    "question-answering": "BertForQuestionAnswering", "masked-lm": "BertForMaskedLM",
+    "question-answering": "BertForQuestionAnswering", "masked-lm": "BertForMaskedLM", base: "BertModel",
   },
 };
 
@@ -80,7 +81,7 @@ const DISTILBERT: EncoderNames = {
   mlmBias: "vocab_projector.bias",
   architectures: {
     "sequence-classification": "DistilBertForSequenceClassification", "token-classification": "DistilBertForTokenClassification",
-    "question-answering": "DistilBertForQuestionAnswering", "masked-lm": "DistilBertForMaskedLM",
+    "question-answering": "DistilBertForQuestionAnswering", "masked-lm": "DistilBertForMaskedLM", base: "DistilBertModel",
   },
 };
 
@@ -138,6 +139,9 @@ export function parameterShapes(cfg: EncoderConfig, head: HeadKind, numLabels: n
       linear(n.mlmTransform, H, H);
       norm(n.mlmNorm);
       shapes.set(n.mlmBias, [[cfg.vocabSize], "zeros"]); // the decoder's weight is the word embeddings (tied)
+      break;
+    case "base":
+      if (n.pooler) linear(n.pooler, H, H); // BertModel keeps its pooler
       break;
   }
   return shapes;

@@ -1,0 +1,68 @@
+// What every stand-in's builder shares: its output folder, the training backend, a tokenizer
+// trained on its own texts, the zoo's Trainer settings, and what it reports for the card.
+import * as path from "path";
+import type * as TF from "@tensorflow/tfjs";
+import { Dataset, type Row } from "../datasets/dataset";
+import { permutation } from "../random";
+import { trainingArguments, type TrainingArguments } from "../training/arguments";
+import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../tokenizers/train-tokenizer";
+import { transformers } from "../transformers-env";
+import type { ZooRecipe } from "./recipes";
+
+export interface BuildContext {
+  recipe: ZooRecipe;
+  /** data/models/<name>/ (being written). */
+  dir: string;
+  /** data/models/ (other stand-ins live beside it). */
+  outDir: string;
+  /** ../shared when the course builds its own zoo. */
+  shared?: string;
+  tf: typeof TF;
+}
+
+export interface Built {
+  metrics: Record<string, number>;
+  parameters: number;
+  /** Data and split, for the card. */
+  source: string;
+  /** Anything a user of the stand-in must know (shown in the card). */
+  caveat?: string;
+}
+
+export type Builder = (ctx: BuildContext) => Promise<Built>;
+
+/** The transformers.js tokenizer object (its typings are loose). */
+export type LoadedTokenizer = any;
+
+/** Trains the recipe's tokenizer on `texts`, writes it into the stand-in's folder and loads it back with AutoTokenizer. */
+export async function trainTokenizer(ctx: BuildContext, texts: string[]): Promise<{ tokenizer: LoadedTokenizer; vocab: Record<string, number> }> {
+  const { kind, vocabSize, lowercase } = ctx.recipe.tokenizer;
+  console.log(`[${ctx.recipe.name}] training a ${kind} tokenizer (${vocabSize} tokens) on ${texts.length} texts`);
+  const modelMaxLength = Number(ctx.recipe.model.max_position_embeddings ?? ctx.recipe.model.n_positions ?? 512);
+  const files = kind === "wordpiece" ? trainWordPieceTokenizer(texts, { vocabSize, lowercase, modelMaxLength }) : trainByteLevelBpeTokenizer(texts, { vocabSize, modelMaxLength });
+  writeTokenizer(ctx.dir, files);
+  const vocab = (files["tokenizer.json"].model as { vocab: Record<string, number> }).vocab;
+  return { tokenizer: await transformers().AutoTokenizer.from_pretrained(ctx.dir), vocab };
+}
+
+/** The recipe's Trainer settings (checkpoints go to a scratch folder inside the stand-in's, removed after). */
+export function zooArguments(ctx: BuildContext, extra: Partial<TrainingArguments> = {}): TrainingArguments {
+  const t = ctx.recipe.training;
+  return trainingArguments({
+    outputDir: path.join(ctx.dir, ".checkpoints"), maxSteps: t.steps, batchSize: t.batchSize, learningRate: t.learningRate,
+    warmupRatio: 0.1, weightDecay: 0.01, loggingSteps: 50, seed: ctx.recipe.seed, maxLength: t.maxLength, plot: false, ...extra,
+  });
+}
+
+/** `n` rows picked by the recipe's seed (all of them, shuffled, when there are fewer). */
+export function seededSample<R>(rows: readonly R[], n: number, seed: number): R[] {
+  return permutation(rows.length, seed).slice(0, n).map((i) => rows[i]);
+}
+
+export function datasetOf(rows: Row[]): Dataset {
+  return Dataset.fromRows(rows);
+}
+
+export function parameterCount(model: { trainableVariables: { size: number }[] }): number {
+  return model.trainableVariables.reduce((a, v) => a + v.size, 0);
+}
