@@ -34,6 +34,7 @@ const AUTO: Record<Exclude<HeadKind, "sequence-classification">, string> = {
   "token-classification": "AutoModelForTokenClassification",
   "question-answering": "AutoModelForQuestionAnswering",
   "masked-lm": "AutoModelForMaskedLM",
+  base: "AutoModel",
 };
 
 for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as const) {
@@ -51,7 +52,11 @@ for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as c
       const ours = model.forward({ inputIds: int(inputs.input_ids), attentionMask: int(inputs.attention_mask), tokenTypeIds: arch === "bert" ? int(inputs.token_type_ids) : undefined });
       const onnx = await (tjs as any)[AUTO[head]].from_pretrained(dir, { dtype: "fp32" });
       const out = await onnx(inputs);
-      if (head === "question-answering") {
+      if (head === "base") {
+        assert.deepEqual(Object.keys(out), ["last_hidden_state"], "a bare encoder outputs only its hidden states");
+        const d = maxDiff(out.last_hidden_state.data, await ours.lastHiddenState.data());
+        assert.ok(d <= 1e-4, `max difference ${d}`);
+      } else if (head === "question-answering") {
         const d = Math.max(maxDiff(out.start_logits.data, await ours.startLogits!.data()), maxDiff(out.end_logits.data, await ours.endLogits!.data()));
         assert.ok(d <= 1e-4, `max difference ${d}`);
       } else {

@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { CONLL_NER_TAGS, readConll } from "../lib/datasets/conll";
 import { Dataset } from "../lib/datasets/dataset";
+import { tokenizeAndAlignLabels } from "../lib/training/align-words";
 import { trainingArguments } from "../lib/training/arguments";
 import { trainingBackend } from "../lib/training/backend";
 import { bertConfig } from "../lib/training/models/config";
@@ -17,26 +19,6 @@ const SHARED = path.resolve(PROJECT, "..", "shared");
 const CONLL = path.join(SHARED, "datasets", "eriktks", "conll2003", "train.txt");
 const TOKENIZER = path.join(SHARED, "models", "Xenova", "bert-base-NER");
 const work = scratchDir("trainer-tokens");
-
-/** Sentences of the CoNLL-2003 file: "word POS chunk NER" lines, blank lines between sentences. */
-function readConll(file: string, limit: number): { words: string[]; tags: string[] }[] {
-  const out: { words: string[]; tags: string[] }[] = [];
-  let words: string[] = [];
-  let tags: string[] = [];
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "" || line.startsWith("-DOCSTART-")) {
-      if (words.length) out.push({ words, tags });
-      words = [];
-      tags = [];
-      if (out.length >= limit) break;
-      continue;
-    }
-    const parts = line.split(" ");
-    words.push(parts[0]);
-    tags.push(parts[parts.length - 1]);
-  }
-  return out;
-}
 
 test("cross-entropy ignores -100 labels", async () => {
   const { tf } = await trainingBackend();
@@ -52,20 +34,9 @@ test("token classification trains on CoNLL-2003 and runs in the NER pipeline", {
   const id2label: Record<number, string> = Object.fromEntries(Object.entries(config.id2label).map(([k, v]) => [Number(k), v as string]));
   const label2id = new Map(Object.entries(id2label).map(([k, v]) => [v, Number(k)]));
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
-  const [cls, sep] = tokenizer.encode("") as number[]; // [CLS] [SEP]
-  const rows = readConll(CONLL, 600).map(({ words, tags }) => {
-    const ids: number[] = [cls];
-    const labels: number[] = [-100];
-    words.forEach((w, i) => {
-      const pieces = tokenizer.encode(w, { add_special_tokens: false }) as number[];
-      pieces.forEach((p, k) => {
-        ids.push(p);
-        labels.push(k === 0 ? label2id.get(tags[i])! : -100);
-      });
-    });
-    ids.push(sep);
-    labels.push(-100);
-    return { input_ids: ids.slice(0, 64), labels: labels.slice(0, 64) };
+  const rows = readConll(CONLL).slice(0, 600).map(({ tokens, ner_tags }) => {
+    const aligned = tokenizeAndAlignLabels(tokenizer, tokens, ner_tags.map((t) => label2id.get(CONLL_NER_TAGS[t])!), { maxLength: 64 });
+    return { input_ids: aligned.input_ids, labels: aligned.labels };
   });
   const data = Dataset.fromRows(rows);
   const model = EncoderModel.fromConfig(tf, bertConfig({ vocab_size: config.vocab_size, id2label, architectures: ["BertForTokenClassification"] }), { seed: 3 });

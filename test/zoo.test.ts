@@ -7,6 +7,8 @@ import { test } from "node:test";
 import { folderBytes } from "../lib/folder-bytes";
 import { pipeline } from "../lib/models/pipeline";
 import { settings } from "../lib/settings";
+import { COURSE_MODELS } from "../lib/models/manifest";
+import { buildStandIn } from "../lib/zoo/build";
 import { ZOO } from "../lib/zoo/recipes";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
@@ -15,16 +17,26 @@ const ZOO_DIR = path.join(PROJECT, "data", "models");
 test("every stand-in ships complete, with a model card of measured metrics, and the zoo stays under 60 MB", () => {
   for (const recipe of ZOO) {
     const dir = path.join(ZOO_DIR, recipe.name);
-    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx", "model.safetensors", "README.md"]) {
+    const onnx = recipe.model.model_type === "bart" ? ["onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"] : ["onnx/model.onnx"];
+    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json", ...onnx, "model.safetensors", "README.md"]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${recipe.name}/${f} (run: npm run zoo -- ${recipe.name})`);
     }
     const card = fs.readFileSync(path.join(dir, "README.md"), "utf8");
     assert.match(card, /## Metrics on the held-out split/);
     assert.match(card, /\| seed \| \d+ \|/);
-    assert.match(card, /\| (accuracy|perplexity) \| \d+\.\d{4} \|/);
+    assert.match(card, /\| \w+ \| \d+\.\d{4} \|/, `${recipe.name}: a measured metric`);
+    // The tokenizer never lets the pipeline feed more tokens than the model has positions.
+    const positions = Number(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).max_position_embeddings ?? JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).n_positions);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "tokenizer_config.json"), "utf8")).model_max_length, positions, `${recipe.name}: model_max_length`);
   }
-  const total = ZOO.reduce((a, r) => a + folderBytes(path.join(ZOO_DIR, r.name)), 0);
+  const sizes = ZOO.map((r) => [r.name, folderBytes(path.join(ZOO_DIR, r.name))] as const);
+  console.log(`# zoo: ${sizes.map(([n, b]) => `${n} ${(b / 1e6).toFixed(1)} MB`).join(", ")}`);
+  const total = sizes.reduce((a, [, b]) => a + b, 0);
   assert.ok(total <= 60e6, `the zoo is ${(total / 1e6).toFixed(1)} MB`);
+});
+
+test("every pinned course checkpoint has a stand-in in the zoo", () => {
+  for (const m of COURSE_MODELS) assert.ok(ZOO.some((r) => r.name === m.standIn), `${m.id} -> data/models/${m.standIn}`);
 });
 
 async function offline<T>(f: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
@@ -61,4 +73,80 @@ test("offline, pipeline('text-generation') uses the stand-in and continues the p
   });
   assert.ok(out[0].generated_text.startsWith("The game was"));
   assert.ok(out[0].generated_text.length > "The game was".length + 3);
+});
+
+test("offline, pipeline('token-classification') tags a person's name as a person", async () => {
+  const { value: entities } = await offline(async () => {
+    const ner = await pipeline("token-classification");
+    return (await ner("Yesterday , John Smith met the president in Paris .")) as { entity: string; word: string }[];
+  });
+  const person = entities.filter((e) => /PER/.test(e.entity)).map((e) => e.word.replace(/^##/, ""));
+  assert.ok(person.some((w) => ["John", "Smith", "Jo", "Sm"].some((n) => n.startsWith(w) || w.startsWith(n))), JSON.stringify(entities));
+});
+
+test("offline, pipeline('question-answering') answers with a span of the context", async () => {
+  const context = "The game was released in Japan in 2011 . It was developed by Sega and Media.Vision for the PlayStation Portable .";
+  const { value: answer } = await offline(async () => {
+    const qa = await pipeline("question-answering");
+    return (await qa("Who developed the game ?", context)) as { answer: string; score: number };
+  });
+  assert.ok(answer.answer.trim().length > 0);
+  assert.ok(context.toLowerCase().includes(answer.answer.trim().toLowerCase()), JSON.stringify(answer));
+  assert.ok(answer.score > 0 && answer.score <= 1);
+});
+
+test("offline, pipeline('fill-mask') returns top_k tokens of its vocabulary in the masked place", async () => {
+  const { value: out } = await offline(async () => {
+    const unmask = await pipeline("fill-mask");
+    return (await unmask("The game was released in [MASK] .", { top_k: 4 })) as { token_str: string; token: number; score: number; sequence: string }[];
+  });
+  assert.equal(out.length, 4);
+  const vocab = JSON.parse(fs.readFileSync(path.join(ZOO_DIR, "fill-mask", "tokenizer.json"), "utf8")).model.vocab as Record<string, number>;
+  for (const r of out) assert.equal(vocab[r.token_str], r.token, JSON.stringify(r));
+  for (let i = 1; i < out.length; i++) assert.ok(out[i - 1].score >= out[i].score, "sorted by score");
+});
+
+test("offline, pipeline('zero-shot-classification') ranks the candidate labels of a plain review", async () => {
+  const { value: out } = await offline(async () => {
+    const classify = await pipeline("zero-shot-classification");
+    return (await classify("a wonderful , moving and beautiful film .", ["negative", "positive"])) as { labels: string[]; scores: number[] };
+  });
+  assert.deepEqual([...out.labels].sort(), ["negative", "positive"]);
+  assert.equal(out.labels[0], "positive");
+  assert.ok(Math.abs(out.scores.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+});
+
+test("offline, pipeline('feature-extraction') gives unit-length sentence vectors of the model's width", async () => {
+  const { value: vectors } = await offline(async () => {
+    const extract = await pipeline("feature-extraction");
+    return ((await extract(["The game was released in Japan .", "It was developed by Sega ."], { pooling: "mean", normalize: true })) as { dims: number[]; tolist(): number[][] });
+  });
+  const width = JSON.parse(fs.readFileSync(path.join(ZOO_DIR, "feature-extraction", "config.json"), "utf8")).hidden_size;
+  assert.deepEqual(vectors.dims, [2, width]);
+  for (const v of vectors.tolist()) assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-4);
+});
+
+test("offline, summarization, translation and text2text-generation return text from the encoder-decoder stand-in", async () => {
+  for (const [task, key] of [["summarization", "summary_text"], ["translation", "translation_text"], ["text2text-generation", "generated_text"]] as const) {
+    const { value: out, lines } = await offline(async () => {
+      const run = await pipeline(task);
+      return (await run("The game was released in Japan in 2011 , and it was developed by Sega .", { max_new_tokens: 12 })) as Record<string, string>[];
+    });
+    assert.match(lines[0], /data\/models\/text2text/);
+    assert.equal(typeof out[0][key], "string", `${task}: ${JSON.stringify(out)}`);
+    assert.ok(out[0][key].trim().length > 0, `${task} returned empty text`);
+  }
+});
+
+test("building a stand-in twice with the same seed gives identical weights, and another seed other weights", { timeout: 300_000 }, async () => {
+  const base = ZOO.find((r) => r.name === "sentiment")!;
+  const recipe = { ...base, tokenizer: { ...base.tokenizer, vocabSize: 600 }, training: { ...base.training, steps: 4, trainRows: 300 } };
+  const shared = path.resolve(PROJECT, "..", "shared");
+  const [a, b, c] = [scratchDir("zoo-seed-a"), scratchDir("zoo-seed-b"), scratchDir("zoo-seed-c")];
+  await buildStandIn(recipe, { outDir: a, shared });
+  await buildStandIn(recipe, { outDir: b, shared });
+  await buildStandIn({ ...recipe, seed: recipe.seed + 1 }, { outDir: c, shared });
+  const file = (dir: string, f: string) => fs.readFileSync(path.join(dir, "sentiment", f));
+  for (const f of ["model.safetensors", "tokenizer.json", "onnx/model.onnx"]) assert.ok(file(a, f).equals(file(b, f)), `${f} differs between two builds`);
+  assert.ok(!file(a, "model.safetensors").equals(file(c, "model.safetensors")), "the seed changes the weights");
 });

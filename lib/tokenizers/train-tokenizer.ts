@@ -85,6 +85,34 @@ export function trainByteLevelBpeTokenizer(texts: Iterable<string>, options: { v
   };
 }
 
+/** BART's special tokens and their ids (<mask> comes last, after the merges). */
+export const BART_SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>"];
+
+/**
+ * A BART-style tokenizer: GPT-2's byte-level BPE, with <s> X </s> around each text (RobertaProcessing)
+ * and BART's special tokens <s>=0, <pad>=1, </s>=2, <unk>=3, <mask>=last.
+ */
+export function trainBartTokenizer(texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number; modelMaxLength?: number }): TokenizerFiles {
+  const counts = countWords(texts, byteLevelPreTokenize);
+  const words = [...counts].filter(([, c]) => c >= (options.minFrequency ?? 1)).map(([w, c]) => [[...w], c] as [string[], number]);
+  const learned = trainBpe(words, options.vocabSize - BART_SPECIAL_TOKENS.length - 1, [...BYTE_TO_CHAR]);
+  const vocab = [...BART_SPECIAL_TOKENS, ...learned.vocab, "<mask>"];
+  const id = (t: string) => vocab.indexOf(t);
+  const gpt2 = trainByteLevelBpeTokenizer([], { vocabSize: 257 })["tokenizer.json"]; // GPT-2's normaliser, pre-tokeniser and decoder settings
+  return {
+    "tokenizer.json": {
+      ...gpt2,
+      added_tokens: [...BART_SPECIAL_TOKENS, "<mask>"].map((t) => ({ ...addedToken(t, id(t)), lstrip: t === "<mask>" })),
+      post_processor: { type: "RobertaProcessing", sep: ["</s>", id("</s>")], cls: ["<s>", id("<s>")], trim_offsets: true, add_prefix_space: false },
+      model: { ...(gpt2.model as object), vocab: Object.fromEntries(vocab.map((t, i) => [t, i])), merges: learned.merges.map(([a, b]) => `${a} ${b}`) },
+    },
+    "tokenizer_config.json": {
+      tokenizer_class: "BartTokenizer", add_prefix_space: false, model_max_length: options.modelMaxLength ?? 1024, clean_up_tokenization_spaces: false,
+      bos_token: "<s>", eos_token: "</s>", sep_token: "</s>", cls_token: "<s>", unk_token: "<unk>", pad_token: "<pad>", mask_token: "<mask>",
+    },
+  };
+}
+
 export function writeTokenizer(dir: string, files: TokenizerFiles): void {
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), JSON.stringify(content, null, 1) + "\n");

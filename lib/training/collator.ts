@@ -6,6 +6,8 @@ import type { Row } from "../datasets/dataset";
 import type { EncoderBatch, EncoderTargets } from "./models/encoder";
 
 export interface CollatedBatch extends EncoderBatch, EncoderTargets {
+  /** Sequence to sequence: the decoder's inputs (labels shifted right). */
+  decoderInputIds?: TF.Tensor2D;
   /** Tokens in the batch that are not padding. */
   realTokens: number;
 }
@@ -14,9 +16,12 @@ export type Collator = (rows: Row[]) => CollatedBatch;
 
 /**
  * With `causalLm`, the labels are the input ids themselves (-100 on padding): a causal language
- * model learns to predict each next token (the model shifts them).
+ * model learns to predict each next token (the model shifts them). With `decoderStartTokenId`
+ * (sequence to sequence), `labels` are target token ids padded with -100 to the longest target, and
+ * the decoder's inputs are the labels shifted right behind the start token
+ * (DataCollatorForSeq2Seq with shift_tokens_right).
  */
-export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: number; labelColumn?: string; maxLength?: number; causalLm?: boolean } = {}): Collator {
+export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: number; labelColumn?: string; maxLength?: number; causalLm?: boolean; decoderStartTokenId?: number } = {}): Collator {
   const pad = options.padTokenId ?? 0;
   const labelColumn = options.labelColumn ?? "label";
   return (rows) => {
@@ -36,6 +41,17 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
       const labels = tf.tensor2d(ids.map((x) => fill(x, -100)), [rows.length, width], "int32");
       return { inputIds, attentionMask, labels, realTokens: ids.reduce((a, x) => a + x.length, 0) };
     }
+    if (options.decoderStartTokenId !== undefined) {
+      const targets = rows.map((r, i) => {
+        if (!Array.isArray(r.labels)) throw new Error(`row ${i} has no labels: a sequence-to-sequence model needs the target's token ids in "labels"`);
+        return (r.labels as number[]).map(Number).slice(0, options.maxLength ?? Infinity);
+      });
+      const tw = Math.max(...targets.map((t) => t.length));
+      const padTo = (x: number[], value: number) => [...x, ...new Array(tw - x.length).fill(value)];
+      const labels = tf.tensor2d(targets.map((t) => padTo(t, -100)), [rows.length, tw], "int32");
+      const decoderInputIds = tf.tensor2d(targets.map((t) => padTo([options.decoderStartTokenId!, ...t.slice(0, -1)], pad)), [rows.length, tw], "int32");
+      return { inputIds, attentionMask, decoderInputIds, labels, realTokens: ids.reduce((a, x) => a + x.length, 0) + targets.reduce((a, t) => a + t.length, 0) };
+    }
     const perToken = rows.every((r) => Array.isArray(r.labels));
     const hasLabels = rows.every((r) => r[labelColumn] !== undefined && r[labelColumn] !== null);
     const labels = perToken
@@ -49,5 +65,5 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
 }
 
 export function disposeBatch(b: CollatedBatch): void {
-  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions]) t?.dispose();
+  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions, b.decoderInputIds]) t?.dispose();
 }

@@ -1,11 +1,11 @@
-// What the Trainer needs of a model: the encoder with its heads and GPT-2 both provide it.
+// What the Trainer needs of a model: the encoder with its heads, GPT-2 and BART provide it.
 import type * as TF from "@tensorflow/tfjs";
 import type { HeadKind } from "./models/names";
 import type { NamedTensor } from "./safetensors";
 
 export interface TrainableModel {
   tf: typeof TF;
-  head: HeadKind | "causal-lm";
+  head: HeadKind | "causal-lm" | "seq2seq-lm";
   params: Map<string, TF.Variable>;
   trainableVariables: TF.Variable[];
   config: { raw: Record<string, unknown> };

@@ -2,8 +2,10 @@
 // onnx/model.onnx) and that Python transformers loads too (config.json + model.safetensors).
 import * as fs from "fs";
 import * as path from "path";
+import { Seq2SeqLM } from "./models/bart";
 import type { EncoderModel } from "./models/encoder";
 import { CausalLM } from "./models/gpt2";
+import { exportBartDecoderOnnx, exportBartEncoderOnnx } from "./onnx/export-bart";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 import { exportGpt2Onnx } from "./onnx/export-gpt2";
 
@@ -14,12 +16,20 @@ export interface SaveOptions {
   tokenizerDir?: string;
 }
 
-export async function savePretrained(model: EncoderModel | CausalLM, dir: string, options: SaveOptions = {}): Promise<void> {
+/** The ONNX files transformers.js loads for each kind of model (an encoder-decoder has two). */
+async function onnxFiles(model: EncoderModel | CausalLM | Seq2SeqLM): Promise<Record<string, Uint8Array>> {
+  if (model instanceof Seq2SeqLM) return { "encoder_model.onnx": await exportBartEncoderOnnx(model), "decoder_model_merged.onnx": await exportBartDecoderOnnx(model) };
+  return { "model.onnx": model instanceof CausalLM ? await exportGpt2Onnx(model) : await exportEncoderOnnx(model) };
+}
+
+export async function savePretrained(model: EncoderModel | CausalLM | Seq2SeqLM, dir: string, options: SaveOptions = {}): Promise<void> {
   await model.saveWeightsAndConfig(dir);
   fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
-  const onnxFile = path.join(dir, "onnx", "model.onnx");
-  fs.writeFileSync(`${onnxFile}.tmp`, model instanceof CausalLM ? await exportGpt2Onnx(model) : await exportEncoderOnnx(model));
-  fs.renameSync(`${onnxFile}.tmp`, onnxFile);
+  for (const [name, bytes] of Object.entries(await onnxFiles(model))) {
+    const file = path.join(dir, "onnx", name);
+    fs.writeFileSync(`${file}.tmp`, bytes);
+    fs.renameSync(`${file}.tmp`, file);
+  }
   if (options.tokenizerDir) {
     if (!fs.existsSync(path.join(options.tokenizerDir, "tokenizer.json"))) throw new Error(`${options.tokenizerDir} has no tokenizer.json to save with the model`);
     for (const f of TOKENIZER_FILES) {

@@ -59,6 +59,7 @@ export class Trainer {
     this.tf = init.model.tf;
     this.collate = init.dataCollator ?? dataCollatorWithPadding(this.tf, {
       padTokenId: Number(init.model.config.raw.pad_token_id ?? 0), maxLength: init.args.maxLength, causalLm: init.model.head === "causal-lm",
+      decoderStartTokenId: init.model.head === "seq2seq-lm" ? Number(init.model.config.raw.decoder_start_token_id ?? 2) : undefined,
     });
     this.checkLabels(init.trainDataset, "training");
     if (init.evalDataset) this.checkLabels(init.evalDataset, "evaluation");
@@ -79,22 +80,23 @@ export class Trainer {
       const hint = column === "label" ? `rename yours, e.g. dataset.renameColumn("labels", "label")` : `one label id per token, -100 for tokens not to score`;
       throw new Error(`the ${what} dataset has no "${column}" column (its columns: ${ds.columnNames.join(", ")}); ${hint}`);
     }
-    const n = model.head === "masked-lm" ? model.config.vocabSize : model.numLabels;
+    const tokenLabels = model.head === "masked-lm" || model.head === "seq2seq-lm";
+    const n = tokenLabels ? model.config.vocabSize : model.numLabels;
     ds.column(column).forEach((l, i) => {
       const values = column === "labels" ? (l as number[]) : [l as number];
       for (const v of values) {
         if (v === -100 && column === "labels") continue;
         if (!Number.isInteger(v) || v < 0 || v >= n) {
-          const known = model.head === "masked-lm" ? `token ids 0..${n - 1}` : `the model's labels 0..${n - 1} (id2label: ${JSON.stringify(model.config.id2label)})`;
+          const known = tokenLabels ? `token ids 0..${n - 1}` : `the model's labels 0..${n - 1} (id2label: ${JSON.stringify(model.config.id2label)})`;
           throw new Error(`row ${i} of the ${what} dataset has label ${JSON.stringify(v)}, which is not one of ${known}`);
         }
       }
     });
   }
 
-  /** Causal and masked language models: evaluated by their loss (and perplexity), logits not collected. */
+  /** Causal, masked and sequence-to-sequence language models: evaluated by their loss (and perplexity), logits not collected. */
   private get languageModel(): boolean {
-    return this.init.model.head === "causal-lm" || this.init.model.head === "masked-lm";
+    return this.init.model.head === "causal-lm" || this.init.model.head === "masked-lm" || this.init.model.head === "seq2seq-lm";
   }
 
   private lossOf(batch: CollatedBatch, training: boolean, seed: number): TF.Scalar {

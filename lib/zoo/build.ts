@@ -9,6 +9,7 @@ import { buildFillMask } from "./builders/fill-mask";
 import { buildNer } from "./builders/ner";
 import { buildQuestionAnswering } from "./builders/question-answering";
 import { buildSentiment } from "./builders/sentiment";
+import { buildText2Text } from "./builders/text2text";
 import { buildTextGeneration } from "./builders/text-generation";
 import { buildZeroShot } from "./builders/zero-shot";
 import { modelCard } from "./card";
@@ -23,6 +24,7 @@ const BUILDERS: Record<string, Builder> = {
   "fill-mask": buildFillMask,
   "feature-extraction": buildFeatureExtraction,
   "zero-shot": buildZeroShot,
+  text2text: buildText2Text,
 };
 
 export interface BuildResult {

@@ -83,4 +83,13 @@ export const ZOO: readonly ZooRecipe[] = [
     training: { steps: 600, batchSize: 32, learningRate: 1e-3, maxLength: 72, trainRows: 20000 },
     seed: 42,
   },
+  {
+    name: "text2text",
+    task: "text2text-generation",
+    description: "a small BART encoder-decoder for the summarization, translation and text2text pipelines, trained on WikiText-2 with BART's text-infilling objective",
+    tokenizer: { kind: "byte-bpe", vocabSize: 4000 },
+    model: { model_type: "bart", architectures: ["BartForConditionalGeneration"], d_model: 96, encoder_layers: 2, decoder_layers: 2, encoder_attention_heads: 4, decoder_attention_heads: 4, encoder_ffn_dim: 192, decoder_ffn_dim: 192, max_position_embeddings: 128, activation_function: "gelu", is_encoder_decoder: true },
+    training: { steps: 700, batchSize: 16, learningRate: 2e-3, maxLength: 48, trainRows: 11200 },
+    seed: 42,
+  },
 ];

@@ -16,9 +16,13 @@ for case in cases:
     model.eval()
     ids = torch.tensor(case["ids"])
     mask = torch.tensor(case["mask"])
+    extra = {"decoder_input_ids": torch.tensor(case["decoder_ids"])} if "decoder_ids" in case else {}
     with torch.no_grad():
-        out = model(input_ids=ids, attention_mask=mask)
-    theirs = (torch.stack([out.start_logits, out.end_logits], -1) if hasattr(out, "start_logits") else out.logits).numpy()
+        out = model(input_ids=ids, attention_mask=mask, **extra)
+    if hasattr(out, "start_logits"):
+        theirs = torch.stack([out.start_logits, out.end_logits], -1).numpy()
+    else:  # a bare encoder (BertModel) has no logits: compare its last hidden state
+        theirs = (out.logits if getattr(out, "logits", None) is not None else out.last_hidden_state).numpy()
     ours = np.array(case["logits"], dtype=np.float32).reshape(theirs.shape)
     # Compare real tokens only: what a model outputs at padding positions is not defined.
     keep = mask.numpy().astype(bool)
