@@ -42,3 +42,6 @@ export { plot, livePlot, LivePlot, figureBundle } from "./plot/plot";
 export type { Figure, Trace, Layout } from "./plot/figure";
 export { displayBundle } from "./display";
 export { progressBar } from "./progress";
+
+// Exercises: check(id, answer) and progress()
+export { check, progress } from "./grading";

@@ -36,11 +36,16 @@ export interface ExecuteOptions {
   onOutput?: (output: Output) => void;
 }
 
+/** Stream output kept per cell; the rest is dropped with a note (a runaway print must not fill memory). */
+export const MAX_STREAM_CHARS = 2_000_000;
+
 interface Pending {
   msgId: string;
   outputs: Output[];
   displays: Map<string, Output[]>;
   stderr: string[];
+  /** Characters of stream output kept so far (a cell that prints without end is cut, not kept whole). */
+  streamChars: number;
   reply?: Record<string, unknown>;
   idle: boolean;
   onOutput?: (o: Output) => void;
@@ -178,11 +183,15 @@ export class Kernel {
         }
         return;
       case "stream": {
-        if (c.name === "stderr") p.stderr.push(c.text);
+        if (p.streamChars >= MAX_STREAM_CHARS) return;
+        let text = String(c.text);
+        p.streamChars += text.length;
+        if (p.streamChars >= MAX_STREAM_CHARS) text = `${text.slice(0, Math.max(0, text.length - (p.streamChars - MAX_STREAM_CHARS)))}\n[… output cut: the cell printed more than ${MAX_STREAM_CHARS / 1e6} million characters]\n`;
+        if (c.name === "stderr") p.stderr.push(text);
         const last = p.outputs[p.outputs.length - 1];
-        if (last && last.output_type === "stream" && last.name === c.name) last.text += c.text;
-        else p.outputs.push({ output_type: "stream", name: c.name, text: c.text });
-        p.onOutput?.({ output_type: "stream", name: c.name, text: c.text });
+        if (last && last.output_type === "stream" && last.name === c.name) last.text += text;
+        else p.outputs.push({ output_type: "stream", name: c.name, text });
+        p.onOutput?.({ output_type: "stream", name: c.name, text });
         return;
       }
       case "display_data":
@@ -262,7 +271,7 @@ export class Kernel {
     return new Promise<ExecuteResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const p: Pending = {
-        msgId: msg.header.msg_id, outputs: [], displays: new Map(), stderr: [], idle: false, onOutput: options.onOutput,
+        msgId: msg.header.msg_id, outputs: [], displays: new Map(), stderr: [], streamChars: 0, idle: false, onOutput: options.onOutput,
         done: (status) => {
           if (timer) clearTimeout(timer);
           this.pending.delete(p.msgId);

@@ -13,6 +13,11 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Go on after a failing cell (the kernel is restarted if it died or timed out). */
   continueOnError?: boolean;
+  /**
+   * After such a restart, run again the earlier cells that succeeded (their outputs are kept from
+   * the first run), so later cells find the names and state they built. The grader uses it.
+   */
+  replayAfterRestart?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -66,6 +71,17 @@ function describe(status: CellStatus, stderr: string, timeoutMs: number, exitInf
   }
 }
 
+async function replay(kernel: Kernel, nb: Notebook, status: CellStatus[], upTo: number, timeoutMs: number): Promise<void> {
+  for (let j = 0; j < upTo; j++) {
+    if (nb.cells[j].cell_type !== "code" || status[j] !== "ok") continue;
+    const source = sourceText(nb.cells[j]);
+    if (source.trim() === "") continue;
+    const result = await kernel.execute(source, { timeoutMs });
+    if (result.status === "timeout") kernel.kill();
+    if (!kernel.alive) return;
+  }
+}
+
 export async function runNotebook(file: string, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
   const cellTimeout = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
@@ -105,7 +121,10 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
         if (options.continueOnError) continue;
         break;
       }
-      if (!kernel.alive) kernel = await startKernel();
+      if (!kernel.alive) {
+        kernel = await startKernel();
+        if (options.replayAfterRestart) await replay(kernel, nb, cellStatus, i, cellTimeout);
+      }
       const firstLine = source.split("\n").find((l) => l.trim() !== "") ?? "";
       options.onProgress?.({ kind: "cell-start", notebook: name, cell: i + 1, cells: nb.cells.length, firstLine });
       const timeout = Math.min(cellTimeout, left);

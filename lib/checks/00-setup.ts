@@ -1,0 +1,52 @@
+// Chapter 0's exercises: a short sample that shows the three kinds of exercise and how checking
+// works, without any model (00-setup is about the environment). Hidden values are salted hashes
+// (make one with: npm run exercises -- hash <value>).
+import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+
+export const CHAPTER_00: readonly Exercise[] = [
+  codeExercise<[number[]]>({
+    id: "ch0.q1",
+    title: "Softmax",
+    points: 2,
+    cases: [
+      { input: [[1, 2, 3]], expect: (out) => closeTo(out, softmax([1, 2, 3])) },
+      { input: [[0, 0]], expect: (out) => closeTo(out, [0.5, 0.5]) },
+      { input: [[1000, 1000]], hidden: true, expect: (out) => closeTo(out, [0.5, 0.5], "subtract the largest value before exp: exp(1000) is Infinity") },
+      { input: [[-5, 5, 0, 2]], hidden: true, expect: (out) => closeTo(out, softmax([-5, 5, 0, 2])) },
+    ],
+  }),
+  predictExercise({
+    id: "ch0.q2",
+    title: "Predict: the length of a list of words",
+    points: 1,
+    hash: "sha256:d960d3a11a3a286e:8e5a52e2b8741c10f2f7bc48de2c5bd80a34cbf411e008a4eb9da3ada2ff6f15",
+    hint: "split(\" \") cuts at every space",
+    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+  }),
+  choiceExercise({
+    id: "ch0.q3",
+    title: "What does a softmax return?",
+    points: 1,
+    choices: {
+      a: { text: "numbers between 0 and 1 that sum to 1", why: "softmax turns any scores into a probability distribution." },
+      b: { text: "the index of the largest score", why: "that is argmax; softmax keeps one number per score." },
+      c: { text: "the scores sorted from largest to smallest", why: "softmax keeps the order of its inputs." },
+    },
+    hash: "sha256:e6d31cc701369867:00506171eb57f41bcb97a3583626dcc5b6a8e81190b4185825c78f0c3a606567",
+  }),
+];
+
+function softmax(xs: number[]): number[] {
+  const m = Math.max(...xs);
+  const e = xs.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+
+function closeTo(out: unknown, expected: number[], hint?: string) {
+  if (!Array.isArray(out) || out.some((x) => typeof x !== "number")) return { message: `expected an array of numbers, got ${show(out)}`, expected: show(expected), got: show(out), hint };
+  if (out.length !== expected.length) return { message: `expected ${expected.length} numbers, got ${out.length}`, expected: show(expected), got: show(out), hint };
+  if (out.some((x, i) => !(Math.abs(x - expected[i]) < 1e-6))) return { message: "the numbers are not the softmax of the input", expected: show(expected.map((x) => +x.toFixed(6))), got: show(out), hint };
+  return undefined;
+}
+

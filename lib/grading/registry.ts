@@ -1,0 +1,9 @@
+// Every exercise of the course, by id ("ch1.q3"): the chapters' checks in lib/checks/.
+import { CHAPTER_00 } from "../checks/00-setup";
+import type { Exercise } from "./exercise";
+
+export const EXERCISES: readonly Exercise[] = [...CHAPTER_00];
+
+export function findExercise(id: string): Exercise | undefined {
+  return EXERCISES.find((e) => e.id === id);
+}
