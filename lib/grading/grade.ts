@@ -80,6 +80,12 @@ function failureMessage(run: RunResult, index: number): string | undefined {
   return run.failures.find((f) => f.cell === index + 1)?.message;
 }
 
+/** The line a learner needs from a cell's error: "Error: boom" rather than where the kernel evaluated it. */
+export function errorSummary(text: string): string {
+  const lines = firstErrorLines(text, 12).split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^([A-Z]\w*)?(Error|Exception)\b/.test(l)) ?? lines.slice(0, 3).join(" ");
+}
+
 const STATUS_OF_CELL: Partial<Record<CellStatus, Status>> = { timeout: "timeout", died: "crashed", error: "error" };
 
 export async function gradeSubmission(file: string, student: string, source: SourceCell[], options: GradeOptions): Promise<ExerciseGrade[]> {
@@ -129,11 +135,11 @@ export async function gradeSubmission(file: string, student: string, source: Sou
     // No verdict from the checks: say why, from the learner's cell first.
     if (solutionStatus !== "ok") {
       const why = failureMessage(run, slot.solution) ?? "the cell did not run";
-      return grade(e.id, STATUS_OF_CELL[solutionStatus] ?? "error", withNote(`your cell failed: ${firstErrorLines(why, 3)}`));
+      return grade(e.id, STATUS_OF_CELL[solutionStatus] ?? "error", withNote(`your cell failed: ${errorSummary(why)}`));
     }
     const testCell = slot.tests.find((t) => run.cellStatus[t] !== "ok");
     const status = testCell !== undefined ? STATUS_OF_CELL[run.cellStatus[testCell]] ?? "error" : "error";
     const why = testCell !== undefined ? failureMessage(run, testCell) ?? "it did not run" : "the checks gave no result";
-    return grade(e.id, status, withNote(`the checks could not run: ${firstErrorLines(why, 3)}`));
+    return grade(e.id, status, withNote(`the checks could not run: ${errorSummary(why)}`));
   });
 }
