@@ -1,8 +1,9 @@
-// npm run exercises              writes exercises/ and solutions/ notebooks from exercises/source/
+// npm run exercises              writes exercises/ and solutions/ notebooks from exercises/source/,
+//                                and the lessons in notebooks/ from notebooks/source/
 // npm run exercises -- --check   exits 1 if a committed notebook is out of date with its source
 // npm run exercises -- hash V    prints a salted hash of V, for a hidden expected value in lib/checks/
 import * as path from "path";
-import { buildRelease, sourceFiles, staleFiles, writeRelease } from "../lib/grading/build";
+import { staleFiles, writeAll } from "../lib/grading/build";
 import { saltedHash } from "../lib/grading/hash";
 
 const PROJECT = path.resolve(__dirname, "..");
@@ -26,14 +27,10 @@ function main(args: string[]): number {
   if (args[0] === "--check") {
     const stale = staleFiles(PROJECT);
     if (stale.length === 0) return (console.log("exercises and solutions are up to date with exercises/source/"), 0);
-    console.error(`out of date with exercises/source/ (run: npm run exercises): ${stale.join(", ")}`);
+    console.error(`out of date with their sources in exercises/source/ or notebooks/source/ (run: npm run exercises): ${stale.join(", ")}`);
     return 1;
   }
-  for (const source of sourceFiles(PROJECT)) {
-    const release = buildRelease(PROJECT, source);
-    writeRelease(release);
-    console.log(`ok    ${release.name}: ${release.files.map((f) => path.relative(PROJECT, f.file)).join(", ")}`);
-  }
+  for (const release of writeAll(PROJECT)) console.log(`ok    ${release.name}: ${release.files.map((f) => path.relative(PROJECT, f.file)).join(", ")}`);
   return 0;
 }
 

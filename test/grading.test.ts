@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { staleFiles } from "../lib/grading/build";
+import { sourceFiles, staleFiles } from "../lib/grading/build";
 import { studentSolution, studentTests, withoutMarkers } from "../lib/grading/markers";
 import { gradeAll } from "../lib/grading/grade-all";
 import type { ExerciseGrade } from "../lib/grading/grade";
@@ -88,6 +88,24 @@ test("solutions grade 100%, untouched exercises 0% with a 'not done yet' message
   const html = fs.readFileSync(path.join(out, "feedback", "solved.html"), "utf8");
   assert.match(html, /4 \/ 4 points/);
 });
+
+// Every chapter's exercises (00-setup is graded above): solutions 100%, untouched exercises 0%.
+for (const source of sourceFiles(PROJECT).map((f) => path.basename(f, ".ts")).filter((n) => n !== "00-setup")) {
+  test(`${source}: the solutions grade 100% and the untouched exercises 0%, each with a message`, { timeout: 900_000 }, async () => {
+    const dir = scratchDir(`grading-${source}`);
+    const solved = path.join(dir, "solved");
+    const untouched = path.join(dir, "untouched");
+    for (const d of [solved, untouched]) fs.mkdirSync(d, { recursive: true });
+    fs.copyFileSync(path.join(PROJECT, "solutions", `${source}.ipynb`), path.join(solved, `${source}.ipynb`));
+    fs.copyFileSync(path.join(PROJECT, "exercises", `${source}.ipynb`), path.join(untouched, `${source}.ipynb`));
+    const rows = await gradeAll([path.join(solved, `${source}.ipynb`), path.join(untouched, `${source}.ipynb`)], { ...OPTIONS, cellTimeoutMs: 300_000, notebookTimeoutMs: 900_000, outDir: path.join(dir, "out") });
+    const solvedRows = rows.filter((r) => r.student === "solved");
+    const untouchedRows = rows.filter((r) => r.student === "untouched");
+    assert.ok(solvedRows.length >= 6, `at least 6 exercises (${solvedRows.length})`);
+    for (const r of solvedRows) assert.equal(r.status, "pass", `${r.exercise}: ${r.message}`);
+    for (const r of untouchedRows) assert.equal(r.status, "not-done", `${r.exercise}: ${r.message}`);
+  });
+}
 
 test("bad submissions: each graded within its timeout, with a clear result for the bad exercise and the others still graded", { timeout: 900_000 }, async () => {
   const dir = scratchDir("grading-bad");

@@ -8,9 +8,15 @@ import { resolveModel } from "./resolve";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Pipeline = (...args: any[]) => Promise<any>;
 
+// The offline notice is said once per model and session, not at every pipeline() call.
+const noticed = new Set<string>();
+
 export async function pipeline(task: Task, model?: string, options: Record<string, unknown> = {}): Promise<Pipeline> {
   const resolved = await resolveModel(task, model);
-  if (resolved.notice) console.log(resolved.notice);
+  if (resolved.notice && !noticed.has(resolved.notice)) {
+    noticed.add(resolved.notice);
+    console.log(resolved.notice);
+  }
   const { pipeline: create } = transformers();
   return (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
 }

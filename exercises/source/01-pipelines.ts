@@ -1,0 +1,171 @@
+// %% [markdown]
+// # Chapter 1 exercises: pipelines
+//
+// Write each answer where it says `YOUR CODE HERE` or `YOUR ANSWER HERE`, run the cell, then run the
+// check below it. The checks work online (the course's pinned models) and offline (its stand-ins).
+// Run this first:
+
+// %%
+import { check, progress, pipeline } from "hf-course";
+
+// %% [markdown]
+// ## Exercise 1: sentiment of a batch (2 points)
+//
+// Write `sentimentLabels(texts)`: it runs the sentiment-analysis pipeline on all the texts at once
+// and returns just the labels, in order (e.g. `["POSITIVE", "NEGATIVE"]`).
+
+// %% exercise="ch1.q1" role="solution"
+async function sentimentLabels(texts: string[]): Promise<string[]> {
+  // BEGIN SOLUTION
+  const classifier = await pipeline("sentiment-analysis");
+  const results = (await classifier(texts)) as { label: string; score: number }[];
+  return results.map((r) => r.label);
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q1" role="tests"
+await check("ch1.q1", sentimentLabels);
+// BEGIN HIDDEN TESTS
+await check("ch1.q1", sentimentLabels, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Exercise 2: predict (1 point)
+//
+// Without running it: how many elements does `await classifier(["a", "b", "c"])` return?
+
+// %% exercise="ch1.q2" role="solution"
+let resultCount: number | undefined;
+// BEGIN SOLUTION
+resultCount = 3;
+// END SOLUTION
+
+// %% exercise="ch1.q2" role="tests"
+await check("ch1.q2", resultCount);
+
+// %% [markdown]
+// ## Exercise 3: the best zero-shot label (2 points)
+//
+// Write `bestLabel(text, labels)`: it returns the candidate label the zero-shot-classification
+// pipeline scores highest. (Remember: in transformers.js the labels are the second argument.)
+
+// %% exercise="ch1.q3" role="solution"
+async function bestLabel(text: string, labels: string[]): Promise<string> {
+  // BEGIN SOLUTION
+  const classifier = await pipeline("zero-shot-classification");
+  const result = (await classifier(text, labels)) as { labels: string[]; scores: number[] };
+  return result.labels[0];
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q3" role="tests"
+await check("ch1.q3", bestLabel);
+// BEGIN HIDDEN TESTS
+await check("ch1.q3", bestLabel, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Exercise 4: fill the blank (2 points)
+//
+// Write `fillBlank(template)`: the template marks the blank with `___`. Replace it with the fill-mask
+// model's own mask token (`unmasker.tokenizer.mask_token`: it is `[MASK]` for some models and
+// `<mask>` for others), and return the model's single best word for it (`token_str`).
+
+// %% exercise="ch1.q4" role="solution"
+async function fillBlank(template: string): Promise<string> {
+  // BEGIN SOLUTION
+  const unmasker = await pipeline("fill-mask");
+  const results = (await unmasker(template.replace("___", unmasker.tokenizer.mask_token), { top_k: 1 })) as { token_str: string }[];
+  return results[0].token_str;
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q4" role="tests"
+await check("ch1.q4", fillBlank);
+// BEGIN HIDDEN TESTS
+await check("ch1.q4", fillBlank, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Exercise 5: cosine similarity (2 points)
+//
+// Write `cosineSimilarity(a, b)` for two vectors of the same length: their dot product divided by
+// the product of their lengths. 1 means the same direction, 0 unrelated.
+
+// %% exercise="ch1.q5" role="solution"
+function cosineSimilarity(a: number[], b: number[]): number {
+  // BEGIN SOLUTION
+  const dot = a.reduce((sum, x, i) => sum + x * b[i], 0);
+  return dot / (Math.hypot(...a) * Math.hypot(...b));
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q5" role="tests"
+await check("ch1.q5", cosineSimilarity);
+// BEGIN HIDDEN TESTS
+await check("ch1.q5", cosineSimilarity, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Exercise 6: a question (1 point)
+//
+// Which pipeline answers by pointing at a span of a text you give it?
+//
+// - **a** text-generation
+// - **b** question-answering
+// - **c** summarization
+
+// %% exercise="ch1.q6" role="solution"
+let spanPipeline: string | undefined;
+// BEGIN SOLUTION
+spanPipeline = "b";
+// END SOLUTION
+
+// %% exercise="ch1.q6" role="tests"
+await check("ch1.q6", spanPipeline);
+
+// %% [markdown]
+// ## Exercise 7: a question (1 point)
+//
+// A fill-mask model trained on Wikipedia suggests different jobs after "This man works as a" and
+// "This woman works as a". Why?
+//
+// - **a** the tokenizer treats "man" and "woman" differently
+// - **b** the pipeline adds randomness to the answers
+// - **c** it learned the patterns of its training text, prejudices included
+
+// %% exercise="ch1.q7" role="solution"
+let biasSource: string | undefined;
+// BEGIN SOLUTION
+biasSource = "c";
+// END SOLUTION
+
+// %% exercise="ch1.q7" role="tests"
+await check("ch1.q7", biasSource);
+
+// %% [markdown]
+// ## Exercise 8: the people in a text (2 points)
+//
+// Write `peopleIn(text)`: it runs the token-classification (NER) pipeline with grouped entities and
+// returns the words of the entities tagged as persons (`entity_group` `"PER"`), in order.
+
+// %% exercise="ch1.q8" role="solution"
+async function peopleIn(text: string): Promise<string[]> {
+  // BEGIN SOLUTION
+  const ner = await pipeline("token-classification");
+  const entities = (await ner(text, { aggregation_strategy: "simple" })) as { entity_group: string; word: string }[];
+  return entities.filter((e) => e.entity_group === "PER").map((e) => e.word);
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q8" role="tests"
+await check("ch1.q8", peopleIn);
+// BEGIN HIDDEN TESTS
+await check("ch1.q8", peopleIn, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Your progress
+
+// %%
+progress();
