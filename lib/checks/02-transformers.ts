@@ -1,0 +1,105 @@
+// Chapter 2's exercises (transformer architectures): attention by hand, checked against the course's
+// own computation on visible and hidden matrices, and concept questions.
+import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+
+type Matrix = number[][];
+
+const softmaxRows = (a: Matrix): Matrix => a.map((row) => {
+  const top = Math.max(...row);
+  const e = row.map((x) => Math.exp(x - top));
+  const s = e.reduce((x, y) => x + y, 0);
+  return e.map((x) => x / s);
+});
+const matmul = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
+const attention = (q: Matrix, k: Matrix, v: Matrix): Matrix =>
+  matmul(softmaxRows(matmul(q, k[0].map((_, j) => k.map((r) => r[j]))).map((r) => r.map((s) => s / Math.sqrt(q[0].length)))), v);
+
+function matrixClose(expected: Matrix, hint: string) {
+  return (out: unknown) => {
+    const ok = Array.isArray(out) && out.length === expected.length && out.every((row, i) => Array.isArray(row) && row.length === expected[i].length
+      && row.every((x, j) => (x === expected[i][j]) || (typeof x === "number" && Math.abs(x - expected[i][j]) < 1e-6)));
+    const round = (m: Matrix) => m.map((r) => r.map((x) => (Number.isFinite(x) ? +x.toFixed(4) : x)));
+    return ok ? undefined : { message: "the matrix is not right", expected: show(round(expected)).replace(/null/g, "-Infinity"), got: Array.isArray(out) ? show(out).replace(/null/g, "-Infinity") : show(out), hint };
+  };
+}
+
+const mask = (n: number): Matrix => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (j <= i ? 0 : -Infinity)));
+const A: Matrix = [[1, 2, 3], [0, 0, 0], [-1, 5, 1]];
+const Q: Matrix = [[1, 0], [0, 1], [1, 1]];
+const K: Matrix = [[1, 1], [0, 2], [1, 0]];
+const V: Matrix = [[1, 2], [3, 4], [5, 6]];
+const Q2: Matrix = [[0.5, -1, 2], [1, 0, 0]];
+const K2: Matrix = [[1, 0, 1], [0, 1, 0], [2, 1, 0], [0, 0, 1]];
+const V2: Matrix = [[1, 0], [0, 1], [1, 1], [2, -1]];
+
+export const CHAPTER_02: readonly Exercise[] = [
+  codeExercise<[Matrix]>({
+    id: "ch2.q1",
+    title: "Softmax of each row",
+    points: 2,
+    cases: [
+      { input: [A], expect: matrixClose(softmaxRows(A), "each row: exp(x - max) / sum of exp(row - max)") },
+      { input: [[[1000, 1000], [-1000, 0]]], hidden: true, expect: matrixClose(softmaxRows([[1000, 1000], [-1000, 0]]), "subtract each row's largest value before exp") },
+    ],
+  }),
+  codeExercise<[number]>({
+    id: "ch2.q2",
+    title: "A causal mask",
+    points: 2,
+    cases: [
+      { input: [3], expect: matrixClose(mask(3), "row i, column j: 0 when j <= i (the token itself and earlier ones), -Infinity after") },
+      { input: [1], hidden: true, expect: matrixClose(mask(1), "a single token sees itself") },
+      { input: [5], hidden: true, expect: matrixClose(mask(5), "0 when j <= i, -Infinity otherwise") },
+    ],
+  }),
+  codeExercise<[Matrix, Matrix, Matrix]>({
+    id: "ch2.q3",
+    title: "Scaled dot-product attention",
+    points: 3,
+    cases: [
+      { input: [Q, K, V], expect: matrixClose(attention(Q, K, V), "softmax(Q Kᵀ / √d) V, with d the length of a query vector") },
+      { input: [Q2, K2, V2], hidden: true, expect: matrixClose(attention(Q2, K2, V2), "Q and K may have a different number of rows: the weights are [queries × keys]") },
+    ],
+  }),
+  predictExercise({
+    id: "ch2.q4",
+    title: "Predict: the shape of one sentence's attention weights",
+    points: 1,
+    hash: "sha256:1ebf9b1345969889:36a20cf7edfeb5e28578efd700fef3bf51c2bca6227c66e11e21990cd8b8fb73",
+    hint: "one weight for every (query token, key token) pair, in every head",
+    normalize: (a) => (typeof a === "string" ? (() => { try { return JSON.parse(a); } catch { return a; } })() : a),
+  }),
+  choiceExercise({
+    id: "ch2.q5",
+    title: "Which family suits translation?",
+    points: 1,
+    choices: {
+      a: { text: "encoder-only", why: "An encoder understands a text but has no decoder to write a new one." },
+      b: { text: "decoder-only", why: "A decoder-only model can be prompted to translate, but the classic translation models read the whole source first." },
+      c: { text: "encoder-decoder", why: "The encoder reads the whole source sentence; the decoder writes the translation token by token (Marian, T5, BART)." },
+    },
+    hash: "sha256:71c522d7a49a9664:468bc845f62d8c4cc46968391c3fb571fcd9eeceb62379a39706e635e50e4bc7",
+  }),
+  choiceExercise({
+    id: "ch2.q6",
+    title: "How is BERT pretrained?",
+    points: 1,
+    choices: {
+      a: { text: "by predicting the next word from the words before it", why: "That is causal language modelling, how GPT models are pretrained." },
+      b: { text: "by predicting hidden words from the words on both sides", why: "Masked language modelling: BERT's encoder sees the whole sentence." },
+      c: { text: "by translating between languages", why: "The first Transformer was trained on translation; BERT learns from raw text." },
+    },
+    hash: "sha256:ba5d6e5290d5bcc7:99ac49e8b9048ee572584e1a9f4a5fd17a20ce141e17abb89a3caea8aa72342d",
+  }),
+  choiceExercise({
+    id: "ch2.q7",
+    title: "What is bert-base-uncased?",
+    points: 1,
+    choices: {
+      a: { text: "a checkpoint", why: "It is one set of trained weights for the BERT architecture." },
+      b: { text: "an architecture", why: "The architecture is BERT; bert-base-uncased is weights trained for it." },
+      c: { text: "a head", why: "A head is the small task-specific layer on top; bert-base-uncased has none for a task." },
+    },
+    hash: "sha256:b3b42ef4f7c4c7b3:e029781b1ae8548859086d9fd519a9a7d7f3628f2e9dbbe89ae617f00c9613f2",
+  }),
+];

@@ -1,0 +1,213 @@
+// %% [markdown]
+// # 2. How transformers work
+//
+// This chapter looks inside the models behind the pipelines: where they come from, how they learn
+// language, the three families they come in, and **attention**, the operation they are all built on,
+// which we compute here step by step.
+
+// %%
+import { pipeline, plot, Dataset, EncoderModel, trainingBackend, transformers, settings } from "hf-course";
+import * as path from "path";
+
+// %% [markdown]
+// ## A short history
+//
+// The Transformer architecture was introduced in June 2017 for translation. Since then, models have
+// been built on it for every language task, and they have grown fast. The sizes below are the
+// published parameter counts of the best-known models (the largest version of each): note the
+// logarithmic axis.
+
+// %%
+const history = [
+  { model: "Transformer", date: "2017-06", parameters: 213e6, family: "encoder-decoder" },
+  { model: "GPT", date: "2018-06", parameters: 117e6, family: "decoder" },
+  { model: "BERT", date: "2018-10", parameters: 340e6, family: "encoder" },
+  { model: "GPT-2", date: "2019-02", parameters: 1.5e9, family: "decoder" },
+  { model: "DistilBERT", date: "2019-10", parameters: 66e6, family: "encoder" },
+  { model: "BART", date: "2019-10", parameters: 406e6, family: "encoder-decoder" },
+  { model: "T5", date: "2019-10", parameters: 11e9, family: "encoder-decoder" },
+  { model: "GPT-3", date: "2020-05", parameters: 175e9, family: "decoder" },
+];
+plot({
+  data: ["encoder", "decoder", "encoder-decoder"].map((family) => {
+    const rows = history.filter((h) => h.family === family);
+    return { type: "scatter", mode: "markers", name: family, x: rows.map((h) => h.date), y: rows.map((h) => Math.log10(h.parameters)) };
+  }),
+  layout: { title: "Transformer models by date and size", xaxis: { title: "published" }, yaxis: { title: "log10(parameters)" }, width: 700, height: 380 },
+});
+Dataset.fromRows(history.map((h) => ({ ...h, parameters: h.parameters >= 1e9 ? `${h.parameters / 1e9} B` : `${h.parameters / 1e6} M` }))).show(10);
+
+// %% [markdown]
+// ## Language models and transfer learning
+//
+// All these models are first **pretrained** as language models on huge amounts of raw text, with no
+// human labels: the text is its own answer key. There are two ways to set the exercise:
+//
+// - **causal language modelling** (GPT): predict the next word from the words before it;
+// - **masked language modelling** (BERT): hide some words and predict them from both sides.
+//
+// Both are in the pipelines of chapter 1: a text generator is a causal language model, fill-mask a
+// masked one.
+
+// %%
+const generator = await pipeline("text-generation");
+await generator("The history of the city began", { max_new_tokens: 12, do_sample: false });
+
+// %%
+const unmasker = await pipeline("fill-mask");
+await unmasker(`The history of the ${unmasker.tokenizer.mask_token} began in the 12th century.`, { top_k: 3 });
+
+// %% [markdown]
+// Pretraining is expensive (weeks on many accelerators for the big models), and what it learns about
+// language is general. So it is done once, and the result is **fine-tuned**: trained a little more on
+// a small labelled dataset for one task, such as sentiment. This is **transfer learning**, and it is
+// why you rarely train from scratch: chapter 5 fine-tunes a model in TypeScript.
+//
+// ## Three families
+//
+// A transformer has up to two parts. The **encoder** reads the whole input and builds a representation
+// of each token that looks both left and right. The **decoder** writes output one token at a time and
+// only looks at what comes before. Which parts a model keeps decides what it is good at:
+
+// %%
+Dataset.fromRows([
+  { family: "encoder-only", examples: "BERT, DistilBERT, RoBERTa", "attention sees": "the whole input", "good at": "classification, named entities, extractive question answering" },
+  { family: "decoder-only", examples: "GPT, GPT-2, GPT-3, Llama", "attention sees": "only earlier tokens", "good at": "text generation" },
+  { family: "encoder-decoder", examples: "BART, T5, Marian", "attention sees": "the whole input (encoder), earlier output (decoder)", "good at": "summarization, translation, generative question answering" },
+]).show();
+
+// %% [markdown]
+// ## Attention, step by step
+//
+// Attention lets every token gather information from the other tokens. Each token's vector is turned
+// into three vectors: a **query** (what am I looking for?), a **key** (what do I contain?) and a
+// **value** (what do I pass on?). For one token, the score of every other token is the dot product of
+// its query with their keys, divided by √d (d: the vectors' length, which keeps the scores in a range
+// where softmax behaves); softmax turns the scores into weights that sum to 1; the output is the
+// weighted sum of the values:
+//
+// attention(Q, K, V) = softmax(Q Kᵀ / √d) V
+//
+// Here it is in plain TypeScript for four tokens with vectors of length 4. (Real models compute Q, K
+// and V by multiplying the token vectors by learned matrices; we pick them by hand.)
+
+// %%
+type Matrix = number[][];
+const matmul = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
+const transpose = (a: Matrix): Matrix => a[0].map((_, j) => a.map((row) => row[j]));
+const softmaxRows = (a: Matrix): Matrix => a.map((row) => {
+  const top = Math.max(...row);
+  const e = row.map((x) => Math.exp(x - top));
+  const sum = e.reduce((s, x) => s + x, 0);
+  return e.map((x) => x / sum);
+});
+
+function attention(q: Matrix, k: Matrix, v: Matrix, mask?: Matrix): { weights: Matrix; output: Matrix } {
+  const d = q[0].length;
+  const scores = matmul(q, transpose(k)).map((row, i) => row.map((s, j) => s / Math.sqrt(d) + (mask ? mask[i][j] : 0)));
+  const weights = softmaxRows(scores);
+  return { weights, output: matmul(weights, v) };
+}
+
+const tokens = ["the", "cat", "sat", "down"];
+const Q: Matrix = [[1, 0, 1, 0], [0, 2, 0, 1], [1, 1, 0, 0], [0, 0, 1, 2]];
+const K: Matrix = [[1, 0, 0, 0], [0, 2, 0, 1], [1, 1, 1, 0], [0, 0, 2, 1]];
+const V: Matrix = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+const bidirectional = attention(Q, K, V);
+bidirectional.weights.map((row) => row.map((w) => +w.toFixed(3)));
+
+// %% [markdown]
+// Each row holds one token's weights over all four tokens and sums to 1. With V the identity, the
+// output rows are exactly these weights: each token's new vector is a mix of the others'.
+//
+// ## The causal mask
+//
+// A decoder must not look ahead: while writing token 3 it cannot see token 4. It adds −∞ to the
+// scores of later tokens before the softmax, so their weights become exactly 0. Encoders use no such
+// mask: every token sees every other (bidirectional attention).
+
+// %%
+const causalMask: Matrix = tokens.map((_, i) => tokens.map((_, j) => (j <= i ? 0 : -Infinity)));
+const causal = attention(Q, K, V, causalMask);
+const heat = (z: Matrix, title: string) => ({
+  data: [{ type: "heatmap" as const, z, x: tokens, y: tokens, colorscale: "Blues" }],
+  layout: { title, xaxis: { title: "attends to (key)" }, yaxis: { title: "token (query)" }, width: 420, height: 360 },
+});
+plot(heat(bidirectional.weights, "Bidirectional (encoder)"));
+plot(heat(causal.weights, "Causal (decoder)"));
+
+// %% [markdown]
+// ## Multi-head attention
+//
+// One attention can only mix the values one way. **Multi-head** attention runs several in parallel
+// on slices of the vectors (here 2 heads of length 2), each free to attend to different tokens, and
+// joins their outputs side by side.
+
+// %%
+const slice = (m: Matrix, from: number, to: number) => m.map((row) => row.slice(from, to));
+const heads = [0, 1].map((h) => attention(slice(Q, 2 * h, 2 * h + 2), slice(K, 2 * h, 2 * h + 2), slice(V, 2 * h, 2 * h + 2)));
+heads.forEach((h, i) => plot(heat(h.weights, `Head ${i + 1}`)));
+const joined = heads[0].output.map((row, i) => [...row, ...heads[1].output[i]]);
+joined.map((row) => row.map((x) => +x.toFixed(3)));
+
+// %% [markdown]
+// ## Attention in a real model
+//
+// The course's TensorFlow.js models can return their attention weights. Here is the sentiment model
+// the course ships (a small BERT it trained on movie reviews, `data/models/sentiment`) reading one
+// sentence: each heatmap is one head of its last layer. Heads specialise: some look at the next or
+// previous token, some at `[CLS]`/`[SEP]`, some at words that matter for the label.
+
+// %%
+const { tf } = await trainingBackend();
+const modelDir = path.join(settings.zooDir, "sentiment");
+const { model } = await EncoderModel.fromPretrained(tf, modelDir);
+const tokenizer = await transformers().AutoTokenizer.from_pretrained(modelDir);
+const sentence = "the film was not good at all";
+const ids = tokenizer.encode(sentence) as number[];
+const input = tf.tensor2d([ids], [1, ids.length], "int32");
+const { attentions } = model.forward({ inputIds: input, attentionMask: tf.onesLike(input) }, { outputAttentions: true });
+const last = (await attentions![attentions!.length - 1].array()) as number[][][][];
+const words = tokenizer.tokenize(sentence, { add_special_tokens: true }) as string[];
+last[0].forEach((weights, h) => plot({
+  data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues" }],
+  layout: { title: `Last layer, head ${h + 1}`, width: 420, height: 380 },
+}));
+
+// %% [markdown]
+// ## Architecture, checkpoint, model
+//
+// Three words that are often mixed up:
+//
+// - the **architecture** is the skeleton: which layers, in which order, how big (e.g. BERT);
+// - a **checkpoint** is a set of trained weights for an architecture (e.g. `bert-base-uncased`);
+// - **model** can mean either, so be precise when it matters.
+//
+// A checkpoint's `config.json` describes its architecture:
+
+// %%
+model.config.raw;
+
+// %% [markdown]
+// ## Heads
+//
+// The same body (the transformer layers) can carry different **heads**: the small layers on top that
+// turn its vectors into an answer for one task. The config names the class with its head, such as
+// `BertForSequenceClassification`; the course's TensorFlow.js models offer these heads:
+//
+// | head | output | pipeline |
+// |---|---|---|
+// | `BertModel` (none) | a vector per token | feature-extraction |
+// | `…ForSequenceClassification` | a score per label, for the whole text | text-classification |
+// | `…ForTokenClassification` | a score per label, for each token | token-classification |
+// | `…ForQuestionAnswering` | start and end scores for each token | question-answering |
+// | `…ForMaskedLM` | a score per vocabulary word, for each token | fill-mask |
+// | `GPT2LMHeadModel` | a score per vocabulary word for the next token | text-generation |
+// | `BartForConditionalGeneration` | the decoder's next-token scores | summarization, translation |
+//
+// Chapter 4 opens the pipeline and uses the body and a head by hand. The exercises for this chapter
+// are in `exercises/02-transformers.ipynb`.
+
+// %%
+tf.dispose([input, ...attentions!]);
+model.dispose();
