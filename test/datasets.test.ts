@@ -231,3 +231,27 @@ test("inside a notebook: loadDataset from the mirror and a readable table", asyn
   assert.match(html, /3 of \d+ rows/);
   assert.match(html, /\((not_equivalent|equivalent)\)/, "class labels are shown with their names");
 });
+
+test("the shipped mirror data/datasets: offline with an empty cache, the course's datasets load with their features, counts as in SOURCES.md", async () => {
+  settings.offline = true;
+  settings.cacheDir = path.join(work, "empty-cache-2");
+  settings.datasetsMirror = path.join(PROJECT, "data", "datasets");
+  try {
+    const mrpc = await loadDataset("nyu-mll/glue", "mrpc");
+    assert.deepEqual(mrpc.split("train").labelNames(), ["not_equivalent", "equivalent"]);
+    for (const split of ["train", "validation"]) assert.deepEqual(labelCounts(mrpc.split(split)), recordedMrpcLabels(split === "validation" ? "dev / validation" : split));
+    const sst2 = await loadDataset("nyu-mll/glue", "sst2", { split: "validation" });
+    assert.equal(sst2.length, Number(SOURCES.match(/train 67349, dev (\d+)/)![1]));
+    const conll = await loadDataset("eriktks/conll2003", { split: "validation" });
+    assert.equal(conll.length, Number(SOURCES.match(/validation (\d+), test \d+ sentences/)![1]));
+    assert.deepEqual((conll.features.ner_tags as { feature: { names: string[] } }).feature.names.slice(0, 3), ["O", "B-PER", "I-PER"]);
+    const squad = await loadDataset("rajpurkar/squad", { split: "validation" });
+    assert.equal(squad.length, Number(SOURCES.match(/\| SQuAD v1\.1 dev, the official file \| (\d+) questions/)![1]));
+    const first = squad.get(0) as { context: string; answers: { text: string[]; answer_start: number[] } };
+    assert.equal(first.context.slice(first.answers.answer_start[0], first.answers.answer_start[0] + first.answers.text[0].length), first.answers.text[0]);
+  } finally {
+    settings.offline = false;
+    settings.cacheDir = path.join(work, "cache");
+    settings.datasetsMirror = path.join(work, "empty-mirror");
+  }
+});

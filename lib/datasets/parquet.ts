@@ -14,6 +14,21 @@ function toNumber(v: unknown): unknown {
   return v;
 }
 
+/** The columns of a Parquet schema (the root's children; a list or struct column is one column, not its leaves). */
+function topLevelColumns(schema: { name: string; num_children?: number }[]): string[] {
+  const names: string[] = [];
+  let i = 1;
+  const skip = (): void => {
+    const children = schema[i++].num_children ?? 0;
+    for (let c = 0; c < children; c++) skip();
+  };
+  for (let c = 0; c < (schema[0].num_children ?? 0); c++) {
+    names.push(schema[i].name);
+    skip();
+  }
+  return names;
+}
+
 export async function readParquet(file: string, options: { columns?: string[] } = {}): Promise<ParquetTable> {
   const hyparquet = require("hyparquet") as typeof import("hyparquet");
   const buf = fs.readFileSync(file);
@@ -24,7 +39,7 @@ export async function readParquet(file: string, options: { columns?: string[] } 
   } catch (err) {
     throw new Error(`${file} is not a readable Parquet file (${(err as Error).message}): it may be truncated or not Parquet at all; delete it and load again.`);
   }
-  const names = meta.schema.slice(1).filter((s) => !s.num_children).map((s) => s.name);
+  const names = topLevelColumns(meta.schema);
   if (options.columns) {
     const unknown = options.columns.filter((c) => !names.includes(c));
     if (unknown.length > 0) throw new Error(`no column ${unknown.map((c) => `"${c}"`).join(", ")} in ${file}; its columns are: ${names.join(", ")}`);

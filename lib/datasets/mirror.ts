@@ -1,0 +1,114 @@
+// The datasets the course ships in data/datasets/ (its offline mirror), in the Hub's own layout
+// (<org>/<name>/<revision>/<file>) so that loadDataset finds them with no network. `npm run data`
+// writes them: from ../shared/datasets in the course's own build, else from the Hub. Large training
+// splits are cut to a seeded sample (said in data/datasets/README.md); evaluation splits are whole.
+import * as fs from "fs";
+import * as path from "path";
+import { CONLL_NER_TAGS, readConll } from "./conll";
+import type { Features } from "./features";
+import { loadDataset } from "./load";
+import { readParquet } from "./parquet";
+import { readSquad } from "./squad";
+import { writeParquet } from "./write-parquet";
+import { permutation } from "../random";
+
+export interface MirrorFile {
+  /** Path under data/datasets/. */
+  file: string;
+  rows: Record<string, unknown>[];
+  features: Features;
+  /** What was kept, for the README. */
+  note: string;
+}
+
+const CONVERTED = ["refs", "convert", "parquet"];
+const SEED = 42;
+const sample = <R>(rows: R[], n: number): R[] => (rows.length <= n ? rows : permutation(rows.length, SEED).slice(0, n).sort((a, b) => a - b).map((i) => rows[i]));
+
+const shared = (root: string | undefined, ...parts: string[]) => {
+  const p = root && path.join(root, "datasets", ...parts);
+  return p && fs.existsSync(p) ? p : undefined;
+};
+
+async function glue(root: string | undefined, config: "sst2" | "mrpc", splits: Record<string, number>): Promise<MirrorFile[]> {
+  const features: Features = config === "sst2"
+    ? { sentence: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["negative", "positive"] }, idx: { _type: "Value", dtype: "int32" } }
+    : { sentence1: { _type: "Value", dtype: "string" }, sentence2: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["not_equivalent", "equivalent"] }, idx: { _type: "Value", dtype: "int32" } };
+  const out: MirrorFile[] = [];
+  for (const [split, keep] of Object.entries(splits)) {
+    const local = shared(root, "nyu-mll", "glue", "parquet", config, split, "0000.parquet");
+    const rows = local ? (await readParquet(local)).rows : (await loadDataset("nyu-mll/glue", config, { split })).toRows();
+    const kept = sample(rows, keep);
+    out.push({ file: path.join("nyu-mll", "glue", ...CONVERTED, config, split, "0000.parquet"), rows: kept, features, note: `GLUE ${config} ${split}: ${kept.length === rows.length ? `all ${rows.length} rows` : `${kept.length} of ${rows.length} rows (seeded sample)`}` });
+  }
+  return out;
+}
+
+async function wikitext(root: string | undefined): Promise<MirrorFile[]> {
+  const features: Features = { text: { _type: "Value", dtype: "string" } };
+  const local = shared(root, "Salesforce", "wikitext", "wikitext-2-v1");
+  const files: [string, string][] = [["validation", "valid.txt"], ["test", "test.txt"]];
+  const out: MirrorFile[] = [];
+  for (const [split, name] of files) {
+    // One row per line, as the Hub's dataset has it (empty lines and " = Heading = " lines included).
+    const rows = local
+      ? fs.readFileSync(path.join(local, name), "utf8").split(/(?<=\n)/).map((text) => ({ text }))
+      : (await loadDataset("Salesforce/wikitext", "wikitext-2-v1", { split })).toRows();
+    out.push({ file: path.join("Salesforce", "wikitext", "main", "wikitext-2-v1", `${split}-00000-of-00001.parquet`), rows, features, note: `WikiText-2 (v1) ${split}: all ${rows.length} lines` });
+  }
+  return out;
+}
+
+async function conll(root: string | undefined, splits: Record<string, number>): Promise<MirrorFile[]> {
+  const features: Features = { id: { _type: "Value", dtype: "string" }, tokens: { _type: "Sequence", feature: { _type: "Value", dtype: "string" } }, ner_tags: { _type: "Sequence", feature: { _type: "ClassLabel", names: [...CONLL_NER_TAGS] } } };
+  const local = shared(root, "eriktks", "conll2003");
+  const fileOf: Record<string, string> = { train: "train.txt", validation: "valid.txt", test: "test.txt" };
+  const out: MirrorFile[] = [];
+  for (const [split, keep] of Object.entries(splits)) {
+    const rows = local
+      ? readConll(path.join(local, fileOf[split])).map((s, i) => ({ id: String(i), tokens: s.tokens, ner_tags: s.ner_tags }))
+      : (await loadDataset("eriktks/conll2003", { split })).toRows().map((r) => ({ id: r.id, tokens: r.tokens, ner_tags: r.ner_tags }));
+    const kept = sample(rows, keep);
+    out.push({ file: path.join("eriktks", "conll2003", ...CONVERTED, "conll2003", split, "0000.parquet"), rows: kept, features, note: `CoNLL-2003 ${split}: ${kept.length === rows.length ? `all ${rows.length}` : `${kept.length} of ${rows.length} (seeded sample)`} sentences; columns id, tokens, ner_tags (the POS and chunk tags are left out)` });
+  }
+  return out;
+}
+
+async function squad(root: string | undefined): Promise<MirrorFile[]> {
+  const features: Features = {
+    id: { _type: "Value", dtype: "string" }, title: { _type: "Value", dtype: "string" }, context: { _type: "Value", dtype: "string" }, question: { _type: "Value", dtype: "string" },
+    answers: { _type: "Sequence", feature: { _type: "Value", dtype: "object" } },
+  };
+  const local = shared(root, "rajpurkar", "squad", "dev-v1.1.json");
+  const rows = local ? readSquad(local) : (await loadDataset("rajpurkar/squad", { split: "validation" })).toRows();
+  return [{ file: path.join("rajpurkar", "squad", ...CONVERTED, "plain_text", "validation", "0000.parquet"), rows: rows as unknown as Record<string, unknown>[], features, note: `SQuAD v1.1 validation: all ${rows.length} questions (the train split is not shipped)` }];
+}
+
+export async function mirrorFiles(root?: string): Promise<MirrorFile[]> {
+  return [
+    ...(await glue(root, "mrpc", { train: Infinity, validation: Infinity, test: Infinity })),
+    ...(await glue(root, "sst2", { train: 8000, validation: Infinity })),
+    ...(await wikitext(root)),
+    ...(await conll(root, { train: 3000, validation: Infinity, test: Infinity })),
+    ...(await squad(root)),
+  ];
+}
+
+export function writeMirror(dir: string, files: MirrorFile[]): void {
+  for (const f of files) writeParquet(path.join(dir, f.file), f.rows, f.features);
+  const lines = files.map((f) => `| \`${f.file}\` | ${f.note} |`).join("\n");
+  fs.writeFileSync(path.join(dir, "README.md"), `# The course's dataset mirror
+
+\`loadDataset\` reads these when the Hugging Face Hub cannot be reached (or with \`HF_HUB_OFFLINE=1\`),
+in the Hub's own layout: \`<org>/<name>/<revision>/<file>\`. \`npm run data\` writes them from the public
+datasets (seeded samples of the large training splits, whole evaluation splits). Online, the course
+reads the full datasets from the Hub instead.
+
+| file | what it holds |
+|---|---|
+${lines}
+
+Licences: GLUE MRPC and SST-2 (see gluebenchmark.com), WikiText (CC BY-SA), CoNLL-2003 (Reuters
+corpus, research use), SQuAD (CC BY-SA 4.0).
+`);
+}
