@@ -9,6 +9,7 @@ export { showChecks, checksText } from "./setup/report";
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
 export { transformers } from "./transformers-env";
 export { pipeline, type Pipeline } from "./models/pipeline";
+export { autoTokenizer, type Tokenizer } from "./models/tokenizer";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";
 
@@ -18,7 +19,9 @@ export { Dataset, type Row, type Batch } from "./datasets/dataset";
 export { DatasetDict, datasetDict, type DatasetDictWithSplits } from "./datasets/dataset-dict";
 
 // Tokenizer training
-export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
+export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, trainBartTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
+export { trainBpe, trainWordPiece } from "./tokenizers/train-merges";
+export { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./tokenizers/pre-tokenize";
 
 // Training (TensorFlow.js) and saving
 export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from "./training/backend";

@@ -34,6 +34,15 @@ function standIn(model: CourseModel, why: string): ResolvedModel | undefined {
   };
 }
 
+// The offline notice is said once per model and session, not at every call that loads it.
+const said = new Set<string>();
+
+export function sayOnce(notice: string | undefined): void {
+  if (!notice || said.has(notice)) return;
+  said.add(notice);
+  console.log(notice);
+}
+
 function unavailable(model: CourseModel, why: string): HubError {
   return new HubError(`${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`);
 }

@@ -1,0 +1,108 @@
+// Chapter 3's exercises (tokenization). Tokenizer checks compare with what the course's BERT
+// tokenizer itself gives (the pinned checkpoint online, the stand-in's offline), on visible and
+// hidden texts; the algorithm checks compare with the course's own computation.
+import { autoTokenizer, type Tokenizer } from "../models/tokenizer";
+import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+
+let bert: Promise<Tokenizer> | undefined;
+const tokenizer = () => (bert ??= autoTokenizer("Xenova/bert-base-uncased"));
+
+function same(reference: () => Promise<unknown> | unknown, hint: string) {
+  return async (out: unknown) => {
+    const expected = await reference();
+    return JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what was expected", expected: show(expected), got: show(out), hint };
+  };
+}
+
+function pad(batch: number[][], padId: number) {
+  const width = Math.max(...batch.map((r) => r.length));
+  return {
+    input_ids: batch.map((r) => [...r, ...new Array(width - r.length).fill(padId)]),
+    attention_mask: batch.map((r) => [...r.map(() => 1), ...new Array(width - r.length).fill(0)]),
+  };
+}
+
+/** The most frequent adjacent pair of symbols over words given as symbol lists with counts (first seen wins ties). */
+function mostFrequentPair(words: [string[], number][]): [string, string] | undefined {
+  const counts = new Map<string, number>();
+  for (const [symbols, n] of words) for (let i = 0; i + 1 < symbols.length; i++) {
+    const key = `${symbols[i]} ${symbols[i + 1]}`;
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  }
+  let best: string | undefined;
+  for (const [k, v] of counts) if (best === undefined || v > counts.get(best)!) best = k;
+  return best ? (best.split(" ") as [string, string]) : undefined;
+}
+
+const COURSE_WORDS: [string[], number][] = [[["h", "u", "g"], 10], [["p", "u", "g"], 5], [["p", "u", "n"], 12], [["b", "u", "n"], 4], [["h", "u", "g", "s"], 5]];
+const HIDDEN_WORDS: [string[], number][] = [[["l", "o", "w"], 5], [["l", "o", "w", "e", "r"], 2], [["n", "e", "w", "e", "s", "t"], 6], [["w", "i", "d", "e", "s", "t"], 3]];
+
+export const CHAPTER_03: readonly Exercise[] = [
+  codeExercise<[string]>({
+    id: "ch3.q1",
+    title: "Count the tokens the model sees",
+    points: 2,
+    cases: [
+      { input: ["Using a Transformer network is simple"], expect: same(async () => ((await tokenizer()).encode("Using a Transformer network is simple") as number[]).length, "encode() adds [CLS] and [SEP]: count its ids") },
+      { input: ["Tokenizers split unbelievably long words."], hidden: true, expect: same(async () => ((await tokenizer()).encode("Tokenizers split unbelievably long words.") as number[]).length, "count the ids of encode(), special tokens included") },
+    ],
+  }),
+  codeExercise<[string]>({
+    id: "ch3.q2",
+    title: "Tokens and their ids",
+    points: 2,
+    cases: [
+      { input: ["The cat sat."], expect: same(async () => { const t = await tokenizer(); return t.tokenize("The cat sat.").map((tok: string) => [tok, t.convert_tokens_to_ids(tok)]); }, "tokenize(text), then convert_tokens_to_ids for each token: [[token, id], …]") },
+      { input: ["Subword tokenization!"], hidden: true, expect: same(async () => { const t = await tokenizer(); return t.tokenize("Subword tokenization!").map((tok: string) => [tok, t.convert_tokens_to_ids(tok)]); }, "[[token, id], …] without special tokens") },
+    ],
+  }),
+  predictExercise({
+    id: "ch3.q3",
+    title: "Predict: the attention mask of a padded row",
+    points: 1,
+    hash: "sha256:907ccee9e13a6dfa:18756ff2ba67f76df10d96abb2bd4a6990929c596229c5d3635bcca2796fe9c8",
+    hint: "1 for each real token, 0 for each padding token, up to the longest row",
+    normalize: (a) => (typeof a === "string" ? (() => { try { return JSON.parse(a); } catch { return a; } })() : a),
+  }),
+  codeExercise<[number[][], number]>({
+    id: "ch3.q4",
+    title: "Pad a batch",
+    points: 2,
+    cases: [
+      { input: [[[101, 7592, 102], [101, 102]], 0], expect: same(() => pad([[101, 7592, 102], [101, 102]], 0), "pad each row to the longest with padId; the mask is 1 for real tokens, 0 for padding") },
+      { input: [[[5], [5, 6, 7, 8], [5, 6]], 1], hidden: true, expect: same(() => pad([[5], [5, 6, 7, 8], [5, 6]], 1), "use the padId you are given") },
+      { input: [[[1, 2], [3, 4]], 0], hidden: true, expect: same(() => pad([[1, 2], [3, 4]], 0), "rows of equal length need no padding") },
+    ],
+  }),
+  codeExercise<[[string[], number][]]>({
+    id: "ch3.q5",
+    title: "BPE: the most frequent pair",
+    points: 2,
+    cases: [
+      { input: [COURSE_WORDS], expect: same(() => mostFrequentPair(COURSE_WORDS), "count every adjacent pair in every word, weighted by the word's count") },
+      { input: [HIDDEN_WORDS], hidden: true, expect: same(() => mostFrequentPair(HIDDEN_WORDS), "weight each pair by its word's count; on a tie, keep the pair seen first") },
+    ],
+  }),
+  choiceExercise({
+    id: "ch3.q6",
+    title: "Why subword tokenization?",
+    points: 1,
+    choices: {
+      a: { text: "it makes every word a single token", why: "That is word-based tokenization, with its huge vocabulary and unknown words." },
+      b: { text: "a small vocabulary with few unknown tokens, while frequent words stay whole", why: "Rare words are cut into frequent pieces; common words keep their own token." },
+      c: { text: "it needs no training", why: "BPE, WordPiece and Unigram all learn their vocabulary from a corpus." },
+    },
+    hash: "sha256:46d56f9ed24e1f18:f7e32f4a80170714f4522a206c267e08b6d1511d1e8fcd6ac303a225f36e05fb",
+  }),
+  choiceExercise({
+    id: "ch3.q7",
+    title: "What are token_type_ids for?",
+    points: 1,
+    choices: {
+      a: { text: "they say which sentence of a pair each token belongs to", why: "0 for [CLS] A [SEP], 1 for B [SEP]." },
+      b: { text: "they mark padding tokens", why: "That is the attention mask." },
+      c: { text: "they give each token's position", why: "Positions are added inside the model (position embeddings); inputs do not carry them." },
+    },
+    hash: "sha256:7f3e746696b39ca1:1c6005fce9780dbdac85718eff22f1e69ffeb9ff4014f5500f4165e59e30f16a",
+  }),
+];
