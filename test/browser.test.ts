@@ -64,3 +64,41 @@ test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks a
     await lab.stop();
   }
 });
+
+test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarity heatmap", { skip, timeout: 900_000 }, async () => {
+  const out = scratchDir("browser-ch1");
+  const copy = path.join(out, "01-pipelines.ipynb");
+  fs.copyFileSync(path.join(PROJECT, "notebooks", "01-pipelines.ipynb"), copy);
+  const lab = await startLab(600_000, { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: scratchDir("browser-ch1-cache") });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 4000 } });
+    const rel = path.relative(PROJECT, copy).split(path.sep).join("/");
+    await page.goto(`${lab.base}/lab/tree/${rel}?token=${lab.token}`);
+    await page.locator(".jp-Notebook").first().waitFor({ timeout: 120_000 });
+    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
+    await runAllCells(page);
+    // The last code cell has run when every prompt holds a number.
+    await page.waitForFunction(() => {
+      const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputArea-prompt"), (p) => p.textContent ?? "");
+      return prompts.length > 10 && prompts.every((p) => /\[\d+\]/.test(p));
+    }, undefined, { timeout: 600_000, polling: 1000 });
+    const text = await page.locator(".jp-Notebook").first().innerText();
+    assert.match(text, /POSITIVE|NEGATIVE/, "the sentiment pipeline's labels");
+    assert.match(text, /offline stand-in/, "the offline notice");
+    assert.match(text, /entity_group/, "grouped entities");
+    assert.match(text, /summary_text|translation_text|generated_text/);
+    assert.doesNotMatch(text, /Error:|Cannot find|is not defined/);
+    const charts = page.locator(".jp-OutputArea .js-plotly-plot .main-svg");
+    await charts.first().waitFor({ state: "attached", timeout: 60_000 });
+    assert.ok((await page.locator(".jp-OutputArea .js-plotly-plot").count()) >= 2, "the heatmap and the bias chart");
+    const titles = await page.locator(".jp-OutputArea .js-plotly-plot .gtitle").allTextContents();
+    assert.ok(titles.includes("Cosine similarity of sentence vectors"), titles.join(" | "));
+    await page.locator(".jp-OutputArea .js-plotly-plot").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, "01-pipelines.png"), fullPage: true });
+    assert.ok(fs.statSync(path.join(out, "01-pipelines.png")).size > 10_000);
+  } finally {
+    await browser.close();
+    await lab.stop();
+  }
+});

@@ -18,12 +18,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs `npm start`'s script with a known token; resolves once it prints the course URL. */
-export async function startLab(timeoutMs = 600_000): Promise<Lab> {
+/** `env` reaches the kernels too (e.g. HF_HUB_OFFLINE=1 to run on the course's stand-ins). */
+export async function startLab(timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): Promise<Lab> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "start.ts"), "--no-browser", "--port", String(port)], {
     cwd: PROJECT,
-    env: { ...process.env, JUPYTER_TOKEN: token },
+    env: { ...process.env, ...env, JUPYTER_TOKEN: token },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
