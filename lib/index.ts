@@ -9,7 +9,7 @@ export { showChecks, checksText } from "./setup/report";
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
 export { transformers } from "./transformers-env";
 export { pipeline, type Pipeline } from "./models/pipeline";
-export { autoTokenizer, type Tokenizer } from "./models/tokenizer";
+export { autoTokenizer, locateModel, type Tokenizer } from "./models/auto";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";
 

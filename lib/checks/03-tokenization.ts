@@ -1,7 +1,7 @@
 // Chapter 3's exercises (tokenization). Tokenizer checks compare with what the course's BERT
 // tokenizer itself gives (the pinned checkpoint online, the stand-in's offline), on visible and
 // hidden texts; the algorithm checks compare with the course's own computation.
-import { autoTokenizer, type Tokenizer } from "../models/tokenizer";
+import { autoTokenizer, type Tokenizer } from "../models/auto";
 import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
 
 let bert: Promise<Tokenizer> | undefined;
