@@ -36,6 +36,10 @@ export { earlyStopping } from "./training/callbacks";
 export { dataCollatorWithPadding } from "./training/collator";
 export { AdamW } from "./training/optimizer";
 export { savePretrained } from "./training/save";
+export { fineTuningCheckpoint, checkpointDir } from "./training/pretrained";
+export { tokenizeAndAlignLabels } from "./training/align-words";
+export { questionAnsweringFeatures } from "./training/qa-features";
+export { Seq2SeqLM } from "./training/models/bart";
 
 // Metrics (evaluate.load(name))
 export * as evaluate from "./metrics";

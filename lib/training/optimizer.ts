@@ -50,6 +50,14 @@ export class AdamW {
     }
   }
 
+  /** One update with the gradients tf.variableGrads returns (keyed by TF.js variable name); disposes them. */
+  applyVariableGrads(grads: Record<string, TF.Tensor>, lr: number): void {
+    const byTfName = new Map([...this.params].map(([name, v]) => [v.name, name]));
+    const named = new Map(Object.entries(grads).map(([k, g]) => [byTfName.get(k) ?? k, g]));
+    this.apply(named, lr);
+    for (const g of named.values()) g.dispose();
+  }
+
   dispose(): void {
     for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
   }

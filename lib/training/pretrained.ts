@@ -1,8 +1,10 @@
 // Where a pretrained checkpoint's files are: a folder as given, or a Hub model id downloaded (once,
 // checked, resumable) into the course cache. The course trains from safetensors weights.
 import * as fs from "fs";
+import * as path from "path";
 import { settings } from "../settings";
-import { HubError } from "../hub/errors";
+import { HubError, HubUnreachable } from "../hub/errors";
+import { sayOnce } from "../models/resolve";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
 
 const CHECKPOINT_FILES = ["config.json", "model.safetensors", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt"];
@@ -21,4 +23,23 @@ export async function checkpointDir(idOrDir: string, revision = "main"): Promise
   const files = CHECKPOINT_FILES.filter((f) => listing.has(f)).map((f) => ({ path: f, ...listing.get(f)! }));
   await fetchSnapshot({ id: idOrDir, revision, task: "training checkpoint", dtype: "fp32" }, files);
   return modelDir(idOrDir);
+}
+
+/** The course's pretrained stand-in for fine-tuning offline: its small BERT masked language model. */
+export const FINE_TUNING_STAND_IN = "fill-mask";
+
+/**
+ * A checkpoint to fine-tune: the Hub model when it can be had (cached or downloaded), else — offline
+ * or with the Hub out of reach — the course's own pretrained stand-in, with a one-line notice.
+ */
+export async function fineTuningCheckpoint(id: string): Promise<string> {
+  try {
+    return await checkpointDir(id);
+  } catch (err) {
+    if (!(settings.offline || err instanceof HubUnreachable)) throw err;
+    const dir = path.join(settings.zooDir, FINE_TUNING_STAND_IN);
+    if (!fs.existsSync(path.join(dir, "model.safetensors"))) throw err;
+    sayOnce(`ℹ ${id} is not available (${settings.offline ? "offline mode (HF_HUB_OFFLINE=1)" : "the Hub cannot be reached"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md).`);
+    return dir;
+  }
 }
