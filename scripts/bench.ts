@@ -1,0 +1,82 @@
+// npm run bench [-- --quick]: what a learner waits for, against the Python reference in the same run
+// on the same machine; writes bench/results.json and prints a table with the ratios. Not in npm test.
+//   --quick   skip the full notebook run (the slowest part)
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { benchVenv, runPythonBench } from "../bench/python";
+import { firstOutput, inference, notebooks, tokenization, training } from "../bench/node-bench";
+import type { Summary } from "../bench/stats";
+import { loadDataset } from "../lib/datasets/load";
+import { settings } from "../lib/settings";
+import { trainingBackend, type TrainingBackendName } from "../lib/training/backend";
+import { compareBackendSpeeds } from "../lib/training/speed";
+
+const PROJECT = path.resolve(__dirname, "..");
+const REPEATS = 5;
+const log = (l: string) => console.log(l);
+
+async function main(args: string[]): Promise<void> {
+  const quick = args.includes("--quick");
+  settings.offline = true; // the benchmark measures local work, not the network
+  const modelDir = path.join(settings.zooDir, "sentiment");
+  const texts = ((await loadDataset("nyu-mll/glue", "sst2", { split: "validation" })).column("sentence") as string[]);
+  const config = JSON.parse(fs.readFileSync(path.join(modelDir, "config.json"), "utf8"));
+  const train = { batch: 32, seq: 64, steps: 5 };
+  const job = { modelDir, texts, batchSizes: [1, 32], inferenceTexts: { "1": 64, "32": 256 }, repeats: REPEATS };
+
+  log("bench: inference (transformers.js, ONNX Runtime)");
+  const ours: Record<string, Summary | number | string | Record<string, unknown>> = { ...(await inference(job)) };
+  log("bench: tokenization");
+  ours.tokenization = await tokenization(modelDir, texts, REPEATS);
+  const { tf, name } = await trainingBackend();
+  const backends: TrainingBackendName[] = [name, ...(name !== "cpu" ? (["cpu"] as TrainingBackendName[]) : [])];
+  for (const b of backends) {
+    log(`bench: training on TensorFlow.js ${b}`);
+    await tf.setBackend(b);
+    const r = await training(tf, config, b === "cpu" ? { ...train, steps: 1 } : train, b === "cpu" ? 2 : REPEATS);
+    ours[`training_${b}_tokens_per_s`] = r.tokensPerS;
+    ours.parameters = r.parameters;
+  }
+  await tf.setBackend(name);
+  ours.tfjs_matmul_gflops = Object.fromEntries((await compareBackendSpeeds(512, 5)).map((s) => [s.backend, s.gflops]));
+  log("bench: kernel start -> first pipeline output");
+  ours.first_output_seconds = await firstOutput(PROJECT, 3);
+  if (!quick) ours.notebooks = await notebooks(PROJECT, log) as never;
+
+  log("bench: the Python reference");
+  const venv = benchVenv(PROJECT, log);
+  let python: { ok: boolean; reason?: string; results?: Record<string, any> } = { ok: false, reason: venv.reason };
+  if (venv.python) {
+    const jobFile = path.join(os.tmpdir(), `bench-job-${process.pid}.json`);
+    fs.writeFileSync(jobFile, JSON.stringify({ model_dir: modelDir, texts, batch_sizes: job.batchSizes, inference_texts: job.inferenceTexts, repeats: REPEATS, train_batch: train.batch, train_seq: train.seq, train_steps: train.steps }));
+    python = runPythonBench(venv.python, jobFile, path.join(PROJECT, "bench", "python_bench.py"));
+    fs.rmSync(jobFile, { force: true });
+  }
+
+  const med = (x: unknown) => (x as Summary | undefined)?.median;
+  const py = python.results ?? {};
+  const flops = (tokensPerS: number | undefined) => (tokensPerS ? (6 * (ours.parameters as number) * tokensPerS) / 1e9 : undefined);
+  const rows: [string, number | undefined, number | undefined, string][] = [
+    ["inference, batch 1 (texts/s)", med(ours.inference_batch_1), med(py.inference_batch_1), "goal ≥ 1.0×"],
+    ["inference, batch 32 (texts/s)", med(ours.inference_batch_32), med(py.inference_batch_32), "goal ≥ 1.0×"],
+    ["tokenization (texts/s)", med(ours.tokenization), med(py.tokenization), ""],
+    ...backends.map((b) => [`training on ${b} (tokens/s)`, med(ours[`training_${b}_tokens_per_s`]), med(py.training_tokens_per_s), b === "wasm" ? "goal ≥ 0.3×" : ""] as [string, number | undefined, number | undefined, string]),
+    ...backends.map((b) => [`training on ${b} (GFLOP/s, 6N rule)`, flops(med(ours[`training_${b}_tokens_per_s`])), flops(med(py.training_tokens_per_s)), ""] as [string, number | undefined, number | undefined, string]),
+    ["fp32 matmul (GFLOP/s): TF.js vs NumPy", (ours.tfjs_matmul_gflops as Record<string, number>)[name], med(py.numpy_matmul_gflops), "the machine's limit"],
+    ["kernel start → first output (s)", med(ours.first_output_seconds), undefined, "goal ≤ 3 s"],
+  ];
+  if (!quick) rows.push(["all notebooks offline (s)", (ours.notebooks as { total: number }).total, undefined, "goal ≤ 600 s"]);
+  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, backend: name }, repeats: REPEATS, course: ours, python: python.ok ? py : { unavailable: python.reason } };
+  fs.writeFileSync(path.join(PROJECT, "bench", "results.json"), JSON.stringify(results, null, 1) + "\n");
+  const fmt = (x: number | undefined) => (x === undefined ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
+  console.log(`\n| measure | course (TS) | Python | ratio | |\n|---|---|---|---|---|`);
+  for (const [label, a, b, note] of rows) console.log(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${a !== undefined && b ? `${(a / b).toFixed(2)}×` : "–"} | ${note} |`);
+  if (!python.ok) console.log(`\nPython reference unavailable: ${python.reason}`);
+  console.log(`\nmedians of ${REPEATS} runs (spread in bench/results.json)`);
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(`error: ${(err as Error).message}`);
+  process.exit(1);
+});
