@@ -1,7 +1,11 @@
 // Sends rich output to the notebook. tslab's public `display` sends one MIME type per message;
 // a chart needs several in one output (interactive HTML, a static SVG for saved/exported notebooks,
 // plain text), so this uses the kernel's own display writer, the one tslab's display API calls.
+import { serializeKernelSends } from "./jupyter/serial-sends";
+
 export type Bundle = Record<string, string>;
+
+serializeKernelSends();
 
 interface DisplayWriter {
   (msg: { data: Bundle; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean): void;

@@ -61,7 +61,7 @@ async function classify(texts: string[]): Promise<{ label: string; score: number
   // BEGIN SOLUTION
   const inputs = tokenizer(texts, { padding: true, truncation: true });
   const { logits } = await model(inputs);
-  const id2label = model.config.id2label as Record<number, string>;
+  const id2label = (model.config as unknown as { id2label: Record<number, string> }).id2label;
   return (logits.tolist() as number[][]).map((row) => {
     const p = softmax(row) as number[];
     const best = p.indexOf(Math.max(...p));

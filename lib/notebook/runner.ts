@@ -138,7 +138,8 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       options.onProgress?.({ kind: "cell-done", notebook: name, cell: i + 1, cells: nb.cells.length, status: result.status, ms: result.durationMs });
       if (result.status === "ok") continue;
       if (result.status === "timeout") kernel.kill();
-      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, result.stderr, timeout, kernel.exitDescription) });
+      const processLog = result.status === "died" ? kernel.processLog.trim().split("\n").slice(-6).join("\n") : "";
+      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, result.stderr || processLog, timeout, kernel.exitDescription) });
       if (!options.continueOnError) break;
     }
   } finally {

@@ -6,9 +6,9 @@ export function modelCard(recipe: ZooRecipe, built: Built, seconds: number, back
   const rows = Object.entries(built.metrics).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`).join("\n");
   const t = recipe.training;
   const tokenizer = recipe.tokenizer.kind === "wordpiece" ? `WordPiece, BERT-style (${recipe.tokenizer.lowercase === false ? "cased" : "lower case"})` : "byte-level BPE, GPT-2-style";
-  const training = recipe.from
+  const training = recipe.from && t.steps === 0
     ? `none of its own: the weights of the ${recipe.from} stand-in`
-    : `${t.steps} steps, batch ${t.batchSize}, learning rate ${t.learningRate}, up to ${t.trainRows} training rows, max ${t.maxLength} tokens`;
+    : `${recipe.from ? `from the ${recipe.from} stand-in: ` : ""}${t.steps} steps, batch ${t.batchSize}, learning rate ${t.learningRate}, up to ${t.trainRows} training rows, max ${t.maxLength} tokens`;
   return `# ${recipe.name}: the course's offline stand-in for ${recipe.task}
 
 ${recipe.description}. Trained by the course itself (\`npm run zoo\`): it stands in for the course's pinned

@@ -187,7 +187,8 @@ plot({
 // %%
 const bert = await pipeline("fill-mask", "Xenova/bert-base-uncased");
 const jobs = async (who: string) => (await bert(`This ${who} works as a ${bert.tokenizer.mask_token}.`, { top_k: 6 })) as { token_str: string; score: number }[];
-const [man, woman] = [await jobs("man"), await jobs("woman")];
+const man = await jobs("man");
+const woman = await jobs("woman");
 plot({
   data: [
     { type: "bar", name: "This man works as a …", x: man.map((r) => r.token_str), y: man.map((r) => r.score) },

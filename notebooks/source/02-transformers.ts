@@ -159,14 +159,14 @@ joined.map((row) => row.map((x) => +x.toFixed(3)));
 // previous token, some at `[CLS]`/`[SEP]`, some at words that matter for the label.
 
 // %%
-const { tf } = await trainingBackend();
+const tf = (await trainingBackend()).tf;
 const modelDir = path.join(settings.zooDir, "sentiment");
-const { model } = await EncoderModel.fromPretrained(tf, modelDir);
+const model = (await EncoderModel.fromPretrained(tf, modelDir)).model;
 const tokenizer = await transformers().AutoTokenizer.from_pretrained(modelDir);
 const sentence = "the film was not good at all";
 const ids = tokenizer.encode(sentence) as number[];
 const input = tf.tensor2d([ids], [1, ids.length], "int32");
-const { attentions } = model.forward({ inputIds: input, attentionMask: tf.onesLike(input) }, { outputAttentions: true });
+const attentions = model.forward({ inputIds: input, attentionMask: tf.onesLike(input) }, { outputAttentions: true }).attentions;
 const last = (await attentions![attentions!.length - 1].array()) as number[][][][];
 const words = tokenizer.tokenize(sentence, { add_special_tokens: true }) as string[];
 last[0].forEach((weights, h) => plot({

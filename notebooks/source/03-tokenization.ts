@@ -80,7 +80,7 @@ bert.convert_tokens_to_ids(bert.tokenize(sentence));
 
 // %%
 const pair = bert("This is the first sentence.", { text_pair: "This is the second one." });
-const show = (t: { tolist(): unknown[] }) => JSON.stringify(t.tolist()[0]);
+const show = (t: { tolist(): bigint[][] }) => JSON.stringify(t.tolist()[0].map(Number));
 console.log("input_ids      ", show(pair.input_ids));
 console.log("token_type_ids ", show(pair.token_type_ids));
 console.log("tokens         ", bert.tokenize("This is the first sentence.", { pair: "This is the second one.", add_special_tokens: true }).join(" "));
@@ -139,7 +139,8 @@ Dataset.fromRows([
 
 // %%
 const tiny: [string, number][] = [["hug", 10], ["pug", 5], ["pun", 12], ["bun", 4], ["hugs", 5]];
-trainBpe(tiny, 10).merges;
+// Each word starts as a list of characters; the trainer merges pairs until the vocabulary has 10 tokens.
+trainBpe(tiny.map(([word, count]) => [[...word], count] as [string[], number]), 10).merges;
 
 // %% [markdown]
 // Now both kinds on WikiText, at several vocabulary sizes. A bigger vocabulary makes texts shorter

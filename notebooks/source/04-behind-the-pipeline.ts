@@ -62,7 +62,7 @@ outputs.logits.tolist();
 
 // %%
 const probabilities = (outputs.logits.tolist() as number[][]).map((row) => softmax(row) as number[]);
-const id2label = model.config.id2label as Record<number, string>;
+const id2label = (model.config as unknown as { id2label: Record<number, string> }).id2label;
 console.log(id2label);
 const byHand = probabilities.map((p) => {
   const best = p.indexOf(Math.max(...p));
@@ -116,7 +116,7 @@ console.log(`tokens without truncation: ${tokenizer(longText).input_ids.dims[1]}
 // layers and heads, and the labels. It comes from the checkpoint's `config.json`:
 
 // %%
-const config = model.config as Record<string, unknown>;
+const config = model.config as unknown as Record<string, unknown>;
 Dataset.fromRows(["model_type", "architectures", "hidden_size", "dim", "num_hidden_layers", "n_layers", "num_attention_heads", "n_heads", "vocab_size", "max_position_embeddings", "id2label"]
   .filter((k) => config[k] !== undefined).map((k) => ({ key: k, value: JSON.stringify(config[k]) }))).show(20);
 

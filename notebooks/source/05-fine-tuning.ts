@@ -10,7 +10,7 @@
 // native backend (`@tensorflow/tfjs-node`) when it is installed, else on WebAssembly, a few times slower
 // (chapter 0 measured yours). Online, this notebook fine-tunes `distilbert-base-uncased` (66 million
 // parameters) on a subset; offline it fine-tunes the course's own small pretrained BERT
-// (`data/models/fill-mask`, 0.5 million parameters) on the whole dataset. Each training cell prints an
+// (`data/models/fill-mask`, 0.7 million parameters), also on subsets. Each training cell prints an
 // estimate before it starts. For the full-size run of the Python course, set `FULL = true` below and
 // expect hours.
 
@@ -23,7 +23,9 @@ import * as path from "path";
 const FULL = false;
 const checkpoint = await fineTuningCheckpoint("distilbert/distilbert-base-uncased");
 const standIn = path.resolve(checkpoint) === path.resolve(settings.zooDir, "fill-mask");
-const { tf, name: backend } = await trainingBackend();
+const training = await trainingBackend();
+const tf = training.tf;
+const backend = training.name;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "fine-tuning-"));
 console.log(`fine-tuning ${standIn ? "the course's small pretrained BERT" : "distilbert-base-uncased"} on ${backend}`);
 
@@ -95,27 +97,29 @@ tf.dispose([batch.inputIds, batch.attentionMask, batch.tokenTypeIds, batch.label
 // F1) after every epoch. The chart updates while it trains.
 
 // %%
-const trainRows = FULL || standIn ? rawDatasets.split("train").length : 800;
+const trainRows = FULL ? rawDatasets.split("train").length : standIn ? 1200 : 800;
 const trainSet = tokenized.split("train").shuffle(42).take(trainRows);
 const evalSet = tokenized.split("validation");
-const { model, newlyInitialised } = await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } });
-console.log(`newly initialised: ${newlyInitialised.join(", ")}`);
+const pretrained = await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } });
+const model = pretrained.model;
+console.log(`newly initialised: ${pretrained.newlyInitialised.join(", ")}`);
 const args = trainingArguments({
-  outputDir: path.join(work, "mrpc"), numTrainEpochs: 3, batchSize: 16, learningRate: standIn ? 1e-3 : 5e-5, weightDecay: 0.01, warmupRatio: 0.1,
+  outputDir: path.join(work, "mrpc"), numTrainEpochs: FULL ? 3 : 2, batchSize: 16, learningRate: standIn ? 1e-3 : 5e-5, weightDecay: 0.01, warmupRatio: 0.1,
   evalStrategy: "epoch", loggingSteps: 20, seed: 42,
 });
 
 // A time estimate: a training step costs about 6 × parameters × tokens operations.
 const parameters = model.trainableVariables.reduce((n, v) => n + v.size, 0);
 const tokensPerEpoch = (trainSet.column("input_ids") as number[][]).reduce((n, ids) => n + ids.length, 0);
-const [speed] = await compareBackendSpeeds(256, 3);
+const speed = (await compareBackendSpeeds(256, 3))[0];
 const seconds = (6 * parameters * tokensPerEpoch * args.numTrainEpochs) / (speed.gflops * 1e9 * 0.5);
 console.log(`${(parameters / 1e6).toFixed(1)} M parameters, ${trainRows} pairs, ${args.numTrainEpochs} epochs: about ${Math.ceil(seconds / 60)} minute(s) on ${backend} (${speed.gflops.toFixed(0)} GFLOP/s)`);
 
 // %%
 const computeMetrics = ({ predictions, labelIds }: { predictions: number[][]; labelIds: number[] }) =>
   evaluate.load("glue", "mrpc").compute({ predictions: evaluate.argmax(predictions), references: labelIds });
-const trainer = new Trainer({ model, args, trainDataset: trainSet, evalDataset: evalSet, computeMetrics, tokenizerDir: checkpoint });
+// (tslab needs `model: model` rather than `{ model }` for names defined in earlier cells)
+const trainer = new Trainer({ model: model, args: args, trainDataset: trainSet, evalDataset: evalSet, computeMetrics, tokenizerDir: checkpoint });
 await trainer.train();
 
 // %%
@@ -133,7 +137,7 @@ Dataset.fromRows(trainer.logHistory.filter((e) => e.eval_loss !== undefined).map
 // optimizer (AdamW) update the weights; repeat. Here it is, for a few steps:
 
 // %%
-const { model: handModel } = await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } });
+const handModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } })).model;
 const optimizer = new AdamW(tf, handModel.params, { weightDecay: 0.01 });
 const losses: number[] = [];
 const order = trainSet.shuffle(1);
@@ -159,10 +163,10 @@ optimizer.dispose();
 // %%
 const sst2 = await loadDataset("nyu-mll/glue", "sst2");
 const encodeSentences = (b: Record<string, unknown[]>) => ({ input_ids: tokenizer(b.sentence as string[], { truncation: true, max_length: 64, return_tensor: false }).input_ids });
-const sstTrain = sst2.split("train").shuffle(42).take(FULL ? sst2.split("train").length : standIn ? 6000 : 1000).map(encodeSentences, { batched: true });
+const sstTrain = sst2.split("train").shuffle(42).take(FULL ? sst2.split("train").length : standIn ? 4000 : 1000).map(encodeSentences, { batched: true });
 const sstValidation = sst2.split("validation").map(encodeSentences, { batched: true });
 const sstLabels = sst2.split("train").labelNames();
-const { model: sentimentModel } = await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } });
+const sentimentModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } })).model;
 const sentimentTrainer = new Trainer({
   model: sentimentModel, trainDataset: sstTrain, evalDataset: sstValidation, tokenizerDir: checkpoint,
   args: trainingArguments({ outputDir: path.join(work, "sst2"), numTrainEpochs: 2, batchSize: 32, learningRate: standIn ? 1e-3 : 5e-5, warmupRatio: 0.1, evalStrategy: "epoch", loggingSteps: 20, seed: 42 }),
@@ -189,7 +193,7 @@ console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)
 // seconds; it usually scores below full fine-tuning, because the body cannot adapt to the task.
 
 // %%
-const { model: frozen } = await EncoderModel.fromPretrained(tf, checkpoint, { head: "base" });
+const frozen = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "base" })).model;
 async function features(ds: typeof sstTrain, n: number): Promise<number[][]> {
   const out: number[][] = [];
   for (let start = 0; start < Math.min(n, ds.length); start += 64) {

@@ -40,7 +40,7 @@ scores;
 // The **confusion matrix** shows where the mistakes are: rows are the true labels, columns the predicted ones.
 
 // %%
-const matrix = evaluate.load("confusion_matrix").compute({ predictions, references }).confusion_matrix as number[][];
+const matrix = evaluate.load("confusion_matrix").compute({ predictions: predictions, references: references }).confusion_matrix as number[][];
 plot({
   data: [{ type: "heatmap", z: matrix, x: names.map((n) => `predicted ${n}`), y: names.map((n) => `true ${n}`), colorscale: "Blues" }],
   layout: { title: "Confusion matrix, SST-2 validation", width: 460, height: 380 },
@@ -193,7 +193,7 @@ plot({ data: [{ type: "bar", x: compared.map((c) => c.model), y: compared.map((c
 // more training. Stop where the validation loss is lowest (`loadBestModelAtEnd`, `earlyStopping`).
 
 // %%
-const { tf } = await trainingBackend();
+const tf = (await trainingBackend()).tf;
 const curveTokenizer = await autoTokenizer(defaultModel("sentiment-analysis").id);
 const encode = (ds: typeof sst2) => ds.map((b: Record<string, unknown[]>) => ({ input_ids: curveTokenizer(b.sentence as string[], { truncation: true, max_length: 48, return_tensor: false }).input_ids }), { batched: true });
 const sstTrain = (await loadDataset("nyu-mll/glue", "sst2", { split: "train" })).shuffle(7).take(400);
