@@ -90,7 +90,7 @@ const nerCheckpoint = defaultModel("token-classification").id;
 const nerTokenizer = await autoTokenizer(nerCheckpoint);
 const nerLocated = await locateModel(nerCheckpoint);
 const nerModel = await transformers().AutoModelForTokenClassification.from_pretrained(nerLocated.path, { dtype: nerLocated.dtype as "fp32" });
-const nerLabels = nerModel.config.id2label as Record<number, string>;
+const nerLabels = (nerModel.config as unknown as { id2label: Record<number, string> }).id2label;
 const { Tensor } = transformers();
 const int64 = (values: number[]) => new Tensor("int64", BigInt64Array.from(values.map(BigInt)), [1, values.length]);
 const nerPredictions: string[][] = [];
@@ -165,7 +165,7 @@ for (const text of wikiTest) {
     nll.push(max + Math.log(row.reduce((s, x) => s + Math.exp(x - max), 0)) - row[ids[t + 1]]);
   }
 }
-console.log(`perplexity on ${nll.length} WikiText-2 test tokens: ${evaluate.perplexityFromNll(nll).toFixed(1)} (a uniform guess over the vocabulary: ${lm.config.vocab_size})`);
+console.log(`perplexity on ${nll.length} WikiText-2 test tokens: ${evaluate.perplexityFromNll(nll).toFixed(1)} (a uniform guess over the vocabulary: ${(lm.config as unknown as { vocab_size: number }).vocab_size})`);
 
 // %% [markdown]
 // ## Comparing two models
