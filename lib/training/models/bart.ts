@@ -275,6 +275,7 @@ export class Seq2SeqLM extends ParameterizedModel {
     const generation = {
       bos_token_id: cfg.bosTokenId, eos_token_id: cfg.eosTokenId, pad_token_id: cfg.padTokenId, decoder_start_token_id: cfg.decoderStartTokenId,
       forced_bos_token_id: cfg.bosTokenId, forced_eos_token_id: cfg.eosTokenId, max_length: cfg.maxPositions,
+      no_repeat_ngram_size: 3, // as BART's summarization checkpoints: no phrase said twice
     };
     fs.writeFileSync(path.join(dir, "generation_config.json"), JSON.stringify(generation, null, 2) + "\n");
     writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());

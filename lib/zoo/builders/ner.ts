@@ -14,8 +14,11 @@ export const buildNer: Builder = async (ctx) => {
   const data = await conll2003(ctx.shared);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((s) => s.tokens.join(" ")));
+  // Every piece of a word is labelled (B-X -> I-X after the first), so that the pipeline's grouping
+  // keeps words whole; the score below still reads each word's first piece, as seqeval's words.
+  const continuation = (tag: number) => CONLL_NER_TAGS.indexOf(CONLL_NER_TAGS[tag].replace(/^B-/, "I-") as (typeof CONLL_NER_TAGS)[number]);
   const encode = (rows: { tokens: string[]; ner_tags: number[] }[]) =>
-    datasetOf(rows.map((s) => tokenizeAndAlignLabels(tokenizer, s.tokens, s.ner_tags, { maxLength: recipe.training.maxLength })).map(({ input_ids, labels, word_ids }) => ({ input_ids, labels, word_ids })));
+    datasetOf(rows.map((s) => tokenizeAndAlignLabels(tokenizer, s.tokens, s.ner_tags, { maxLength: recipe.training.maxLength, labelAllTokens: { continuation } })).map(({ input_ids, labels, word_ids }) => ({ input_ids, labels, word_ids })));
   const id2label = Object.fromEntries(CONLL_NER_TAGS.map((t, i) => [i, t]));
   const model = EncoderModel.fromConfig(tf, { ...recipe.model, id2label, vocab_size: Object.keys(vocab).length, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" }, { seed: recipe.seed });
   const heldOut = encode(data.heldOut);
@@ -25,9 +28,9 @@ export const buildNer: Builder = async (ctx) => {
   const logits = (await trainer.predict(heldOut)).predictions as number[][][];
   const predictions = logits.map((rows, i) => {
     const words = data.heldOut[i].tokens.map(() => "O");
-    const labels = heldOut.get(i).labels as number[];
+    const wordIds = heldOut.get(i).word_ids as number[];
     argmax(rows).forEach((tag, t) => {
-      if (labels[t] !== -100) words[(heldOut.get(i).word_ids as number[])[t]] = CONLL_NER_TAGS[tag];
+      if (wordIds[t] >= 0 && wordIds[t] !== wordIds[t - 1]) words[wordIds[t]] = CONLL_NER_TAGS[tag];
     });
     return words;
   });
