@@ -44,6 +44,12 @@ for (const file of executable) {
     const result = await runNotebook(file, { cellTimeoutMs: 600_000, env: { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache } });
     assert.deepEqual(result.failures, []);
     assert.equal(streams(result.executed, "stderr"), "");
+    if (rel === path.join("notebooks", "05-fine-tuning.ipynb")) {
+      // The model trained in the notebook, reloaded with pipeline(), beats the majority class (both numbers computed there).
+      const m = /reloaded with pipeline\(\): validation accuracy (\d\.\d+); majority-class baseline (\d\.\d+)/.exec(streams(result.executed, "stdout"));
+      assert.ok(m, "chapter 5 prints the reloaded model's accuracy and the baseline");
+      assert.ok(Number(m[1]) > Number(m[2]), `accuracy ${m[1]} vs majority ${m[2]}`);
+    }
     if (rel === path.join("notebooks", "00-setup.ipynb")) {
       const out = result.executed.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));
       const checks = out.map((o) => (o.output_type === "display_data" ? String(o.data["text/plain"] ?? "") : "")).join("\n");

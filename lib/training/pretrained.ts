@@ -5,6 +5,7 @@ import * as path from "path";
 import { settings } from "../settings";
 import { HubError, HubUnreachable } from "../hub/errors";
 import { sayOnce } from "../models/resolve";
+import { readSafetensors, type NamedTensor } from "./safetensors";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
 
 const CHECKPOINT_FILES = ["config.json", "model.safetensors", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt"];
@@ -42,4 +43,11 @@ export async function fineTuningCheckpoint(id: string): Promise<string> {
     sayOnce(`ℹ ${id} is not available (${settings.offline ? "offline mode (HF_HUB_OFFLINE=1)" : "the Hub cannot be reached"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md).`);
     return dir;
   }
+}
+
+/** config.json and model.safetensors of a folder or Hub id, as the course's models load them. */
+export async function readCheckpoint(idOrDir: string, revision?: string): Promise<{ dir: string; config: Record<string, unknown>; tensors: Map<string, NamedTensor> }> {
+  const dir = await checkpointDir(idOrDir, revision);
+  if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
+  return { dir, config: JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")), tensors: readSafetensors(path.join(dir, "model.safetensors")) };
 }

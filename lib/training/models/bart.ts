@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
-import { checkpointDir } from "../pretrained";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import { readCheckpoint } from "../pretrained";
+import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
@@ -122,24 +122,16 @@ export class Seq2SeqLM extends ParameterizedModel {
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
   static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<Seq2SeqLM> {
-    const dir = await checkpointDir(idOrDir, options.revision);
-    if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
-    const model = Seq2SeqLM.fromConfig(tf, JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")));
-    model.loadWeights(readSafetensors(path.join(dir, "model.safetensors")));
+    const { config, tensors } = await readCheckpoint(idOrDir, options.revision);
+    const model = Seq2SeqLM.fromConfig(tf, config);
+    model.loadWeights(tensors);
     return model;
   }
 
   /** Copies BART checkpoint tensors in; the embeddings may be stored under any of their tied names. */
   loadWeights(tensors: Map<string, NamedTensor>): string[] {
-    const aliases: Record<string, string[]> = { "model.shared.weight": ["model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight", "lm_head.weight"] };
-    for (const [name, v] of this.params) {
-      const t = [name, ...(aliases[name] ?? [])].map((n) => tensors.get(n)).find(Boolean);
-      if (!t) throw new Error(`the checkpoint has no ${name}: it is not a BART checkpoint of this config`);
-      if (t.shape.join("x") !== v.shape.join("x")) throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json`);
-      const value = this.tf.tensor(t.data, t.shape);
-      v.assign(value);
-      value.dispose();
-    }
+    const tied = ["model.encoder.embed_tokens.weight", "model.decoder.embed_tokens.weight", "lm_head.weight"];
+    this.copyAllWeights((name) => [name, ...(name === "model.shared.weight" ? tied : [])].map((n) => tensors.get(n)).find(Boolean), "BART");
     return [];
   }
 

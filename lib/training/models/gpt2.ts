@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs";
-import { checkpointDir } from "../pretrained";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import { readCheckpoint } from "../pretrained";
+import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
 import { crossEntropy, geluTanh, layerNorm, linearInOut, matmul, swapLast } from "./ops";
@@ -101,24 +101,15 @@ export class CausalLM extends ParameterizedModel {
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
   static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<CausalLM> {
-    const dir = await checkpointDir(idOrDir, options.revision);
-    if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
-    const raw = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
-    const model = CausalLM.fromConfig(tf, raw);
-    model.loadWeights(readSafetensors(path.join(dir, "model.safetensors")));
+    const { config, tensors } = await readCheckpoint(idOrDir, options.revision);
+    const model = CausalLM.fromConfig(tf, config);
+    model.loadWeights(tensors);
     return model;
   }
 
   /** Copies GPT-2 checkpoint tensors in (with or without the "transformer." prefix). */
   loadWeights(tensors: Map<string, NamedTensor>): string[] {
-    for (const [name, v] of this.params) {
-      const t = tensors.get(name) ?? tensors.get(name.replace(/^transformer\./, ""));
-      if (!t) throw new Error(`the checkpoint has no ${name}: it is not a GPT-2 checkpoint of this config`);
-      if (t.shape.join("x") !== v.shape.join("x")) throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json`);
-      const value = this.tf.tensor(t.data, t.shape);
-      v.assign(value);
-      value.dispose();
-    }
+    this.copyAllWeights((name) => tensors.get(name) ?? tensors.get(name.replace(/^transformer\./, "")), "GPT-2");
     return [];
   }
 

@@ -31,6 +31,21 @@ export abstract class ParameterizedModel {
     return [...this.params.values()];
   }
 
+  /**
+   * Copies a checkpoint's tensors into every parameter; `lookup` finds each one (under its own name or
+   * another: unprefixed, tied). Throws naming the first missing or misshapen weight.
+   */
+  protected copyAllWeights(lookup: (name: string) => NamedTensor | undefined, family: string): void {
+    for (const [name, v] of this.params) {
+      const t = lookup(name);
+      if (!t) throw new Error(`the checkpoint has no ${name}: it is not a ${family} checkpoint of this config`);
+      if (t.shape.join("x") !== v.shape.join("x")) throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json`);
+      const value = this.tf.tensor(t.data, t.shape);
+      v.assign(value);
+      value.dispose();
+    }
+  }
+
   /** The parameters as float32 arrays, by Hugging Face name. */
   weights(): Promise<Map<string, NamedTensor>> {
     return readParameters(this.params);
