@@ -76,6 +76,8 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
     const rel = path.relative(PROJECT, copy).split(path.sep).join("/");
     await page.goto(`${lab.base}/lab/tree/${rel}?reset&token=${lab.token}`); // reset: no tabs restored from an earlier session
     await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
+    // The TypeScript kernel is attached and ready before Run All (else the cells are never sent).
+    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor({ timeout: 120_000 });
     await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
     await runAllCells(page);
     // JupyterLab renders only the cells near the view: scroll to the end until the last cell's output
