@@ -13,6 +13,17 @@ const haveChromium = fs.existsSync(CHROMIUM);
 // On CI a missing browser is a failure (.ci/run installs it); on a laptop without it, a skip.
 const skip = !haveChromium && !process.env.CI ? `no Chromium at ${CHROMIUM} (apt install chromium)` : false;
 
+/** Opens a notebook (no tabs restored from an earlier session), waits for the TypeScript kernel to be attached and idle, and runs all cells. */
+async function openAndRunAll(page: Page, lab: { base: string; token: string }, file: string): Promise<string> {
+  const rel = path.relative(PROJECT, file).split(path.sep).join("/");
+  await page.goto(`${lab.base}/lab/tree/${rel}?reset&token=${lab.token}`);
+  await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
+  await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor({ timeout: 120_000 });
+  await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
+  await runAllCells(page);
+  return rel;
+}
+
 async function runAllCells(page: Page): Promise<void> {
   await page.getByRole("menuitem", { name: "Run", exact: true }).click();
   await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
@@ -30,13 +41,7 @@ test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks a
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
-    const rel = path.relative(PROJECT, copy).split(path.sep).join("/");
-    await page.goto(`${lab.base}/lab/tree/${rel}?reset&token=${lab.token}`); // reset: no tabs restored from an earlier session
-    await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
-    // The kernel in the toolbar is the TypeScript one, and it is ready.
-    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor({ timeout: 120_000 });
-    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
-    await runAllCells(page);
+    const rel = await openAndRunAll(page, lab, copy);
 
     const chart = page.locator(".jp-OutputArea .js-plotly-plot .main-svg").first();
     await chart.waitFor({ state: "attached", timeout: 300_000 });
@@ -73,13 +78,7 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
-    const rel = path.relative(PROJECT, copy).split(path.sep).join("/");
-    await page.goto(`${lab.base}/lab/tree/${rel}?reset&token=${lab.token}`); // reset: no tabs restored from an earlier session
-    await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
-    // The TypeScript kernel is attached and ready before Run All (else the cells are never sent).
-    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor({ timeout: 120_000 });
-    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
-    await runAllCells(page);
+    const rel = await openAndRunAll(page, lab, copy);
     // JupyterLab renders only the cells near the view: scroll to the end until the last cell's output
     // shows, then scroll through from the top collecting the text of every cell.
     const scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer";

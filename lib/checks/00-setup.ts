@@ -1,7 +1,7 @@
 // Chapter 0's exercises: a short sample that shows the three kinds of exercise and how checking
 // works, without any model (00-setup is about the environment). Hidden values are salted hashes
 // (make one with: npm run exercises -- hash <value>).
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, numberAnswer, predictExercise, show } from "../grading/exercise";
 
 export const CHAPTER_00: readonly Exercise[] = [
   codeExercise<[number[]]>({
@@ -21,7 +21,7 @@ export const CHAPTER_00: readonly Exercise[] = [
     points: 1,
     hash: "sha256:d960d3a11a3a286e:8e5a52e2b8741c10f2f7bc48de2c5bd80a34cbf411e008a4eb9da3ada2ff6f15",
     hint: "split(\" \") cuts at every space",
-    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+    normalize: numberAnswer,
   }),
   choiceExercise({
     id: "ch0.q3",

@@ -3,7 +3,7 @@
 // that wraps a pipeline must give what the pipeline itself gives on the same input.
 import { pipeline, type Pipeline } from "../models/pipeline";
 import type { Task } from "../models/manifest";
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectSame, numberAnswer, predictExercise, show } from "../grading/exercise";
 
 // One pipeline per task for all checks of a kernel session (loading is the slow part).
 const loaded = new Map<Task, Promise<Pipeline>>();
@@ -20,12 +20,7 @@ function labels(expected: string[]) {
   };
 }
 
-function same(reference: () => Promise<unknown>, hint: string) {
-  return async (out: unknown) => {
-    const expected = await reference();
-    return JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what the pipeline gives", expected: show(expected), got: show(out), hint };
-  };
-}
+const same = (reference: () => Promise<unknown>, hint: string) => expectSame(reference, hint, "not what the pipeline gives");
 
 function closeTo(expected: number) {
   return (out: unknown) =>
@@ -65,7 +60,7 @@ export const CHAPTER_01: readonly Exercise[] = [
     points: 1,
     hash: "sha256:ccab816a02e109a2:757e9b7c12730d473e46d34748763d6f3146e8acdff6dbf36da936a016c225ca",
     hint: "a pipeline given a list returns one result per text",
-    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+    normalize: numberAnswer,
   }),
   codeExercise<[string, string[]]>({
     id: "ch1.q3",

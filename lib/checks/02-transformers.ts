@@ -1,6 +1,6 @@
 // Chapter 2's exercises (transformer architectures): attention by hand, checked against the course's
 // own computation on visible and hidden matrices, and concept questions.
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, jsonAnswer, predictExercise, show } from "../grading/exercise";
 
 type Matrix = number[][];
 
@@ -67,7 +67,7 @@ export const CHAPTER_02: readonly Exercise[] = [
     points: 1,
     hash: "sha256:1ebf9b1345969889:36a20cf7edfeb5e28578efd700fef3bf51c2bca6227c66e11e21990cd8b8fb73",
     hint: "one weight for every (query token, key token) pair, in every head",
-    normalize: (a) => (typeof a === "string" ? (() => { try { return JSON.parse(a); } catch { return a; } })() : a),
+    normalize: jsonAnswer,
   }),
   choiceExercise({
     id: "ch2.q5",

@@ -2,17 +2,12 @@
 // tokenizer itself gives (the pinned checkpoint online, the stand-in's offline), on visible and
 // hidden texts; the algorithm checks compare with the course's own computation.
 import { autoTokenizer, type Tokenizer } from "../models/auto";
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectSame, jsonAnswer, predictExercise, show } from "../grading/exercise";
 
 let bert: Promise<Tokenizer> | undefined;
 const tokenizer = () => (bert ??= autoTokenizer("Xenova/bert-base-uncased"));
 
-function same(reference: () => Promise<unknown> | unknown, hint: string) {
-  return async (out: unknown) => {
-    const expected = await reference();
-    return JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what was expected", expected: show(expected), got: show(out), hint };
-  };
-}
+const same = expectSame;
 
 function pad(batch: number[][], padId: number) {
   const width = Math.max(...batch.map((r) => r.length));
@@ -62,7 +57,7 @@ export const CHAPTER_03: readonly Exercise[] = [
     points: 1,
     hash: "sha256:907ccee9e13a6dfa:18756ff2ba67f76df10d96abb2bd4a6990929c596229c5d3635bcca2796fe9c8",
     hint: "1 for each real token, 0 for each padding token, up to the longest row",
-    normalize: (a) => (typeof a === "string" ? (() => { try { return JSON.parse(a); } catch { return a; } })() : a),
+    normalize: jsonAnswer,
   }),
   codeExercise<[number[][], number]>({
     id: "ch3.q4",

@@ -1,12 +1,10 @@
 // Chapter 4's exercises (behind the pipeline). The hand-made classifier is checked against the
 // sentiment pipeline itself on the same texts (labels equal, scores within 1e-4), online or offline.
 import { pipeline, type Pipeline } from "../models/pipeline";
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectSame, jsonAnswer, numberAnswer, predictExercise, show } from "../grading/exercise";
 
 let classifier: Promise<Pipeline> | undefined;
 const sentiment = () => (classifier ??= pipeline("sentiment-analysis"));
-
-const parseJson = (a: unknown) => (typeof a === "string" ? (() => { try { return JSON.parse(a); } catch { return a; } })() : a);
 
 function sameAsPipeline(texts: string[]) {
   return async (out: unknown) => {
@@ -19,9 +17,7 @@ function sameAsPipeline(texts: string[]) {
 const argmaxLabels = (logits: number[][], id2label: Record<number, string>) => logits.map((row) => id2label[row.indexOf(Math.max(...row))]);
 const masks = (ids: number[][], pad: number) => ids.map((r) => r.map((t) => (t === pad ? 0 : 1)));
 
-function same(expected: unknown, hint: string) {
-  return (out: unknown) => (JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what was expected", expected: show(expected), got: show(out), hint });
-}
+const same = expectSame;
 
 export const CHAPTER_04: readonly Exercise[] = [
   codeExercise<[number[][], Record<number, string>]>({
@@ -57,7 +53,7 @@ export const CHAPTER_04: readonly Exercise[] = [
     points: 1,
     hash: "sha256:888eff3d316a212f:82db9a9d9ea15a68e536c0ffda8738244d02de3dcbc770a3f2964c9ae9989905",
     hint: "[batch size, sequence length, hidden size]",
-    normalize: parseJson,
+    normalize: jsonAnswer,
   }),
   predictExercise({
     id: "ch4.q5",
@@ -65,7 +61,7 @@ export const CHAPTER_04: readonly Exercise[] = [
     points: 1,
     hash: "sha256:1297e6d8ea7a787b:739ebe3a77468697f3282f5bc7c31c6718826530814c1f5a6366ec041538f0b3",
     hint: "one logit per label in id2label",
-    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+    normalize: numberAnswer,
   }),
   choiceExercise({
     id: "ch4.q6",

@@ -2,15 +2,10 @@
 // own implementation (the Trainer's schedule, the metrics) on visible and hidden inputs.
 import { accuracy, argmax } from "../metrics";
 import { linearSchedule } from "../training/schedule";
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectClose, expectSame, numberAnswer, predictExercise, show } from "../grading/exercise";
 
-function close(expected: number, hint: string) {
-  return (out: unknown) => (typeof out === "number" && Math.abs(out - expected) < 1e-9 ? undefined : { message: "not the expected number", expected: show(expected), got: show(out), hint });
-}
-
-function same(expected: unknown, hint: string) {
-  return (out: unknown) => (JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what was expected", expected: show(expected), got: show(out), hint });
-}
+const close = expectClose;
+const same = expectSame;
 
 const majority = (labels: number[]) => Math.max(...[...new Set(labels)].map((l) => labels.filter((x) => x === l).length)) / labels.length;
 const lr = (step: number, peak: number, warmup: number, total: number) => linearSchedule(peak, warmup, total)(step);
@@ -61,7 +56,7 @@ export const CHAPTER_05: readonly Exercise[] = [
     points: 1,
     hash: "sha256:1f2e71862cabe5d5:93b3a0874bd3f2d4e8822698c5bd57c229f58968771dd058c9ef388e09879a53",
     hint: "steps per epoch = ceil(rows / batch size), times the epochs",
-    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+    normalize: numberAnswer,
   }),
   choiceExercise({
     id: "ch5.q6",

@@ -2,21 +2,16 @@
 // own metrics (which are tested against scikit-learn, seqeval and the SQuAD script) on visible and
 // hidden inputs.
 import { confusionMatrix, getEntities, perplexityFromNll, precisionRecallF1, squad } from "../metrics";
-import { choiceExercise, codeExercise, predictExercise, show, type Exercise } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectClose, expectSame, numberAnswer, predictExercise, show } from "../grading/exercise";
 
-function same(expected: unknown, hint: string) {
-  return (out: unknown) => (JSON.stringify(out) === JSON.stringify(expected) ? undefined : { message: "not what was expected", expected: show(expected), got: show(out), hint });
-}
+const same = expectSame;
+const close = expectClose;
 
 function closeObject(expected: Record<string, number>, hint: string) {
   return (out: unknown) => {
     const ok = !!out && typeof out === "object" && Object.entries(expected).every(([k, v]) => typeof (out as Record<string, unknown>)[k] === "number" && Math.abs((out as Record<string, number>)[k] - v) < 1e-9);
     return ok ? undefined : { message: "not the expected values", expected: show(expected), got: show(out), hint };
   };
-}
-
-function close(expected: number, hint: string) {
-  return (out: unknown) => (typeof out === "number" && Math.abs(out - expected) < 1e-9 ? undefined : { message: "not the expected number", expected: show(expected), got: show(out), hint });
 }
 
 const prf = (p: number[], r: number[]) => {
@@ -78,7 +73,7 @@ export const CHAPTER_06: readonly Exercise[] = [
     points: 1,
     hash: "sha256:839d4b776c3c3531:ef4705fb81e93012f3c8f22fe03c208c03cf33bcc11681c58926704520dbab03",
     hint: "the share of the labels that are 1",
-    normalize: (a) => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a),
+    normalize: numberAnswer,
   }),
   choiceExercise({
     id: "ch6.q7",

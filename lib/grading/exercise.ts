@@ -90,4 +90,30 @@ export function choiceExercise(spec: { id: string; title: string; points: number
   };
 }
 
+/** Predict-the-output answers typed as text: "4" counts as 4. */
+export const numberAnswer = (a: unknown): unknown => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a);
+
+/** Predict-the-output answers typed as text: "[2, 5, 5]" counts as the array. */
+export const jsonAnswer = (a: unknown): unknown => {
+  if (typeof a !== "string") return a;
+  try {
+    return JSON.parse(a);
+  } catch {
+    return a;
+  }
+};
+
+/** A case's expectation: the output equals (as JSON) a value, or what `expected()` computes when the case runs. */
+export function expectSame(expected: unknown, hint: string, message = "not what was expected") {
+  return async (out: unknown) => {
+    const value = typeof expected === "function" ? await (expected as () => unknown)() : expected;
+    return JSON.stringify(out) === JSON.stringify(value) ? undefined : { message, expected: show(value), got: show(out), hint };
+  };
+}
+
+/** A case's expectation: a number within 1e-9 of the expected one. */
+export function expectClose(expected: number, hint: string) {
+  return (out: unknown) => (typeof out === "number" && Math.abs(out - expected) < 1e-9 ? undefined : { message: "not the expected number", expected: show(expected), got: show(out), hint });
+}
+
 export { canonical };
