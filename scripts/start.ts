@@ -5,7 +5,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ensureJupyterEnv, SetupError } from "../lib/setup/jupyter-env";
+import { ensureJupyterEnv, SetupError, writeLabSettings } from "../lib/setup/jupyter-env";
 
 const PROJECT = path.resolve(__dirname, "..");
 const FIRST_NOTEBOOK = "notebooks/00-setup.ipynb";
@@ -27,7 +27,8 @@ async function main(): Promise<number> {
     `--ServerApp.ip=${values.ip ?? "127.0.0.1"}`,
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--MultiKernelManager.default_kernel_name=tslab",
-    "--LabApp.news_url=None", // no news feed to fetch (and no prompt about it) in a course that runs offline
+    "--LabApp.news_url=None", // no news feed to fetch in a course that runs offline
+    `--LabApp.app_settings_dir=${writeLabSettings(PROJECT)}`, // ... and no prompt asking about it
   ];
   if (values.port) args.push(`--ServerApp.port=${values.port}`);
   if (values["no-browser"]) args.push("--no-browser");

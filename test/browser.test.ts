@@ -54,6 +54,8 @@ test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks a
     }
     assert.match(text, /(wasm|tensorflow): \d+\.\d+ GFLOP\/s/);
     assert.doesNotMatch(text, /Error:|Cannot find/);
+    // JupyterLab asks "Would you like to receive official Jupyter news?" unless the course's settings say no.
+    assert.doesNotMatch(await page.locator("body").innerText(), /Jupyter news/);
     const titles = await page.locator(".jp-OutputArea .js-plotly-plot .gtitle, .jp-OutputArea .js-plotly-plot .ytitle").allTextContents();
     assert.deepEqual(titles, ["Matrix multiplication speed on this machine", "GFLOP/s"]);
     const bars = await page.locator(".jp-OutputArea .js-plotly-plot .bars .point").count();

@@ -12,8 +12,9 @@ import { PROJECT, scratchDir } from "./helpers/notebooks";
 
 const folders = ["notebooks", "exercises", "solutions"].map((f) => path.join(PROJECT, f)).filter((f) => fs.existsSync(f));
 const all = findNotebooks(folders);
-// Exercise notebooks are run by the grading test (untouched, they grade 0% without crashing).
-const executable = all.filter((f) => !f.includes(`${path.sep}exercises${path.sep}`));
+// The lessons run here; exercise and solution notebooks run in the grading test (solutions grade
+// 100%, untouched exercises 0% without crashing), so CI does not run them twice.
+const executable = all.filter((f) => f.includes(`${path.sep}notebooks${path.sep}`));
 const cache = scratchDir("notebooks-cache");
 
 function streams(nb: Notebook, name: "stdout" | "stderr"): string {

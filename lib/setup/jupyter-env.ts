@@ -102,6 +102,18 @@ export function writeKernelSpec(dataDir: string): string {
   return file;
 }
 
+/**
+ * JupyterLab settings the course starts with (`--LabApp.app_settings_dir`): no "Jupyter news?"
+ * prompt and no update check, both of which reach for the network.
+ */
+export function writeLabSettings(projectDir: string): string {
+  const dir = path.join(projectDir, ".jupyter", "lab-settings");
+  fs.mkdirSync(dir, { recursive: true });
+  const overrides = { "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false } };
+  fs.writeFileSync(path.join(dir, "overrides.json"), JSON.stringify(overrides, null, 1) + "\n");
+  return dir;
+}
+
 /** JupyterLab 4 with the TypeScript kernel registered, installing what is missing. */
 export async function ensureJupyterEnv(projectDir: string, log: (line: string) => void = console.log): Promise<JupyterEnv> {
   const venv = venvDir(projectDir);
