@@ -63,3 +63,39 @@ test("embedding gradients (tf.gather) train on the active backend and match the 
   assert.deepEqual(here[2], [weights[0][0] + weights[2][0] + weights[4][0], weights[0][1] + weights[2][1] + weights[4][1]]);
   assert.deepEqual(here[1], [0, 0]);
 });
+
+test("the course's wasm kernels (batched matMul per matrix, row gather, shared identity) agree with the cpu backend", async () => {
+  const { tf, name } = await trainingBackend();
+  const run = (backend: string) => {
+    tf.setBackend(backend);
+    return tf.tidy(() => {
+      const a = tf.randomNormal([2, 3, 5, 7], 0, 1, "float32", 1);
+      const b = tf.randomNormal([2, 3, 7, 4], 0, 1, "float32", 2);
+      const table = tf.randomNormal([6, 3, 2], 0, 1, "float32", 3);
+      const ids = tf.tensor2d([[5, 0, 2], [2, 2, 1]], undefined, "int32");
+      // The gradient of a batched product goes through matMul again, and saves (clones) its inputs.
+      const [da, db] = tf.grads((x: any, y: any) => tf.matMul(x, y).square().sum())([a, b]);
+      return {
+        product: tf.matMul(a, b).arraySync(),
+        transposed: tf.matMul(a, a, false, true).arraySync(),
+        da: da.arraySync(),
+        db: db.arraySync(),
+        gathered: tf.gather(table, ids).arraySync(),
+        clone: tf.clone(a).add(1).arraySync(),
+      };
+    });
+  };
+  const here = run(name);
+  const reference = run("cpu");
+  await tf.setBackend(name);
+  const close = (x: unknown, y: unknown, path: string) => {
+    if (Array.isArray(x)) return (x as unknown[]).forEach((v, i) => close(v, (y as unknown[])[i], `${path}[${i}]`));
+    assert.ok(Math.abs((x as number) - (y as number)) < 1e-4, `${path}: ${x} vs ${y}`);
+  };
+  for (const key of Object.keys(reference) as (keyof typeof reference)[]) close(here[key], reference[key], key);
+  assert.deepEqual((here.gathered as number[][][][])[0][0], (reference.gathered as number[][][][])[0][0]);
+  assert.throws(() => tf.tidy(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([3], "int32"))), /index value 3 is not in \[0, 2\]/);
+  const before = tf.memory().numTensors;
+  tf.tidy(() => { tf.matMul(tf.ones([4, 2, 3]), tf.ones([4, 3, 2])); tf.clone(tf.ones([2])); });
+  assert.equal(tf.memory().numTensors, before, "no tensor is left behind");
+});

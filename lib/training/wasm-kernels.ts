@@ -1,37 +1,84 @@
-// Kernels the WebAssembly backend lacks, written in JavaScript over its heap.
-// UnsortedSegmentSum is what the gradient of tf.gather (an embedding lookup) needs: the rows of the
-// upstream gradient are summed into the rows of the embedding table they were gathered from.
+// Kernels for the WebAssembly training backend, written in JavaScript over its heap:
+// - UnsortedSegmentSum, which the backend lacks and the gradient of tf.gather (an embedding
+//   lookup) needs: rows of the upstream gradient are summed into the rows they were gathered from;
+// - Identity without a copy (tensors share memory by reference count, as the cpu backend does):
+//   TF.js clones every tensor it saves for the backward pass, and the backend copied each one;
+// - GatherV2 along the first axis as whole-row copies (the backend's generic gather took ~6 ms to
+//   look up 2,048 embedding rows);
+// - BatchMatMul over XNNPACK per matrix (wasm-batch-matmul.ts).
+// Measured with bench/profile-training.ts; every other case goes to the backend's own kernel.
 import type * as TF from "@tensorflow/tfjs";
+import { registerBatchMatMul } from "./wasm-batch-matmul";
 
 interface WasmBackend {
   typedArrayFromHeap(t: TF.TensorInfo): Float32Array | Int32Array;
   makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
+  incRef(dataId: unknown): void;
+}
+
+type KernelArgs = { inputs: TF.NamedTensorInfoMap; backend: unknown; attrs?: TF.NamedAttrMap };
+
+/** Replaces a wasm kernel; `fast` returns undefined for the cases the original should handle. */
+function override(tf: typeof TF, name: string, fast: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | undefined): void {
+  const original = tf.getKernel(name, "wasm");
+  if (!original || (original as { course?: boolean }).course) return;
+  tf.unregisterKernel(name, "wasm");
+  tf.registerKernel({
+    ...original,
+    course: true,
+    kernelFunc: (args: KernelArgs) => fast(args, args.backend as WasmBackend) ?? original.kernelFunc(args as never),
+  } as unknown as TF.KernelConfig);
+}
+
+function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TF.TensorInfo {
+  const { x, segmentIds } = inputs as { x: TF.TensorInfo; segmentIds: TF.TensorInfo };
+  const numSegments = (attrs as { numSegments: number }).numSegments;
+  const wasm = backend as WasmBackend;
+  const values = wasm.typedArrayFromHeap(x);
+  const ids = wasm.typedArrayFromHeap(segmentIds);
+  const rows = ids.length;
+  const inner = rows === 0 ? 0 : values.length / rows;
+  const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
+  const sums = wasm.typedArrayFromHeap(out);
+  sums.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const id = ids[r];
+    if (id < 0 || id >= numSegments) continue; // TensorFlow drops out-of-range ids
+    const from = r * inner;
+    const to = id * inner;
+    for (let j = 0; j < inner; j++) sums[to + j] += values[from + j];
+  }
+  return out;
+}
+
+function gatherRows({ inputs, attrs }: KernelArgs, backend: WasmBackend): TF.TensorInfo | undefined {
+  const { x, indices } = inputs as { x: TF.TensorInfo; indices: TF.TensorInfo };
+  const { axis, batchDims } = attrs as { axis: number; batchDims: number };
+  if ((axis !== 0 && axis !== -x.shape.length) || batchDims !== 0 || x.dtype === "string" || indices.dtype !== "int32" || x.shape.length === 0) return undefined;
+  const rows = x.shape[0];
+  const width = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const table = backend.typedArrayFromHeap(x);
+  const ids = backend.typedArrayFromHeap(indices);
+  const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+  const target = backend.typedArrayFromHeap(out);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!(id >= 0 && id < rows)) throw new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
+    target.set(table.subarray(id * width, (id + 1) * width), i * width);
+  }
+  return out;
+}
+
+function shareIdentity({ inputs }: KernelArgs, backend: WasmBackend): TF.TensorInfo | undefined {
+  const { x } = inputs as { x: TF.TensorInfo };
+  if (x.dtype === "string") return undefined;
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
 
 export function registerWasmKernels(tf: typeof TF): void {
-  if (tf.getKernel("UnsortedSegmentSum", "wasm")) return;
-  tf.registerKernel({
-    kernelName: "UnsortedSegmentSum",
-    backendName: "wasm",
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, segmentIds } = inputs as { x: TF.TensorInfo; segmentIds: TF.TensorInfo };
-      const numSegments = (attrs as { numSegments: number }).numSegments;
-      const wasm = backend as unknown as WasmBackend;
-      const values = wasm.typedArrayFromHeap(x);
-      const ids = wasm.typedArrayFromHeap(segmentIds);
-      const rows = ids.length;
-      const inner = rows === 0 ? 0 : values.length / rows;
-      const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
-      const sums = wasm.typedArrayFromHeap(out);
-      sums.fill(0);
-      for (let r = 0; r < rows; r++) {
-        const id = ids[r];
-        if (id < 0 || id >= numSegments) continue; // TensorFlow drops out-of-range ids
-        const from = r * inner;
-        const to = id * inner;
-        for (let j = 0; j < inner; j++) sums[to + j] += values[from + j];
-      }
-      return out;
-    },
-  });
+  registerBatchMatMul(tf);
+  override(tf, "Identity", shareIdentity);
+  override(tf, "GatherV2", gatherRows);
+  if (!tf.getKernel("UnsortedSegmentSum", "wasm")) tf.registerKernel({ kernelName: "UnsortedSegmentSum", backendName: "wasm", kernelFunc: unsortedSegmentSum as never });
 }
