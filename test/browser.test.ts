@@ -29,6 +29,41 @@ async function runAllCells(page: Page): Promise<void> {
   await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
 }
 
+// JupyterLab renders only the cells near the view (a windowed notebook): outputs are read by scrolling.
+const SCROLLER = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer";
+
+/** Scrolls the notebook to `top` px; true when that is the end. */
+function scrollTo(page: Page, top: number): Promise<boolean> {
+  return page.evaluate(([sel, y]) => {
+    const e = document.querySelector(sel as string) as HTMLElement;
+    e.scrollTop = y as number;
+    return e.scrollTop + e.clientHeight >= e.scrollHeight - 2;
+  }, [SCROLLER, top] as const);
+}
+
+/** The text of the outputs rendered now (outputs only: the code mentions the same words). */
+async function renderedOutputs(page: Page): Promise<string> {
+  return (await page.locator(".jp-Notebook:visible .jp-OutputArea-output").allInnerTexts()).join("\n");
+}
+
+/** Waits until the end of the notebook shows `last` (the last cell ran), then reads every output top to bottom. */
+async function allOutputs(page: Page, last: RegExp, timeoutMs = 600_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await scrollTo(page, 1e9);
+    if (last.test(await renderedOutputs(page))) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  let text = "";
+  for (let y = 0, end = false; !end && y < 1e6; y += 1500) {
+    end = await scrollTo(page, y);
+    await new Promise((r) => setTimeout(r, 300));
+    text += await renderedOutputs(page);
+  }
+  assert.match(text, last, "the last cell ran");
+  return text;
+}
+
 test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks and chart", { skip, timeout: 900_000 }, async () => {
   const out = scratchDir("browser");
   // A copy inside the project (so "hf-course" resolves): running it in the browser saves outputs into it.
@@ -41,14 +76,13 @@ test("JupyterLab runs 00-setup with the TypeScript kernel and shows its checks a
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
-    const rel = await openAndRunAll(page, lab, copy);
-
+    await openAndRunAll(page, lab, copy);
+    const text = await allOutputs(page, /(wasm|tensorflow): \d+\.\d+ GFLOP\/s/, 300_000);
+    await scrollTo(page, 1e9);
     const chart = page.locator(".jp-OutputArea .js-plotly-plot .main-svg").first();
-    await chart.waitFor({ state: "attached", timeout: 300_000 });
+    await chart.waitFor({ state: "attached", timeout: 60_000 });
     await chart.scrollIntoViewIfNeeded();
     await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 300_000 });
-
-    const text = await page.locator(".jp-Notebook:visible").first().innerText();
     for (const item of ["Node.js", "Kernel", "Training backend", "Cache folder", "Free disk space", "Hugging Face Hub", "HF_TOKEN", "cacheDir"]) {
       assert.ok(text.includes(item), `the page shows "${item}"`);
     }
@@ -80,37 +114,15 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
-    const rel = await openAndRunAll(page, lab, copy);
-    // JupyterLab renders only the cells near the view: scroll to the end until the last cell's output
-    // shows, then scroll through from the top collecting the text of every cell.
-    const scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer";
-    const scrollTo = (top: number) => page.evaluate(([sel, y]) => {
-      const e = document.querySelector(sel as string) as HTMLElement;
-      e.scrollTop = y as number;
-      return e.scrollTop + e.clientHeight >= e.scrollHeight - 2;
-    }, [scroller, top] as const);
-    // Outputs only (the code itself also mentions HF_TOKEN).
-    const notebookText = async () => (await page.locator(".jp-Notebook:visible .jp-OutputArea-output").allInnerTexts()).join("\n");
-    const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline) {
-      await scrollTo(1e9);
-      if (/HF_TOKEN set|a token is set/.test(await notebookText())) break;
-      await new Promise((r) => setTimeout(r, 5000));
-    }
-    let text = "";
-    for (let y = 0, end = false; !end && y < 1e6; y += 1500) {
-      end = await scrollTo(y);
-      await new Promise((r) => setTimeout(r, 300));
-      text += await notebookText();
-    }
-    assert.match(text, /HF_TOKEN set|a token is set/, "the last cell ran");
+    await openAndRunAll(page, lab, copy);
+    const text = await allOutputs(page, /HF_TOKEN set|a token is set/);
     assert.match(text, /POSITIVE|NEGATIVE/, "the sentiment pipeline's labels");
     assert.match(text, /offline stand-in/, "the offline notice");
     assert.match(text, /entity_group/, "grouped entities");
     assert.match(text, /summary_text|translation_text|generated_text/);
     assert.doesNotMatch(text, /Error:|Cannot find|is not defined/);
     // What the learner sees: the heatmap drawn by Plotly in the page.
-    await scrollTo(0);
+    await scrollTo(page, 0);
     const heatmap = page.locator(".jp-OutputArea .js-plotly-plot", { hasText: "Cosine similarity" }).first();
     await heatmap.scrollIntoViewIfNeeded({ timeout: 60_000 });
     await heatmap.locator(".main-svg").first().waitFor({ state: "attached", timeout: 60_000 });

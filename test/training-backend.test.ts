@@ -88,7 +88,7 @@ test("the course's wasm kernels (batched matMul per matrix, row gather, shared i
   const here = run(name);
   const reference = run("cpu");
   await tf.setBackend(name);
-  const close = (x: unknown, y: unknown, path: string) => {
+  const close = (x: unknown, y: unknown, path: string): void => {
     if (Array.isArray(x)) return (x as unknown[]).forEach((v, i) => close(v, (y as unknown[])[i], `${path}[${i}]`));
     assert.ok(Math.abs((x as number) - (y as number)) < 1e-4, `${path}: ${x} vs ${y}`);
   };
