@@ -39,6 +39,21 @@ for batch in job["batch_sizes"]:
     secs = timed(lambda: classifier(texts[:n], batch_size=batch, truncation=True), repeats)
     results[f"inference_batch_{batch}"] = summary([n / s for s in secs])
 
+# The model alone (no tokenizing or post-processing), on batches tokenized beforehand.
+biggest = max(job["batch_sizes"])
+n = job["inference_texts"][str(biggest)]
+batches = [classifier.tokenizer(texts[i:i + biggest], padding=True, truncation=True, return_tensors="pt") for i in range(0, n, biggest)]
+
+
+def model_only():
+    with torch.no_grad():
+        for b in batches:
+            classifier.model(**b)
+
+
+secs = timed(model_only, repeats)
+results[f"model_only_batch_{biggest}"] = summary([n / s for s in secs])
+
 # Tokenization: texts/s of the tokenizers library on the same tokenizer.json.
 tok = tokenizers.Tokenizer.from_file(job["model_dir"] + "/tokenizer.json")
 secs = timed(lambda: tok.encode_batch(texts), repeats)
@@ -64,6 +79,12 @@ def step():
 steps = job["train_steps"]
 secs = timed(lambda: [step() for _ in range(steps)], repeats)
 results["training_tokens_per_s"] = summary([steps * batch_size * seq / s for s in secs])
+# The same on one thread: TF.js's WebAssembly backend runs on one thread under Node.
+threads = torch.get_num_threads()
+torch.set_num_threads(1)
+secs = timed(lambda: [step() for _ in range(steps)], repeats)
+results["training_tokens_per_s_1_thread"] = summary([steps * batch_size * seq / s for s in secs])
+torch.set_num_threads(threads)
 
 # The machine's fp32 matmul limit, as NumPy (BLAS) reaches it.
 n = 1024

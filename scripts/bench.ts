@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { benchVenv, runPythonBench } from "../bench/python";
 import { firstOutput, inference, notebooks, tokenization, training } from "../bench/node-bench";
+import { profileTrainingStep } from "../bench/profile-training";
 import type { Summary } from "../bench/stats";
 import { loadDataset } from "../lib/datasets/load";
 import { settings } from "../lib/settings";
@@ -39,6 +40,9 @@ async function main(args: string[]): Promise<void> {
     ours.parameters = r.parameters;
   }
   await tf.setBackend(name);
+  log(`bench: profile of one training step on ${name}`);
+  const profile = await profileTrainingStep(tf, config, train);
+  ours[`training_${name}_profile`] = profile as never;
   ours.tfjs_matmul_gflops = Object.fromEntries((await compareBackendSpeeds(512, 5)).map((s) => [s.backend, s.gflops]));
   log("bench: kernel start -> first pipeline output");
   ours.first_output_seconds = await firstOutput(PROJECT, 3);
@@ -60,8 +64,10 @@ async function main(args: string[]): Promise<void> {
   const rows: [string, number | undefined, number | undefined, string][] = [
     ["inference, batch 1 (texts/s)", med(ours.inference_batch_1), med(py.inference_batch_1), "goal ≥ 1.0×"],
     ["inference, batch 32 (texts/s)", med(ours.inference_batch_32), med(py.inference_batch_32), "goal ≥ 1.0×"],
+    ["  the model alone, batch 32 (texts/s)", med(ours.model_only_batch_32), med(py.model_only_batch_32), "ONNX Runtime vs PyTorch"],
     ["tokenization (texts/s)", med(ours.tokenization), med(py.tokenization), ""],
     ...backends.map((b) => [`training on ${b} (tokens/s)`, med(ours[`training_${b}_tokens_per_s`]), med(py.training_tokens_per_s), b === "wasm" ? "goal ≥ 0.3×" : ""] as [string, number | undefined, number | undefined, string]),
+    ["  training, PyTorch on one thread (tokens/s)", med(ours[`training_${name}_tokens_per_s`]), med(py.training_tokens_per_s_1_thread), `${name} runs on one thread`],
     ...backends.map((b) => [`training on ${b} (GFLOP/s, 6N rule)`, flops(med(ours[`training_${b}_tokens_per_s`])), flops(med(py.training_tokens_per_s)), ""] as [string, number | undefined, number | undefined, string]),
     ["fp32 matmul (GFLOP/s): TF.js vs NumPy", (ours.tfjs_matmul_gflops as Record<string, number>)[name], med(py.numpy_matmul_gflops), "the machine's limit"],
     ["kernel start → first output (s)", med(ours.first_output_seconds), undefined, "goal ≤ 3 s"],
@@ -74,6 +80,8 @@ async function main(args: string[]): Promise<void> {
   for (const [label, a, b, note] of rows) console.log(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${a !== undefined && b ? `${(a / b).toFixed(2)}×` : "–"} | ${note} |`);
   if (!python.ok) console.log(`\nPython reference unavailable: ${python.reason}`);
   console.log(`\nmedians of ${REPEATS} runs (spread in bench/results.json)`);
+  console.log(`\nwhere a training step on ${name} spends its time (tf.profile, ${profile.calls} kernel calls, ${profile.totalMs.toFixed(0)} ms):`);
+  for (const k of profile.kernels.slice(0, 6)) console.log(`  ${k.kernel}: ${((100 * k.ms) / profile.totalMs).toFixed(0)}% (${k.calls} calls)`);
 }
 
 main(process.argv.slice(2)).catch((err) => {
