@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { Kernel } from "../lib/jupyter/kernel";
 import { runNotebook } from "../lib/notebook/runner";
 import { pipeline } from "../lib/models/pipeline";

@@ -3,7 +3,7 @@
 // `npx tsx bench/profile-training.ts` prints it for the active training backend.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { AdamW } from "../lib/training/optimizer";
 import { EncoderModel } from "../lib/training/models/encoder";
 

@@ -1,9 +1,17 @@
 // Picks the TensorFlow.js backend that trains models: tfjs-node (native TensorFlow) where it is
 // installed, else WebAssembly. The pure-JS "cpu" backend is ~30x slower than wasm, so it is used
 // only when a learner asks for it by name, never as a silent fallback.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { settings, type TrainingBackendChoice } from "../settings";
 import { registerWasmKernels } from "./wasm-kernels";
+
+/**
+ * The course declares TensorFlow.js with its core's types only (the layers, data and converter
+ * declarations would double what TypeScript reads when a notebook imports the course library).
+ * Tensor methods (t.reshape(), …) are declared in this module of tfjs-core: naming it here keeps it
+ * in the declarations that notebooks read.
+ */
+export type TensorMethods = typeof import("@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops");
 
 export type TrainingBackendName = "tensorflow" | "wasm" | "cpu";
 
@@ -43,6 +51,7 @@ export function nativeBackendInstalled(): boolean {
 }
 
 async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend> {
+  // The whole of TensorFlow.js at run time (see TensorMethods for its types).
   const tf = require("@tensorflow/tfjs") as typeof TF;
   // tfjs prints its hints ("install our node backend") through console.warn unless PROD is set.
   if (settings.logLevel === "error" || settings.logLevel === "none") tf.env().set("PROD", true);

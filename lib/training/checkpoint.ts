@@ -2,7 +2,7 @@
 // (config.json + model.safetensors), optimizer.safetensors (AdamW's moments) and trainer_state.json.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { TrainableModel } from "./model";
 import type { AdamW } from "./optimizer";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "./safetensors";

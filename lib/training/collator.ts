@@ -1,7 +1,7 @@
 // DataCollatorWithPadding: pads each batch only to its own longest sequence (dynamic padding),
 // and turns it into the tensors the model takes. Targets: a `label` per row, `labels` per token
 // (padded with -100, which the loss ignores), or `start_positions` / `end_positions`.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../datasets/dataset";
 import type { EncoderBatch, EncoderTargets } from "./models/encoder";
 

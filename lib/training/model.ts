@@ -1,5 +1,5 @@
 // What the Trainer needs of a model: the encoder with its heads, GPT-2 and BART provide it.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { HeadKind } from "./models/names";
 import type { NamedTensor } from "./safetensors";
 

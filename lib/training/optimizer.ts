@@ -1,7 +1,7 @@
 // AdamW (Loshchilov & Hutter): Adam with weight decay applied to the weights directly, not
 // through the gradient, exactly as PyTorch's torch.optim.AdamW does it. TensorFlow.js ships Adam
 // but not AdamW, so it is written here; its state saves and restores with a checkpoint.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 
 export interface AdamWOptions {
   beta1?: number;

@@ -9,7 +9,7 @@ export interface BackendSpeed {
 }
 
 /** Times `reps` square matmuls on tf's current backend (after one warm-up) and returns GFLOP/s. */
-async function timeMatmul(tf: typeof import("@tensorflow/tfjs"), size: number, reps: number): Promise<number> {
+async function timeMatmul(tf: typeof import("@tensorflow/tfjs-core"), size: number, reps: number): Promise<number> {
   const a = tf.randomNormal([size, size]);
   const b = tf.randomNormal([size, size]);
   const warm = tf.matMul(a, b);

@@ -4,7 +4,7 @@
 // repeatable, a progress bar and a live loss curve.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { Dataset, Row } from "../datasets/dataset";
 import { LivePlot } from "../plot/plot";
 import { progressBar } from "../progress";

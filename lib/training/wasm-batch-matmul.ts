@@ -7,7 +7,7 @@
 // batch goes to XNNPACK on its own: the backend is handed views (tensor ids registered at offsets
 // into the inputs' and the output's heap memory), so nothing is copied. Products with a transpose
 // or a broadcast batch keep the backend's own kernel. No maintained package offers this.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 
 interface WasmModule {
   cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;

@@ -7,7 +7,7 @@
 //   look up 2,048 embedding rows);
 // - BatchMatMul over XNNPACK per matrix (wasm-batch-matmul.ts).
 // Measured with bench/profile-training.ts; every other case goes to the backend's own kernel.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { registerBatchMatMul } from "./wasm-batch-matmul";
 
 interface WasmBackend {

@@ -1,7 +1,7 @@
 // What every stand-in's builder shares: its output folder, the training backend, a tokenizer
 // trained on its own texts, the zoo's Trainer settings, and what it reports for the card.
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { Dataset, type Row } from "../datasets/dataset";
 import { permutation } from "../random";
 import { trainingArguments, type TrainingArguments } from "../training/arguments";

@@ -16,6 +16,7 @@
 
 // %%
 import { loadDataset, plot, Dataset, trainingBackend, EncoderModel, trainingArguments, Trainer, evaluate, dataCollatorWithPadding, pipeline, fineTuningCheckpoint, transformers, AdamW, compareBackendSpeeds, settings } from "hf-course";
+import * as tfjs from "@tensorflow/tfjs"; // TensorFlow.js itself, for its Keras-style layers API below
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -192,7 +193,8 @@ console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)
 //
 // When training the whole model is too slow, keep the body **frozen**: compute each sentence's features
 // once (the mean of its hidden states), and train only a small classifier on them. It trains in
-// seconds; it usually scores below full fine-tuning, because the body cannot adapt to the task.
+// seconds; it usually scores below full fine-tuning, because the body cannot adapt to the task. The head
+// is a Keras-style model from TensorFlow.js's layers API (`tfjs.sequential`), trained with `fit`.
 
 // %%
 const frozen = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "base" })).model;
@@ -214,10 +216,10 @@ async function features(ds: typeof sstTrain, n: number): Promise<number[][]> {
 const xTrain = await features(sstTrain, 3000);
 const yTrain = (sstTrain.column("label") as number[]).slice(0, xTrain.length);
 const xVal = await features(sstValidation, sstValidation.length);
-const head = tf.sequential({ layers: [tf.layers.dense({ inputShape: [xTrain[0].length], units: 2, activation: "softmax" })] });
-head.compile({ optimizer: tf.train.adam(0.01), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
-await head.fit(tf.tensor2d(xTrain), tf.tensor1d(yTrain, "float32"), { epochs: 30, batchSize: 64, verbose: 0 });
-const headPredictions = evaluate.argmax((head.predict(tf.tensor2d(xVal)) as import("@tensorflow/tfjs").Tensor).arraySync() as number[][]);
+const head = tfjs.sequential({ layers: [tfjs.layers.dense({ inputShape: [xTrain[0].length], units: 2, activation: "softmax" })] });
+head.compile({ optimizer: tfjs.train.adam(0.01), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
+await head.fit(tfjs.tensor2d(xTrain), tfjs.tensor1d(yTrain, "float32"), { epochs: 30, batchSize: 64, verbose: 0 });
+const headPredictions = evaluate.argmax((head.predict(tfjs.tensor2d(xVal)) as tfjs.Tensor).arraySync() as number[][]);
 console.log(`frozen features + trained head: validation accuracy ${evaluate.load("accuracy").compute({ predictions: headPredictions, references: sstValidation.column("label") as number[] }).accuracy.toFixed(3)} (full fine-tuning: ${accuracy.toFixed(3)})`);
 frozen.dispose();
 

@@ -6,7 +6,7 @@
 // sinusoidal positions.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";

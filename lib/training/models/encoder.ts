@@ -3,7 +3,7 @@
 // with the same parameter names, so Hub weights load unchanged and the result exports to ONNX.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";

@@ -3,7 +3,7 @@
 // mlp.c_proj} / ln_f; the LM head is tied to the token embeddings.
 import * as fs from "fs";
 import * as path from "path";
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";

@@ -1,6 +1,6 @@
 // Tensor operations the course's transformers share (TF.js). Weight layouts differ by model:
 // PyTorch Linear stores [out, in] (BERT), GPT-2's Conv1D stores [in, out].
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 
 /** Swaps the last two axes. */
 export function swapLast(tf: typeof TF, t: TF.Tensor): TF.Tensor {

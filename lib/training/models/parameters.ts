@@ -1,5 +1,5 @@
 // A model's parameters: TF.js variables keyed by their Hugging Face names.
-import type * as TF from "@tensorflow/tfjs";
+import type * as TF from "@tensorflow/tfjs-core";
 import type { NamedTensor } from "../safetensors";
 
 export type Init = "normal" | "zeros" | "ones";
