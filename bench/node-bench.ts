@@ -7,9 +7,9 @@ import type * as TF from "@tensorflow/tfjs-core";
 import { Kernel } from "../lib/jupyter/kernel";
 import { runNotebook } from "../lib/notebook/runner";
 import { pipeline } from "../lib/models/pipeline";
-import { EncoderModel } from "../lib/training/models/encoder";
 import { transformers } from "../lib/transformers-env";
 import { rates, summarise, timed, type Summary } from "./stats";
+import { trainingStep } from "./training-step";
 
 export interface InferenceJob {
   modelDir: string;
@@ -50,26 +50,12 @@ export async function tokenization(modelDir: string, texts: string[], repeats: n
 
 /** Tokens/s of full training steps (forward, backward, AdamW) of the stand-in's architecture on random ids. */
 export async function training(tf: typeof TF, config: Record<string, unknown>, shape: { batch: number; seq: number; steps: number }, repeats: number): Promise<{ tokensPerS: Summary; parameters: number }> {
-  const { AdamW } = await import("../lib/training/optimizer");
-  const model = EncoderModel.fromConfig(tf, config, { seed: 1 });
-  const optimizer = new AdamW(tf, model.params, { weightDecay: 0.01 });
-  const vocab = Number(config.vocab_size);
-  const ids = tf.randomUniform([shape.batch, shape.seq], 5, vocab, "int32") as TF.Tensor2D;
-  const batch = { inputIds: ids, attentionMask: tf.onesLike(ids) as TF.Tensor2D, labels: tf.randomUniform([shape.batch], 0, 2, "int32") as TF.Tensor1D };
-  const step = async () => {
-    const { value, grads } = tf.variableGrads(() => model.loss(model.forward(batch, { training: true }), batch), model.trainableVariables);
-    await value.data();
-    value.dispose();
-    optimizer.applyVariableGrads(grads, 1e-3);
-  };
+  const t = trainingStep(tf, config, shape);
   const seconds = await timed(async () => {
-    for (let i = 0; i < shape.steps; i++) await step();
+    for (let i = 0; i < shape.steps; i++) await t.step();
   }, repeats);
-  const parameters = model.trainableVariables.reduce((n, v) => n + v.size, 0);
-  model.dispose();
-  optimizer.dispose();
-  tf.dispose([ids, batch.attentionMask, batch.labels]);
-  return { tokensPerS: rates(shape.steps * shape.batch * shape.seq, seconds), parameters };
+  t.dispose();
+  return { tokensPerS: rates(shape.steps * shape.batch * shape.seq, seconds), parameters: t.parameters };
 }
 
 /** Kernel start to the first pipeline output, with the model already local (the offline stand-in). */

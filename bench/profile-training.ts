@@ -4,8 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
-import { AdamW } from "../lib/training/optimizer";
-import { EncoderModel } from "../lib/training/models/encoder";
+import { trainingStep } from "./training-step";
 
 export interface KernelShare {
   kernel: string;
@@ -14,16 +13,7 @@ export interface KernelShare {
 }
 
 export async function profileTrainingStep(tf: typeof TF, config: Record<string, unknown>, shape: { batch: number; seq: number }): Promise<{ kernels: KernelShare[]; totalMs: number; calls: number }> {
-  const model = EncoderModel.fromConfig(tf, config, { seed: 1 });
-  const optimizer = new AdamW(tf, model.params, { weightDecay: 0.01 });
-  const ids = tf.randomUniform([shape.batch, shape.seq], 5, Number(config.vocab_size), "int32") as TF.Tensor2D;
-  const batch = { inputIds: ids, attentionMask: tf.onesLike(ids) as TF.Tensor2D, labels: tf.randomUniform([shape.batch], 0, 2, "int32") as TF.Tensor1D };
-  const step = async () => {
-    const { value, grads } = tf.variableGrads(() => model.loss(model.forward(batch, { training: true }), batch), model.trainableVariables);
-    await value.data();
-    value.dispose();
-    optimizer.applyVariableGrads(grads, 1e-3);
-  };
+  const { step, dispose } = trainingStep(tf, config, shape);
   for (let i = 0; i < 3; i++) await step(); // warm-up: kernels set up, memory grown
   const info = await tf.profile(step);
   const by = new Map<string, KernelShare>();
@@ -35,9 +25,7 @@ export async function profileTrainingStep(tf: typeof TF, config: Record<string, 
     e.ms += Number(k.kernelTimeMs) || 0;
     by.set(k.name, e);
   }
-  model.dispose();
-  optimizer.dispose();
-  tf.dispose([ids, batch.attentionMask, batch.labels]);
+  dispose();
   const kernels = [...by.values()].sort((a, b) => b.ms - a.ms);
   return { kernels, totalMs: kernels.reduce((a, k) => a + k.ms, 0), calls: kernels.reduce((a, k) => a + k.calls, 0) };
 }
