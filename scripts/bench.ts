@@ -9,6 +9,8 @@ import { firstOutput, inference, notebooks, tokenization, training } from "../be
 import { profileTrainingStep } from "../bench/profile-training";
 import type { Summary } from "../bench/stats";
 import { loadDataset } from "../lib/datasets/load";
+import { defaultModel } from "../lib/models/manifest";
+import { checkSnapshot, modelDir as cachedModelDir } from "../lib/models/snapshot";
 import { settings } from "../lib/settings";
 import { trainingBackend, type TrainingBackendName } from "../lib/training/backend";
 import { compareBackendSpeeds } from "../lib/training/speed";
@@ -28,6 +30,17 @@ async function main(args: string[]): Promise<void> {
 
   log("bench: inference (transformers.js, ONNX Runtime)");
   const ours: Record<string, Summary | number | string | Record<string, unknown>> = { ...(await inference(job)) };
+  // The pinned Hub checkpoint too, when it is in the course cache (never downloaded for the benchmark).
+  const hub = defaultModel("sentiment-analysis");
+  const hubDir = (await checkSnapshot(hub.id)).ok ? cachedModelDir(hub.id) : undefined;
+  if (hubDir) {
+    log(`bench: inference with the pinned ${hub.id}`);
+    ours.hub = { model: hub.id, ...(await inference({ ...job, modelDir: hubDir })) };
+  } else {
+    ours.hub = { model: hub.id, skipped: `not in the course cache (npm run models -- pull ${hub.id})` };
+  }
+  // Python reads the same weights only where the checkpoint has PyTorch ones (Xenova's have ONNX only).
+  const hubPython = hubDir && fs.existsSync(path.join(hubDir, "model.safetensors")) ? hubDir : undefined;
   log("bench: tokenization");
   ours.tokenization = await tokenization(modelDir, texts, REPEATS);
   const { tf, name } = await trainingBackend();
@@ -54,7 +67,7 @@ async function main(args: string[]): Promise<void> {
   let python: { ok: boolean; reason?: string; results?: Record<string, any> } = { ok: false, reason: venv.reason };
   if (venv.python) {
     const jobFile = path.join(os.tmpdir(), `bench-job-${process.pid}.json`);
-    fs.writeFileSync(jobFile, JSON.stringify({ model_dir: modelDir, texts, batch_sizes: job.batchSizes, inference_texts: job.inferenceTexts, repeats: REPEATS, train_batch: train.batch, train_seq: train.seq, train_steps: train.steps }));
+    fs.writeFileSync(jobFile, JSON.stringify({ model_dir: modelDir, hub_model_dir: hubPython, texts, batch_sizes: job.batchSizes, inference_texts: job.inferenceTexts, repeats: REPEATS, train_batch: train.batch, train_seq: train.seq, train_steps: train.steps }));
     python = runPythonBench(venv.python, jobFile, path.join(PROJECT, "bench", "python_bench.py"));
     fs.rmSync(jobFile, { force: true });
   }
@@ -66,6 +79,7 @@ async function main(args: string[]): Promise<void> {
     ["inference, batch 1 (texts/s)", med(ours.inference_batch_1), med(py.inference_batch_1), "goal ≥ 1.0×"],
     ["inference, batch 32 (texts/s)", med(ours.inference_batch_32), med(py.inference_batch_32), "goal ≥ 1.0×"],
     ["  the model alone, batch 32 (texts/s)", med(ours.model_only_batch_32), med(py.model_only_batch_32), "ONNX Runtime vs PyTorch"],
+    ...job.batchSizes.map((b) => [`  pinned Hub model, batch ${b} (texts/s)`, med((ours.hub as Record<string, unknown>)[`inference_batch_${b}`]), med(py[`hub_inference_batch_${b}`]), hubDir ? (hubPython ? "" : "no PyTorch weights in the checkpoint") : "not cached: skipped"] as [string, number | undefined, number | undefined, string]),
     ["tokenization (texts/s)", med(ours.tokenization), med(py.tokenization), ""],
     ...backends.map((b) => [`training on ${b} (tokens/s)`, med(ours[`training_${b}_tokens_per_s`]), med(py.training_tokens_per_s), b === "wasm" ? "goal ≥ 0.3×" : ""] as [string, number | undefined, number | undefined, string]),
     ["  training, PyTorch on one thread (tokens/s)", med(ours[`training_${name}_tokens_per_s`]), med(py.training_tokens_per_s_1_thread), `${name} runs on one thread`],
