@@ -20,6 +20,8 @@ const REPEATS = 5;
 const log = (l: string) => console.log(l);
 
 async function main(args: string[]): Promise<void> {
+  const unknown = args.filter((a) => a !== "--quick");
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(" ")}: npm run bench [-- --quick]`);
   const quick = args.includes("--quick");
   settings.offline = true; // the benchmark measures local work, not the network
   const modelDir = path.join(settings.zooDir, "sentiment");
