@@ -91,6 +91,16 @@ test("memory stays flat across steps (no tensor leaks)", async () => {
   model.dispose();
 });
 
+test("a model and its AdamW state, once disposed, leave no tensor behind", () => {
+  const before = tf.memory().numTensors;
+  const model = EncoderModel.fromConfig(tf, tiny(), { seed: 2 });
+  const optimizer = new AdamW(tf, model.params, { weightDecay: 0.01 });
+  assert.equal(tf.memory().numTensors - before, 3 * model.params.size, "the weights and two moments per parameter");
+  optimizer.dispose();
+  model.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
+
 test("a seed makes runs repeatable; another seed changes them", async () => {
   const run = async (seed: number) => {
     const model = EncoderModel.fromConfig(tf, tiny(), { seed: 5 });

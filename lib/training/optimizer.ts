@@ -23,8 +23,11 @@ export class AdamW {
   constructor(private readonly tf: typeof TF, private readonly params: Map<string, TF.Variable>, options: AdamWOptions = {}) {
     this.o = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, noDecay: noDecayForBiasAndNorm, ...options };
     for (const [name, p] of params) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      for (const state of [this.m, this.v]) {
+        const zeros = tf.zerosLike(p);
+        state.set(name, tf.variable(zeros, false));
+        zeros.dispose(); // the variable keeps its own reference to the memory
+      }
     }
   }
 
