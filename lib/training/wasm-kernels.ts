@@ -8,15 +8,22 @@
 // - BatchMatMul over XNNPACK per matrix (wasm-batch-matmul.ts).
 // Measured with bench/profile-training.ts; every other case goes to the backend's own kernel.
 import type * as TF from "@tensorflow/tfjs-core";
-import { registerBatchMatMul } from "./wasm-batch-matmul";
+import { batchMatMulPerMatrix } from "./wasm-batch-matmul";
 
-interface WasmBackend {
+/** The parts of tfjs-backend-wasm's BackendWasm these kernels use. */
+export interface WasmBackend {
+  wasm: {
+    cwrap(name: string, ret: null, args: string[]): (...args: unknown[]) => void;
+    tfjs: { registerTensor(id: number, size: number, offset: number): void; disposeData(id: number): void };
+  };
+  dataIdNextNumber: number;
+  dataIdMap: { get(dataId: unknown): { id: number; memoryOffset: number } };
   typedArrayFromHeap(t: TF.TensorInfo): Float32Array | Int32Array;
   makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
   incRef(dataId: unknown): void;
 }
 
-type KernelArgs = { inputs: TF.NamedTensorInfoMap; backend: unknown; attrs?: TF.NamedAttrMap };
+export type KernelArgs = { inputs: TF.NamedTensorInfoMap; backend: unknown; attrs?: TF.NamedAttrMap };
 
 /** Replaces a wasm kernel; `fast` returns undefined for the cases the original should handle. */
 function override(tf: typeof TF, name: string, fast: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | undefined): void {
@@ -77,7 +84,7 @@ function shareIdentity({ inputs }: KernelArgs, backend: WasmBackend): TF.TensorI
 }
 
 export function registerWasmKernels(tf: typeof TF): void {
-  registerBatchMatMul(tf);
+  override(tf, "BatchMatMul", batchMatMulPerMatrix);
   override(tf, "Identity", shareIdentity);
   override(tf, "GatherV2", gatherRows);
   if (!tf.getKernel("UnsortedSegmentSum", "wasm")) tf.registerKernel({ kernelName: "UnsortedSegmentSum", backendName: "wasm", kernelFunc: unsortedSegmentSum as never });
