@@ -14,9 +14,10 @@ import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
 import type { HeadKind } from "../lib/training/models/names";
 import { savePretrained } from "../lib/training/save";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { REFERENCE_PYTHON, referenceSkip } from "./helpers/reference-python";
 
-const PYTHON = process.env.HF_COURSE_REFERENCE_PYTHON ?? path.join(PROJECT, ".venv-reference", "bin", "python");
-const skip = !fs.existsSync(PYTHON) && !process.env.CI ? `no reference Python at ${PYTHON} (.ci/run creates it)` : false;
+const PYTHON = REFERENCE_PYTHON;
+const skip = referenceSkip;
 
 const DISTIL = distilbertConfig();
 
