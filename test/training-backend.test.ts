@@ -99,3 +99,55 @@ test("the course's wasm kernels (batched matMul per matrix, row gather, shared i
   tf.tidy(() => { tf.matMul(tf.ones([4, 2, 3]), tf.ones([4, 3, 2])); tf.clone(tf.ones([2])); });
   assert.equal(tf.memory().numTensors, before, "no tensor is left behind");
 });
+
+// Regression: the course's kernels once took views of their inputs before allocating their output;
+// when that allocation grew the WebAssembly memory the views detached and the kernel silently read
+// nothing (a BERT forward off by the token-type embeddings, lost embedding gradients). Each kernel
+// here makes an output larger than the whole heap, so the memory must grow inside the kernel.
+test("the course's wasm kernels stay right when their output grows the WebAssembly memory", async (t) => {
+  const was = settings.trainingBackend;
+  settings.trainingBackend = "wasm"; // also where tfjs-node is the default
+  t.after(async () => {
+    settings.trainingBackend = was;
+    await trainingBackend();
+  });
+  const { tf } = await trainingBackend();
+  const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer.byteLength;
+  const sum = (xs: ArrayLike<number>) => { let s = 0; for (let i = 0; i < xs.length; i++) s += xs[i]; return s; };
+
+  // GatherV2 (embedding lookup): every output row is table row 1 = [5, 6, 7, 8].
+  let before = heapBytes();
+  const rows = Math.ceil((1.5 * before) / 16);
+  const gathered = tf.tidy(() => tf.gather(tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8]]), tf.fill([rows], 1, "int32")));
+  assert.ok(heapBytes() > before, "the gather grew the memory");
+  const g = await gathered.data();
+  gathered.dispose();
+  assert.equal(g.length, rows * 4);
+  assert.equal(sum(g), rows * 26);
+  assert.deepEqual(Array.from(g.subarray(g.length - 4)), [5, 6, 7, 8]);
+
+  // UnsortedSegmentSum (the embedding gradient): three rows summed into segment 2 of many.
+  before = heapBytes();
+  const segments = Math.ceil((1.5 * before) / 8);
+  const summed = tf.tidy(() => tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([2, 0, 2], "int32"), segments));
+  assert.ok(heapBytes() > before, "the segment sum grew the memory");
+  const s = await summed.data();
+  summed.dispose();
+  assert.equal(s.length, segments * 2);
+  assert.deepEqual(Array.from(s.subarray(0, 6)), [3, 4, 0, 0, 6, 8]);
+  assert.equal(sum(s), 21);
+
+  // BatchMatMul per matrix: outer products a_i b_j, an output of 1.5 heaps.
+  before = heapBytes();
+  const side = Math.ceil(Math.sqrt((1.5 * before) / 8));
+  const [av, bv] = [0, 1].map((k) => Float32Array.from({ length: 2 * side }, (_, i) => ((i * 7 + k * 3) % 11) - 5));
+  const product = tf.tidy(() => tf.matMul(tf.tensor3d(av, [2, side, 1]), tf.tensor3d(bv, [2, 1, side])));
+  assert.ok(heapBytes() > before, "the product grew the memory");
+  const p = await product.data();
+  product.dispose();
+  for (const [m, i, j] of [[0, 0, 0], [0, side - 1, side - 1], [1, 3, side - 2], [1, side - 1, 0]]) {
+    assert.equal(p[(m * side + i) * side + j], av[m * side + i] * bv[m * side + j], `product[${m}][${i}][${j}]`);
+  }
+  const expected = [0, 1].reduce((acc, m) => acc + sum(av.subarray(m * side, (m + 1) * side)) * sum(bv.subarray(m * side, (m + 1) * side)), 0);
+  assert.ok(Math.abs(sum(p) - expected) <= 1e-6 * Math.max(1, Math.abs(expected)), `sum ${sum(p)} vs ${expected}`);
+});

@@ -38,6 +38,7 @@ export function batchMatMulPerMatrix({ inputs, attrs }: KernelArgs, backend: Was
   const [m, k] = a.shape.slice(-2);
   const n = b.shape[b.shape.length - 1];
   const out = backend.makeOutput([...a.shape.slice(0, -2), m, n], "float32");
+  // Offsets, not views, and read after the allocation: they stay valid when the memory grows.
   const base = [a, b, out].map((t) => backend.dataIdMap.get(t.dataId).memoryOffset);
   const sizes = [m * k, k * n, m * n];
   const shapes = [shapeBytes([1, m, k]), shapeBytes([1, k, n])];

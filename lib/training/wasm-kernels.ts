@@ -23,6 +23,9 @@ export interface WasmBackend {
   incRef(dataId: unknown): void;
 }
 
+// Every kernel here allocates its output before it takes any view of the heap: growing the
+// WebAssembly memory detaches the typed arrays taken before it.
+
 export type KernelArgs = { inputs: TF.NamedTensorInfoMap; backend: unknown; attrs?: TF.NamedAttrMap };
 
 /** Replaces a wasm kernel; `fast` returns undefined for the cases the original should handle. */
@@ -41,11 +44,13 @@ function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TF.TensorIn
   const { x, segmentIds } = inputs as { x: TF.TensorInfo; segmentIds: TF.TensorInfo };
   const numSegments = (attrs as { numSegments: number }).numSegments;
   const wasm = backend as WasmBackend;
+  const rows = segmentIds.shape.reduce((a, b) => a * b, 1);
+  const inner = x.shape.slice(segmentIds.shape.length).reduce((a, b) => a * b, 1);
+  // Allocate first, then take views: allocating can grow the WebAssembly memory, which detaches
+  // every view taken before it (length 0: nothing read, no error).
+  const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
   const values = wasm.typedArrayFromHeap(x);
   const ids = wasm.typedArrayFromHeap(segmentIds);
-  const rows = ids.length;
-  const inner = rows === 0 ? 0 : values.length / rows;
-  const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
   const sums = wasm.typedArrayFromHeap(out);
   sums.fill(0);
   for (let r = 0; r < rows; r++) {
@@ -64,9 +69,10 @@ function gatherRows({ inputs, attrs }: KernelArgs, backend: WasmBackend): TF.Ten
   if ((axis !== 0 && axis !== -x.shape.length) || batchDims !== 0 || x.dtype === "string" || indices.dtype !== "int32" || x.shape.length === 0) return undefined;
   const rows = x.shape[0];
   const width = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
+  // Views only after the allocation above (it can grow the memory and detach earlier views).
   const table = backend.typedArrayFromHeap(x);
   const ids = backend.typedArrayFromHeap(indices);
-  const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
   const target = backend.typedArrayFromHeap(out);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
