@@ -177,16 +177,18 @@ await check("ch6.q7", overfitting);
 // %% [markdown]
 // ## Exercise 8 (1 point)
 //
-// Why report F1 on MRPC, not only accuracy?
+// On MRPC's validation split, 68 % of the pairs are paraphrases ("equivalent", the positive class, label 1).
+// A "model" that always answers "equivalent" scores accuracy 0.684. What about its F1 (on the positive class)?
 //
-// - **a** the classes are unbalanced, and F1 is not fooled by always answering the common class
-// - **b** F1 is always higher
-// - **c** accuracy cannot be computed for sentence pairs
+// - **a** 0: a model that learned nothing has no F1
+// - **b** high, about 0.81: its recall is perfect and its precision is the share of positives, so F1 does not expose it here
+// - **c** about 0.34: F1 halves accuracy for a constant answer
+// - **d** it cannot be computed: a constant prediction has no precision
 
 // %% exercise="ch6.q8" role="solution"
 let whyF1: string | undefined;
 // BEGIN SOLUTION
-whyF1 = "a";
+whyF1 = "b";
 // END SOLUTION
 
 // %% exercise="ch6.q8" role="tests"

@@ -88,13 +88,14 @@ export const CHAPTER_06: readonly Exercise[] = [
   }),
   choiceExercise({
     id: "ch6.q8",
-    title: "Why report F1 on MRPC, not only accuracy?",
+    title: "The F1 of always answering the majority class on MRPC",
     points: 1,
     choices: {
-      a: { text: "the classes are unbalanced, and F1 is not fooled by always answering the common class", why: "Accuracy rewards the majority answer; F1 needs both precision and recall on the positive class." },
-      b: { text: "F1 is always higher", why: "It can be lower or higher than accuracy." },
-      c: { text: "accuracy cannot be computed for sentence pairs", why: "It can: it is the share of right answers." },
+      a: { text: "0: a model that learned nothing has no F1", why: "F1 is computed on the positive class; a constant positive answer finds every positive pair." },
+      b: { text: "high, about 0.81", why: "Recall is 1 and precision is the share of positives (0.684): F1 = 2·0.684/(1+0.684) ≈ 0.81. F1 guards against a *negative* majority class, not a positive one." },
+      c: { text: "about 0.34", why: "F1 is not a fixed fraction of accuracy: work out precision and recall of the constant answer." },
+      d: { text: "it cannot be computed", why: "Precision is defined as long as something is predicted positive, and here everything is." },
     },
-    hash: "sha256:dbede1c5f87af045:e9480f5474c2de451d7662372e84b1d9b370380f8fb6e46c03d9e34e0f976fed",
+    hash: "sha256:e7f42f7bf27fb663:93cc35183c113a548f01c21984f53448daed548d9b4f73c9be5b0a5bc942e49d",
   }),
 ];

@@ -13,7 +13,7 @@ export function modelCard(recipe: ZooRecipe, built: Built, seconds: number, back
 
 ${recipe.description}. Trained by the course itself (\`npm run zoo\`): it stands in for the course's pinned
 ${recipe.task} checkpoint when the Hugging Face Hub cannot be reached. It is small and was trained for
-minutes on a CPU: its answers are sensible, not as good as the real checkpoint's.
+minutes on a CPU: read its metrics below before trusting its answers; the real checkpoint does better.
 ${built.caveat ? `\n**Caveat.** ${built.caveat}\n` : ""}
 | | |
 |---|---|

@@ -40,7 +40,7 @@ await classifier(["I've been waiting for a HuggingFace course my whole life.", "
 // %% [markdown]
 // ## Picking a model: the Hub
 //
-// The [Hugging Face Hub](https://huggingface.co/models) holds hundreds of thousands of **models**
+// The [Hugging Face Hub](https://huggingface.co/models) holds millions of **models**
 // (filter them by task and language), **datasets** (chapter 5) and **Spaces** (small demo apps).
 // transformers.js runs the models that have ONNX weights, most of them under the `Xenova/` and
 // `onnx-community/` accounts. A pipeline takes a model id as its second argument;
@@ -81,8 +81,10 @@ await zeroShot("This is a course about the Transformers library", ["education", 
 // ## Text generation
 //
 // A generator continues a prompt. It picks one token at a time; with `do_sample: true` it draws
-// each token at random from the model's probabilities, so every run differs (`temperature` below 1
-// makes it bolder about likely tokens, `top_k` keeps only the k likeliest).
+// each token at random from the model's probabilities, so every run differs. `temperature` reshapes
+// those probabilities before the draw: below 1 it sharpens them (likely tokens get likelier, the output
+// is safer and more repetitive), above 1 it flattens them (more surprising tokens, more mistakes);
+// `top_k` keeps only the k likeliest tokens to draw from.
 //
 // > **transformers.js:** give the length as `max_new_tokens` (new tokens only); `max_length` counts the prompt too.
 

@@ -66,14 +66,15 @@ await unmasker(`The history of the ${unmasker.tokenizer.mask_token} began in the
 // ## Three families
 //
 // A transformer has up to two parts. The **encoder** reads the whole input and builds a representation
-// of each token that looks both left and right. The **decoder** writes output one token at a time and
-// only looks at what comes before. Which parts a model keeps decides what it is good at:
+// of each token that looks both left and right. The **decoder** writes output one token at a time: its
+// self-attention looks only at the output written so far and, in an encoder–decoder model, a second
+// attention (**cross-attention**) looks at the whole encoded input. Which parts a model keeps decides what it is good at:
 
 // %%
 Dataset.fromRows([
   { family: "encoder-only", examples: "BERT, DistilBERT, RoBERTa", "attention sees": "the whole input", "good at": "classification, named entities, extractive question answering" },
   { family: "decoder-only", examples: "GPT, GPT-2, GPT-3, Llama", "attention sees": "only earlier tokens", "good at": "text generation" },
-  { family: "encoder-decoder", examples: "BART, T5, Marian", "attention sees": "the whole input (encoder), earlier output (decoder)", "good at": "summarization, translation, generative question answering" },
+  { family: "encoder-decoder", examples: "BART, T5, Marian", "attention sees": "the whole input (encoder); earlier output, plus the whole encoded input through cross-attention (decoder)", "good at": "summarization, translation, generative question answering" },
 ]).show();
 
 // %% [markdown]
@@ -140,8 +141,9 @@ plot(heat(causal.weights, "Causal (decoder)"));
 // ## Multi-head attention
 //
 // One attention can only mix the values one way. **Multi-head** attention runs several in parallel
-// on slices of the vectors (here 2 heads of length 2), each free to attend to different tokens, and
-// joins their outputs side by side.
+// on slices of the vectors (here 2 heads of length 2), each free to attend to different tokens,
+// joins their outputs side by side, and mixes them with one more learned matrix, the **output
+// projection** W_O (left out here: with random numbers it would only blur the picture).
 
 // %%
 const slice = (m: Matrix, from: number, to: number) => m.map((row) => row.slice(from, to));
@@ -155,8 +157,10 @@ joined.map((row) => row.map((x) => +x.toFixed(3)));
 //
 // The course's TensorFlow.js models can return their attention weights. Here is the sentiment model
 // the course ships (a small BERT it trained on movie reviews, `data/models/sentiment`) reading one
-// sentence: each heatmap is one head of its last layer. Heads specialise: some look at the next or
-// previous token, some at `[CLS]`/`[SEP]`, some at words that matter for the label.
+// sentence: each heatmap is one head of its last layer. Studies of BERT's heads (Clark et al., 2019,
+// "What Does BERT Look At?") found heads that attend to the previous or next token, to `[SEP]`, or
+// along grammatical relations. Whether this small model learned such patterns is for you to see:
+// look for a diagonal, a column on `[CLS]`/`[SEP]`, or focus on the words that carry the sentiment.
 
 // %%
 const tf = (await trainingBackend()).tf;

@@ -40,8 +40,9 @@ Dataset.fromRows([
 
 // %% [markdown]
 // **Subword tokenization** sits in between: frequent words stay whole, rare words are cut into
-// frequent pieces ("tokenization" → "token", "##ization"). The vocabulary stays small (30,000 to
-// 50,000 tokens for the big models), unknown tokens are rare, and pieces carry meaning. Every model in
+// frequent pieces ("tokenization" → "token", "##ization"). The vocabulary stays manageable (about
+// 30,000 tokens for BERT, 50,257 for GPT-2, 128,000 to 256,000 for recent multilingual LLMs such as
+// Llama 3 and Gemma), unknown tokens are rare, and pieces carry meaning. Every model in
 // this course uses it, with one of three algorithms: **WordPiece** (BERT), **byte-level BPE** (GPT-2,
 // RoBERTa, BART) and **Unigram** through SentencePiece (T5, ALBERT).
 //

@@ -100,7 +100,7 @@ Dataset.fromRows([
 // %% [markdown]
 // ## Long texts: truncation
 //
-// A model has a maximum length (512 tokens for BERT-like models; the offline stand-ins have 128). The
+// A model has a maximum length (512 tokens for BERT-like models; the cell below prints this one's). The
 // tokenizer knows it; with `truncation: true` it cuts longer texts, without it the model would fail
 // on positions it has no embedding for.
 

@@ -129,8 +129,10 @@ Dataset.fromRows(squadRows.slice(0, 5).map((r, i) => ({ question: r.question, an
 //
 // Generated text has many right answers, so metrics compare it with one or more references by their
 // shared n-grams. **BLEU** (translation) is a precision over 1- to 4-grams with a penalty for short
-// outputs; **ROUGE** (summarization) is about recall of n-grams (ROUGE-1, -2) and of the longest common
-// subsequence (ROUGE-L). The Python course's example:
+// outputs; **ROUGE** (summarization) compares n-grams (ROUGE-1, -2) and the longest common
+// subsequence (ROUGE-L) in both directions: recall (how much of the reference the output covers) and
+// precision (how much of the output is in the reference). `evaluate.load("rouge")` reports their
+// F-measure, as the Python `evaluate` does. The Python course's example:
 
 // %%
 const bleu = evaluate.load("sacrebleu");
