@@ -31,7 +31,7 @@ test("precision, recall, F1 with macro, micro and weighted averages: scikit-lear
   const binary = precisionRecallF1([0, 1, 0, 0, 1, 1], [0, 1, 1, 0, 1, 1]);
   assert.deepEqual([binary.precision, binary.recall], [1, 0.75]);
   close(binary.f1, 0.8571428571428571);
-  assert.throws(() => precisionRecallF1([0, 2], [1, 2]), /average "binary" is for labels 0 and 1/);
+  assert.throws(() => precisionRecallF1([0, 2], [1, 2]), /average "binary" is for two labels; these are 3/);
 });
 
 test("confusion matrix: scikit-learn's confusion_matrix docstring example", () => {
