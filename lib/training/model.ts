@@ -7,7 +7,9 @@ export interface TrainableModel {
   tf: typeof TF;
   head: HeadKind | "causal-lm" | "seq2seq-lm";
   params: Map<string, TF.Variable>;
+  /** The parameters that training updates (all but the frozen ones). */
   trainableVariables: TF.Variable[];
+  trainableParameters(): Map<string, TF.Variable>;
   config: { raw: Record<string, unknown> };
   forward(batch: any, options?: { training?: boolean; dropoutSeed?: number }): any;
   loss(output: any, targets: any): TF.Scalar;

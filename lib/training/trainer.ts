@@ -184,7 +184,8 @@ export class Trainer {
     const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
     const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
     const lr = linearSchedule(args.learningRate, warmup, totalSteps);
-    const optimizer = new AdamW(tf, model.params, { weightDecay: args.weightDecay });
+    // Frozen parameters get no gradient and no optimizer state.
+    const optimizer = new AdamW(tf, model.trainableParameters(), { weightDecay: args.weightDecay });
     const names = new Map([...model.params].map(([name, v]) => [v.name, name]));
 
     const resume = options.resumeFromCheckpoint === true ? latestCheckpoint(args.outputDir) : options.resumeFromCheckpoint || undefined;

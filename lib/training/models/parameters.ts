@@ -24,11 +24,40 @@ export async function readParameters(params: Map<string, TF.Variable>): Promise<
 }
 
 /** What every model of the course has: its tensor library and its named parameters. */
+/** Which parameters to freeze: a part of their Hugging Face name, a pattern, or a test. */
+export type ParameterMatch = string | RegExp | ((name: string) => boolean);
+
 export abstract class ParameterizedModel {
+  private readonly frozen = new Set<string>();
+
   constructor(readonly tf: typeof TF, readonly params: Map<string, TF.Variable>) {}
 
+  /** The variables training updates: every parameter that is not frozen. */
   get trainableVariables(): TF.Variable[] {
-    return [...this.params.values()];
+    return [...this.trainableParameters().values()];
+  }
+
+  /** The parameters training updates, by Hugging Face name. */
+  trainableParameters(): Map<string, TF.Variable> {
+    return new Map([...this.params].filter(([name]) => !this.frozen.has(name)));
+  }
+
+  /**
+   * Freezes the parameters whose name matches: training leaves them as they are and computes no
+   * gradient for them (the backward pass stops below the lowest trainable layer), so a step is
+   * cheaper. E.g. `model.freeze("embeddings.")`, `model.freeze(/layer\.[0-2]\./)`. Returns the names frozen.
+   */
+  freeze(match: ParameterMatch): string[] {
+    const test = typeof match === "string" ? (n: string) => n.includes(match) : match instanceof RegExp ? (n: string) => match.test(n) : match;
+    const names = [...this.params.keys()].filter(test);
+    if (names.length === 0) throw new Error(`freeze(${String(match)}) matches no parameter; names look like ${[...this.params.keys()].slice(0, 3).join(", ")}`);
+    for (const n of names) this.frozen.add(n);
+    return names;
+  }
+
+  /** Makes every parameter trainable again. */
+  unfreeze(): void {
+    this.frozen.clear();
   }
 
   /**
