@@ -15,11 +15,15 @@ function cell(value: unknown, feature?: Features[string]): string {
   return s.length > CELL_CHARS ? `${s.slice(0, CELL_CHARS - 1)}…` : s;
 }
 
+// JupyterLab typesets $…$ in HTML outputs with MathJax ("$ 693 million … for $" became italic math);
+// these classes tell MathJax 2 and 3 to leave the table alone (what pandas does for its tables).
+export const NO_MATH_CLASS = "tex2jax_ignore mathjax_ignore";
+
 export function tableHtml(rows: Record<string, unknown>[], features: Features, total: number, start = 0): string {
   const cols = Object.keys(features);
   const head = cols.map((c) => `<th title="${escapeHtml(describeFeature(features[c]))}">${escapeHtml(c)}</th>`).join("");
   const body = rows.map((r, i) => `<tr><td>${start + i}</td>${cols.map((c) => `<td style="text-align:left">${escapeHtml(cell(r[c], features[c]))}</td>`).join("")}</tr>`).join("");
-  return `<div><table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` +
+  return `<div class="${NO_MATH_CLASS}"><table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` +
     `<small>${rows.length} of ${total} rows · ${cols.map((c) => `${escapeHtml(c)}: ${escapeHtml(describeFeature(features[c]))}`).join(" · ")}</small></div>`;
 }
 

@@ -1,6 +1,7 @@
 // The tslab TypeScript kernel as a Jupyter kernelspec: launched with this Node (>= 20.19, so
 // cells can `require` ESM-only packages) and the tslab installed in this project.
 import * as path from "path";
+import { LIB_ROOT } from "../paths";
 
 export const KERNEL_NAME = "tslab";
 export const KERNEL_DISPLAY_NAME = "TypeScript";
@@ -24,9 +25,17 @@ export function tslabBinary(): string {
   return path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab");
 }
 
+/**
+ * The course's launcher (lib/jupyter/tslab-kernel.ts, built into lib/dist): tslab with its kernel
+ * status and history_request mended. Always the built file, so sources and lib/dist launch alike.
+ */
+export function tslabLauncher(): string {
+  return path.join(LIB_ROOT, "dist", "jupyter", "tslab-kernel.js");
+}
+
 export function tslabKernelSpec(): KernelSpec {
   return {
-    argv: [process.execPath, tslabBinary(), "kernel", "--config-path", "{connection_file}"],
+    argv: [process.execPath, tslabLauncher(), "kernel", "--config-path", "{connection_file}"],
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
