@@ -17,6 +17,7 @@ import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collato
 import type { TrainableModel } from "./model";
 import type { EncoderModel } from "./models/encoder";
 import type { CausalLM } from "./models/gpt2";
+import { onnxForward, ONNX_EVAL_HEADS } from "./onnx-forward";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
 import { linearSchedule } from "./schedule";
@@ -130,12 +131,14 @@ export class Trainer {
     const labels: any[] = [];
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
+    const onnx = this.init.args.evalBackend === "onnxruntime" && ONNX_EVAL_HEADS.has(model.head) ? await onnxForward(model as EncoderModel) : undefined;
     for (let start = 0; start < dataset.length; start += size) {
       const rows: Row[] = [];
       for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
       const batch = this.collate(rows);
+      const fromOnnx = onnx ? await onnx(batch) : undefined;
       const out = tf.tidy(() => {
-        const o = model.forward(batch);
+        const o = fromOnnx ?? model.forward(batch);
         const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
         // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
         const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.languageModel ? tf.zeros([rows.length]) : o.logits!;
@@ -144,9 +147,10 @@ export class Trainer {
       if (!this.languageModel) logits.push(...((await out.l.array()) as any[]));
       lossSum += (await out.loss.data())[0] * rows.length;
       if (batch.labels && !this.languageModel) labels.push(...((await batch.labels.array()) as any[]));
-      tf.dispose([out.l, out.loss]);
+      tf.dispose([out.l, out.loss, fromOnnx?.logits, fromOnnx?.startLogits, fromOnnx?.endLogits].filter(Boolean) as TF.Tensor[]);
       disposeBatch(batch);
     }
+    await onnx?.release();
     return { logits, labels, loss: lossSum / Math.max(1, dataset.length) };
   }
 

@@ -27,6 +27,9 @@ export interface EncoderTargets {
   endPositions?: TF.Tensor1D;
 }
 
+/** What a head's loss reads of the output. */
+export type HeadOutput = Pick<EncoderOutput, "logits" | "startLogits" | "endLogits">;
+
 export interface EncoderOutput {
   /** [batch, labels] (sequence classification), [batch, seq, labels] (tokens), [batch, seq, vocab] (masked LM). */
   logits?: TF.Tensor;
@@ -210,7 +213,7 @@ export class EncoderModel extends ParameterizedModel {
   }
 
   /** The training loss of a forward pass: cross-entropy on labels, or on answer start and end. */
-  loss(output: EncoderOutput, targets: EncoderTargets): TF.Scalar {
+  loss(output: HeadOutput, targets: EncoderTargets): TF.Scalar {
     const tf = this.tf;
     if (this.head === "question-answering") {
       if (!targets.startPositions || !targets.endPositions) throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
