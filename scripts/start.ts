@@ -1,11 +1,13 @@
 // npm start: JupyterLab 4 on the course with the TypeScript (tslab) kernel.
 //   npm start                      install what is missing, then serve and print the URL
 //   npm start -- --port 8890 --no-browser
-//   npm run setup                  install only (used by CI)
+//   npm run setup                  install only (used by CI); also offers to build tfjs-node from
+//                                  TensorFlow's PyPI wheel where it does not load (HF_COURSE_TFJS_NODE=pypi|skip)
 import { spawn } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ensureJupyterEnv, SetupError, writeLabSettings } from "../lib/setup/jupyter-env";
+import { offerTfjsNode } from "../lib/setup/tfjs-node/offer";
 
 const PROJECT = path.resolve(__dirname, "..");
 const FIRST_NOTEBOOK = "notebooks/00-setup.ipynb";
@@ -18,7 +20,10 @@ async function main(): Promise<number> {
   });
   const env = await ensureJupyterEnv(PROJECT);
   console.log(`TypeScript kernel registered in ${path.relative(PROJECT, env.dataDir) || env.dataDir} (JupyterLab from ${env.origin}).`);
-  if (values["setup-only"]) return 0;
+  if (values["setup-only"]) {
+    await offerTfjsNode(PROJECT);
+    return 0;
+  }
 
   const args = [
     "lab",
