@@ -1,24 +1,40 @@
-// npm run data: writes the course's dataset mirror data/datasets/ (see lib/datasets/mirror.ts).
-// In the course's own build the data comes from ../shared/datasets; elsewhere from the Hub.
+// npm run data [-- --source DIR]: writes the course's dataset mirror data/datasets/ (see lib/datasets/mirror.ts).
+// The data comes from the Hub through loadDataset, or with --source DIR from the course's source
+// datasets folder (its layout is in lib/datasets/source.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { folderBytes } from "../lib/folder-bytes";
 import { mirrorFiles, writeMirror } from "../lib/datasets/mirror";
+import { parseSourceOption } from "../lib/datasets/source";
 
 const PROJECT = path.resolve(__dirname, "..");
+const USAGE = "usage: npm run data -- [--source DIR]";
 
-async function main(): Promise<void> {
-  const shared = path.resolve(PROJECT, "..", "shared");
+async function main(argv: string[]): Promise<number> {
+  let source: string | undefined;
+  let rest: string[];
+  try {
+    ({ source, rest } = parseSourceOption(argv));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (rest.length > 0) {
+    console.error(`unknown argument ${rest.join(" ")}\n${USAGE}`);
+    return 2;
+  }
+  console.log(`data: ${source ?? "the Hub (loadDataset)"}`);
   const dir = path.join(PROJECT, "data", "datasets");
-  const files = await mirrorFiles(fs.existsSync(shared) ? shared : undefined);
+  const files = await mirrorFiles(source);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   writeMirror(dir, files);
   for (const f of files) console.log(`ok    ${f.file}: ${f.note}`);
   console.log(`data/datasets: ${(folderBytes(dir) / 1e6).toFixed(1)} MB`);
+  return 0;
 }
 
-main().catch((err) => {
+main(process.argv.slice(2)).then((c) => process.exit(c)).catch((err) => {
   console.error(`error: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import { Dataset } from "../lib/datasets/dataset";
 import { trainingArguments } from "../lib/training/arguments";
 import { trainingBackend } from "../lib/training/backend";
@@ -14,11 +14,14 @@ import { savePretrained } from "../lib/training/save";
 import { Trainer } from "../lib/training/trainer";
 import { trainBartTokenizer, writeTokenizer } from "../lib/tokenizers/train-tokenizer";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { wikitextValidationLines } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const WIKI = path.resolve(PROJECT, "..", "shared", "datasets", "Salesforce", "wikitext", "wikitext-2-v1", "valid.txt");
 const work = scratchDir("bart-export");
-const lines = fs.readFileSync(WIKI, "utf8").split("\n").map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith("="));
+let lines: string[] = [];
+before(async () => {
+  lines = (await wikitextValidationLines()).map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith("="));
+});
 
 function tinyBart(vocabSize: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,5 +1,5 @@
-// loadDataset on real data (../shared/datasets) served by a loopback Hub, read from the cache and
-// from a mirror, and from local files. Expected counts come from SOURCES.md, not from this file.
+// loadDataset on real data (test/fixtures/ and the course's mirror) served by a loopback Hub, read from the
+// cache and from a mirror, and from local files. Expected counts come from SOURCES.md, not from this file.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,10 +13,10 @@ import { settings } from "../lib/settings";
 import { transformers } from "../lib/transformers-env";
 import { startHub, type TestHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
+import { DATASETS, MIRROR, SOURCES_MD, TOKENIZERS } from "./fixtures";
 import { cellText, makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
 
-const DATA = path.resolve(PROJECT, "..", "shared", "datasets");
-const SOURCES = fs.readFileSync(path.join(DATA, "SOURCES.md"), "utf8");
+const SOURCES = fs.readFileSync(SOURCES_MD, "utf8");
 const work = scratchDir("datasets");
 let hub: TestHub;
 
@@ -46,8 +46,8 @@ before(async () => {
   fs.mkdirSync(glueMain, { recursive: true });
   fs.writeFileSync(path.join(glueMain, "README.md"), "# GLUE (test repo: its Parquet lives in refs/convert/parquet)\n");
   hub = await startHub([
-    { type: "dataset", name: "nyu-mll/glue", revisions: { main: glueMain, "refs/convert/parquet": path.join(DATA, "nyu-mll", "glue", "hub-parquet") } },
-    { type: "dataset", name: "google-research-datasets/poem_sentiment", revisions: { main: path.join(DATA, "google-research-datasets", "poem_sentiment") } },
+    { type: "dataset", name: "nyu-mll/glue", revisions: { main: glueMain, "refs/convert/parquet": DATASETS.glueHubParquet } },
+    { type: "dataset", name: "google-research-datasets/poem_sentiment", revisions: { main: DATASETS.poemSentiment } },
   ]);
   settings.hubEndpoint = hub.url;
   settings.offline = false;
@@ -61,7 +61,7 @@ test("GLUE MRPC from the Hub's Parquet conversion: splits, rows, features and la
   const raw = await loadDataset("nyu-mll/glue", "mrpc");
   assert.deepEqual(raw.splitNames, ["train", "validation", "test"]);
   for (const split of ["train", "validation", "test"]) {
-    assert.equal(raw[split].length, recordedRows(`hub-parquet/mrpc/${split}/0000.parquet`), split);
+    assert.equal(raw[split].length, recordedRows(`datasets/nyu-mll/glue/hub-parquet/mrpc/${split}/0000.parquet`), split);
   }
   assert.deepEqual(raw.train.columnNames, ["sentence1", "sentence2", "label", "idx"]);
   assert.deepEqual(raw.train.features.sentence1, { _type: "Value", dtype: "string" });
@@ -117,7 +117,7 @@ test("offline with an empty cache: the course's mirror folder in the Hub's layou
     await assert.rejects(loadDataset("google-research-datasets/poem_sentiment"), /poem_sentiment is not in the course cache or its dataset mirror, and offline mode \(HF_HUB_OFFLINE=1\)\. Run the same loadDataset call once while online/);
     const mirror = path.join(work, "mirror");
     fs.mkdirSync(path.join(mirror, "google-research-datasets", "poem_sentiment"), { recursive: true });
-    fs.symlinkSync(path.join(DATA, "google-research-datasets", "poem_sentiment"), path.join(mirror, "google-research-datasets", "poem_sentiment", "main"));
+    fs.symlinkSync(DATASETS.poemSentiment, path.join(mirror, "google-research-datasets", "poem_sentiment", "main"));
     settings.datasetsMirror = mirror;
     const poems = await loadDataset("google-research-datasets/poem_sentiment", { split: "validation" });
     assert.equal(poems.length, Number(SOURCES.match(/poem_sentiment\/data\/` \| .*? \| \d+ \/ (\d+) \//)![1]));
@@ -139,7 +139,7 @@ test("bad input: unknown repo, unknown split and config, column typos, a truncat
   assert.throws(() => ds.removeColumns(["idx", "sentense2"]), /no column "sentense2"/);
   assert.throws(() => ds.get(ds.length), /row \d+ is out of range: this dataset has \d+ rows/);
   const truncated = path.join(work, "truncated.parquet");
-  const bytes = fs.readFileSync(path.join(DATA, "nyu-mll", "glue", "hub-parquet", "mrpc", "validation", "0000.parquet"));
+  const bytes = fs.readFileSync(path.join(DATASETS.glueHubParquet, "mrpc", "validation", "0000.parquet"));
   fs.writeFileSync(truncated, bytes.subarray(0, bytes.length / 2));
   await assert.rejects(loadDataset("parquet", { dataFiles: truncated }), /truncated\.parquet is not a readable Parquet file .*delete it and load again/);
   const notParquet = path.join(work, "notes.parquet");
@@ -163,7 +163,7 @@ test("shuffle(42) is the same on every run, in any process", async () => {
 test("map, batched, adds a tokenized column; filter, select, split, rename, remove, batches", async () => {
   const ds = await loadDataset("nyu-mll/glue", "mrpc", { split: "validation" });
   const { AutoTokenizer } = transformers();
-  const tokenizer = await AutoTokenizer.from_pretrained(path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2"));
+  const tokenizer = await AutoTokenizer.from_pretrained(TOKENIZERS.miniLM);
   let calls = 0;
   const tokenized = ds.map((batch) => {
     calls++;
@@ -195,16 +195,17 @@ test("map, batched, adds a tokenized column; filter, select, split, rename, remo
 });
 
 test("local files: GLUE's TSV (BOM, quotes in the text), Parquet, JSON and JSON lines", async () => {
-  const mrpc = await loadDataset("csv", { dataFiles: { train: path.join(DATA, "nyu-mll", "glue", "mrpc", "train.tsv") } });
-  assert.deepEqual(mrpc.train.columnNames, ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]);
-  const quality = mrpc.train.column("Quality") as number[];
-  assert.deepEqual([quality.filter((q) => q === 0).length, quality.filter((q) => q === 1).length], recordedMrpcLabels("train"));
-  assert.equal(mrpc.train.length, recordedRows("nyu-mll/glue/mrpc/train.tsv"));
-  const sst2 = await loadDataset("parquet", { dataFiles: path.join(DATA, "nyu-mll", "glue", "parquet", "sst2", "train", "0000.parquet") });
-  assert.equal(sst2.train.length, recordedRows("nyu-mll/glue/sst2/train.tsv"));
-  const [neg, pos] = SOURCES.match(/train: 0 \(negative\) (\d+), 1 \(positive\) (\d+)/)!.slice(1).map(Number);
+  const mrpc = await loadDataset("csv", { dataFiles: { validation: DATASETS.mrpcDevTsv } });
+  assert.deepEqual(mrpc.validation.columnNames, ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]);
+  const quality = mrpc.validation.column("Quality") as number[];
+  assert.deepEqual([quality.filter((q) => q === 0).length, quality.filter((q) => q === 1).length], recordedMrpcLabels("dev / validation"));
+  assert.equal(mrpc.validation.length, recordedRows("datasets/nyu-mll/glue/mrpc/dev.tsv"));
+  assert.ok((mrpc.validation.column("#1 String") as string[]).some((s) => s.includes('"')), "a sentence with a quote stays whole");
+  const sst2 = await loadDataset("parquet", { dataFiles: MIRROR.sst2Validation });
+  assert.equal(sst2.train.length, Number(SOURCES.match(/train 67349, dev (\d+)/)![1]));
+  const [neg, pos] = SOURCES.match(/dev: (\d+) \/ (\d+)\./)!.slice(1).map(Number);
   assert.deepEqual(labelCounts(sst2.train), [neg, pos]);
-  const squadFile = path.join(DATA, "rajpurkar", "squad", "dev-v1.1.json");
+  const squadFile = DATASETS.squadDevHead;
   const squad = await loadDataset("json", { dataFiles: squadFile });
   assert.equal(squad.train.length, JSON.parse(fs.readFileSync(squadFile, "utf8")).data.length);
   const jsonl = path.join(work, "reviews.jsonl");
@@ -217,7 +218,7 @@ test("local files: GLUE's TSV (BOM, quotes in the text), Parquet, JSON and JSON 
 test("inside a notebook: loadDataset from the mirror and a readable table", async () => {
   const mirror = path.join(work, "nb-mirror");
   fs.mkdirSync(path.join(mirror, "nyu-mll", "glue", "refs", "convert"), { recursive: true });
-  fs.symlinkSync(path.join(DATA, "nyu-mll", "glue", "hub-parquet"), path.join(mirror, "nyu-mll", "glue", "refs", "convert", "parquet"));
+  fs.symlinkSync(DATASETS.glueHubParquet, path.join(mirror, "nyu-mll", "glue", "refs", "convert", "parquet"));
   const file = makeNotebook(scratchDir("datasets-nb"), "data.ipynb", [
     `import { loadDataset } from "hf-course";\nconst raw = await loadDataset("nyu-mll/glue", "mrpc");\nraw`,
     `raw.train.show(3);`,

@@ -10,9 +10,10 @@ import { trainingBackend } from "../lib/training/backend";
 import { savePretrained } from "../lib/training/save";
 import { readSafetensors } from "../lib/training/safetensors";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { TOKENIZERS } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const TOKENIZER = path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2");
+const TOKENIZER = TOKENIZERS.miniLM;
 const TEXTS = ["I've been waiting for a HuggingFace course my whole life.", "I hate this so much!", "Short."];
 const LABELS = { 0: "NEGATIVE", 1: "POSITIVE", 2: "NEUTRAL" };
 const work = scratchDir("encoder-export");

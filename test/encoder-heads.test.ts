@@ -9,9 +9,10 @@ import type { HeadKind } from "../lib/training/models/names";
 import { trainingBackend } from "../lib/training/backend";
 import { savePretrained } from "../lib/training/save";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { TOKENIZERS } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const TOKENIZER = path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2");
+const TOKENIZER = TOKENIZERS.miniLM;
 const TEXTS = ["Hugging Face is based in New York City.", "Where is it?"];
 const NER = { 0: "O", 1: "B-PER", 2: "I-PER", 3: "B-ORG", 4: "I-ORG", 5: "B-LOC", 6: "I-LOC" };
 const work = scratchDir("encoder-heads");

@@ -9,9 +9,10 @@ import { trainingBackend } from "../lib/training/backend";
 import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
 import { savePretrained } from "../lib/training/save";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { TOKENIZERS, wikitextValidationLines } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const TOKENIZER = path.resolve(PROJECT, "..", "shared", "models", "hf-internal-testing", "tiny-random-gpt2");
+const TOKENIZER = TOKENIZERS.gpt2;
 const work = scratchDir("gpt2-export");
 
 test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the cache equals TF.js", async () => {
@@ -63,8 +64,7 @@ test("GPT-2 trains with the Trainer on WikiText-2: evaluation perplexity falls; 
   const { Dataset } = await import("../lib/datasets/dataset");
   const { trainingArguments } = await import("../lib/training/arguments");
   const { Trainer } = await import("../lib/training/trainer");
-  const wiki = path.resolve(PROJECT, "..", "shared", "datasets", "Salesforce", "wikitext", "wikitext-2-v1", "valid.txt");
-  const lines = fs.readFileSync(wiki, "utf8").split("\n").map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith("="));
+  const lines = (await wikitextValidationLines()).map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith("="));
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
   const rows = lines.slice(0, 700).map((l) => ({ input_ids: (tokenizer.encode(l) as number[]).slice(0, 48) }));
   const data = Dataset.fromRows(rows);

@@ -14,10 +14,10 @@ import { settings } from "../lib/settings";
 import { transformers } from "../lib/transformers-env";
 import { startHub, type TestHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
+import { MODELS } from "./fixtures";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { matmulModel } from "./helpers/onnx-fixture";
 
-const SHARED = path.resolve(PROJECT, "..", "shared", "models");
 const MINILM = "Xenova/all-MiniLM-L6-v2";
 const NER = "Xenova/bert-base-NER";
 const TOKEN = "hf_testTokenThatMustNeverBePrinted42";
@@ -47,8 +47,8 @@ before(async () => {
   fs.mkdirSync(path.join(weights, "onnx"), { recursive: true });
   fs.writeFileSync(path.join(weights, "onnx", "model.onnx"), matmulModel(512, 512));
   hub = await startHub([
-    { type: "model", name: MINILM, revisions: { main: [path.join(SHARED, MINILM), weights] } },
-    { type: "model", name: NER, revisions: { main: [path.join(SHARED, NER), weights] }, token: TOKEN },
+    { type: "model", name: MINILM, revisions: { main: [path.join(MODELS, MINILM), weights] } },
+    { type: "model", name: NER, revisions: { main: [path.join(MODELS, NER), weights] }, token: TOKEN },
   ]);
   settings.hubEndpoint = hub.url;
   settings.offline = false;
@@ -71,7 +71,7 @@ test("first download: the pipeline's files arrive whole, checked and recorded", 
   const record = await pullModel(course(MINILM), { progress: false });
   assert.deepEqual(Object.keys(record.files).sort(), ["config.json", "onnx/model.onnx", "tokenizer.json", "tokenizer_config.json"]);
   const dir = modelDir(MINILM);
-  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) assert.ok(sameBytes(path.join(dir, f), path.join(SHARED, MINILM, f)), f);
+  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) assert.ok(sameBytes(path.join(dir, f), path.join(MODELS, MINILM, f)), f);
   assert.ok(sameBytes(path.join(dir, "onnx", "model.onnx"), path.join(weights, "onnx", "model.onnx")));
   assert.deepEqual(await runOnnx(path.join(dir, "onnx", "model.onnx")), await runOnnx(path.join(weights, "onnx", "model.onnx")));
   assert.match(record.commit ?? "", /^[0-9a-f]{40}$/);
@@ -89,7 +89,7 @@ test("a cached model loads with the server stopped, and transformers.js reads it
     assert.equal(resolved.path, modelDir(MINILM));
     const { AutoTokenizer } = transformers();
     const cached = await AutoTokenizer.from_pretrained(resolved.path);
-    const original = await AutoTokenizer.from_pretrained(path.join(SHARED, MINILM));
+    const original = await AutoTokenizer.from_pretrained(path.join(MODELS, MINILM));
     const text = "I've been waiting for a HuggingFace course my whole life.";
     assert.deepEqual(cached.encode(text), original.encode(text));
   } finally {
@@ -185,7 +185,7 @@ test("Hub unreachable: the course's stand-in with a one-line notice, else an err
     // A stand-in folder (here the real tokenizer and config; the zoo issue trains the real ones).
     const standIn = path.join(settings.zooDir, "feature-extraction");
     fs.mkdirSync(standIn, { recursive: true });
-    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) fs.copyFileSync(path.join(SHARED, MINILM, f), path.join(standIn, f));
+    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) fs.copyFileSync(path.join(MODELS, MINILM, f), path.join(standIn, f));
     const resolved = await resolveModel("feature-extraction");
     assert.equal(resolved.source, "stand-in");
     assert.equal(resolved.path, standIn);
@@ -212,7 +212,7 @@ function modelsCli(args: string[], cache: string): Promise<{ status: number | nu
 
 test("npm run models: pull, list, verify (catching damage), remove", async () => {
   const cache = path.join(work, "cli");
-  const served = ["config.json", "tokenizer.json", "tokenizer_config.json"].map((f) => path.join(SHARED, MINILM, f)).concat(path.join(weights, "onnx", "model.onnx"));
+  const served = ["config.json", "tokenizer.json", "tokenizer_config.json"].map((f) => path.join(MODELS, MINILM, f)).concat(path.join(weights, "onnx", "model.onnx"));
   const size = formatAmount(served.reduce((a, f) => a + fs.statSync(f).size, 0), "bytes").replace(".", "\\.");
   const pull = await modelsCli(["pull", MINILM], cache);
   assert.equal(pull.status, 0, pull.stdout + pull.stderr);

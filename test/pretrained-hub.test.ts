@@ -10,9 +10,10 @@ import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { savePretrained } from "../lib/training/save";
 import { startHub, type TestHub } from "./helpers/hub-server";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { TOKENIZERS } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const TOKENIZER = path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2");
+const TOKENIZER = TOKENIZERS.miniLM;
 const work = scratchDir("pretrained-hub");
 let hub: TestHub;
 let tf: Awaited<ReturnType<typeof trainingBackend>>["tf"];

@@ -35,17 +35,18 @@ import * as path from "node:path";
 import { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "../lib/tokenizers/pre-tokenize";
 import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../lib/tokenizers/train-tokenizer";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { MIRROR, TOKENIZERS, wikitextValidationLines } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
+import { readParquet } from "../lib/datasets/parquet";
 
-const SHARED = path.resolve(PROJECT, "..", "shared");
 const work = scratchDir("tokenizer-training");
-const wikiLines = () => fs.readFileSync(path.join(SHARED, "datasets", "Salesforce", "wikitext", "wikitext-2-v1", "valid.txt"), "utf8").split("\n").filter((l) => l.trim().length > 0);
+const wikiLines = async () => (await wikitextValidationLines()).filter((l) => l.trim().length > 0);
 
 test("BERT-style normalisation and pre-tokenisation split like BERT's tokenizer", async () => {
   assert.equal(bertNormalize("Héllò hôw are ü?"), "hello how are u?"); // the course's chapter 6 example
   assert.deepEqual(bertPreTokenize(bertNormalize("I've been waiting, HuggingFace!")), ["i", "'", "ve", "been", "waiting", ",", "huggingface", "!"]);
   // The real bert-base-uncased tokenizer: each word we split off is tokenized to the same pieces alone as in the sentence.
-  const real = await transformers().AutoTokenizer.from_pretrained(path.join(SHARED, "models", "Xenova", "all-MiniLM-L6-v2"));
+  const real = await transformers().AutoTokenizer.from_pretrained(TOKENIZERS.miniLM);
   const text = "I've been waiting for a HuggingFace course my whole life.";
   const together = real.tokenize(text);
   const apart = bertPreTokenize(bertNormalize(text)).flatMap((w) => real.tokenize(w));
@@ -54,11 +55,11 @@ test("BERT-style normalisation and pre-tokenisation split like BERT's tokenizer"
 });
 
 test("a byte-level BPE tokenizer trained on WikiText-2 loads in transformers.js and round-trips any text", async () => {
-  const files = trainByteLevelBpeTokenizer(wikiLines().slice(0, 1500), { vocabSize: 600 });
+  const files = trainByteLevelBpeTokenizer((await wikiLines()).slice(0, 1500), { vocabSize: 600 });
   const dir = path.join(work, "bpe");
   writeTokenizer(dir, files);
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
-  const unseen = wikiLines()[1800]; // a line the tokenizer was not trained on
+  const unseen = (await wikiLines())[1800]; // a line the tokenizer was not trained on
   assert.ok(unseen && unseen.length > 20);
   for (const text of ["The game began development in 2010.", "Ünïcödé, émojis 🤗 and\ttabs — all bytes!", unseen]) {
     const ids = tokenizer.encode(text) as number[];
@@ -70,7 +71,7 @@ test("a byte-level BPE tokenizer trained on WikiText-2 loads in transformers.js 
 });
 
 test("a WordPiece tokenizer trained on SST-2 loads in transformers.js, adds [CLS]/[SEP] and marks sentence pairs", async () => {
-  const sst2 = fs.readFileSync(path.join(SHARED, "datasets", "nyu-mll", "glue", "sst2", "dev.tsv"), "utf8").split("\n").slice(1).map((l) => l.split("\t")[0]).filter(Boolean);
+  const sst2 = (await readParquet(MIRROR.sst2Validation)).rows.map((r) => r.sentence as string); // the SST-2 dev sentences
   const files = trainWordPieceTokenizer(sst2, { vocabSize: 800 });
   const dir = path.join(work, "wordpiece");
   writeTokenizer(dir, files);

@@ -4,12 +4,13 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
 import { runNotebook } from "../lib/notebook/runner";
-import { cellText, makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
+import { MIRROR, TOKENIZERS } from "./fixtures";
+import { cellText, makeNotebook, scratchDir } from "./helpers/notebooks";
 
 test("in a notebook: backend line, progress bar and a live loss curve", { timeout: 600_000 }, async () => {
   const dir = scratchDir("trainer-notebook");
-  const sst2 = path.resolve(PROJECT, "..", "shared", "datasets", "nyu-mll", "glue", "parquet", "sst2", "validation", "0000.parquet");
-  const tokenizer = path.resolve(PROJECT, "..", "shared", "models", "Xenova", "all-MiniLM-L6-v2");
+  const sst2 = MIRROR.sst2Validation;
+  const tokenizer = TOKENIZERS.miniLM;
   const file = makeNotebook(dir, "train.ipynb", [
     `import { loadDataset, transformers, trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course";
 const { tf } = await trainingBackend();

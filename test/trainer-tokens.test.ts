@@ -13,11 +13,11 @@ import { bertConfig } from "../lib/training/models/config";
 import { crossEntropy, EncoderModel } from "../lib/training/models/encoder";
 import { Trainer } from "../lib/training/trainer";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { DATASETS, TOKENIZERS } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const SHARED = path.resolve(PROJECT, "..", "shared");
-const CONLL = path.join(SHARED, "datasets", "eriktks", "conll2003", "train.txt");
-const TOKENIZER = path.join(SHARED, "models", "Xenova", "bert-base-NER");
+const CONLL = DATASETS.conllTrainHead;
+const TOKENIZER = TOKENIZERS.bertNer;
 const work = scratchDir("trainer-tokens");
 
 test("cross-entropy ignores -100 labels", async () => {

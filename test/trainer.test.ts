@@ -16,11 +16,10 @@ import { AdamW } from "../lib/training/optimizer";
 import { linearSchedule } from "../lib/training/schedule";
 import { Trainer } from "../lib/training/trainer";
 import { transformers } from "../lib/transformers-env";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { MIRROR, TOKENIZERS } from "./fixtures";
+import { scratchDir } from "./helpers/notebooks";
 
-const SHARED = path.resolve(PROJECT, "..", "shared");
-const TOKENIZER = path.join(SHARED, "models", "Xenova", "all-MiniLM-L6-v2");
-const SST2 = path.join(SHARED, "datasets", "nyu-mll", "glue", "parquet", "sst2");
+const TOKENIZER = TOKENIZERS.miniLM;
 const LABELS = { 0: "negative", 1: "positive" };
 const work = scratchDir("trainer");
 let tf: Awaited<ReturnType<typeof trainingBackend>>["tf"];
@@ -35,7 +34,7 @@ const accuracy = (p: { predictions: number[][]; labelIds: number[] }) => ({
 
 before(async () => {
   tf = (await trainingBackend()).tf;
-  const raw = await loadDataset("parquet", { dataFiles: { train: path.join(SST2, "train", "0000.parquet"), validation: path.join(SST2, "validation", "0000.parquet") } });
+  const raw = await loadDataset("parquet", { dataFiles: { train: MIRROR.sst2Train, validation: MIRROR.sst2Validation } });
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
   const encode = (ds: Dataset) => ds.map((b) => ({ input_ids: (b.sentence as string[]).map((s) => tokenizer.encode(s)) }), { batched: true });
   train = encode(raw.train.shuffle(1).take(5000));

@@ -10,7 +10,21 @@ import { settings } from "../lib/settings";
 import { COURSE_MODELS } from "../lib/models/manifest";
 import { buildStandIn } from "../lib/zoo/build";
 import { ZOO } from "../lib/zoo/recipes";
+import { spawnSync } from "node:child_process";
+import { parseSourceOption } from "../lib/datasets/source";
+import { squad, sst2 } from "../lib/zoo/data";
+import { MIRROR } from "./fixtures";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
+
+/** A source datasets folder (the layout `npm run zoo -- --source DIR` reads) holding SST-2 only, made of the mirror's files. */
+function sst2SourceFolder(dir: string): string {
+  for (const [split, file] of [["train", MIRROR.sst2Train], ["validation", MIRROR.sst2Validation]]) {
+    const to = path.join(dir, "nyu-mll", "glue", "parquet", "sst2", split, "0000.parquet");
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.symlinkSync(file, to);
+  }
+  return dir;
+}
 
 const ZOO_DIR = path.join(PROJECT, "data", "models");
 
@@ -141,12 +155,34 @@ test("offline, summarization, translation and text2text-generation return text f
 test("building a stand-in twice with the same seed gives identical weights, and another seed other weights", { timeout: 300_000 }, async () => {
   const base = ZOO.find((r) => r.name === "sentiment")!;
   const recipe = { ...base, tokenizer: { ...base.tokenizer, vocabSize: 600 }, training: { ...base.training, steps: 4, trainRows: 300 } };
-  const shared = path.resolve(PROJECT, "..", "shared");
+  const source = sst2SourceFolder(scratchDir("zoo-source"));
   const [a, b, c] = [scratchDir("zoo-seed-a"), scratchDir("zoo-seed-b"), scratchDir("zoo-seed-c")];
-  await buildStandIn(recipe, { outDir: a, shared });
-  await buildStandIn(recipe, { outDir: b, shared });
-  await buildStandIn({ ...recipe, seed: recipe.seed + 1 }, { outDir: c, shared });
+  await buildStandIn(recipe, { outDir: a, source });
+  await buildStandIn(recipe, { outDir: b, source });
+  await buildStandIn({ ...recipe, seed: recipe.seed + 1 }, { outDir: c, source });
   const file = (dir: string, f: string) => fs.readFileSync(path.join(dir, "sentiment", f));
   for (const f of ["model.safetensors", "tokenizer.json", "onnx/model.onnx"]) assert.ok(file(a, f).equals(file(b, f)), `${f} differs between two builds`);
   assert.ok(!file(a, "model.safetensors").equals(file(c, "model.safetensors")), "the seed changes the weights");
+});
+
+test("--source DIR: the zoo's data readers take the source folder; a missing folder or file says what to pass", async () => {
+  const source = sst2SourceFolder(scratchDir("zoo-source-read"));
+  const data = await sst2(source);
+  assert.equal(data.heldOut.length, 872, "SST-2 validation, whole");
+  assert.ok(data.train.length > 1000 && data.train.every((r) => typeof r.text === "string" && (r.label === 0 || r.label === 1)));
+  await assert.rejects(squad(source, 1), /rajpurkar\/squad\/dev-v1\.1\.json does not exist: --source must name the course's source datasets folder .*leave --source out to read the datasets from the Hub/);
+  assert.deepEqual(parseSourceOption(["--source", source, "sentiment"]), { source, rest: ["sentiment"] });
+  assert.deepEqual(parseSourceOption([`--source=${source}`]), { source, rest: [] });
+  assert.deepEqual(parseSourceOption(["sentiment"]), { source: undefined, rest: ["sentiment"] });
+  assert.throws(() => parseSourceOption(["--source"]), /--source needs a folder: --source DIR/);
+  assert.throws(() => parseSourceOption(["--source", source, "--source", source]), /--source is given twice/);
+  const run = (script: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", script), ...args], { cwd: PROJECT, encoding: "utf8" });
+  for (const script of ["zoo.ts", "data.ts"]) {
+    const missing = run(script, "--source", path.join(source, "nope"));
+    assert.equal(missing.status, 2, missing.stderr);
+    assert.match(missing.stderr, /--source .*nope: no such folder\. Pass the course's source datasets folder .*or leave --source out/);
+    assert.match(missing.stderr, new RegExp(`usage: npm run ${script.replace(".ts", "")} -- \\[--source DIR\\]`));
+  }
+  assert.match(run("zoo.ts", "--sorce", source).stderr, /unknown option --sorce/);
+  assert.match(run("data.ts", "extra").stderr, /unknown argument extra/);
 });

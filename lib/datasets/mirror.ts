@@ -1,6 +1,6 @@
 // The datasets the course ships in data/datasets/ (its offline mirror), in the Hub's own layout
 // (<org>/<name>/<revision>/<file>) so that loadDataset finds them with no network. `npm run data`
-// writes them: from ../shared/datasets in the course's own build, else from the Hub. Large training
+// writes them: from a source datasets folder with `--source DIR` (layout in source.ts), else from the Hub. Large training
 // splits are cut to a seeded sample (said in data/datasets/README.md); evaluation splits are whole.
 import * as fs from "fs";
 import * as path from "path";
@@ -8,6 +8,7 @@ import { CONLL_NER_TAGS, readConll } from "./conll";
 import type { Features } from "./features";
 import { loadDataset } from "./load";
 import { readParquet } from "./parquet";
+import { sourcePath } from "./source";
 import { readSquad } from "./squad";
 import { writeParquet } from "./write-parquet";
 import { permutation } from "../random";
@@ -25,18 +26,13 @@ const CONVERTED = ["refs", "convert", "parquet"];
 const SEED = 42;
 const sample = <R>(rows: R[], n: number): R[] => (rows.length <= n ? rows : permutation(rows.length, SEED).slice(0, n).sort((a, b) => a - b).map((i) => rows[i]));
 
-const shared = (root: string | undefined, ...parts: string[]) => {
-  const p = root && path.join(root, "datasets", ...parts);
-  return p && fs.existsSync(p) ? p : undefined;
-};
-
-async function glue(root: string | undefined, config: "sst2" | "mrpc", splits: Record<string, number>): Promise<MirrorFile[]> {
+async function glue(source: string | undefined, config: "sst2" | "mrpc", splits: Record<string, number>): Promise<MirrorFile[]> {
   const features: Features = config === "sst2"
     ? { sentence: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["negative", "positive"] }, idx: { _type: "Value", dtype: "int32" } }
     : { sentence1: { _type: "Value", dtype: "string" }, sentence2: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["not_equivalent", "equivalent"] }, idx: { _type: "Value", dtype: "int32" } };
   const out: MirrorFile[] = [];
   for (const [split, keep] of Object.entries(splits)) {
-    const local = shared(root, "nyu-mll", "glue", "parquet", config, split, "0000.parquet");
+    const local = sourcePath(source, "nyu-mll", "glue", "parquet", config, split, "0000.parquet");
     const rows = local ? (await readParquet(local)).rows : (await loadDataset("nyu-mll/glue", config, { split })).toRows();
     const kept = sample(rows, keep);
     out.push({ file: path.join("nyu-mll", "glue", ...CONVERTED, config, split, "0000.parquet"), rows: kept, features, note: `GLUE ${config} ${split}: ${kept.length === rows.length ? `all ${rows.length} rows` : `${kept.length} of ${rows.length} rows (seeded sample)`}` });
@@ -44,9 +40,9 @@ async function glue(root: string | undefined, config: "sst2" | "mrpc", splits: R
   return out;
 }
 
-async function wikitext(root: string | undefined): Promise<MirrorFile[]> {
+async function wikitext(source: string | undefined): Promise<MirrorFile[]> {
   const features: Features = { text: { _type: "Value", dtype: "string" } };
-  const local = shared(root, "Salesforce", "wikitext", "wikitext-2-v1");
+  const local = sourcePath(source, "Salesforce", "wikitext", "wikitext-2-v1");
   const files: [string, string][] = [["validation", "valid.txt"], ["test", "test.txt"]];
   const out: MirrorFile[] = [];
   for (const [split, name] of files) {
@@ -59,9 +55,9 @@ async function wikitext(root: string | undefined): Promise<MirrorFile[]> {
   return out;
 }
 
-async function conll(root: string | undefined, splits: Record<string, number>): Promise<MirrorFile[]> {
+async function conll(source: string | undefined, splits: Record<string, number>): Promise<MirrorFile[]> {
   const features: Features = { id: { _type: "Value", dtype: "string" }, tokens: { _type: "Sequence", feature: { _type: "Value", dtype: "string" } }, ner_tags: { _type: "Sequence", feature: { _type: "ClassLabel", names: [...CONLL_NER_TAGS] } } };
-  const local = shared(root, "eriktks", "conll2003");
+  const local = sourcePath(source, "eriktks", "conll2003");
   const fileOf: Record<string, string> = { train: "train.txt", validation: "valid.txt", test: "test.txt" };
   const out: MirrorFile[] = [];
   for (const [split, keep] of Object.entries(splits)) {
@@ -74,23 +70,24 @@ async function conll(root: string | undefined, splits: Record<string, number>): 
   return out;
 }
 
-async function squad(root: string | undefined): Promise<MirrorFile[]> {
+async function squad(source: string | undefined): Promise<MirrorFile[]> {
   const features: Features = {
     id: { _type: "Value", dtype: "string" }, title: { _type: "Value", dtype: "string" }, context: { _type: "Value", dtype: "string" }, question: { _type: "Value", dtype: "string" },
     answers: { _type: "Sequence", feature: { _type: "Value", dtype: "object" } },
   };
-  const local = shared(root, "rajpurkar", "squad", "dev-v1.1.json");
+  const local = sourcePath(source, "rajpurkar", "squad", "dev-v1.1.json");
   const rows = local ? readSquad(local) : (await loadDataset("rajpurkar/squad", { split: "validation" })).toRows();
   return [{ file: path.join("rajpurkar", "squad", ...CONVERTED, "plain_text", "validation", "0000.parquet"), rows: rows as unknown as Record<string, unknown>[], features, note: `SQuAD v1.1 validation: all ${rows.length} questions (the train split is not shipped)` }];
 }
 
-export async function mirrorFiles(root?: string): Promise<MirrorFile[]> {
+/** The mirror's files, read from `source` (the course's source datasets folder) or, without one, the Hub. */
+export async function mirrorFiles(source?: string): Promise<MirrorFile[]> {
   return [
-    ...(await glue(root, "mrpc", { train: Infinity, validation: Infinity, test: Infinity })),
-    ...(await glue(root, "sst2", { train: 8000, validation: Infinity })),
-    ...(await wikitext(root)),
-    ...(await conll(root, { train: 3000, validation: Infinity, test: Infinity })),
-    ...(await squad(root)),
+    ...(await glue(source, "mrpc", { train: Infinity, validation: Infinity, test: Infinity })),
+    ...(await glue(source, "sst2", { train: 8000, validation: Infinity })),
+    ...(await wikitext(source)),
+    ...(await conll(source, { train: 3000, validation: Infinity, test: Infinity })),
+    ...(await squad(source)),
   ];
 }
 

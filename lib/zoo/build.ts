@@ -34,7 +34,7 @@ export interface BuildResult {
   parameters: number;
 }
 
-export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string; shared?: string }): Promise<BuildResult> {
+export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string; source?: string }): Promise<BuildResult> {
   const builder = BUILDERS[recipe.name];
   if (!builder) throw new Error(`no builder for the stand-in "${recipe.name}"`);
   const started = Date.now();
@@ -42,7 +42,7 @@ export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string;
   const dir = path.join(options.outDir, recipe.name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const built = await builder({ recipe, dir, outDir: options.outDir, shared: options.shared, tf });
+  const built = await builder({ recipe, dir, outDir: options.outDir, source: options.source, tf });
   fs.rmSync(path.join(dir, ".checkpoints"), { recursive: true, force: true });
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(path.join(dir, "README.md"), modelCard(recipe, built, seconds, backend));

@@ -15,8 +15,8 @@ export interface BuildContext {
   dir: string;
   /** data/models/ (other stand-ins live beside it). */
   outDir: string;
-  /** ../shared when the course builds its own zoo. */
-  shared?: string;
+  /** The source datasets folder (`npm run zoo -- --source DIR`); undefined: the Hub. */
+  source?: string;
   tf: typeof TF;
 }
 

@@ -1,10 +1,12 @@
-// The real data each stand-in learns from: ../shared/datasets when the course builds its own zoo
-// (no Hub there), else the same datasets from the Hub through loadDataset.
+// The real data each stand-in learns from: a source datasets folder when one is given
+// (`npm run zoo -- --source DIR`, layout in ../datasets/source.ts), else the same datasets from the Hub
+// through loadDataset.
 import * as fs from "fs";
 import * as path from "path";
 import { readConll, type ConllSentence } from "../datasets/conll";
 import { Dataset } from "../datasets/dataset";
 import { loadDataset } from "../datasets/load";
+import { sourcePath } from "../datasets/source";
 import { readSquad, type SquadRow } from "../datasets/squad";
 import { permutation } from "../random";
 
@@ -15,13 +17,8 @@ export interface Splits<R> {
   source: string;
 }
 
-const sharedPath = (shared: string | undefined, ...parts: string[]) => {
-  const p = shared && path.join(shared, "datasets", ...parts);
-  return p && fs.existsSync(p) ? p : undefined;
-};
-
-export async function sst2(shared?: string): Promise<Splits<{ text: string; label: number }>> {
-  const local = sharedPath(shared, "nyu-mll", "glue", "parquet", "sst2");
+export async function sst2(source?: string): Promise<Splits<{ text: string; label: number }>> {
+  const local = sourcePath(source, "nyu-mll", "glue", "parquet", "sst2");
   const raw = local
     ? await loadDataset("parquet", { dataFiles: { train: path.join(local, "train", "0000.parquet"), validation: path.join(local, "validation", "0000.parquet") } })
     : await loadDataset("nyu-mll/glue", "sst2");
@@ -29,9 +26,9 @@ export async function sst2(shared?: string): Promise<Splits<{ text: string; labe
   return { train: rows(raw.split("train")), heldOut: rows(raw.split("validation")), source: "GLUE SST-2 (nyu-mll/glue, sst2): train split for training, validation split held out" };
 }
 
-/** WikiText-2 lines without headings: the validation text trains and the test text is held out (../shared has no train split). */
-export async function wikitext(shared?: string): Promise<Splits<{ text: string }>> {
-  const local = sharedPath(shared, "Salesforce", "wikitext", "wikitext-2-v1");
+/** WikiText-2 lines without headings: the validation text trains and the test text is held out (the source folder has no train split). */
+export async function wikitext(source?: string): Promise<Splits<{ text: string }>> {
+  const local = sourcePath(source, "Salesforce", "wikitext", "wikitext-2-v1");
   const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("=")).map((text) => ({ text }));
   if (local) {
     return {
@@ -45,21 +42,21 @@ export async function wikitext(shared?: string): Promise<Splits<{ text: string }
   return { train: col("train"), heldOut: col("test"), source: "WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): train split for training, test split held out" };
 }
 
-export async function conll2003(shared?: string): Promise<Splits<ConllSentence>> {
-  const local = sharedPath(shared, "eriktks", "conll2003");
-  const source = "CoNLL-2003 English (eriktks/conll2003): train split for training, validation split held out";
-  if (local) return { train: readConll(path.join(local, "train.txt")), heldOut: readConll(path.join(local, "valid.txt")), source };
+export async function conll2003(source?: string): Promise<Splits<ConllSentence>> {
+  const local = sourcePath(source, "eriktks", "conll2003");
+  const card = "CoNLL-2003 English (eriktks/conll2003): train split for training, validation split held out";
+  if (local) return { train: readConll(path.join(local, "train.txt")), heldOut: readConll(path.join(local, "valid.txt")), source: card };
   const raw = await loadDataset("eriktks/conll2003");
   const rows = (split: string) => raw.split(split).toRows().map((r) => ({ tokens: r.tokens as string[], ner_tags: (r.ner_tags as number[]).map(Number) }));
-  return { train: rows("train"), heldOut: rows("validation"), source };
+  return { train: rows("train"), heldOut: rows("validation"), source: card };
 }
 
 /**
- * SQuAD v1.1. ../shared holds only the validation file, so there its articles are split: a seeded
+ * SQuAD v1.1. The source folder holds only the validation file, so there its articles are split: a seeded
  * fifth of the articles is held out, the rest trains (no article is in both).
  */
-export async function squad(shared: string | undefined, seed: number): Promise<Splits<SquadRow>> {
-  const local = sharedPath(shared, "rajpurkar", "squad", "dev-v1.1.json");
+export async function squad(source: string | undefined, seed: number): Promise<Splits<SquadRow>> {
+  const local = sourcePath(source, "rajpurkar", "squad", "dev-v1.1.json");
   if (!local) {
     const raw = await loadDataset("rajpurkar/squad");
     const rows = (split: string) => raw.split(split).toRows() as unknown as SquadRow[];
@@ -76,8 +73,8 @@ export async function squad(shared: string | undefined, seed: number): Promise<S
 }
 
 /** GLUE MRPC sentence pairs (label 1 = paraphrase): validation split, to measure sentence features. */
-export async function mrpcValidation(shared?: string): Promise<{ rows: { sentence1: string; sentence2: string; label: number }[]; source: string }> {
-  const local = sharedPath(shared, "nyu-mll", "glue", "parquet", "mrpc", "validation", "0000.parquet");
+export async function mrpcValidation(source?: string): Promise<{ rows: { sentence1: string; sentence2: string; label: number }[]; source: string }> {
+  const local = sourcePath(source, "nyu-mll", "glue", "parquet", "mrpc", "validation", "0000.parquet");
   const ds = local ? (await loadDataset("parquet", { dataFiles: { validation: local } })).split("validation") : await loadDataset("nyu-mll/glue", "mrpc", { split: "validation" });
   return {
     rows: ds.toRows().map((r) => ({ sentence1: String(r.sentence1), sentence2: String(r.sentence2), label: Number(r.label) })),

@@ -1,7 +1,7 @@
 // The offline model zoo: one recipe per stand-in, trained by `npm run zoo` with the course's own
 // tokenizer trainer and Trainer, and shipped in data/models/<name>/. Each recipe says how big the
 // model is and how long it trains; its builder (lib/zoo/builders/) says where the data comes from
-// (../shared/datasets in the course's own build, the Hub elsewhere); the card records what it measured.
+// (a source datasets folder with `npm run zoo -- --source DIR`, else the Hub); the card records what it measured.
 import type { Task } from "../models/manifest";
 
 export interface ZooRecipe {

@@ -36,7 +36,7 @@ export const buildFeatureExtraction: Builder = async (ctx) => {
   model.dispose();
 
   const extract = await transformers().pipeline("feature-extraction", dir, { dtype: "fp32" });
-  const { rows, source } = await mrpcValidation(ctx.shared);
+  const { rows, source } = await mrpcValidation(ctx.source);
   const embed = async (texts: string[]) => ((await extract(texts, { pooling: "mean", normalize: true })) as { tolist(): number[][] }).tolist();
   const cosines: number[] = [];
   for (const r of rows) {

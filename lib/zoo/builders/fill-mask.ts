@@ -14,7 +14,7 @@ const HELD_OUT_BLOCKS = 1000;
 
 export const buildFillMask: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await wikitext(ctx.shared);
+  const data = await wikitext(ctx.source);
   const { tokenizer, vocab } = await trainTokenizer(ctx, data.train.map((r) => r.text));
   const vocabSize = Object.keys(vocab).length;
   const special = new Set(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"].map((t) => vocab[t]));

@@ -11,7 +11,7 @@ import { conll2003 } from "../data";
 
 export const buildNer: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await conll2003(ctx.shared);
+  const data = await conll2003(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((s) => s.tokens.join(" ")));
   // Every piece of a word is labelled (B-X -> I-X after the first), so that the pipeline's grouping

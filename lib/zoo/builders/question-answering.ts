@@ -14,7 +14,7 @@ const EVALUATED_QUESTIONS = 1000;
 
 export const buildQuestionAnswering: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await squad(ctx.shared, recipe.seed);
+  const data = await squad(ctx.source, recipe.seed);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const contexts = [...new Set(train.map((r) => r.context))];
   const { tokenizer, vocab } = await trainTokenizer(ctx, [...contexts, ...train.map((r) => r.question)]);

@@ -8,7 +8,7 @@ import { sst2 } from "../data";
 
 export const buildSentiment: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await sst2(ctx.shared);
+  const data = await sst2(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((r) => r.text));
   const encode = (rows: { text: string; label: number }[]) =>

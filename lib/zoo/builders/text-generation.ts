@@ -8,7 +8,7 @@ import { wikitext } from "../data";
 
 export const buildTextGeneration: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await wikitext(ctx.shared);
+  const data = await wikitext(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((r) => r.text));
   const encode = (rows: { text: string }[]) =>

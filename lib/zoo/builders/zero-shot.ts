@@ -28,7 +28,7 @@ function pair(tokenizer: LoadedTokenizer, premise: string, hypothesis: string, m
 
 export const buildZeroShot: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await sst2(ctx.shared);
+  const data = await sst2(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   // Starting from the sentiment stand-in (its tokenizer and weights), the model only has to learn to
   // read the hypothesis: transfer learning, as chapter 2 explains it.
