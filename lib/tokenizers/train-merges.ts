@@ -2,8 +2,11 @@
 // pre-tokenisation). Hand-written: no maintained npm package trains tokenizers (the Rust
 // `tokenizers` binding has failed to install for years; @huggingface/tokenizers only runs them).
 //
-// Ties are broken by first appearance (words in corpus order, pairs left to right), as the Python
-// course's reference implementations do, so the course's worked examples come out the same.
+// BPE, and WordPiece by frequency, run the Rust `tokenizers` library's merge loop (merge-trainer.ts):
+// ties go to the smallest pair of ids, as there. WordPiece by score is the Hugging Face course's own
+// reconstruction (no library trains it): its ties go to the pair seen first, as in the course.
+
+import { byCodePoint, runMergeLoop } from "./merge-trainer";
 
 export type WordCounts = [string[], number][];
 
@@ -87,22 +90,14 @@ export interface MergeResult {
   vocab: string[];
 }
 
-/** BPE: repeatedly merge the most frequent pair until the vocabulary has `vocabSize` symbols. */
-export function trainBpe(wordCounts: WordCounts, vocabSize: number, alphabet: string[] = []): MergeResult {
-  const words: WordCounts = wordCounts.map(([s, f]) => [[...s], f]);
-  const vocab = [...new Set([...alphabet, ...words.flatMap(([s]) => s)])].sort();
-  const merges: [string, string][] = [];
-  const table = new PairTable(words);
-  while (vocab.length < vocabSize) {
-    let best: Pair | undefined;
-    for (const p of table.pairs.values()) if (!best || p.count > best.count) best = p;
-    if (!best) break;
-    const { a, b } = best;
-    merges.push([a, b]);
-    vocab.push(a + b);
-    table.merge(a, b, a + b);
-  }
-  return { merges, vocab };
+/**
+ * BPE: repeatedly merge the most frequent pair (ties: the smallest pair of ids) until the vocabulary
+ * has `vocabSize` symbols. The vocabulary starts with the alphabet (the symbols of the words and
+ * `alphabet`, by code point), as the library's BpeTrainer starts it.
+ */
+export function trainBpe(wordCounts: WordCounts, vocabSize: number, alphabet: string[] = [], options: { minFrequency?: number } = {}): MergeResult {
+  const initial = [...new Set([...alphabet, ...wordCounts.flatMap(([s]) => s)])].sort(byCodePoint);
+  return runMergeLoop(wordCounts, initial, { vocabSize, minFrequency: options.minFrequency });
 }
 
 /** WordPiece symbols of a word: its first character, then "##" + each following character. */
@@ -111,15 +106,36 @@ export function wordPieceSplit(word: string, prefix = "##"): string[] {
 }
 
 /**
+ * The library's initial WordPiece vocabulary: the special tokens, every character of the words bare
+ * (by code point, also one seen only inside words), then each continuing form ("##" + character) in
+ * the order the words first use it. (The library takes the words in its hash map's order, which
+ * changes from run to run; first use is that order made deterministic.)
+ */
+export function wordPieceInitialVocab(words: readonly string[], prefix = "##", specialTokens: readonly string[] = []): string[] {
+  const bare = new Set<string>();
+  const continuing = new Set<string>();
+  for (const w of words) [...w].forEach((c, i) => {
+    bare.add(c);
+    if (i > 0) continuing.add(prefix + c);
+  });
+  return [...new Set([...specialTokens, ...[...bare].sort(byCodePoint), ...continuing])];
+}
+
+/**
  * WordPiece. With criterion "score" (the Hugging Face course's reconstruction, the default here),
  * merge the pair with the highest count(pair) / (count(first) * count(second)), so pairs of rare
- * parts merge first. With "frequency", merge the most frequent pair, as the Rust `tokenizers`
- * library's WordPieceTrainer does (it runs its BPE trainer): common words become whole tokens.
+ * parts merge first. With "frequency", train as the Rust `tokenizers` library's WordPieceTrainer does
+ * (it runs its BPE trainer with the "##" prefix): merge the most frequent pair, ties to the smallest
+ * pair of ids, from wordPieceInitialVocab; common words become whole tokens. `minFrequency` (frequency
+ * only) stops training when the most frequent pair is rarer.
  */
-export function trainWordPiece(wordCounts: [string, number][], vocabSize: number, options: { prefix?: string; specialTokens?: string[]; criterion?: "score" | "frequency" } = {}): MergeResult {
-  const byFrequency = options.criterion === "frequency";
+export function trainWordPiece(wordCounts: [string, number][], vocabSize: number, options: { prefix?: string; specialTokens?: string[]; criterion?: "score" | "frequency"; minFrequency?: number } = {}): MergeResult {
   const prefix = options.prefix ?? "##";
   const words: WordCounts = wordCounts.map(([w, f]) => [wordPieceSplit(w, prefix), f]);
+  if (options.criterion === "frequency") {
+    const initial = wordPieceInitialVocab(wordCounts.map(([w]) => w), prefix, options.specialTokens);
+    return runMergeLoop(words, initial, { vocabSize, prefix, minFrequency: options.minFrequency });
+  }
   const alphabet = [...new Set(words.flatMap(([s]) => s))].sort();
   const vocab = [...(options.specialTokens ?? []), ...alphabet];
   const merges: [string, string][] = [];
@@ -127,7 +143,7 @@ export function trainWordPiece(wordCounts: [string, number][], vocabSize: number
   while (vocab.length < vocabSize) {
     let best: { a: string; b: string; score: number } | undefined;
     for (const p of table.pairs.values()) {
-      const score = byFrequency ? p.count : p.count / (table.symbolCounts.get(p.a)! * table.symbolCounts.get(p.b)!);
+      const score = p.count / (table.symbolCounts.get(p.a)! * table.symbolCounts.get(p.b)!);
       if (!best || score > best.score) best = { a: p.a, b: p.b, score };
     }
     if (!best) break;
