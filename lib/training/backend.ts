@@ -28,6 +28,9 @@ const DESCRIPTIONS: Record<TrainingBackendName, string> = {
   cpu: "pure JavaScript (slow: chosen explicitly via settings.trainingBackend = 'cpu')",
 };
 
+/** TensorFlow's own log threshold (0 all, 1 no INFO, 2 no WARNING, 3 no ERROR) per course log level. */
+const TF_CPP_MIN_LOG_LEVEL: Record<typeof settings.logLevel, string> = { debug: "0", info: "0", warning: "1", error: "2", none: "3" };
+
 let current: Promise<TrainingBackend> | undefined;
 let currentChoice: TrainingBackendChoice | undefined;
 
@@ -59,6 +62,8 @@ async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend>
   const failures: string[] = [];
   for (const name of order) {
     try {
+      // TensorFlow's C++ notices ("oneDNN custom operations are on") follow the course's log level.
+      if (name === "tensorflow") process.env.TF_CPP_MIN_LOG_LEVEL ??= TF_CPP_MIN_LOG_LEVEL[settings.logLevel];
       if (name === "tensorflow" && !tryRequire("@tensorflow/tfjs-node")) {
         failures.push("tensorflow: @tensorflow/tfjs-node is not installed");
         continue;
