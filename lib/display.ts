@@ -1,9 +1,10 @@
 // Sends rich output to the notebook. tslab's public `display` sends one MIME type per message;
-// a chart needs several in one output (interactive HTML, a static SVG for saved/exported notebooks,
+// a chart needs several in one output (Plotly's figure, a static SVG for saved/exported notebooks,
 // plain text), so this uses the kernel's own display writer, the one tslab's display API calls.
 import { serializeKernelSends } from "./jupyter/serial-sends";
 
-export type Bundle = Record<string, string>;
+/** MIME type → content: text, or JSON for JSON types (application/vnd.plotly.v1+json, ...). */
+export type Bundle = Record<string, unknown>;
 
 serializeKernelSends();
 

@@ -1,31 +1,19 @@
-// Charts in the notebook: interactive Plotly (bundle inlined once per kernel session, no CDN),
-// with a static SVG kept in the same output for saved, untrusted or exported notebooks.
+// Charts in the notebook, the way Python's plotly shows them: the figure as Plotly's MIME type
+// (application/vnd.plotly.v1+json), drawn by Plotly's JupyterLab renderer (the `plotly` package the
+// course installs into its JupyterLab: part of the page, so charts draw after a reload and in a
+// re-opened notebook), with a static SVG next to it for GitHub, nbviewer, exports and JupyterLabs
+// without the renderer. Nothing is inlined: a saved notebook stays small.
 import { randomBytes } from "crypto";
-import { plotlyScript } from "./bundle";
-import { displayBundle, escapeHtml, inKernel, type Bundle } from "../display";
+import { displayBundle, type Bundle } from "../display";
 import { titleText, type Axis, type Figure, type Layout } from "./figure";
 import { renderSvg } from "./svg";
 
-let bundleSent = false;
-
-
-/** Sends the Plotly bundle once per kernel session, as its own small output. */
-function ensurePlotly(): void {
-  if (bundleSent || !inKernel()) return;
-  displayBundle({
-    "text/html": `<script type="text/javascript">${plotlyScript()}</script><div class="hf-course-plotly-loader" style="display:none"></div>`,
-    "text/plain": "(interactive charts enabled: plotly.js loaded)",
-  });
-  bundleSent = true;
-}
-
-function base64(s: string): string {
-  return Buffer.from(s, "utf8").toString("base64");
-}
+/** Plotly's figure MIME type, rendered by its JupyterLab extension (jupyterlab-plotly). */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 // plotly.js 3+ takes titles only as { text }; the course (like Python's plotly) also accepts a string.
 function plotlyAxis(axis: Axis | undefined): Record<string, unknown> | undefined {
-  return axis && { ...axis, title: axis.title === undefined ? undefined : { text: titleText(axis.title) } };
+  return axis && { automargin: true, ...axis, title: axis.title === undefined ? undefined : { text: titleText(axis.title) } };
 }
 
 function plotlyLayout(layout: Layout, width: number, height: number): Record<string, unknown> {
@@ -40,32 +28,34 @@ function plotlyLayout(layout: Layout, width: number, height: number): Record<str
   };
 }
 
-/** The output bundle of a figure: HTML that draws it with Plotly over its static picture. */
-export function figureBundle(fig: Figure, id: string = randomBytes(6).toString("hex")): Bundle {
-  const svg = renderSvg(fig);
+/** The figure as Plotly's JSON (what the MIME type carries): data, layout with its size, config. */
+export function plotlyJson(fig: Figure): { data: unknown[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
   const width = fig.layout?.width ?? 640;
   const height = fig.layout?.height ?? 400;
+  return { data: JSON.parse(JSON.stringify(fig.data)), layout: plotlyLayout(fig.layout ?? {}, width, height), config: { displaylogo: false, responsive: false } };
+}
+
+/**
+ * The output bundle of a figure: Plotly's MIME type (interactive), its static SVG, a line of text.
+ * `interactive: false` leaves out Plotly's part (a chart that is still being updated, see LivePlot).
+ */
+export function figureBundle(fig: Figure, options: { interactive?: boolean } = {}): Bundle {
   const title = titleText(fig.layout?.title) || "chart";
-  const layout = plotlyLayout(fig.layout ?? {}, width, height);
-  const figJson = JSON.stringify({ data: fig.data, layout }).replace(/</g, "\\u003c");
-  // Until Plotly draws (or where scripts do not run), the static picture shows.
-  const html =
-    `<div id="hfc-${id}" class="hf-course-plot" style="width:${width}px;height:${height}px">` +
-    `<img alt="${escapeHtml(title)}" src="data:image/svg+xml;base64,${base64(svg)}"/></div>` +
-    `<script type="text/javascript">(function(){var f=${figJson},n=0;function draw(){` +
-    `var el=document.getElementById("hfc-${id}");if(!el)return;` +
-    `if(!window.Plotly){if(n++<200)setTimeout(draw,50);return;}` +
-    `el.innerHTML="";window.Plotly.newPlot(el,f.data,f.layout,{displaylogo:false,responsive:false});}draw();})();</script>`;
-  return { "text/html": html, "image/svg+xml": svg, "text/plain": `[chart: ${title}]` };
+  const bundle: Bundle = { "image/svg+xml": renderSvg(fig), "text/plain": `[chart: ${title}]` };
+  if (options.interactive ?? true) bundle[PLOTLY_MIME] = plotlyJson(fig);
+  return bundle;
 }
 
 /** Shows a chart in the cell's output. */
 export function plot(fig: Figure): void {
-  ensurePlotly();
   displayBundle(figureBundle(fig));
 }
 
-/** A chart that redraws in place, e.g. a loss curve during training. */
+/**
+ * A chart that redraws in place, e.g. a loss curve during training. While it changes it shows its
+ * static picture (Plotly's JupyterLab renderer draws a figure once and ignores updates to it);
+ * `finish()` turns the last figure into the interactive chart.
+ */
 export class LivePlot {
   private readonly displayId = randomBytes(8).toString("hex");
   private shown = false;
@@ -79,8 +69,16 @@ export class LivePlot {
   /** Shows the chart (first call) or redraws it with `figure`. */
   show(figure: Figure = this.figure): void {
     this.figure = figure;
-    ensurePlotly();
-    displayBundle(figureBundle(figure, this.displayId), { displayId: this.displayId, update: this.shown });
+    this.send(false);
+  }
+
+  /** The chart will not change any more: it becomes interactive (Plotly). */
+  finish(): void {
+    this.send(true);
+  }
+
+  private send(interactive: boolean): void {
+    displayBundle(figureBundle(this.figure, { interactive }), { displayId: this.displayId, update: this.shown });
     this.shown = true;
   }
 

@@ -76,7 +76,17 @@ export function venvDir(projectDir: string): string {
   return process.env.HF_COURSE_VENV ? path.resolve(process.env.HF_COURSE_VENV) : path.join(projectDir, ".venv");
 }
 
-/** Creates the course venv and installs JupyterLab 4 into it from PyPI, showing pip's progress. */
+/**
+ * What the course installs into its JupyterLab: JupyterLab 4, and `plotly` for its JupyterLab renderer
+ * of Plotly figures (the labextension jupyterlab-plotly; the course's charts are Plotly's MIME type).
+ */
+export const JUPYTER_REQUIREMENTS = ["jupyterlab>=4,<5", "plotly>=6,<8"];
+
+function hasPlotlyRenderer(venv: string): boolean {
+  return fs.existsSync(path.join(venv, "share", "jupyter", "labextensions", "jupyterlab-plotly", "package.json"));
+}
+
+/** Creates the course venv and installs JupyterLab 4 (and Plotly's renderer) into it from PyPI, showing pip's progress. */
 export async function createVenv(venv: string, log: (line: string) => void): Promise<string> {
   const python = findPython();
   if (!fs.existsSync(venvBin(venv, "python"))) {
@@ -89,8 +99,12 @@ export async function createVenv(venv: string, log: (line: string) => void): Pro
     }
   }
   log("Installing JupyterLab 4 from PyPI into it (one time, about 1-2 minutes) ...");
-  await run(venvBin(venv, "python"), ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", "jupyterlab>=4,<5"], "Installing JupyterLab with pip");
+  await pipInstall(venv, JUPYTER_REQUIREMENTS, "Installing JupyterLab with pip");
   return venvBin(venv, "jupyter");
+}
+
+function pipInstall(venv: string, requirements: string[], what: string): Promise<void> {
+  return run(venvBin(venv, "python"), ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", ...requirements], what);
 }
 
 /** Writes the kernelspec (argv: this Node + the project's tslab) into `dataDir`/kernels/tslab. */
@@ -122,6 +136,11 @@ export async function ensureJupyterEnv(projectDir: string, log: (line: string) =
   let origin: JupyterEnv["origin"] = "project venv";
   if (fs.existsSync(venvJupyter) && (jupyterLabMajor(venvJupyter) ?? 0) >= 4) {
     jupyter = venvJupyter;
+    if (!hasPlotlyRenderer(venv)) {
+      // A venv from before the course's charts used Plotly's renderer.
+      log("Installing Plotly's JupyterLab renderer (the plotly package) into the course's environment ...");
+      await pipInstall(venv, JUPYTER_REQUIREMENTS.slice(1), "Installing plotly with pip");
+    }
   } else {
     const global = onPath("jupyter");
     if (global && (jupyterLabMajor(global) ?? 0) >= 4) {

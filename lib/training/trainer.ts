@@ -301,6 +301,7 @@ export class Trainer {
     const seconds = (Date.now() - started) / 1000;
     const doneSteps = Math.max(1, this.state.globalStep);
     bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
+    this.plot?.finish(); // the loss chart becomes interactive
     const metrics = { train_runtime: seconds, train_steps_per_second: doneSteps / seconds, train_tokens_per_second: tokens / seconds, train_loss: totalLoss / doneSteps, epoch: this.state.epoch };
     this.logHistory.push({ step: this.state.globalStep, ...metrics });
     return { globalStep: this.state.globalStep, trainingLoss: metrics.train_loss, metrics };
