@@ -24,7 +24,7 @@ export interface TrainingBackend {
 
 const DESCRIPTIONS: Record<TrainingBackendName, string> = {
   tensorflow: "tfjs-node (native TensorFlow, fastest)",
-  wasm: "WebAssembly (@tensorflow/tfjs-backend-wasm); install @tensorflow/tfjs-node for native speed",
+  wasm: "WebAssembly (@tensorflow/tfjs-backend-wasm); `npm run setup` builds @tensorflow/tfjs-node for native speed",
   cpu: "pure JavaScript (slow: chosen explicitly via settings.trainingBackend = 'cpu')",
 };
 
