@@ -3,8 +3,8 @@
 // DIR/feedback/<student>.html. Submissions are only read.
 import * as path from "path";
 import { parseArgs } from "util";
-import { gradeAll } from "../lib/grading/grade-all";
-import { findNotebooks } from "../lib/notebook/find";
+import { gradeRun } from "../lib/grading/grade-all";
+import { findSubmissions } from "../lib/notebook/find";
 
 const PROJECT = path.resolve(__dirname, "..");
 const USAGE = `usage: npm run grade -- <submission.ipynb | folder> ... [--out DIR] [--exercises NAME] [--timeout S] [--notebook-timeout S]
@@ -32,20 +32,20 @@ async function main(): Promise<number> {
     if (!(n > 0)) throw new Error(`--${name} needs a number of seconds, not "${v}"`);
     return n * 1000;
   };
-  const files = findNotebooks(positionals);
+  const { files, skipped } = findSubmissions(positionals);
+  for (const f of skipped) console.log(`skipped ${f}: not a notebook (the grader reads files ending in .ipynb)`);
   if (files.length === 0) {
     console.error(`no notebooks in ${positionals.join(", ")}`);
     return 2;
   }
   const outDir = path.resolve(values.out ?? "grades");
-  const rows = await gradeAll(files, {
-    project: PROJECT, outDir, exercises: values.exercises,
+  const run = await gradeRun(files, {
+    project: PROJECT, outDir, exercises: values.exercises, skipped,
     cellTimeoutMs: seconds(values.timeout, 120, "timeout"), notebookTimeoutMs: seconds(values["notebook-timeout"], 900, "notebook-timeout"),
     env: values.online ? {} : { HF_HUB_OFFLINE: "1" },
   });
-  // One submission = one student's notebook for one chapter (a student may hand in several chapters).
-  const graded = new Set(rows.map((r) => `${r.student} ${r.exercise.split(".")[0]}`)).size;
-  console.log(`graded ${graded} of ${files.length} submissions: ${path.join(outDir, "gradebook.csv")}, gradebook.json, feedback/`);
+  const graded = run.graded.length;
+  console.log(`graded ${graded} of ${files.length} notebooks` + (run.notGraded.length ? `, ${run.notGraded.length} not graded (the gradebook says why)` : "") + (skipped.length ? `, ${skipped.length} other file${skipped.length === 1 ? "" : "s"} skipped` : "") + `: ${path.join(outDir, "gradebook.csv")}, gradebook.json, feedback/`);
   return graded === files.length ? 0 : 1;
 }
 

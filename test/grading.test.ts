@@ -11,6 +11,7 @@ import { gradeAll } from "../lib/grading/grade-all";
 import type { ExerciseGrade } from "../lib/grading/grade";
 import { matchesHash, saltedHash } from "../lib/grading/hash";
 import { exerciseOf } from "../lib/grading/release";
+import { sandboxLevel } from "../lib/grading/sandbox";
 import { readNotebook, toLines, type Notebook } from "../lib/notebook/nbformat";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
@@ -155,10 +156,18 @@ test("bad submissions: each graded within its timeout, with a clear result for t
   assert.equal(dup.status, "pass");
   assert.match(dup.message, /more than once/);
   for (const g of Object.values(byStudent(rows, "huge-output"))) assert.equal(g.status, "pass", `huge-output ${g.exercise}: ${g.message}`);
-  // Tampering: not graded, the checks restored, the next submission graded by the real checks, the gradebook the grader's.
-  for (const g of Object.values(byStudent(rows, "tamper"))) {
-    assert.equal(g.points, 0);
-    assert.match(g.message, /changed the course's checks/);
+  // Tampering: in the sandbox the writes fail (read-only course, another user) and cost the tamperer that exercise;
+  // without one, the submission is not graded and the checks are restored. The next submission is graded by the real checks.
+  if (sandboxLevel() === "none") {
+    for (const g of Object.values(byStudent(rows, "tamper"))) {
+      assert.equal(g.points, 0);
+      assert.match(g.message, /changed while this submission ran/);
+    }
+  } else {
+    const tamper = byStudent(rows, "tamper");
+    assert.equal(tamper["ch0.q2"].points, 0);
+    assert.match(tamper["ch0.q2"].message, /read-only|EROFS|EACCES|permission/i);
+    assert.equal(tamper["ch0.q1"].status, "pass");
   }
   assert.ok(fs.readFileSync(guarded).equals(guardedBefore), "the compiled checks were restored");
   for (const g of Object.values(byStudent(rows, "after-tamper"))) assert.equal(g.status, "not-done");

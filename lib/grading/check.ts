@@ -1,8 +1,9 @@
 // check(id, answer): runs an exercise's checks on the learner's answer and shows the result in the
 // cell. It never throws for a wrong answer, a missing one or one that crashes: every outcome is a
 // result with a message (and a hint where one helps). Passing results count in progress().
+import * as v8 from "v8";
 import { displayBundle, type Bundle } from "../display";
-import { fail, type Verdict } from "./exercise";
+import { fail, firstLine, show, type Outcome, type Verdict } from "./exercise";
 import { NOT_DONE_YET } from "./markers";
 import { recordProgress } from "./progress";
 import { EXERCISES, findExercise } from "./registry";
@@ -10,11 +11,6 @@ import { resultBundle, type CheckRecord } from "./render";
 
 /** Longest a check may wait on the learner's (async) code. */
 export const CHECK_TIMEOUT_MS = 120_000;
-
-function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split("\n")[0].slice(0, 300);
-}
 
 async function verdictOf(id: string, answer: unknown, hidden: boolean): Promise<Verdict> {
   const exercise = findExercise(id)!;
@@ -53,5 +49,65 @@ export async function check(id: string, answer: unknown, options: { hidden?: boo
     } catch {
       // progress is a convenience: a read-only cache must not break the check
     }
+  }
+}
+
+/** How the grader's kernel sends an answer out (the grader judges it in its own process). */
+export const ANSWER_MIME = "application/vnd.hf-course.answer+json";
+/** Largest serialised value sent to the grader. */
+export const MAX_ANSWER_BYTES = 16_000_000;
+
+export type AnswerType = "undefined" | "promise" | "function" | "value" | "unserialisable";
+
+/** One message from the kernel: the answer itself (part "answer") or what the function gave on input `part`. */
+export interface AnswerRecord {
+  exercise: string;
+  hidden: boolean;
+  part: "answer" | number;
+  /** base64 of v8.serialize({ type, shown, value }) for the answer, of an Outcome for a case. */
+  payload: string;
+}
+
+function pack(x: unknown): string | undefined {
+  try {
+    const bytes = v8.serialize(x);
+    return bytes.length <= MAX_ANSWER_BYTES ? bytes.toString("base64") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function send(record: Omit<AnswerRecord, "payload">, payload: string): void {
+  const what = record.part === "answer" ? "the answer" : `what it gives on ${record.hidden ? "hidden " : ""}input ${record.part + 1}`;
+  displayBundle({ "text/plain": `${record.exercise}: ${what} went to the grader`, [ANSWER_MIME]: { ...record, payload } } as unknown as Bundle);
+}
+
+/**
+ * The grader's stand-in for check() (in the kernel): sends the answer, or for a code task what the
+ * learner's function returns on each of the grader's inputs, to the grader, which judges it outside
+ * the kernel. Nothing here decides a grade, so nothing here is worth forging.
+ */
+export async function collectAnswer(id: string, answer: unknown, hidden: boolean, inputs?: string): Promise<void> {
+  const record = { exercise: id, hidden };
+  const type: AnswerType = answer === undefined ? "undefined" : answer instanceof Promise ? "promise" : typeof answer === "function" ? "function" : "value";
+  const shown = show(answer);
+  send({ ...record, part: "answer" }, (type === "value" ? pack({ type, shown, value: answer }) : undefined) ?? pack({ type: type === "value" ? "unserialisable" : type, shown })!);
+  if (type !== "function" || !inputs) return;
+  const cases = v8.deserialize(Buffer.from(inputs, "base64")) as unknown[][];
+  for (const [i, input] of cases.entries()) {
+    let outcome: Outcome;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`your code did not finish within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+      });
+      outcome = { value: await Promise.race([(answer as (...a: unknown[]) => unknown)(...input), timeout]) };
+    } catch (err) {
+      outcome = { threw: firstLine(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+    const value = "value" in outcome ? outcome.value : undefined;
+    send({ ...record, part: i }, pack(outcome) ?? pack({ unserialisable: show(value) })!);
   }
 }

@@ -2,10 +2,11 @@
 // checked on visible and hidden inputs), predict-the-output (compared with a salted hash) and
 // multiple-choice questions (an explanation for every choice).
 import { canonical, matchesHash } from "./hash";
+import { NOT_DONE_YET as NOT_DONE } from "./markers";
 
 export type VerdictStatus = "pass" | "fail" | "not-done" | "error";
 /** What the grader adds: the exercise's cell was deleted, it ran too long, or the kernel died. */
-export type Status = VerdictStatus | "missing" | "timeout" | "crashed";
+export type Status = VerdictStatus | "missing" | "timeout" | "crashed" | "forged";
 
 export interface Verdict {
   status: VerdictStatus;
@@ -20,9 +21,20 @@ export interface Exercise {
   title: string;
   points: number;
   kind: "code" | "predict" | "choice";
-  /** Runs the visible checks, or with `hidden` the ones only the grader runs. */
+  /** Runs the visible checks, or with `hidden` the ones only the grader runs (in the learner's kernel). */
   check(answer: unknown, options: { hidden: boolean }): Promise<Verdict>;
+  /** A code task's inputs (visible or hidden); undefined for an exercise answered with a value. */
+  inputs(hidden: boolean): unknown[][] | undefined;
+  /** The verdict on a value answer (predict, choice), from the value alone. */
+  judgeValue(value: unknown): Promise<Verdict>;
+  /** The verdict on a code task's case `index` (of `inputs(hidden)`), from what the function gave; undefined when right. */
+  judgeCase(index: number, hidden: boolean, outcome: Outcome): Promise<Verdict | undefined>;
+  /** The verdict once every case is right. */
+  allPassed(hidden: boolean): Verdict;
 }
+
+/** What a learner's function did on one input: returned a value, threw, or returned something that cannot leave the kernel. */
+export type Outcome = { value: unknown } | { threw: string } | { unserialisable: string };
 
 export const pass = (message: string): Verdict => ({ status: "pass", message });
 export const fail = (message: string, detail: Omit<Verdict, "status" | "message"> = {}): Verdict => ({ status: "fail", message, ...detail });
@@ -51,43 +63,82 @@ export interface CodeCase<In extends unknown[]> {
 
 /** A code task: the answer is a function, called on each (visible or hidden) input. */
 export function codeExercise<In extends unknown[]>(spec: { id: string; title: string; points: number; cases: CodeCase<In>[] }): Exercise {
-  return {
+  const casesOf = (hidden: boolean) => spec.cases.filter((c) => Boolean(c.hidden) === hidden);
+  const exercise: Exercise = {
     id: spec.id, title: spec.title, points: spec.points, kind: "code",
-    async check(answer, { hidden }) {
-      if (typeof answer !== "function") return fail(`expected a function, got ${show(answer)}`, { hint: "pass the function itself: check(id, myFunction), without calling it" });
-      const cases = spec.cases.filter((c) => Boolean(c.hidden) === hidden);
-      for (const [i, c] of cases.entries()) {
-        const output = await (answer as (...a: In) => unknown)(...c.input);
-        const problem = await c.expect(output);
-        if (problem) return { status: "fail", ...problem, message: `${hidden ? "hidden" : ""} case ${i + 1} of ${cases.length} (input ${c.input.map(show).join(", ")}): ${problem.message}`.trim() };
-      }
-      return pass(`${cases.length} ${hidden ? "hidden " : ""}case${cases.length === 1 ? "" : "s"} passed`);
+    inputs: (hidden) => casesOf(hidden).map((c) => structuredClone(c.input)),
+    async judgeValue(value) {
+      return notAFunction(value);
     },
+    async judgeCase(i, hidden, outcome) {
+      const cases = casesOf(hidden);
+      const c = cases[i];
+      const where = `${hidden ? "hidden " : ""}case ${i + 1} of ${cases.length} (input ${c.input.map(show).join(", ")})`;
+      if ("threw" in outcome) {
+        if (outcome.threw.includes(NOT_DONE)) return { status: "not-done", message: `${NOT_DONE}: replace the "throw" in the cell above with your code, run it, then run this cell again` };
+        return { status: "error", message: `${where}: your code threw an error: ${outcome.threw}`, hint: "run your cell on its own to see the whole error" };
+      }
+      if ("unserialisable" in outcome) return { status: "fail", message: `${where}: it returned ${outcome.unserialisable}, which is not a value the checks can read`, got: outcome.unserialisable };
+      const problem = await c.expect(outcome.value);
+      return problem ? { status: "fail", ...problem, message: `${where}: ${problem.message}` } : undefined;
+    },
+    allPassed: (hidden) => pass(`${casesOf(hidden).length} ${hidden ? "hidden " : ""}case${casesOf(hidden).length === 1 ? "" : "s"} passed`),
+    async check(answer, { hidden }) {
+      if (typeof answer !== "function") return notAFunction(answer);
+      for (const [i, input] of exercise.inputs(hidden)!.entries()) {
+        let outcome: Outcome;
+        try {
+          outcome = { value: await (answer as (...a: unknown[]) => unknown)(...input) };
+        } catch (err) {
+          outcome = { threw: firstLine(err) };
+        }
+        const verdict = await exercise.judgeCase(i, hidden, outcome);
+        if (verdict) return verdict;
+      }
+      return exercise.allPassed(hidden);
+    },
+  };
+  return exercise;
+}
+
+/** The first line of an error's message (what a learner needs, without the stack). */
+export function firstLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split("\n")[0].slice(0, 300);
+}
+
+function notAFunction(answer: unknown): Verdict {
+  return fail(`expected a function, got ${show(answer)}`, { hint: "pass the function itself: check(id, myFunction), without calling it" });
+}
+
+/** What value exercises share: no inputs, no cases; the verdict comes from the value. */
+function valueExercise(base: Pick<Exercise, "id" | "title" | "points" | "kind">, judge: (value: unknown) => Verdict): Exercise {
+  return {
+    ...base,
+    inputs: () => undefined,
+    judgeValue: async (value) => judge(value),
+    judgeCase: async () => undefined,
+    allPassed: () => pass("passed"),
+    check: async (answer) => judge(answer),
   };
 }
 
 /** Predict the output: the answer is compared with a salted hash of the expected value. */
 export function predictExercise(spec: { id: string; title: string; points: number; hash: string; hint: string; normalize?: (answer: unknown) => unknown }): Exercise {
-  return {
-    id: spec.id, title: spec.title, points: spec.points, kind: "predict",
-    async check(answer) {
-      const value = spec.normalize ? spec.normalize(answer) : answer;
-      return matchesHash(value, spec.hash) ? pass(`right: ${show(value)}`) : fail(`${show(value)} is not what the code gives`, { got: show(value), hint: spec.hint });
-    },
-  };
+  return valueExercise({ id: spec.id, title: spec.title, points: spec.points, kind: "predict" }, (answer) => {
+    const value = spec.normalize ? spec.normalize(answer) : answer;
+    return matchesHash(value, spec.hash) ? pass(`right: ${show(value)}`) : fail(`${show(value)} is not what the code gives`, { got: show(value), hint: spec.hint });
+  });
 }
 
 /** A multiple-choice question like the course's quizzes: the right choice is stored as a salted hash. */
 export function choiceExercise(spec: { id: string; title: string; points: number; choices: Record<string, { text: string; why: string }>; hash: string }): Exercise {
-  return {
-    id: spec.id, title: spec.title, points: spec.points, kind: "choice",
-    async check(answer) {
-      const key = typeof answer === "string" ? answer.trim().toLowerCase() : "";
-      const choice = spec.choices[key];
-      if (!choice) return fail(`${show(answer)} is not one of the choices ${Object.keys(spec.choices).map((k) => `"${k}"`).join(", ")}`, { hint: "answer with the letter of a choice" });
-      return matchesHash(key, spec.hash) ? pass(`right: (${key}) ${choice.text}. ${choice.why}`) : fail(`(${key}) ${choice.text}: not quite. ${choice.why}`, { hint: "read the explanation and try another choice" });
-    },
-  };
+  return valueExercise({ id: spec.id, title: spec.title, points: spec.points, kind: "choice" }, (answer) => {
+    const key = typeof answer === "string" ? answer.trim().toLowerCase() : "";
+    const choice = Object.prototype.hasOwnProperty.call(spec.choices, key) ? spec.choices[key] : undefined;
+    if (!choice) return fail(`${show(answer)} is not one of the choices ${Object.keys(spec.choices).map((k) => `"${k}"`).join(", ")}`, { hint: "answer with the letter of a choice" });
+    return matchesHash(key, spec.hash) ? pass(`right: (${key}) ${choice.text}. ${choice.why}`) : fail(`(${key}) ${choice.text}: not quite. ${choice.why}`, { hint: "read the explanation and try another choice" });
+  });
 }
 
 /** Predict-the-output answers typed as text: "4" counts as 4. */

@@ -1,5 +1,6 @@
 // The gradebook (CSV and JSON: student, exercise, points, status, message) and one HTML feedback
 // page per submission. Written by the grader only, atomically, after each submission.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { escapeHtml } from "../display";
@@ -13,7 +14,19 @@ function writeAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-const csvField = (v: string | number) => (typeof v === "number" ? String(v) : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/** A CSV field: quoted when needed, and a text that starts like a formula (=, +, -, @, tab, CR) made inert with a leading '. */
+export function csvField(v: string | number): string {
+  if (typeof v === "number") return String(v);
+  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The feedback page's file name: the student's name when plain, else a readable form plus a hash of the exact name (Zoé and Zoë get two pages). */
+export function feedbackName(student: string): string {
+  if (/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/.test(student)) return student;
+  const readable = student.normalize("NFKD").replace(/[^\w.-]/g, "_").replace(/^\./, "_").slice(0, 60);
+  return `${readable}-${createHash("sha256").update(student).digest("hex").slice(0, 8)}`;
+}
 
 export interface StudentTotal {
   student: string;
@@ -36,11 +49,11 @@ export function totals(rows: readonly ExerciseGrade[]): StudentTotal[] {
   return [...by.values()];
 }
 
-export function writeGradebook(outDir: string, rows: readonly ExerciseGrade[]): void {
+export function writeGradebook(outDir: string, rows: readonly ExerciseGrade[], skipped: readonly string[] = []): void {
   const columns = ["student", "exercise", "title", "points", "max_points", "status", "message"] as const;
   const csv = [columns.join(","), ...rows.map((r) => [r.student, r.exercise, r.title, r.points, r.maxPoints, r.status, r.message.replace(/\s+/g, " ")].map(csvField).join(","))].join("\n") + "\n";
   writeAtomic(path.join(outDir, "gradebook.csv"), csv);
-  writeAtomic(path.join(outDir, "gradebook.json"), JSON.stringify({ students: totals(rows), grades: rows }, null, 1) + "\n");
+  writeAtomic(path.join(outDir, "gradebook.json"), JSON.stringify({ students: totals(rows), grades: rows, skipped }, null, 1) + "\n");
 }
 
 export function writeFeedback(outDir: string, student: string, rows: readonly ExerciseGrade[]): string {
@@ -53,7 +66,7 @@ export function writeFeedback(outDir: string, student: string, rows: readonly Ex
 ${body}
 </tbody></table></body></html>
 `;
-  const file = path.join(outDir, "feedback", `${student.replace(/[^\w.-]/g, "_")}.html`);
+  const file = path.join(outDir, "feedback", `${feedbackName(student)}.html`);
   writeAtomic(file, html);
   return file;
 }

@@ -17,8 +17,8 @@ export interface ExerciseCellMetadata {
 }
 
 export function exerciseOf(cell: Cell): ExerciseCellMetadata | undefined {
-  const m = (cell.metadata as { hf_course?: ExerciseCellMetadata }).hf_course;
-  return m && typeof m.exercise === "string" && (m.role === "solution" || m.role === "tests") ? m : undefined;
+  const m = (cell.metadata as { hf_course?: ExerciseCellMetadata } | undefined)?.hf_course;
+  return m && typeof m === "object" && typeof m.exercise === "string" && (m.role === "solution" || m.role === "tests") ? m : undefined;
 }
 
 function toCell(c: SourceCell, text: string, index: number): Cell {

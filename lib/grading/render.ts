@@ -23,6 +23,7 @@ const LOOK: Record<Status, { mark: string; colour: string; word: string }> = {
   missing: { mark: "✘", colour: "#cf222e", word: "Missing" },
   timeout: { mark: "⏱", colour: "#bc4c00", word: "Timed out" },
   crashed: { mark: "⚠", colour: "#bc4c00", word: "Crashed" },
+  forged: { mark: "✘", colour: "#cf222e", word: "Forged results" },
 };
 
 export function statusWord(status: Status): string {

@@ -28,6 +28,14 @@ export interface KernelOptions {
   env?: NodeJS.ProcessEnv;
   spec?: KernelSpec;
   startTimeoutMs?: number;
+  /** Do not pass on the parent's environment (only the spec's and `env`). */
+  cleanEnv?: boolean;
+  /** Wraps the kernel's command line (the grader's sandbox: namespaces, another uid). */
+  wrap?: (argv: string[]) => string[];
+  /** The uid/gid the kernel runs as, when another: its connection file is given to it. */
+  owner?: { uid: number; gid: number };
+  /** Called with the kernel process's pid once spawned. */
+  onSpawn?: (pid: number | undefined) => void;
 }
 
 export interface ExecuteOptions {
@@ -97,13 +105,19 @@ export class Kernel {
       shell_port: shellPort, iopub_port: iopubPort, stdin_port: stdinPort, control_port: controlPort, hb_port: hbPort,
       ip: "127.0.0.1", key, transport: "tcp", signature_scheme: "hmac-sha256", kernel_name: "tslab",
     }), { mode: 0o600 });
-    const argv = spec.argv.map((a) => a.replace("{connection_file}", connectionFile));
+    if (options.owner) {
+      fs.chownSync(dir, options.owner.uid, options.owner.gid);
+      fs.chownSync(connectionFile, options.owner.uid, options.owner.gid);
+    }
+    const command = spec.argv.map((a) => a.replace("{connection_file}", connectionFile));
+    const argv = options.wrap ? options.wrap(command) : command;
     const proc = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
-      env: { ...process.env, ...spec.env, ...options.env },
+      env: { ...(options.cleanEnv ? {} : process.env), ...spec.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group, so a timeout can stop whatever a cell started
     });
+    options.onSpawn?.(proc.pid);
     const url = (port: number) => `tcp://127.0.0.1:${port}`;
     const shell = new zmq.Dealer({ linger: 0 });
     const control = new zmq.Dealer({ linger: 0 });

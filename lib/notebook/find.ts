@@ -20,3 +20,20 @@ export function findNotebooks(paths: string[]): string[] {
   }
   return found;
 }
+
+/** Like findNotebooks, for the grader: files that are not notebooks are listed as skipped, not an error or silence. */
+export function findSubmissions(paths: string[]): { files: string[]; skipped: string[] } {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const visit = (p: string, given: boolean) => {
+    if (!fs.existsSync(p)) throw new Error(`${p}: no such file or folder`);
+    const name = path.basename(p);
+    if (!given && name.startsWith(".")) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) fs.readdirSync(p).sort().forEach((e) => visit(path.join(p, e), false));
+    else if (stat.isFile() && name.endsWith(".ipynb")) files.push(p);
+    else skipped.push(p);
+  };
+  paths.forEach((p) => visit(p, true));
+  return { files, skipped };
+}

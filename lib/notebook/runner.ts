@@ -1,7 +1,7 @@
 // Executes a notebook top to bottom in a fresh tslab kernel, like `jupyter execute`, and
 // reports the first failing cell with the first lines of its error. Never writes the input file.
 import * as path from "path";
-import { Kernel } from "../jupyter/kernel";
+import { Kernel, type KernelOptions } from "../jupyter/kernel";
 import { readNotebook, sourceText, type CodeCell, type Notebook, type Output } from "./nbformat";
 
 export interface RunOptions {
@@ -19,6 +19,10 @@ export interface RunOptions {
    */
   replayAfterRestart?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** More kernel options (the grader's sandbox); `cwd` is where the kernel runs when given. */
+  kernel?: Partial<KernelOptions>;
+  /** Called whenever a kernel has ended (timeout, death, the end): the grader kills what it left running. */
+  onKernelEnd?: () => void;
 }
 
 export type ProgressEvent =
@@ -65,18 +69,21 @@ function describe(status: CellStatus, stderr: string, timeoutMs: number, exitInf
     case "timeout":
       return `did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (raise the limit with --timeout)`;
     case "died":
+      if (/heap out of memory|Reached heap limit|Allocation failed|out of memory/i.test(stderr)) return "the kernel ran out of memory while running it (too much data at once, or a structure that grows without end)";
       return `the kernel exited while running it (${exitInfo})` + (stderr ? `:\n${firstErrorLines(stderr)}` : "");
     default:
       return firstErrorLines(stderr) || "the cell failed without an error message";
   }
 }
 
-async function replay(kernel: Kernel, nb: Notebook, status: CellStatus[], upTo: number, timeoutMs: number): Promise<void> {
+async function replay(kernel: Kernel, nb: Notebook, status: CellStatus[], upTo: number, timeoutMs: number, deadline: number): Promise<void> {
   for (let j = 0; j < upTo; j++) {
     if (nb.cells[j].cell_type !== "code" || status[j] !== "ok") continue;
     const source = sourceText(nb.cells[j]);
     if (source.trim() === "") continue;
-    const result = await kernel.execute(source, { timeoutMs });
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    const result = await kernel.execute(source, { timeoutMs: Math.min(timeoutMs, left) });
     if (result.status === "timeout") kernel.kill();
     if (!kernel.alive) return;
   }
@@ -88,13 +95,14 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
   const deadline = options.notebookTimeoutMs ? started + options.notebookTimeoutMs : Infinity;
   const nb: Notebook = structuredClone(readNotebook(file));
   const name = file;
-  const cwd = path.dirname(path.resolve(file));
+  const cwd = options.kernel?.cwd ?? path.dirname(path.resolve(file));
   const failures: CellFailure[] = [];
   const cellStatus: CellStatus[] = nb.cells.map(() => "skipped");
 
   const startKernel = async () => {
     const t = Date.now();
-    const k = await Kernel.start({ cwd, env: options.env });
+    const left = deadline - Date.now();
+    const k = await Kernel.start({ ...options.kernel, cwd, env: { ...options.kernel?.env, ...options.env }, startTimeoutMs: Math.max(1000, Math.min(options.kernel?.startTimeoutMs ?? 60_000, left)) });
     options.onProgress?.({ kind: "kernel-started", notebook: name, ms: Date.now() - t });
     return k;
   };
@@ -122,12 +130,23 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
         break;
       }
       if (!kernel.alive) {
-        kernel = await startKernel();
-        if (options.replayAfterRestart) await replay(kernel, nb, cellStatus, i, cellTimeout);
+        options.onKernelEnd?.();
+        try {
+          kernel = await startKernel();
+        } catch (err) {
+          failures.push({ notebook: name, cell: i + 1, status: "died", message: `not run: the kernel could not be restarted (${(err as Error).message.split("\n")[0]})` });
+          cellStatus[i] = "died";
+          break;
+        }
+        if (options.replayAfterRestart) await replay(kernel, nb, cellStatus, i, cellTimeout, deadline);
+        if (deadline - Date.now() <= 0) {
+          i--; // reported as "not run" by the deadline check above
+          continue;
+        }
       }
       const firstLine = source.split("\n").find((l) => l.trim() !== "") ?? "";
       options.onProgress?.({ kind: "cell-start", notebook: name, cell: i + 1, cells: nb.cells.length, firstLine });
-      const timeout = Math.min(cellTimeout, left);
+      const timeout = Math.min(cellTimeout, deadline - Date.now());
       const result = await kernel.execute(source, {
         timeoutMs: timeout,
         onOutput: (output) => options.onProgress?.({ kind: "output", notebook: name, cell: i + 1, output }),
@@ -139,11 +158,13 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       if (result.status === "ok") continue;
       if (result.status === "timeout") kernel.kill();
       const processLog = result.status === "died" ? kernel.processLog.trim().split("\n").slice(-6).join("\n") : "";
-      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, result.stderr || processLog, timeout, kernel.exitDescription) });
+      const oom = /heap out of memory|Reached heap limit/i.test(kernel.processLog) ? "JavaScript heap out of memory" : "";
+      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, oom || result.stderr || processLog, timeout, kernel.exitDescription) });
       if (!options.continueOnError) break;
     }
   } finally {
     await kernel.shutdown();
+    options.onKernelEnd?.();
   }
   return { notebook: name, executed: nb, ok: failures.length === 0, failures, cellStatus, durationMs: Date.now() - started };
 }
