@@ -24,14 +24,22 @@ export interface HeatmapTrace {
   x?: Datum[];
   y?: Datum[];
   name?: string;
-  colorscale?: string;
+  /** One of Plotly's named scales ("Blues", "Viridis", ...; Plotly's default is "RdBu") or [fraction, colour] stops. */
+  colorscale?: string | [number, string][];
+  /** Runs the colorscale the other way (Plotly's "Blues" is dark for low values: reversed, high values are dark). */
+  reversescale?: boolean;
+  /** Text in each cell: "%{z}" shows the value, "%{z:.2f}" with 2 decimals. */
+  texttemplate?: string;
+  zmin?: number;
+  zmax?: number;
 }
 
 export type Trace = ScatterTrace | BarTrace | HeatmapTrace;
 
 export interface Axis {
   title?: string | { text: string };
-  range?: [number, number];
+  /** Numbers; on a date axis, dates ("2019-10", "2019-10-02", ...). */
+  range?: [Datum, Datum];
 }
 
 export interface Layout {
