@@ -6,7 +6,7 @@
 import { randomBytes } from "crypto";
 import { displayBundle, type Bundle } from "../display";
 import { titleText, type Axis, type Figure, type Layout } from "./figure";
-import { renderSvg } from "./svg";
+import { COLORWAY, renderSvg } from "./svg";
 
 /** Plotly's figure MIME type, rendered by its JupyterLab extension (jupyterlab-plotly). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -19,6 +19,7 @@ function plotlyAxis(axis: Axis | undefined): Record<string, unknown> | undefined
 function plotlyLayout(layout: Layout, width: number, height: number): Record<string, unknown> {
   return {
     margin: { t: layout.title ? 50 : 20 },
+    colorway: COLORWAY, // the static SVG's trace colours (Python plotly's), not plotly.js's own
     ...layout,
     title: layout.title === undefined ? undefined : { text: titleText(layout.title) },
     xaxis: plotlyAxis(layout.xaxis),
@@ -32,7 +33,8 @@ function plotlyLayout(layout: Layout, width: number, height: number): Record<str
 export function plotlyJson(fig: Figure): { data: unknown[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
   const width = fig.layout?.width ?? 640;
   const height = fig.layout?.height ?? 400;
-  return { data: JSON.parse(JSON.stringify(fig.data)), layout: plotlyLayout(fig.layout ?? {}, width, height), config: { displaylogo: false, responsive: false } };
+  // Through JSON, as the kernel sends it: no undefined fields.
+  return JSON.parse(JSON.stringify({ data: fig.data, layout: plotlyLayout(fig.layout ?? {}, width, height), config: { displaylogo: false, responsive: false } }));
 }
 
 /**
