@@ -131,7 +131,7 @@ bidirectional.weights.map((row) => row.map((w) => +w.toFixed(3)));
 const causalMask: Matrix = tokens.map((_, i) => tokens.map((_, j) => (j <= i ? 0 : -Infinity)));
 const causal = attention(Q, K, V, causalMask);
 const heat = (z: Matrix, title: string) => ({
-  data: [{ type: "heatmap" as const, z, x: tokens, y: tokens, colorscale: "Blues" }],
+  data: [{ type: "heatmap" as const, z, x: tokens, y: tokens, colorscale: "Blues", reversescale: true }],
   layout: { title, xaxis: { title: "attends to (key)" }, yaxis: { title: "token (query)" }, width: 420, height: 360 },
 });
 plot(heat(bidirectional.weights, "Bidirectional (encoder)"));
@@ -174,7 +174,7 @@ const attentions = model.forward({ inputIds: input, attentionMask: tf.onesLike(i
 const last = (await attentions![attentions!.length - 1].array()) as number[][][][];
 const words = tokenizer.tokenize(sentence, { add_special_tokens: true }) as string[];
 last[0].forEach((weights, h) => plot({
-  data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues" }],
+  data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues", reversescale: true }],
   layout: { title: `Last layer, head ${h + 1}`, width: 420, height: 380 },
 }));
 

@@ -37,12 +37,13 @@ const scores = {
 scores;
 
 // %% [markdown]
-// The **confusion matrix** shows where the mistakes are: rows are the true labels, columns the predicted ones.
+// The **confusion matrix** shows where the mistakes are: rows are the true labels, columns the predicted ones,
+// each cell the number of examples. A good model's counts sit on the diagonal (drawn darkest).
 
 // %%
 const matrix = evaluate.load("confusion_matrix").compute({ predictions: predictions, references: references }).confusion_matrix as number[][];
 plot({
-  data: [{ type: "heatmap", z: matrix, x: names.map((n) => `predicted ${n}`), y: names.map((n) => `true ${n}`), colorscale: "Blues" }],
+  data: [{ type: "heatmap", z: matrix, x: names.map((n) => `predicted ${n}`), y: names.map((n) => `true ${n}`), colorscale: "Blues", reversescale: true, texttemplate: "%{z}" }],
   layout: { title: "Confusion matrix, SST-2 validation", width: 460, height: 380 },
 });
 
