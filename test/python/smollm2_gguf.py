@@ -4,6 +4,7 @@ one JSON object on stdout, for the JSON request on stdin:
   encoded:   the token ids of each of `texts`
   generated: the greedy continuation (prompt + new ids) of each of `prompts`, `max_new_tokens` each
   logits:    the logits of `logits_prompt` ([tokens, vocab], flattened), and its ids
+  chat_prompt, chat_generated: the chat template applied to `chat` (add_generation_prompt) and its greedy answer
   tokens_per_second: greedy generation speed over the prompts (new tokens / seconds, after a warm-up)
 """
 import json
@@ -38,7 +39,7 @@ with torch.no_grad():
         ids = tokenizer(prompt, return_tensors="pt").input_ids
         kwargs = dict(max_new_tokens=request["max_new_tokens"], do_sample=False, num_beams=1, repetition_penalty=None,
                       pad_token_id=tokenizer.pad_token_id)
-        if i == 0:
+        if i == 0 and request.get("warm_up", True):
             model.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)  # warm-up, untimed
         t0 = time.perf_counter()
         seq = model.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)[0]
@@ -46,6 +47,10 @@ with torch.no_grad():
         new_tokens += len(seq) - ids.shape[1]
         generated.append(seq.tolist())
     out["generated"] = generated
+    if request.get("chat"):
+        ids = tokenizer(out["chat_prompt"], return_tensors="pt").input_ids
+        out["chat_generated"] = model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=request["chat_new_tokens"],
+                                               do_sample=False, num_beams=1, pad_token_id=tokenizer.pad_token_id)[0].tolist()
     out["tokens_per_second"] = new_tokens / seconds if seconds else None
     out["threads"] = torch.get_num_threads()
 json.dump(out, sys.stdout)
