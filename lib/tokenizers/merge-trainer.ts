@@ -20,7 +20,10 @@ export interface MergeLoopOptions {
 export interface MergeLoopResult {
   /** The vocabulary in id order: `initialVocab`, then each new token in the order it was learned. */
   vocab: string[];
-  /** The merges in the order they were learned, as [left, right]. */
+  /**
+   * The merges in the order they were learned, as [left, right]. A pair the library merges twice
+   * (see above) keeps its later place only, as the library's model keeps it.
+   */
   merges: [string, string][];
 }
 
@@ -177,7 +180,8 @@ export function runMergeLoop(words: readonly [readonly string[], number][], init
     for (const w of top.words) symbols[w] = mergeWord(symbols[w], top.a, top.b, id, (x, y, delta) => note(x, y, delta, w));
     enqueue();
   }
-  return { vocab, merges };
+  const last = new Map(merges.map(([a, b], i) => [`${a}\u0000${b}`, i]));
+  return { vocab, merges: merges.filter(([a, b], i) => last.get(`${a}\u0000${b}`) === i) };
 }
 
 /** Sorts strings by Unicode code point, as Rust orders `char`s (JavaScript's sort compares UTF-16 units). */

@@ -1,6 +1,6 @@
 // Normalisation and pre-tokenisation, as the tokenizers the course trains declare them in
 // tokenizer.json (so transformers.js applies the same steps when it loads them).
-import { NEWER_DECOMPOSITIONS, NEWER_FORMAT, NEWER_NONSPACING_MARKS, NEWER_PUNCTUATION, OLDER_NONSPACING_MARKS, OLDER_PUNCTUATION } from "./rust-unicode";
+import { NEWER_DECOMPOSITIONS, NEWER_LETTERS_NUMBERS_RANGES, NEWER_FORMAT, NEWER_NONSPACING_MARKS, NEWER_PUNCTUATION, OLDER_NONSPACING_MARKS, OLDER_PUNCTUATION } from "./rust-unicode";
 
 /** Whitespace as the library's BERT steps see it (Rust's char::is_whitespace: Unicode's White_Space). */
 function isBertWhitespace(ch: string): boolean {
@@ -124,7 +124,18 @@ export const BYTE_TO_CHAR: readonly string[] = (() => {
   return map;
 })();
 
-const GPT2_SPLIT = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+/**
+ * GPT-2's regex, 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+, with the
+ * classes as the library's Oniguruma has them: whitespace is Unicode's White_Space (NEL yes, BOM no)
+ * and letters and numbers newer than its tables are neither.
+ */
+const GPT2_SPLIT = (() => {
+  const newer = `[${NEWER_LETTERS_NUMBERS_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("")}]`;
+  const L = `[\\p{L}--${newer}]`;
+  const N = `[\\p{N}--${newer}]`;
+  const S = "\\p{White_Space}";
+  return new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?${L}+| ?${N}+| ?[^${S}${L}${N}]+|${S}+(?!${"[^" + S + "]"})|${S}+`, "gv");
+})();
 
 /** ByteLevel pre-tokenisation (GPT-2's regex), each piece written in byte characters. */
 export function byteLevelPreTokenize(text: string): string[] {

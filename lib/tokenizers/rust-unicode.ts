@@ -44,3 +44,8 @@ export const NEWER_PUNCTUATION = codePoints(`
 
 /** Punctuation to the library's tables that newer Unicode moved to another category (U+166D, U+111C9): split off, as the library does. */
 export const OLDER_PUNCTUATION = codePoints("166d 111c9");
+
+/** Letters and numbers newer than the Oniguruma tables behind the library's ByteLevel regex: to it, neither \p{L} nor \p{N}. */
+export const NEWER_LETTERS_NUMBERS_RANGES =
+  "88f c5c cdc a7ce-a7cf a7d2 a7d4 a7f1 10940-10959 10ec5-10ec7 11db0-11ddb 11de0-11de9 16ea0-16eb8 16ebb-16ed3 16ff2-16ff6 " +
+  "187f8-187ff 18d09-18d1e 18d80-18df2 1e6c0-1e6de 1e6e0-1e6e2 1e6e4-1e6e5 1e6e7-1e6ed 1e6f0-1e6f4 1e6fe-1e6ff 2b73a-2b73f 2cea2-2cead 323b0-33479";

@@ -2,7 +2,7 @@
 // says what was expected (and which row), not later as an odd vocabulary or a crash deep inside.
 
 function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array (${JSON.stringify(value).slice(0, 40)})`;
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
   if (typeof value === "object") return `an object (${Object.prototype.toString.call(value)})`;
