@@ -45,6 +45,10 @@ function stripAccents(s: string): string {
   let out = "";
   for (const ch of nfd(s)) {
     const cp = ch.codePointAt(0)!;
+    if (cp < 0x300) {
+      out += ch; // no mark before U+0300
+      continue;
+    }
     const mark = /^\p{Mn}$/u.test(ch) ? !NEWER_NONSPACING_MARKS.has(cp) : OLDER_NONSPACING_MARKS.has(cp);
     if (!mark) out += ch;
   }
@@ -59,6 +63,11 @@ function stripAccents(s: string): string {
 export function bertNormalize(text: string, lowercase = true): string {
   let s = "";
   for (const ch of text) {
+    const cp = ch.charCodeAt(0);
+    if (cp > 0x20 && cp < 0x7f) {
+      s += ch; // printable ASCII, the common case: kept as it is
+      continue;
+    }
     if (isBertDropped(ch)) continue;
     if (isBertWhitespace(ch)) s += " ";
     else if (isCjkIdeograph(ch.codePointAt(0)!)) s += ` ${ch} `;
