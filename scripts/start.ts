@@ -6,6 +6,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
+import { buildIfStale } from "../lib/setup/build";
 import { ensureJupyterEnv, SetupError, writeLabSettings } from "../lib/setup/jupyter-env";
 import { offerTfjsNode } from "../lib/setup/tfjs-node/offer";
 
@@ -18,6 +19,7 @@ async function main(): Promise<number> {
       "setup-only": { type: "boolean" }, port: { type: "string" }, ip: { type: "string" }, "no-browser": { type: "boolean" },
     },
   });
+  buildIfStale(PROJECT); // the kernel's launcher and "hf-course" live in lib/dist
   const env = await ensureJupyterEnv(PROJECT);
   console.log(`TypeScript kernel registered in ${path.relative(PROJECT, env.dataDir) || env.dataDir} (JupyterLab from ${env.origin}).`);
   if (values["setup-only"]) {
@@ -34,11 +36,14 @@ async function main(): Promise<number> {
     "--MultiKernelManager.default_kernel_name=tslab",
     "--LabApp.news_url=None", // no news feed to fetch in a course that runs offline
     `--LabApp.app_settings_dir=${writeLabSettings(PROJECT)}`, // ... and no prompt asking about it
+    `--LabApp.workspaces_dir=${path.join(PROJECT, ".jupyter", "workspaces")}`, // the course's open tabs, not ~/.jupyter's
   ];
   if (values.port) args.push(`--ServerApp.port=${values.port}`);
   if (values["no-browser"]) args.push("--no-browser");
   if (process.getuid?.() === 0) args.push("--allow-root"); // containers and CI machines run as root
-  const lab = spawn(env.jupyter, args, { cwd: PROJECT, env: env.env, stdio: ["inherit", "inherit", "pipe"] });
+  // Its own process group: Ctrl-C reaches this script only, which stops JupyterLab the way that also
+  // stops its kernels (SIGTERM: the server shuts its kernels down; SIGINT without a terminal does not).
+  const lab = spawn(env.jupyter, args, { cwd: PROJECT, env: env.env, stdio: ["ignore", "inherit", "pipe"], detached: process.platform !== "win32" });
   let announced = false;
   lab.stderr.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
@@ -49,7 +54,19 @@ async function main(): Promise<number> {
       console.log(`\n  The course is open at: ${url[0]}\n  (Ctrl+C stops JupyterLab.)\n`);
     }
   });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => lab.kill(sig));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      console.log("Stopping now (kernels still running are left behind).");
+      lab.kill("SIGKILL");
+      return;
+    }
+    stopping = true;
+    console.log("\nStopping JupyterLab and its kernels ...");
+    lab.kill("SIGTERM");
+    setTimeout(() => lab.kill("SIGKILL"), 30_000).unref();
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, stop);
   return new Promise((resolve) => lab.on("exit", (code) => resolve(code ?? 0)));
 }
 

@@ -52,3 +52,34 @@ test("with no Python and no JupyterLab, npm start says in one line what to insta
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   assert.equal(fs.existsSync(path.join(dir, ".venv")), false);
 });
+
+/** Pids of processes whose command line contains `needle` (Linux /proc). */
+function pidsWith(needle: string): number[] {
+  const pids: number[] = [];
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/cmdline`, "utf8").includes(needle)) pids.push(Number(d));
+    } catch { /* gone */ }
+  }
+  return pids;
+}
+
+test("Ctrl-C on npm start stops JupyterLab and the kernels it started", { timeout: 300_000, skip: process.platform !== "linux" ? "reads /proc" : false }, async () => {
+  const lab = await startLab();
+  const headers = { Authorization: `token ${lab.token}`, "Content-Type": "application/json" };
+  const kernel = await (await fetch(`${lab.base}/api/kernels`, { method: "POST", headers, body: JSON.stringify({ name: "tslab" }) })).json() as { id: string };
+  let kernelPids: number[] = [];
+  for (let i = 0; i < 100 && kernelPids.length === 0; i++) {
+    kernelPids = pidsWith(`kernel-${kernel.id}.json`).filter((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("tslab-kernel"));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(kernelPids.length, 1, "the kernel process runs");
+  const started = Date.now();
+  await lab.interrupt(); // what the terminal sends on Ctrl-C: SIGINT to npm start's process group
+  assert.ok(lab.exited(), `npm start ended on Ctrl-C:\n${lab.output()}`);
+  const alive = () => kernelPids.filter((p) => fs.existsSync(`/proc/${p}`) && !/^\S+ \S+ Z/.test(fs.readFileSync(`/proc/${p}/stat`, "utf8")));
+  for (let i = 0; i < 50 && alive().length > 0; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(alive(), [], `the kernel stopped with JupyterLab (${Date.now() - started} ms)`);
+  assert.match(lab.output(), /Stopping JupyterLab and its kernels/);
+});

@@ -11,6 +11,9 @@ export interface Lab {
   /** Everything the start script printed so far. */
   output: () => string;
   stop: () => Promise<void>;
+  /** Ctrl-C in the terminal: SIGINT to the whole process group; resolves when npm start exited (or after 30 s). */
+  interrupt: () => Promise<void>;
+  exited: () => boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -35,7 +38,7 @@ export async function startLab(timeoutMs = 600_000, env: NodeJS.ProcessEnv = {})
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
     try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]); // npm start stops JupyterLab and its kernels first
     try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ }
   };
   const started = Date.now();
@@ -47,5 +50,12 @@ export async function startLab(timeoutMs = 600_000, env: NodeJS.ProcessEnv = {})
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base: `http://127.0.0.1:${port}`, token, output: () => log, stop };
+  const interrupt = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try { process.kill(-child.pid!, "SIGINT"); } catch { /* gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+  };
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  return { base: `http://127.0.0.1:${port}`, token, output: () => log, stop, interrupt, exited };
 }
