@@ -206,7 +206,7 @@ function cartesian(fig: Figure, box: Box): string {
       });
       return;
     }
-    const mode = t.type === "heatmap" ? "lines" : t.mode ?? "lines";
+    const mode = t.mode ?? "lines";
     const pts = ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     if (mode.includes("lines") && pts.length > 1) {
       out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}"/>`);
