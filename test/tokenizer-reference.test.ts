@@ -70,6 +70,13 @@ test("WordPiece: a character seen only inside words has a bare form; minFrequenc
   assert.deepEqual(thresholded, [...BERT_SPECIAL_TOKENS, "a", "b", "c", "d", "##b", "##d", "ab"]);
   const bpe = vocabList(trainByteLevelBpeTokenizer(["ab ab cd"], { vocabSize: 400, minFrequency: 2 }));
   assert.deepEqual(bpe.slice(256), ["ab", "<|endoftext|>"]);
+  // BART: its four special tokens, the same byte-level BPE, <mask> last.
+  const corpus = ["the cat sat on the mat", "the dog sat on the log", "a cat and a dog"];
+  const bart = vocabList(trainBartTokenizer(corpus, { vocabSize: 280 }));
+  assert.equal(bart.length, 280);
+  assert.deepEqual(bart.slice(0, 4), ["<s>", "<pad>", "</s>", "<unk>"]);
+  assert.equal(bart[279], "<mask>");
+  assert.deepEqual(bart.slice(4, -1), vocabList(trainByteLevelBpeTokenizer(corpus, { vocabSize: 276 })).slice(0, -1));
 });
 
 test("wrong arguments: a clear error naming the argument, what was expected and the row", () => {
