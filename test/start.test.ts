@@ -24,6 +24,13 @@ test("npm start serves JupyterLab 4 whose kernelspecs list the TypeScript kernel
     assert.ok(lab4.version, "the server answers its API");
     const listing = await (await fetch(`${lab.base}/api/contents/notebooks`, { headers })).json() as any;
     assert.ok(listing.content.some((f: any) => f.name === "00-setup.ipynb"));
+    // JupyterLab's workspace (open tabs) is kept in the course folder, not in ~/.jupyter/lab/workspaces.
+    const ws = `course-test-${Date.now()}`;
+    const put = await fetch(`${lab.base}/lab/api/workspaces/${ws}`, { method: "PUT", headers, body: JSON.stringify({ data: {}, metadata: { id: ws } }) });
+    assert.equal(put.status, 204);
+    const saved = fs.readdirSync(path.join(PROJECT, ".jupyter", "workspaces")).filter((f) => f.startsWith(ws));
+    assert.equal(saved.length, 1, "the workspace file is in .jupyter/workspaces");
+    fs.rmSync(path.join(PROJECT, ".jupyter", "workspaces", saved[0]));
     // The spec lives in the course's environment, not in the user's Jupyter folders.
     const home = process.env.HOME ?? "";
     for (const global of [path.join(home, ".local", "share", "jupyter", "kernels", "tslab"), "/usr/local/share/jupyter/kernels/tslab", "/usr/share/jupyter/kernels/tslab"]) {
