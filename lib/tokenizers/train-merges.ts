@@ -86,7 +86,7 @@ class PairTable {
 export interface MergeResult {
   /** Learned merges in order, as [left, right]. */
   merges: [string, string][];
-  /** The vocabulary: the alphabet (sorted), then each merged symbol in the order it was learned. */
+  /** The vocabulary: the starting tokens (see each trainer), then each new merged symbol in the order it was learned. */
   vocab: string[];
 }
 
