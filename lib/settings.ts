@@ -29,6 +29,8 @@ export interface CourseSettings {
   logLevel: LogLevel;
   /** Which TensorFlow.js backend trains models. */
   trainingBackend: TrainingBackendChoice;
+  /** Threads of the WebAssembly backend (1 = single-threaded); read when that backend starts, once per process. */
+  wasmThreads: number;
   /** The Hub token from HF_TOKEN. Readable, but never shown by console.log / JSON. */
   readonly token: string | undefined;
   /** True when a token is set (safe to print). */
@@ -70,6 +72,10 @@ export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): Cours
   if (!Number.isFinite(timeout) || timeout <= 0) {
     throw new Error(`HF_COURSE_HUB_TIMEOUT_MS=${environ.HF_COURSE_HUB_TIMEOUT_MS} must be a positive number of milliseconds.`);
   }
+  const threads = Number(environ.HF_COURSE_WASM_THREADS ?? os.availableParallelism());
+  if (!Number.isInteger(threads) || threads < 1 || threads > 8) {
+    throw new Error(`HF_COURSE_WASM_THREADS=${environ.HF_COURSE_WASM_THREADS} must be a whole number of threads from 1 to 8 (TensorFlow.js's WebAssembly build starts at most 8).`);
+  }
   const values = {
     cacheDir: defaultCacheDir(environ),
     zooDir: environ.HF_COURSE_ZOO ? path.resolve(environ.HF_COURSE_ZOO) : ZOO_DIR,
@@ -80,6 +86,7 @@ export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): Cours
     hubTimeoutMs: timeout,
     logLevel: oneOf("HF_COURSE_LOG_LEVEL", environ.HF_COURSE_LOG_LEVEL, LOG_LEVELS, "error"),
     trainingBackend: oneOf("HF_COURSE_TRAINING_BACKEND", environ.HF_COURSE_TRAINING_BACKEND, BACKENDS, "auto"),
+    wasmThreads: threads,
   };
   const settings = { ...values } as CourseSettings;
   // The token is read live from the environment and is non-enumerable, so printing the

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { settings } from "../lib/settings";
 import { nativeBackendInstalled, trainingBackend } from "../lib/training/backend";
 import { compareBackendSpeeds } from "../lib/training/speed";
+import { PROJECT } from "./helpers/notebooks";
 
 test("auto picks tfjs-node when installed, else wasm, and says which", async () => {
   const b = await trainingBackend();
@@ -150,4 +151,29 @@ test("the course's wasm kernels stay right when their output grows the WebAssemb
   }
   const expected = [0, 1].reduce((acc, m) => acc + sum(av.subarray(m * side, (m + 1) * side)) * sum(bv.subarray(m * side, (m + 1) * side)), 0);
   assert.ok(Math.abs(sum(p) - expected) <= 1e-6 * Math.max(1, Math.abs(expected)), `sum ${sum(p)} vs ${expected}`);
+});
+
+// Threads on WebAssembly under Node (lib/training/wasm-threads.ts): the backend runs on
+// settings.wasmThreads threads, a process with threads exits by itself, and one thread or several
+// compute the same products, gradients and gathers.
+test("the WebAssembly backend runs on settings.wasmThreads threads; one thread or several give the same numbers", { timeout: 180_000 }, async () => {
+  const { execFileSync } = await import("node:child_process");
+  const script = `
+    const { settings } = require("./lib/settings");
+    const { trainingBackend } = require("./lib/training/backend");
+    settings.trainingBackend = "wasm";
+    trainingBackend().then(({ tf, threads }) => {
+      const a = tf.randomNormal([3, 64, 96], 0, 1, "float32", 1), b = tf.randomNormal([3, 96, 80], 0, 1, "float32", 2);
+      const big = tf.matMul(tf.randomNormal([256, 512], 0, 1, "float32", 3), tf.randomNormal([512, 256], 0, 1, "float32", 4));
+      const g = tf.grad((x) => tf.matMul(x, b).square().sum())(a);
+      const gathered = tf.gather(tf.randomNormal([50, 8], 0, 1, "float32", 5), tf.tensor1d([3, 49, 0, 3], "int32"));
+      const sum = (t) => Array.from(t.dataSync()).reduce((s, v) => s + v, 0);
+      console.log(JSON.stringify({ threads, product: sum(tf.matMul(a, b)), big: sum(big), grad: sum(g), gathered: sum(gathered) }));
+    });`;
+  const run = (threads: number) => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: PROJECT, env: { ...process.env, HF_COURSE_WASM_THREADS: String(threads) }, encoding: "utf8", timeout: 120_000 }).trim().split("\n").pop()!);
+  const one = run(1);
+  const two = run(2); // returns: the process exited on its own with its workers
+  assert.equal(one.threads, 1);
+  assert.equal(two.threads, 2);
+  for (const k of ["product", "big", "grad", "gathered"]) assert.ok(Math.abs(one[k] - two[k]) <= 1e-3 * Math.max(1, Math.abs(one[k])), `${k}: ${one[k]} (1 thread) vs ${two[k]} (2 threads)`);
 });

@@ -4,6 +4,7 @@
 import type * as TF from "@tensorflow/tfjs-core";
 import { settings, type TrainingBackendChoice } from "../settings";
 import { registerWasmKernels } from "./wasm-kernels";
+import { startWasmBackend } from "./wasm-threads";
 
 /**
  * The course declares TensorFlow.js with its core's types only (the layers, data and converter
@@ -19,6 +20,8 @@ export interface TrainingBackend {
   name: TrainingBackendName;
   /** One line for the first training output, e.g. "training on wasm (WebAssembly, SIMD)". */
   description: string;
+  /** Threads the backend computes on (wasm: settings.wasmThreads; tensorflow: TensorFlow's own pool). */
+  threads?: number;
   tf: typeof TF;
 }
 
@@ -69,8 +72,11 @@ async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend>
         continue;
       }
       if (name === "wasm") {
-        require("@tensorflow/tfjs-backend-wasm");
+        require("@tensorflow/tfjs-backend-wasm"); // registers its kernels, which registerWasmKernels overrides
         registerWasmKernels(tf);
+        const threads = await startWasmBackend(tf);
+        await tf.ready();
+        return { name, description: `${DESCRIPTIONS.wasm.replace("WebAssembly", `WebAssembly, ${threads} thread${threads === 1 ? "" : "s"}`)}`, tf, threads };
       }
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
       await tf.ready();
