@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { benchVenv, runPythonBench } from "../bench/python";
 import { firstOutput, inference, notebooks, tokenization, training } from "../bench/node-bench";
+import { llmBench } from "../bench/llm-bench";
 import { profileTrainingStep } from "../bench/profile-training";
 import { activateBackend } from "../bench/training-backends";
 import type { Summary } from "../bench/stats";
@@ -76,6 +77,10 @@ async function main(args: string[]): Promise<void> {
     fs.rmSync(jobFile, { force: true });
   }
 
+  log("bench: SmolLM2-135M-Instruct from its GGUF");
+  const llm = await llmBench(venv.python, log);
+  ours.llm = llm as never;
+
   const med = (x: unknown) => (x as Summary | undefined)?.median;
   const py = python.results ?? {};
   const flops = (tokensPerS: number | undefined) => (tokensPerS ? (6 * (ours.parameters as number) * tokensPerS) / 1e9 : undefined);
@@ -89,6 +94,8 @@ async function main(args: string[]): Promise<void> {
     ["  training, PyTorch on one thread (tokens/s)", med(ours[`training_${name}_tokens_per_s`]), med(py.training_tokens_per_s_1_thread), name === "wasm" ? "wasm runs on one thread" : `${name} vs one PyTorch thread`],
     ...backends.map((b) => [`training on ${b} (GFLOP/s, 6N rule)`, flops(med(ours[`training_${b}_tokens_per_s`])), flops(med(py.training_tokens_per_s)), ""] as [string, number | undefined, number | undefined, string]),
     ["fp32 matmul (GFLOP/s): TF.js vs NumPy", (ours.tfjs_matmul_gflops as Record<string, number>)[name], med(py.numpy_matmul_gflops), "the machine's limit"],
+    ["SmolLM2-135M greedy generation (tokens/s)", med(llm.tokens_per_s), med(llm.python_tokens_per_s), llm.skipped ?? llm.python_unavailable ?? "same GGUF, same fp32 weights; goal ≥ 1.0×"],
+    ["  SmolLM2 GGUF → ONNX conversion (s)", llm.conversion_seconds, undefined, ""],
     ["kernel start → first output (s)", med(ours.first_output_seconds), undefined, "goal ≤ 3 s"],
   ];
   if (!quick) rows.push(["all notebooks offline (s)", (ours.notebooks as { total: number }).total, undefined, "goal ≤ 600 s"]);

@@ -5,7 +5,8 @@ one JSON object on stdout, for the JSON request on stdin:
   generated: the greedy continuation (prompt + new ids) of each of `prompts`, `max_new_tokens` each
   logits:    the logits of `logits_prompt` ([tokens, vocab], flattened), and its ids
   chat_prompt, chat_generated: the chat template applied to `chat` (add_generation_prompt) and its greedy answer
-  tokens_per_second: greedy generation speed over the prompts (new tokens / seconds, after a warm-up)
+  tokens_per_second: greedy generation speed over the prompts (new tokens / seconds, after a warm-up),
+    and tokens_per_second_by_prompt (npm run bench)
 """
 import json
 import os
@@ -34,7 +35,7 @@ with torch.no_grad():
         ids = tokenizer(request["logits_prompt"], return_tensors="pt").input_ids
         out["logits_ids"] = ids[0].tolist()
         out["logits"] = model(input_ids=ids).logits[0].flatten().tolist()
-    generated, new_tokens, seconds = [], 0, 0.0
+    generated, new_tokens, seconds, rates = [], 0, 0.0, []
     for i, prompt in enumerate(request.get("prompts", [])):
         ids = tokenizer(prompt, return_tensors="pt").input_ids
         kwargs = dict(max_new_tokens=request["max_new_tokens"], do_sample=False, num_beams=1, repetition_penalty=None,
@@ -43,8 +44,10 @@ with torch.no_grad():
             model.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)  # warm-up, untimed
         t0 = time.perf_counter()
         seq = model.generate(ids, attention_mask=torch.ones_like(ids), **kwargs)[0]
-        seconds += time.perf_counter() - t0
+        took = time.perf_counter() - t0
+        seconds += took
         new_tokens += len(seq) - ids.shape[1]
+        rates.append((len(seq) - ids.shape[1]) / took)
         generated.append(seq.tolist())
     out["generated"] = generated
     if request.get("chat"):
@@ -52,5 +55,6 @@ with torch.no_grad():
         out["chat_generated"] = model.generate(ids, attention_mask=torch.ones_like(ids), max_new_tokens=request["chat_new_tokens"],
                                                do_sample=False, num_beams=1, pad_token_id=tokenizer.pad_token_id)[0].tolist()
     out["tokens_per_second"] = new_tokens / seconds if seconds else None
+    out["tokens_per_second_by_prompt"] = rates
     out["threads"] = torch.get_num_threads()
 json.dump(out, sys.stdout)
