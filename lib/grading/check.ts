@@ -77,9 +77,11 @@ function pack(x: unknown): string | undefined {
   }
 }
 
-function send(record: Omit<AnswerRecord, "payload">, payload: string): void {
+/** Sends a record and gives the kernel time to put it on the wire (code that then blocks or exits must not swallow it). */
+async function send(record: Omit<AnswerRecord, "payload">, payload: string): Promise<void> {
   const what = record.part === "answer" ? "the answer" : `what it gives on ${record.hidden ? "hidden " : ""}input ${record.part + 1}`;
   displayBundle({ "text/plain": `${record.exercise}: ${what} went to the grader`, [ANSWER_MIME]: { ...record, payload } } as unknown as Bundle);
+  await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 /**
@@ -91,7 +93,7 @@ export async function collectAnswer(id: string, answer: unknown, hidden: boolean
   const record = { exercise: id, hidden };
   const type: AnswerType = answer === undefined ? "undefined" : answer instanceof Promise ? "promise" : typeof answer === "function" ? "function" : "value";
   const shown = show(answer);
-  send({ ...record, part: "answer" }, (type === "value" ? pack({ type, shown, value: answer }) : undefined) ?? pack({ type: type === "value" ? "unserialisable" : type, shown })!);
+  await send({ ...record, part: "answer" }, (type === "value" ? pack({ type, shown, value: answer }) : undefined) ?? pack({ type: type === "value" ? "unserialisable" : type, shown })!);
   if (type !== "function" || !inputs) return;
   const cases = v8.deserialize(Buffer.from(inputs, "base64")) as unknown[][];
   for (const [i, input] of cases.entries()) {
@@ -108,6 +110,6 @@ export async function collectAnswer(id: string, answer: unknown, hidden: boolean
       clearTimeout(timer);
     }
     const value = "value" in outcome ? outcome.value : undefined;
-    send({ ...record, part: i }, pack(outcome) ?? pack({ unserialisable: show(value) })!);
+    await send({ ...record, part: i }, pack(outcome) ?? pack({ unserialisable: show(value) })!);
   }
 }

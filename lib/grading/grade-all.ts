@@ -93,7 +93,7 @@ export function lockOutput(outDir: string): () => void {
       } catch (e) {
         alive = (e as NodeJS.ErrnoException).code === "EPERM";
       }
-      if (alive && pid !== process.pid) throw new Error(`another grading run (pid ${pid}) is writing to ${outDir}: wait for it to finish, or choose another --out`);
+      if (alive) throw new Error(`another grading run (pid ${pid}) is writing to ${outDir}: wait for it to finish, or choose another --out`);
       fs.rmSync(lock, { force: true }); // left by a run that was killed
     }
   }
@@ -116,12 +116,14 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
     removeStaleSandboxes(options.project);
     process.exit(130);
   };
-  process.once("SIGINT", onSignal);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onSignal);
   try {
     removeStaleSandboxes(options.project);
     if (sandboxLevel() !== "namespace") log(`note: the kernels run ${sandboxLevel() === "uid" ? "as another user but without a mount namespace: they can read the course's answers" : "as this user, without a sandbox: a submission can tamper with the course (run the grader as root for the sandbox)"}`);
     const sources = new Map(sourceFiles(options.project).map((f) => [notebookName(f), readSource(f)]));
-    const guard = new ChecksGuard([path.join(options.project, "lib", "dist"), path.join(options.project, "lib", "checks"), path.join(options.project, "lib", "grading"), path.join(options.project, "exercises", "source")]);
+    // Without a sandbox, the after-the-fact guard: the compiled checks are restored if a submission rewrote them.
+    // (With one, the kernel cannot write the course, and a restore would undo the instructor's own edits made meanwhile.)
+    const guard = sandboxLevel() !== "none" ? undefined : new ChecksGuard([path.join(options.project, "lib", "dist"), path.join(options.project, "lib", "checks"), path.join(options.project, "lib", "grading"), path.join(options.project, "exercises", "source")]);
     const hide = [...new Set([...files.map((f) => path.dirname(path.resolve(f))), path.resolve(options.outDir)])];
     const run: GradeRun = { rows: [], graded: [], notGraded: [], skipped: options.skipped ?? [] };
     const scrubbed = (file: string, m: string) => scrub(m, [path.resolve(options.project), path.dirname(path.resolve(file)), path.resolve(options.outDir)]);
@@ -156,7 +158,7 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
         const conflict = p.chapters.map(([name]) => [name, owners.get(`${p.student}\u0000${name}`)!] as const).find(([, fs]) => fs.length > 1);
         if (conflict) {
           const [name, both] = conflict;
-          const why = `${p.student} handed in ${both.length} notebooks for ${name} (${both.map((f) => path.relative(process.cwd(), f)).join(", ")}): none of them was graded; keep one`;
+          const why = `${p.student} handed in ${both.length} notebooks for ${name} (${both.map((f) => path.join(path.basename(path.dirname(path.resolve(f))), path.basename(f))).join(", ")}): none of them was graded; keep one`;
           log(`${prefix}: not graded: ${why}`);
           notGraded(p.file, p.student, why);
         } else {
@@ -171,7 +173,7 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
             notGraded(p.file, p.student, (err as Error).message);
             grades = [];
           }
-          const tampered = guard.restore();
+          const tampered = guard?.restore() ?? [];
           if (tampered.length > 0) {
             const what = tampered.map((f) => path.relative(options.project, f)).slice(0, 3).join(", ");
             grades = grades.map((g) => ({ ...g, points: 0, status: "error", message: `not graded: the course's checks changed while this submission ran (${what}); they were restored` }));
@@ -190,7 +192,7 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
     writeGradebook(options.outDir, run.rows, run.skipped);
     return run;
   } finally {
-    process.removeListener("SIGINT", onSignal);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeListener(signal, onSignal);
     settings.offline = offlineBefore;
     unlock();
   }

@@ -229,7 +229,7 @@ export async function gradeSubmission(file: string, student: string, source: Sou
     run = await runNotebook(copy, {
       cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs, continueOnError: true, replayAfterRestart: true,
       kernel: {
-        cleanEnv: sandbox.level !== "none", wrap: (argv) => sandbox.wrap(argv), onSpawn: (pid) => sandbox.started(pid),
+        cleanEnv: sandbox.level !== "none", wrap: (argv) => sandbox.wrap(argv), onSpawn: (pid) => sandbox.started(pid), connectionDir: sandbox.dir,
         owner: sandbox.uid !== undefined ? { uid: sandbox.uid, gid: sandbox.uid } : undefined,
         env: sandbox.env({ ...options.env, HF_COURSE_GRADING: "1" }),
       },
@@ -252,7 +252,7 @@ export async function gradeSubmission(file: string, student: string, source: Sou
     const solutionStatus = run.cellStatus[slot.solution];
     if (solutionStatus !== "ok") {
       const why = failureMessage(run, slot.solution) ?? (solutionStatus === "skipped" ? "not run" : "the cell did not run");
-      grades.push(grade(e.id, STATUS_OF_CELL[solutionStatus] ?? "error", withNote(`your cell failed: ${errorSummary(why)}`)));
+      grades.push(grade(e.id, STATUS_OF_CELL[solutionStatus] ?? "error", withNote(/^not run\b/.test(why) ? `your cell was ${why}` : `your cell failed: ${errorSummary(why)}`)));
       continue;
     }
     const passed: string[] = [];

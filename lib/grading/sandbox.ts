@@ -131,7 +131,7 @@ export class Sandbox {
   /** Wraps a kernel's command line: namespaces, read-only course, hidden answers, another uid. */
   wrap(argv: string[]): string[] {
     if (this.level === "none" || this.uid === undefined) return argv;
-    const drop = ["setpriv", `--reuid=${this.uid}`, `--regid=${this.uid}`, "--clear-groups", "--no-new-privs", "--"];
+    const drop = ["setpriv", "--pdeathsig", "KILL", `--reuid=${this.uid}`, `--regid=${this.uid}`, "--clear-groups", "--no-new-privs", "--"];
     if (this.level === "uid") return [...drop, ...argv];
     const p = this.options.project;
     const stubs = this.checkStubs();
@@ -145,10 +145,15 @@ export class Sandbox {
       `mount -o remount,bind,ro ${shellQuote(p)}`,
       ...hide.map((d) => `mount -t tmpfs -o ro,size=4k,mode=0555 hf-course-hidden ${shellQuote(d)}`),
       `mount --bind ${shellQuote(stubs)} ${shellQuote(path.join(p, "lib", "dist", "checks"))}`,
+      // private temporary folders (unless the course itself lives in one)
+      ...["/tmp", "/var/tmp", "/dev/shm"].filter((t) => fs.existsSync(t) && !isInside(t, p) && !isInside(t, this.dir)).map((t) => `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`),
       `mount --bind ${shellQuote(this.dir)} ${shellQuote(this.dir)}`,
-      `exec ${drop.map(shellQuote).join(" ")} "$@"`,
+      // sh stays the namespace's first process (root, killed with unshare): when it ends, every process of the namespace ends
+      `${drop.map(shellQuote).join(" ")} "$@" &`,
+      "wait $!",
     ];
-    return ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", "-c", lines.join("\n"), "sandbox", ...argv];
+    // pdeathsig: if the grader dies, unshare dies, and with it (kill-child) every process of the namespace.
+    return ["setpriv", "--pdeathsig", "KILL", "--", "unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", "-c", lines.join("\n"), "sandbox", ...argv];
   }
 
   /** lib/dist/checks as the kernel sees it: the type declarations, and exercises without inputs or hashes. */

@@ -34,6 +34,8 @@ export interface KernelOptions {
   wrap?: (argv: string[]) => string[];
   /** The uid/gid the kernel runs as, when another: its connection file is given to it. */
   owner?: { uid: number; gid: number };
+  /** Where the connection file goes (default: the system's temporary folder). */
+  connectionDir?: string;
   /** Called with the kernel process's pid once spawned. */
   onSpawn?: (pid: number | undefined) => void;
 }
@@ -99,7 +101,7 @@ export class Kernel {
     const spec = options.spec ?? tslabKernelSpec();
     const [shellPort, iopubPort, stdinPort, controlPort, hbPort] = await freePorts(5);
     const key = randomBytes(32).toString("hex");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hf-course-kernel-"));
+    const dir = fs.mkdtempSync(path.join(options.connectionDir ?? os.tmpdir(), "hf-course-kernel-"));
     const connectionFile = path.join(dir, `kernel-${randomUUID()}.json`);
     fs.writeFileSync(connectionFile, JSON.stringify({
       shell_port: shellPort, iopub_port: iopubPort, stdin_port: stdinPort, control_port: controlPort, hb_port: hbPort,
