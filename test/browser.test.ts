@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { chromium, type Page } from "playwright-core";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
 import { startLab } from "./helpers/lab";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -128,6 +128,90 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
     await heatmap.locator(".main-svg").first().waitFor({ state: "attached", timeout: 60_000 });
     await page.screenshot({ path: path.join(out, "01-pipelines.png"), fullPage: false });
     assert.ok(fs.statSync(path.join(out, "01-pipelines.png")).size > 10_000);
+  } finally {
+    await browser.close();
+    await lab.stop();
+  }
+});
+
+/** The kernel status JupyterLab shows: status bar ("TypeScript | Busy") and the toolbar's indicator. */
+async function kernelStatus(page: Page): Promise<{ bar: string; toolbar: string | null }> {
+  const bar = (await page.locator(".jp-StatusBar-Widget").allInnerTexts()).join(" ").match(/TypeScript \| (\w+)/)?.[1] ?? "?";
+  const toolbar = await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator").first().getAttribute("data-status");
+  return { bar, toolbar };
+}
+
+test("JupyterLab: Busy while queued cells run, Idle after; charts draw after a page reload and in the re-opened notebook, which stays small; $ in a table is text", { skip, timeout: 900_000 }, async () => {
+  const out = scratchDir("browser-lab");
+  const file = makeNotebook(out, "lab.ipynb", [
+    `import { plot, Dataset } from "hf-course";\n"ready"`,
+    `await new Promise((r) => setTimeout(r, 10_000));\n"slept"`,
+    `plot({ data: [{ type: "bar", x: ["wasm", "cpu"], y: [18, 1] }], layout: { title: "A chart" } });`,
+    `Dataset.fromRows([{ text: "Shares rose $ 693 million ... for $ 1.2 billion" }]).show();`,
+  ]);
+  const lab = await startLab();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const rel = await openAndRunAll(page, lab, file);
+    const prompts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt");
+    // The first cell is done, the second still running (the third and fourth queued): the kernel is busy.
+    await page.waitForFunction(() => {
+      const p = [...document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")].map((e) => (e as HTMLElement).innerText);
+      return /\[\d+\]/.test(p[0] ?? "") && /\[\*\]/.test(p[1] ?? "");
+    }, undefined, { timeout: 120_000 });
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(await kernelStatus(page), { bar: "Busy", toolbar: "busy" }, "JupyterLab shows Busy while the second cell runs");
+    await page.screenshot({ path: path.join(out, "status-busy.png") });
+    await page.locator(".jp-OutputArea-output", { hasText: "693 million" }).first().waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => /TypeScript \| Idle/.test(document.querySelector(".jp-StatusBar-Widget")?.parentElement?.innerText ?? ""), undefined, { timeout: 30_000 });
+    assert.deepEqual(await kernelStatus(page), { bar: "Idle", toolbar: "idle" }, "and Idle when all are done");
+    assert.ok((await prompts.allInnerTexts()).every((p) => /\[\d+\]/.test(p)));
+    // The chart: drawn by Plotly's JupyterLab renderer.
+    await page.locator(".jp-OutputArea .jp-RenderedPlotly .main-svg").first().waitFor({ state: "attached", timeout: 60_000 });
+    // The table: its $ signs are text, not MathJax.
+    const table = page.locator(".jp-OutputArea-output", { hasText: "693 million" }).first();
+    assert.match(await table.innerText(), /\$ 693 million \.\.\. for \$ 1\.2 billion/);
+    assert.equal(await table.locator("mjx-container, .MathJax").count(), 0, "nothing typeset as math");
+    await page.screenshot({ path: path.join(out, "idle-chart-table.png") });
+
+    // Reload the page while the kernel keeps running, then draw a new chart.
+    await page.keyboard.press("Control+s");
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.reload();
+    await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
+    await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
+    const chartCell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(2);
+    await chartCell.locator(".jp-InputArea-editor").click();
+    await page.keyboard.press("Shift+Enter");
+    await chartCell.locator(".jp-InputArea-prompt", { hasText: "[5]" }).waitFor({ timeout: 60_000 });
+    await chartCell.locator(".jp-RenderedPlotly .main-svg").first().waitFor({ state: "attached", timeout: 60_000 });
+    assert.equal(await chartCell.locator(".jp-RenderedPlotly .bars .point").count(), 2, "the new chart is drawn by Plotly after the reload");
+    await chartCell.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, "reload-chart.png") });
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+s");
+    await new Promise((r) => setTimeout(r, 2000));
+
+    // The saved notebook: small, the figure as Plotly's MIME type next to its SVG, no script.
+    const saved = fs.readFileSync(file, "utf8");
+    assert.ok(saved.length < 300_000, `the saved notebook is small (${saved.length} bytes)`);
+    assert.match(saved, /application\/vnd\.plotly\.v1\+json/);
+    assert.match(saved, /image\/svg\+xml/);
+    assert.doesNotMatch(saved, /<script/);
+    // Re-opened: the chart shows (Plotly's picture of it until the pointer comes, then the live chart).
+    await page.goto(`${lab.base}/lab/tree/${rel}?reset&token=${lab.token}`);
+    const reopened = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedPlotly").first();
+    await reopened.waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => {
+      const r = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedPlotly");
+      const img = r?.querySelector("img.plot-img") as HTMLImageElement | null;
+      return Boolean(r?.querySelector(".main-svg")) || Boolean(img && img.src.startsWith("data:image/png") && img.naturalWidth > 100 && img.style.display !== "none");
+    }, undefined, { timeout: 60_000 });
+    await reopened.hover();
+    await reopened.locator(".main-svg").first().waitFor({ state: "attached", timeout: 60_000 });
+    await reopened.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, "reopened-chart.png") });
   } finally {
     await browser.close();
     await lab.stop();
