@@ -126,23 +126,38 @@ function valueExercise(base: Pick<Exercise, "id" | "title" | "points" | "kind">,
 /** Predict the output: the answer is compared with a salted hash of the expected value. */
 export function predictExercise(spec: { id: string; title: string; points: number; hash: string; hint: string; normalize?: (answer: unknown) => unknown }): Exercise {
   return valueExercise({ id: spec.id, title: spec.title, points: spec.points, kind: "predict" }, (answer) => {
+    if (spec.normalize === numberAnswer && typeof answer !== "number") return fail(`${show(answer)} is not a number`, { got: show(answer), hint: 'answer with a number, not a string: 3, not "3"' });
     const value = spec.normalize ? spec.normalize(answer) : answer;
     return matchesHash(value, spec.hash) ? pass(`right: ${show(value)}`) : fail(`${show(value)} is not what the code gives`, { got: show(value), hint: spec.hint });
   });
 }
 
-/** A multiple-choice question like the course's quizzes: the right choice is stored as a salted hash. */
-export function choiceExercise(spec: { id: string; title: string; points: number; choices: Record<string, { text: string; why: string }>; hash: string }): Exercise {
+/**
+ * A multiple-choice question like the course's quizzes: the right choice is stored as a salted hash.
+ * With `selectAll`, the answer is an array of letters (every right choice, e.g. ["a", "c"]), hashed as
+ * the sorted letters joined by commas ("a,c").
+ */
+export function choiceExercise(spec: { id: string; title: string; points: number; choices: Record<string, { text: string; why: string }>; hash: string; selectAll?: boolean }): Exercise {
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(spec.choices, key);
+  const letters = Object.keys(spec.choices).map((k) => `"${k}"`).join(", ");
   return valueExercise({ id: spec.id, title: spec.title, points: spec.points, kind: "choice" }, (answer) => {
+    if (spec.selectAll) {
+      if (!Array.isArray(answer) || answer.some((k) => typeof k !== "string")) return fail(`${show(answer)} is not an array of letters`, { got: show(answer), hint: `select every right choice: an array of letters among ${letters}, e.g. ["a", "c"]` });
+      const keys = [...new Set(answer.map((k: string) => k.trim().toLowerCase()))].sort();
+      const unknown = keys.filter((k) => !has(k));
+      if (unknown.length > 0 || keys.length === 0) return fail(`${show(answer)}: ${unknown.length ? `${unknown.map((k) => `"${k}"`).join(", ")} is not one of the choices ${letters}` : "no choice selected"}`, { hint: "select every right choice (an array of letters)" });
+      const whys = keys.map((k) => `(${k}) ${spec.choices[k].text}: ${spec.choices[k].why}`).join(" ");
+      return matchesHash(keys.join(","), spec.hash) ? pass(`right: ${whys}`) : fail(`not quite: ${whys}`, { hint: "some right choices are missing or some wrong ones are selected: read the explanations and try again" });
+    }
     const key = typeof answer === "string" ? answer.trim().toLowerCase() : "";
-    const choice = Object.prototype.hasOwnProperty.call(spec.choices, key) ? spec.choices[key] : undefined;
-    if (!choice) return fail(`${show(answer)} is not one of the choices ${Object.keys(spec.choices).map((k) => `"${k}"`).join(", ")}`, { hint: "answer with the letter of a choice" });
+    const choice = has(key) ? spec.choices[key] : undefined;
+    if (!choice) return fail(`${show(answer)} is not one of the choices ${letters}`, { hint: "answer with the letter of a choice" });
     return matchesHash(key, spec.hash) ? pass(`right: (${key}) ${choice.text}. ${choice.why}`) : fail(`(${key}) ${choice.text}: not quite. ${choice.why}`, { hint: "read the explanation and try another choice" });
   });
 }
 
-/** Predict-the-output answers typed as text: "4" counts as 4. */
-export const numberAnswer = (a: unknown): unknown => (typeof a === "string" && a.trim() !== "" && !Number.isNaN(Number(a)) ? Number(a) : a);
+/** Marks a predict-the-output exercise whose answer is a number: "4" (a string) is refused, not counted as 4. */
+export const numberAnswer = (a: unknown): unknown => a;
 
 /** Predict-the-output answers typed as text: "[2, 5, 5]" counts as the array. */
 export const jsonAnswer = (a: unknown): unknown => {
@@ -154,12 +169,23 @@ export const jsonAnswer = (a: unknown): unknown => {
   }
 };
 
-/** A case's expectation: the output equals (as JSON) a value, or what `expected()` computes when the case runs. */
+/** A case's expectation: the output equals (as JSON, whatever the key order) a value, or what `expected()` computes when the case runs. */
 export function expectSame(expected: unknown, hint: string, message = "not what was expected") {
   return async (out: unknown) => {
     const value = typeof expected === "function" ? await (expected as () => unknown)() : expected;
-    return JSON.stringify(out) === JSON.stringify(value) ? undefined : { message, expected: show(value), got: show(out), hint };
+    return sameStructure(out, value) ? undefined : { message, expected: show(value), got: show(out), hint };
   };
+}
+
+/** Objects with their keys sorted, at every depth (so that key order does not matter). */
+const keysSorted = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(keysSorted)
+    : v && typeof v === "object" && !ArrayBuffer.isView(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, keysSorted((v as Record<string, unknown>)[k])]))
+      : v;
+
+/** Equal as values (as JSON), whatever the order of the objects' keys. */
+export function sameStructure(a: unknown, b: unknown): boolean {
+  return JSON.stringify(keysSorted(a)) === JSON.stringify(keysSorted(b));
 }
 
 /** A case's expectation: a number within 1e-9 of the expected one. */
