@@ -8,25 +8,12 @@ import { test, type TestContext } from "node:test";
 import { load } from "../lib/metrics";
 import { porterStem } from "../lib/metrics/porter";
 import { referenceSkip, runReference } from "./helpers/reference-python";
+import { rng } from "./helpers/random-cases";
 
 const skip = referenceSkip;
 
 const ENGLISH = ["run", "running", "runs", "cat", "cats", "quick", "quickly", "generalization", "happiness", "dying", "skies", "the", "a", "on", "mat", "sat", "connected", "connection", "relational", "hopeful", "hopefully", "3", "42nd", "Dog", "DOGS", "naïve", "café", "über", "x-ray", "e-mail", "agreed", "feed", "sized", "hopping", "filing", "conditional", "rational", "valency", "digitizer", "radically", "formality", "callousness", "triplicate", "electrical", "adoption", "controll", "roll", "innings", "analogies", "probate", "rate", "cease"];
 
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  return { next, int, pick };
-}
 
 /** Tracks the largest absolute (or relative) difference and fails beyond `tol`. */
 function differences(t: TestContext, metric: string, tol = 1e-9) {

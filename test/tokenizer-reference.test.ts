@@ -16,22 +16,9 @@ import { bertNormalize, bertPreTokenize, byteLevelPreTokenize, isCjkIdeograph } 
 import { trainBpe, trainWordPiece, wordPieceInitialVocab, wordPieceSplit } from "../lib/tokenizers/train-merges";
 import { BERT_SPECIAL_TOKENS, WORDPIECE_MAX_CHARS_PER_WORD, trainBartTokenizer, trainByteLevelBpeTokenizer, trainWordPieceTokenizer, type TokenizerFiles } from "../lib/tokenizers/train-tokenizer";
 import { PROJECT } from "./helpers/notebooks";
+import { rng } from "./helpers/random-cases";
 import { referenceSkip, runReference } from "./helpers/reference-python";
 
-/** mulberry32: a small seeded generator, so every run checks the same cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  return { next, int, pick };
-}
 
 const vocabOf = (files: TokenizerFiles) => (files["tokenizer.json"].model as { vocab: Record<string, number> }).vocab;
 const vocabList = (files: TokenizerFiles) => Object.entries(vocabOf(files)).sort((a, b) => a[1] - b[1]).map(([t]) => t);
