@@ -67,6 +67,30 @@ interface Attempt {
   commit?: string;
 }
 
+const HUB_HEADERS = ["x-linked-etag", "x-linked-size", "x-repo-commit"];
+
+/**
+ * GET that follows redirects itself, as huggingface_hub does: the Hub answers a large (LFS) file with a
+ * 302 to its CDN, and the file's sha256 (X-Linked-Etag), size (X-Linked-Size) and commit (X-Repo-Commit)
+ * are on that 302, not on the CDN's answer. Credentials never follow a redirect to another host.
+ */
+async function fetchFollowingRedirects(url: string, headers: Record<string, string>): Promise<{ res: Response; hub: Headers }> {
+  const hub = new Headers();
+  let current = url;
+  let sent = headers;
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await hubFetch()(current, { headers: sent, redirect: "manual" });
+    for (const h of HUB_HEADERS) if (!hub.has(h) && res.headers.has(h)) hub.set(h, res.headers.get(h)!);
+    const location = res.headers.get("location");
+    if (res.status < 300 || res.status > 399 || !location) return { res, hub };
+    await res.body?.cancel();
+    const next = new URL(location, current);
+    if (next.origin !== new URL(current).origin) sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== "authorization"));
+    current = next.href;
+  }
+  throw new HubError(`too many redirects from ${url}`);
+}
+
 async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar | undefined): Promise<Attempt> {
   let offset = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
   if (req.expectedSize !== undefined && offset > req.expectedSize) {
@@ -74,7 +98,7 @@ async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar |
     offset = 0;
   }
   const headers: Record<string, string> = { ...req.headers, ...(offset > 0 ? { range: `bytes=${offset}-` } : {}) };
-  const res = await hubFetch()(req.url, { headers, redirect: "follow" });
+  const { res, hub } = await fetchFollowingRedirects(req.url, headers);
   if (res.status === 416 && offset > 0) {
     // The partial file is not a prefix the server recognises: start over.
     await res.body?.cancel();
@@ -83,7 +107,7 @@ async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar |
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw httpError(req.label, res.status, settings.hasToken);
+    throw httpError(req.label, res.status, settings.hasToken, res.headers.get("x-error-code"));
   }
   if (res.status === 200 && offset > 0) offset = 0; // the server ignored the range: rewrite from the start
   if (res.status === 206) {
@@ -96,11 +120,13 @@ async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar |
   }
   const length = Number(res.headers.get("content-length"));
   const rangeTotal = Number(res.headers.get("content-range")?.match(/\/(\d+)$/)?.[1]);
-  const total = Number.isFinite(rangeTotal) && rangeTotal > 0 ? rangeTotal : Number.isFinite(length) && res.headers.has("content-length") ? offset + length : req.expectedSize;
+  const linkedSize = Number(hub.get("x-linked-size") ?? NaN);
+  const total = Number.isFinite(rangeTotal) && rangeTotal > 0 ? rangeTotal : Number.isFinite(length) && res.headers.has("content-length") ? offset + length : Number.isFinite(linkedSize) ? linkedSize : req.expectedSize;
   const result: Attempt = {
     total,
-    etag: cleanEtag(res.headers.get("x-linked-etag")) ?? cleanEtag(res.headers.get("etag")),
-    commit: res.headers.get("x-repo-commit") ?? undefined,
+    // The Hub's own word (on its 302 for an LFS file) over the CDN's ETag, which is not the file's hash.
+    etag: cleanEtag(hub.get("x-linked-etag")) ?? cleanEtag(res.headers.get("etag")),
+    commit: hub.get("x-repo-commit") ?? undefined,
   };
   const out = fs.createWriteStream(partial, { flags: offset > 0 ? "a" : "w" });
   let done = offset;

@@ -22,9 +22,22 @@ export class HubAuthError extends HubError {
 }
 
 export class HubNotFoundError extends HubError {
-  constructor(what: string) {
-    super(`${what} was not found on the Hub (404): check the spelling of the repository, file and revision.`, 404);
+  constructor(what: string, message?: string, status = 404) {
+    super(message ?? `${what} was not found on the Hub (404): check the spelling of the repository, file and revision.`, status);
     this.name = "HubNotFoundError";
+  }
+}
+
+/**
+ * The Hub's `X-Error-Code: RepoNotFound`: no such repo, or a private one this request may not see. To an
+ * anonymous request the Hub answers it with 401 (not 404), so a mistyped id must not read as "needs a token".
+ */
+export class HubRepoNotFoundError extends HubNotFoundError {
+  constructor(repo: string, status: number, hadToken: boolean) {
+    const kind = repo.startsWith("datasets/") ? "dataset" : "model";
+    const name = repo.replace(/^datasets\//, "");
+    super(repo, `no ${kind} ${name} on the Hub (check the spelling; a private repo needs ${hadToken ? "an HF_TOKEN with access to it" : "HF_TOKEN"}).`, status);
+    this.name = "HubRepoNotFoundError";
   }
 }
 
@@ -50,14 +63,32 @@ export class DownloadFailedError extends HubError {
 /** The error a learner should see for a failed Hub request: by HTTP status, or unreachable. */
 export function hubFailure(what: string, err: unknown, endpoint: string, hadToken: boolean): HubError {
   const status = (err as { statusCode?: number }).statusCode;
-  if (status) return httpError(what, status, hadToken);
+  if (status) return httpError(what, status, hadToken, errorCodeOf((err as { url?: string }).url));
   if (err instanceof HubError) return err;
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   return new HubUnreachable(endpoint, cause?.code ?? cause?.message ?? (err as Error).message);
 }
 
-/** Maps an HTTP status to the error a learner should see. */
-export function httpError(what: string, status: number, hadToken: boolean): HubError {
+// The X-Error-Code of failed Hub answers, by URL: @huggingface/hub's errors keep the URL but not the
+// headers, so hubFetch() notes the code here for hubFailure() to find.
+const ERROR_CODES = new Map<string, string>();
+
+export function noteErrorCode(url: string, code: string | null): void {
+  if (!code) return;
+  if (ERROR_CODES.size >= 100) ERROR_CODES.delete(ERROR_CODES.keys().next().value!);
+  ERROR_CODES.set(url, code);
+}
+
+export function errorCodeOf(url: string | undefined): string | undefined {
+  return url ? ERROR_CODES.get(url) : undefined;
+}
+
+/**
+ * Maps an HTTP status (and the Hub's X-Error-Code) to the error a learner should see. `what` is
+ * "<repo id>" or "<repo id> <file>" (datasets as "datasets/<id>").
+ */
+export function httpError(what: string, status: number, hadToken: boolean, errorCode?: string | null): HubError {
+  if (errorCode === "RepoNotFound" && (status === 401 || status === 403 || status === 404)) return new HubRepoNotFoundError(what.split(" ")[0], status, hadToken);
   if (status === 401 || status === 403) return new HubAuthError(what, status, hadToken);
   if (status === 404) return new HubNotFoundError(what);
   return new HubError(`The Hub answered ${status} for ${what}; try again later.`, status);

@@ -1,6 +1,7 @@
 // fetch for the Hub: gives up when a server does not start answering in time (never hangs),
 // and sends HF_TOKEN to the configured endpoint (transformers.js sends it only to huggingface.co).
 import { settings } from "../settings";
+import { noteErrorCode } from "./errors";
 
 function urlOf(input: Parameters<typeof fetch>[0]): string {
   return typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -24,14 +25,22 @@ export function fetchWithConnectTimeout(timeoutMs: number = settings.hubTimeoutM
   };
 }
 
-/** fetch for Hub requests: connect timeout, plus `Authorization: Bearer $HF_TOKEN` for the Hub endpoint. */
+/**
+ * fetch for Hub requests: connect timeout, plus `Authorization: Bearer $HF_TOKEN` for the Hub endpoint.
+ * A failed answer's X-Error-Code (e.g. RepoNotFound) is noted for hubFailure() (errors.ts).
+ */
 export function hubFetch(): typeof fetch {
   const inner = fetchWithConnectTimeout();
+  const noted: typeof fetch = async (input, init) => {
+    const res = await inner(input, init);
+    if (!res.ok) noteErrorCode(res.url || urlOf(input), res.headers.get("x-error-code"));
+    return res;
+  };
   return (input, init = {}) => {
     const token = settings.token;
-    if (!token || !urlOf(input).startsWith(settings.hubEndpoint + "/")) return inner(input, init);
+    if (!token || !urlOf(input).startsWith(settings.hubEndpoint + "/")) return noted(input, init);
     const headers = new Headers(init.headers);
     if (!headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
-    return inner(input, { ...init, headers });
+    return noted(input, { ...init, headers });
   };
 }
