@@ -8,10 +8,11 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { buildIfStale } from "../lib/setup/build";
 import { ensureJupyterEnv, SetupError, writeLabSettings } from "../lib/setup/jupyter-env";
+import { describeLearnerCopies, ensureLearnerCopies, LEARNER_DIR } from "../lib/setup/learner-copies";
 import { offerTfjsNode } from "../lib/setup/tfjs-node/offer";
 
 const PROJECT = path.resolve(__dirname, "..");
-const FIRST_NOTEBOOK = "notebooks/00-setup.ipynb";
+const FIRST_NOTEBOOK = `${LEARNER_DIR}/notebooks/00-setup.ipynb`; // the learner's copy (lib/setup/learner-copies.ts)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  for (const line of describeLearnerCopies(ensureLearnerCopies(PROJECT))) console.log(line);
   const args = [
     "lab",
     `--ServerApp.root_dir=${PROJECT}`,

@@ -10,7 +10,12 @@ import { startLab } from "./helpers/lab";
 test("npm start serves JupyterLab 4 whose kernelspecs list the TypeScript kernel, and prints the URL", { timeout: 900_000 }, async () => {
   const lab = await startLab();
   try {
-    assert.match(lab.output(), /The course is open at: http:\/\/127\.0\.0\.1:\d+\/lab\/tree\/notebooks\/00-setup\.ipynb/);
+    // It opens the learner's copy (my-work/, git-ignored: running lessons never dirties the clone) and says so.
+    assert.match(lab.output(), /The course is open at: http:\/\/127\.0\.0\.1:\d+\/lab\/tree\/my-work\/notebooks\/00-setup\.ipynb/);
+    assert.match(lab.output(), /copies of the lessons and exercises are in my-work\//);
+    assert.ok(fs.existsSync(path.join(PROJECT, "my-work", "notebooks", "00-setup.ipynb")));
+    assert.ok(fs.existsSync(path.join(PROJECT, "my-work", "exercises", "01-pipelines.ipynb")));
+    assert.equal(spawnSync("git", ["check-ignore", "-q", "my-work/notebooks/00-setup.ipynb"], { cwd: PROJECT }).status, 0, "git ignores my-work/");
     const headers = { Authorization: `token ${lab.token}` };
     const specs = await (await fetch(`${lab.base}/api/kernelspecs`, { headers })).json() as any;
     assert.equal(specs.default, "tslab");
