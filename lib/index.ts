@@ -37,6 +37,7 @@ export { Trainer, type EvalPrediction, type ComputeMetrics } from "./training/tr
 export { earlyStopping } from "./training/callbacks";
 export { dataCollatorWithPadding } from "./training/collator";
 export { AdamW } from "./training/optimizer";
+export { linearSchedule } from "./training/schedule";
 export { savePretrained } from "./training/save";
 export { fineTuningCheckpoint, checkpointDir } from "./training/pretrained";
 export { tokenizeAndAlignLabels } from "./training/align-words";

