@@ -116,12 +116,12 @@ test("bad submissions: each graded within its timeout, with a clear result for t
   const guardedBefore = fs.readFileSync(guarded);
   const cases: [string, Notebook, Record<string, string | RegExp>][] = [
     ["infinite-loop", withAnswer(SOLUTION, "ch0.q1", `${q1}\nwhile (true) {}\n`), { "ch0.q1": "timeout" }],
-    ["process-exit", withAnswer(SOLUTION, "ch0.q2", "let wordCount: number | undefined = 4;\nprocess.exit(1);\n"), { "ch0.q2": "crashed" }],
+    ["process-exit", withAnswer(SOLUTION, "ch0.q2", "let secondProbability: number | undefined = 0.75;\nprocess.exit(1);\n"), { "ch0.q2": "crashed" }],
     ["top-level-throw", withAnswer(SOLUTION, "ch0.q3", 'let choice: string | undefined;\nthrow new Error("boom");\nchoice = "a";\n'), { "ch0.q3": /error|not-done/ }],
     ["syntax-error", withAnswer(SOLUTION, "ch0.q1", "function softmax(scores: number[]): number[] {\n  return scores.map((s) => s +;\n}\n"), { "ch0.q1": "error" }],
     ["cell-deleted", withAnswer(SOLUTION, "ch0.q2", null), { "ch0.q2": "missing" }],
     ["cell-duplicated", withAnswer(SOLUTION, "ch0.q3", solutionText(SOLUTION, "ch0.q3"), { duplicate: 'let choice2 = "b";\n' }), {}],
-    ["wrong-type", withAnswer(SOLUTION, "ch0.q2", 'let wordCount: number | undefined;\nwordCount = "4";\n'), { "ch0.q2": "error" }],
+    ["wrong-type", withAnswer(SOLUTION, "ch0.q2", 'let secondProbability: number | undefined;\nsecondProbability = "0.75";\n'), { "ch0.q2": "error" }],
     ["promise-not-awaited", withAnswer(SOLUTION, "ch0.q3", 'let choice: any;\nchoice = Promise.resolve("a");\n'), { "ch0.q3": "fail" }],
     ["huge-output", withAnswer(SOLUTION, "ch0.q1", `${q1}\nfor (let i = 0; i < 100; i++) console.log("x".repeat(1_000_000));\n`), {}],
     ["tamper", withAnswer(SOLUTION, "ch0.q2", [
@@ -129,7 +129,7 @@ test("bad submissions: each graded within its timeout, with a clear result for t
       `fs.writeFileSync(${JSON.stringify(guarded)}, "exports.codeExercise = () => ({ check: async () => ({ status: 'pass', message: 'hacked' }) });");`,
       `fs.mkdirSync(${JSON.stringify(out)}, { recursive: true });`,
       `fs.writeFileSync(${JSON.stringify(path.join(out, "gradebook.csv"))}, "student,exercise,points\\ntamper,ch0.q1,1000\\n");`,
-      "let wordCount: number | undefined = 4;",
+      "let secondProbability: number | undefined = 0.75;",
     ].join("\n")), {}],
     ["after-tamper", structuredClone(EXERCISE), {}],
   ];

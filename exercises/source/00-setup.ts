@@ -38,17 +38,17 @@ await check("ch0.q1", softmax, { hidden: true });
 // %% [markdown]
 // ## Exercise 2: predict the output (1 point)
 //
-// Without running it: how many elements does `"I love this course".split(" ")` have?
-// Set `wordCount` to your prediction.
+// Without running it: what is the **second** value of `softmax([0, Math.log(3)])`? Set
+// `secondProbability` to your prediction, as a number.
 
 // %% exercise="ch0.q2" role="solution"
-let wordCount: number | undefined;
+let secondProbability: number | undefined;
 // BEGIN SOLUTION
-wordCount = 4;
+secondProbability = 0.75;
 // END SOLUTION
 
 // %% exercise="ch0.q2" role="tests"
-await check("ch0.q2", wordCount);
+await check("ch0.q2", secondProbability);
 
 // %% [markdown]
 // ## Exercise 3: a question (1 point)
@@ -58,6 +58,7 @@ await check("ch0.q2", wordCount);
 // - **a** numbers between 0 and 1 that sum to 1
 // - **b** the index of the largest score
 // - **c** the scores sorted from largest to smallest
+// - **d** the scores divided by their sum
 //
 // Set `choice` to the letter of your answer.
 
@@ -71,6 +72,14 @@ choice = "a";
 await check("ch0.q3", choice);
 
 // %% [markdown]
+// ## Summary
+//
+// - An exercise is a cell for your answer and a check cell: code tasks (a function, checked on visible
+//   inputs here and on hidden ones when graded), predictions (a value, answered without running the
+//   code) and questions (the letter of a choice, or an array of letters when several are right).
+// - A softmax turns scores into probabilities: positive, summing to 1, in the order of the scores; only
+//   the differences between the scores matter, which is why subtracting the largest first is safe.
+//
 // ## Your progress
 
 // %%

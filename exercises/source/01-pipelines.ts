@@ -32,22 +32,25 @@ await check("ch1.q1", sentimentLabels, { hidden: true });
 // %% [markdown]
 // ## Exercise 2: predict (1 point)
 //
-// Without running it: how many elements does `await classifier(["a", "b", "c"])` return?
+// Without running it: the zero-shot-classification pipeline is given one text and three candidate
+// labels, `["sports", "politics", "cooking"]`. What do the three `scores` of its result add up to?
+// Answer with a number.
 
 // %% exercise="ch1.q2" role="solution"
-let resultCount: number | undefined;
+let scoreSum: number | undefined;
 // BEGIN SOLUTION
-resultCount = 3;
+scoreSum = 1;
 // END SOLUTION
 
 // %% exercise="ch1.q2" role="tests"
-await check("ch1.q2", resultCount);
+await check("ch1.q2", scoreSum);
 
 // %% [markdown]
 // ## Exercise 3: the best zero-shot label (2 points)
 //
 // Write `bestLabel(text, labels)`: it returns the candidate label the zero-shot-classification
-// pipeline scores highest. (Remember: in transformers.js the labels are the second argument.)
+// pipeline scores highest, wherever it is among the labels you give. (Remember: in transformers.js
+// the labels are the second argument; look at what the result holds before you pick.)
 
 // %% exercise="ch1.q3" role="solution"
 async function bestLabel(text: string, labels: string[]): Promise<string> {
@@ -114,6 +117,7 @@ await check("ch1.q5", cosineSimilarity, { hidden: true });
 // - **a** text-generation
 // - **b** question-answering
 // - **c** summarization
+// - **d** fill-mask
 
 // %% exercise="ch1.q6" role="solution"
 let spanPipeline: string | undefined;
@@ -133,6 +137,7 @@ await check("ch1.q6", spanPipeline);
 // - **a** the tokenizer treats "man" and "woman" differently
 // - **b** the pipeline adds randomness to the answers
 // - **c** it learned the patterns of its training text, prejudices included
+// - **d** the model was fine-tuned to prefer some jobs for each word
 
 // %% exercise="ch1.q7" role="solution"
 let biasSource: string | undefined;
@@ -163,6 +168,69 @@ await check("ch1.q8", peopleIn);
 // BEGIN HIDDEN TESTS
 await check("ch1.q8", peopleIn, { hidden: true });
 // END HIDDEN TESTS
+
+// %% [markdown]
+// ## Summary
+//
+// - `pipeline(task)` wraps the three steps of using a model: tokenize the text, run the model, turn
+//   its output into labels, scores, words or spans. It picks a default checkpoint for the task.
+// - One pipeline call takes one text or a list; the tasks of this chapter: sentiment analysis,
+//   zero-shot classification (any labels, ranked by an NLI model), text generation, fill-mask (with
+//   the model's own mask token), named entities (grouped with `aggregation_strategy`), question
+//   answering (a span of the context), summarization and translation.
+// - A model repeats the patterns of its training text, its biases included.
+//
+// ## Review questions (1 point each)
+//
+// ### Question 9: what does `pipeline()` do for you? Select every right answer (an array of letters).
+//
+// - **a** it picks a default model for the task when you name none
+// - **b** it tokenizes the text
+// - **c** it fine-tunes the model on your texts
+// - **d** it turns the model's logits into labels and scores
+
+// %% exercise="ch1.q9" role="solution"
+let pipelineDoes: string[] | undefined;
+// BEGIN SOLUTION
+pipelineDoes = ["a", "b", "d"];
+// END SOLUTION
+
+// %% exercise="ch1.q9" role="tests"
+await check("ch1.q9", pipelineDoes);
+
+// %% [markdown]
+// ### Question 10: how can zero-shot classification use labels it was never trained on?
+//
+// - **a** it was trained on every possible label
+// - **b** it asks, for each label, whether the text entails a sentence like "This example is {label}."
+// - **c** it compares the spelling of each label with the words of the text
+// - **d** it generates a label and picks the closest candidate
+
+// %% exercise="ch1.q10" role="solution"
+let zeroShotHow: string | undefined;
+// BEGIN SOLUTION
+zeroShotHow = "b";
+// END SOLUTION
+
+// %% exercise="ch1.q10" role="tests"
+await check("ch1.q10", zeroShotHow);
+
+// %% [markdown]
+// ### Question 11: what does `aggregation_strategy: "simple"` change in the NER pipeline?
+//
+// - **a** it uses a smaller, simpler model
+// - **b** it keeps only the persons
+// - **c** it groups the tokens of one entity into one result with an `entity_group`
+// - **d** it lowercases the entities
+
+// %% exercise="ch1.q11" role="solution"
+let aggregation: string | undefined;
+// BEGIN SOLUTION
+aggregation = "c";
+// END SOLUTION
+
+// %% exercise="ch1.q11" role="tests"
+await check("ch1.q11", aggregation);
 
 // %% [markdown]
 // ## Your progress

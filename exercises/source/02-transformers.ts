@@ -95,6 +95,7 @@ await check("ch2.q4", weightsShape);
 // - **a** encoder-only
 // - **b** decoder-only
 // - **c** encoder-decoder
+// - **d** any family, if it has a classification head
 
 // %% exercise="ch2.q5" role="solution"
 let translationFamily: string | undefined;
@@ -113,6 +114,7 @@ await check("ch2.q5", translationFamily);
 // - **a** by predicting the next word from the words before it
 // - **b** by predicting hidden words from the words on both sides
 // - **c** by translating between languages
+// - **d** by classifying the sentiment of movie reviews
 
 // %% exercise="ch2.q6" role="solution"
 let bertObjective: string | undefined;
@@ -131,6 +133,7 @@ await check("ch2.q6", bertObjective);
 // - **a** a checkpoint
 // - **b** an architecture
 // - **c** a head
+// - **d** a tokenizer
 
 // %% exercise="ch2.q7" role="solution"
 let whatIsIt: string | undefined;
@@ -140,6 +143,70 @@ whatIsIt = "a";
 
 // %% exercise="ch2.q7" role="tests"
 await check("ch2.q7", whatIsIt);
+
+// %% [markdown]
+// ## Summary
+//
+// - Transformers are language models pretrained on raw text without labels: causal language modelling
+//   (predict the next token: GPT, decoders) or masked language modelling (predict hidden tokens from both
+//   sides: BERT, encoders). Fine-tuning then adapts them to a task (transfer learning).
+// - Three families: encoder-only (understanding: classification, entities), decoder-only (generation),
+//   encoder-decoder (a new text from an input text: translation, summarization).
+// - Attention: softmax(Q Kᵀ / √d) V, each token a weighted mix of the others; a causal mask hides the
+//   future tokens; several heads attend in parallel.
+// - An architecture (BERT) is not a checkpoint (bert-base-uncased, its trained weights).
+//
+// ## Review questions (1 point each)
+//
+// ### Question 8: which of these models are decoder-only? Select every right answer (an array of letters).
+//
+// - **a** GPT-2
+// - **b** BERT
+// - **c** SmolLM2 (and Llama)
+// - **d** T5
+
+// %% exercise="ch2.q8" role="solution"
+let decoderOnly: string[] | undefined;
+// BEGIN SOLUTION
+decoderOnly = ["a", "c"];
+// END SOLUTION
+
+// %% exercise="ch2.q8" role="tests"
+await check("ch2.q8", decoderOnly);
+
+// %% [markdown]
+// ### Question 9: why divide the scores by √d in attention?
+//
+// - **a** so that the weights of each row sum to 1
+// - **b** so that the dot products do not grow with the vector size and saturate the softmax
+// - **c** to hide the tokens that come later
+// - **d** to make it faster
+
+// %% exercise="ch2.q9" role="solution"
+let whyScale: string | undefined;
+// BEGIN SOLUTION
+whyScale = "b";
+// END SOLUTION
+
+// %% exercise="ch2.q9" role="tests"
+await check("ch2.q9", whyScale);
+
+// %% [markdown]
+// ### Question 10: what is multi-head attention?
+//
+// - **a** several attentions in parallel, each on its own projection of the vectors, their outputs joined
+// - **b** attention repeated in every layer
+// - **c** one attention per sentence of the batch
+// - **d** a model with several classification heads
+
+// %% exercise="ch2.q10" role="solution"
+let multiHead: string | undefined;
+// BEGIN SOLUTION
+multiHead = "a";
+// END SOLUTION
+
+// %% exercise="ch2.q10" role="tests"
+await check("ch2.q10", multiHead);
 
 // %% [markdown]
 // ## Your progress

@@ -49,17 +49,17 @@ await check("ch3.q2", tokensWithIds, { hidden: true });
 // %% [markdown]
 // ## Exercise 3: predict (1 point)
 //
-// A batch holds two texts of 5 and 3 tokens (special tokens included) and is tokenized with
-// `padding: true`. What is the attention mask of the second text? Answer as an array.
+// Without running it: BERT's tokenizer is given the pair `tokenizer("How are you?", { text_pair: "I am good." })`.
+// What are its `token_type_ids`? Answer as an array of numbers.
 
 // %% exercise="ch3.q3" role="solution"
-let secondMask: number[] | undefined;
+let pairTypeIds: number[] | undefined;
 // BEGIN SOLUTION
-secondMask = [1, 1, 1, 0, 0];
+pairTypeIds = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
 // END SOLUTION
 
 // %% exercise="ch3.q3" role="tests"
-await check("ch3.q3", secondMask);
+await check("ch3.q3", pairTypeIds);
 
 // %% [markdown]
 // ## Exercise 4: pad a batch (2 points)
@@ -122,6 +122,7 @@ await check("ch3.q5", mostFrequentPair, { hidden: true });
 // - **a** it makes every word a single token
 // - **b** a small vocabulary with few unknown tokens, while frequent words stay whole
 // - **c** it needs no training
+// - **d** each character becomes a token, so nothing is unknown
 
 // %% exercise="ch3.q6" role="solution"
 let whySubwords: string | undefined;
@@ -140,6 +141,7 @@ await check("ch3.q6", whySubwords);
 // - **a** they say which sentence of a pair each token belongs to
 // - **b** they mark padding tokens
 // - **c** they give each token's position
+// - **d** they say which tokens are special ([CLS], [SEP])
 
 // %% exercise="ch3.q7" role="solution"
 let tokenTypes: string | undefined;
@@ -149,6 +151,69 @@ tokenTypes = "a";
 
 // %% exercise="ch3.q7" role="tests"
 await check("ch3.q7", tokenTypes);
+
+// %% [markdown]
+// ## Summary
+//
+// - Tokenizers turn text into ids in steps: normalize, pre-tokenize, split into tokens of a vocabulary,
+//   add the special tokens (`[CLS] A [SEP] B [SEP]` for BERT), convert to ids.
+// - Word-based vocabularies are huge and miss words; characters make long sequences; subwords (BPE,
+//   WordPiece, Unigram) keep frequent words whole and cut rare ones into known pieces.
+// - A batch is a rectangle: pad to the longest row and pass the attention mask (1 real, 0 padding);
+//   truncate what is longer than the model accepts. token_type_ids tell the two texts of a pair apart.
+// - Training a tokenizer is counting: BPE merges the most frequent pair again and again.
+//
+// ## Review questions (1 point each)
+//
+// ### Question 8: how does BERT's WordPiece mark a piece that continues a word?
+//
+// - **a** with "Ġ" in front of it
+// - **b** with "▁" in front of it
+// - **c** with "##" in front of it
+// - **d** it does not mark it
+
+// %% exercise="ch3.q8" role="solution"
+let continuationMark: string | undefined;
+// BEGIN SOLUTION
+continuationMark = "c";
+// END SOLUTION
+
+// %% exercise="ch3.q8" role="tests"
+await check("ch3.q8", continuationMark);
+
+// %% [markdown]
+// ### Question 9: what does BERT's tokenizer return for a text? Select every right answer (an array of letters).
+//
+// - **a** `input_ids`
+// - **b** `attention_mask`
+// - **c** `token_type_ids`
+// - **d** `logits`
+
+// %% exercise="ch3.q9" role="solution"
+let tokenizerReturns: string[] | undefined;
+// BEGIN SOLUTION
+tokenizerReturns = ["a", "b", "c"];
+// END SOLUTION
+
+// %% exercise="ch3.q9" role="tests"
+await check("ch3.q9", tokenizerReturns);
+
+// %% [markdown]
+// ### Question 10: what does training a tokenizer learn?
+//
+// - **a** the weights of the model
+// - **b** a vocabulary (and for BPE its merge rules) from the frequencies in a corpus
+// - **c** the meaning of each word
+// - **d** how to translate between languages
+
+// %% exercise="ch3.q10" role="solution"
+let tokenizerLearns: string | undefined;
+// BEGIN SOLUTION
+tokenizerLearns = "b";
+// END SOLUTION
+
+// %% exercise="ch3.q10" role="tests"
+await check("ch3.q10", tokenizerLearns);
 
 // %% [markdown]
 // ## Your progress

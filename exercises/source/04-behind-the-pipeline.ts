@@ -12,6 +12,12 @@ const tokenizer = await autoTokenizer(checkpoint);
 const located = await locateModel(checkpoint);
 const model = await AutoModelForSequenceClassification.from_pretrained(located.path, { dtype: located.dtype as "fp32" });
 
+/** What exercise 3's classify() is given: a model (called on the tokenizer's output, it returns { logits }) and its config. */
+type SequenceClassifier = { (inputs: object): Promise<{ logits: { tolist(): unknown } }>; config: { id2label: Record<number, string> } };
+/** The model above with its logits multiplied by t: exercise 3's checks pass it to classify() (t = 1 is the model itself). */
+const scaledModel = (t: number): SequenceClassifier =>
+  Object.assign(async (inputs: object) => ({ logits: (await model(inputs)).logits.mul(t) }), { config: model.config as unknown as SequenceClassifier["config"] });
+
 // %% [markdown]
 // ## Exercise 1: labels from logits (2 points)
 //
@@ -52,16 +58,19 @@ await check("ch4.q2", attentionMask, { hidden: true });
 // %% [markdown]
 // ## Exercise 3: the sentiment pipeline by hand (3 points)
 //
-// Write `classify(texts)` with `tokenizer` and `model` (loaded above): tokenize with padding and
-// truncation, run the model, softmax each row of logits, and return `{ label, score }` for each text,
-// the same as the pipeline.
+// Write `classify(texts, model)` with `tokenizer` (loaded above) and the `model` it is given: tokenize
+// with padding and truncation, run the model, softmax each row of logits, and return `{ label, score }`
+// for each text (the label from the model's `config.id2label`), the same as the pipeline.
+//
+// The check calls it with the model itself and with copies whose logits it changes
+// (`scaledModel(t)`, above): use the model you are given, not a pipeline.
 
 // %% exercise="ch4.q3" role="solution"
-async function classify(texts: string[]): Promise<{ label: string; score: number }[]> {
+async function classify(texts: string[], model: SequenceClassifier): Promise<{ label: string; score: number }[]> {
   // BEGIN SOLUTION
   const inputs = tokenizer(texts, { padding: true, truncation: true });
   const { logits } = await model(inputs);
-  const id2label = (model.config as unknown as { id2label: Record<number, string> }).id2label;
+  const id2label = model.config.id2label;
   return (logits.tolist() as number[][]).map((row) => {
     const p = softmax(row) as number[];
     const best = p.indexOf(Math.max(...p));
@@ -71,9 +80,9 @@ async function classify(texts: string[]): Promise<{ label: string; score: number
 }
 
 // %% exercise="ch4.q3" role="tests"
-await check("ch4.q3", classify);
+await check("ch4.q3", (texts: string[], t: number) => classify(texts, scaledModel(t)));
 // BEGIN HIDDEN TESTS
-await check("ch4.q3", classify, { hidden: true });
+await check("ch4.q3", (texts: string[], t: number) => classify(texts, scaledModel(t)), { hidden: true });
 // END HIDDEN TESTS
 
 // %% [markdown]
@@ -94,16 +103,18 @@ await check("ch4.q4", hiddenShape);
 // %% [markdown]
 // ## Exercise 5: predict (1 point)
 //
-// A binary sentiment classifier (NEGATIVE / POSITIVE): how many logits does it output per text?
+// Without running it: the sentiment model (labels NEGATIVE, POSITIVE) gives the logits `[-1.5, 2.5]`
+// for a text. What `score` does the sentiment-analysis pipeline report for it? Answer with a number,
+// rounded to 2 decimals.
 
 // %% exercise="ch4.q5" role="solution"
-let logitsPerText: number | undefined;
+let reportedScore: number | undefined;
 // BEGIN SOLUTION
-logitsPerText = 2;
+reportedScore = 0.98;
 // END SOLUTION
 
 // %% exercise="ch4.q5" role="tests"
-await check("ch4.q5", logitsPerText);
+await check("ch4.q5", reportedScore);
 
 // %% [markdown]
 // ## Exercise 6 (1 point)
@@ -113,6 +124,7 @@ await check("ch4.q5", logitsPerText);
 // - **a** it makes the model faster
 // - **b** so that padding does not change the real tokens' results
 // - **c** the tokenizer needs it to decode
+// - **d** it tells the model which sentence each token belongs to
 
 // %% exercise="ch4.q6" role="solution"
 let whyMask: string | undefined;
@@ -131,6 +143,7 @@ await check("ch4.q6", whyMask);
 // - **a** it turns the body's hidden states into the output a task needs
 // - **b** it splits the text into tokens
 // - **c** it is the first layer of the transformer
+// - **d** it chooses which checkpoint to download
 
 // %% exercise="ch4.q7" role="solution"
 let whatHead: string | undefined;
@@ -140,6 +153,69 @@ whatHead = "a";
 
 // %% exercise="ch4.q7" role="tests"
 await check("ch4.q7", whatHead);
+
+// %% [markdown]
+// ## Summary
+//
+// - The pipeline is three steps you can do by hand: the tokenizer (text to ids, padded and truncated,
+//   with the attention mask), the model (ids to logits), the postprocessing (softmax for the scores,
+//   `config.id2label` for the names).
+// - A model is a body (the transformer: one hidden state per token, `[batch, tokens, hidden size]`) and a
+//   head for a task (e.g. one logit per label). `AutoModel…` classes pick the head; `config.json` holds
+//   the sizes and labels, the weights are in their own file.
+// - Pass the attention mask with a padded batch, or the padding changes the results.
+//
+// ## Review questions (1 point each)
+//
+// ### Question 8: do the logits and the probabilities pick the same label?
+//
+// - **a** no: softmax can change which value is the largest
+// - **b** only for two labels
+// - **c** yes, always: softmax keeps the order of the values
+// - **d** only when the attention mask is passed
+
+// %% exercise="ch4.q8" role="solution"
+let sameLabel: string | undefined;
+// BEGIN SOLUTION
+sameLabel = "c";
+// END SOLUTION
+
+// %% exercise="ch4.q8" role="tests"
+await check("ch4.q8", sameLabel);
+
+// %% [markdown]
+// ### Question 9: what is in a model's `config.json`? Select every right answer (an array of letters).
+//
+// - **a** the labels (`id2label`)
+// - **b** the architecture's sizes: hidden size, layers, attention heads
+// - **c** the trained weights
+// - **d** the tokenizer's vocabulary
+
+// %% exercise="ch4.q9" role="solution"
+let inConfig: string[] | undefined;
+// BEGIN SOLUTION
+inConfig = ["a", "b"];
+// END SOLUTION
+
+// %% exercise="ch4.q9" role="tests"
+await check("ch4.q9", inConfig);
+
+// %% [markdown]
+// ### Question 10: `AutoModel` or `AutoModelForSequenceClassification`?
+//
+// - **a** they give the same outputs
+// - **b** `AutoModel` gives the body's hidden states; the other adds a head with one logit per label
+// - **c** `AutoModel` is for PyTorch, the other for ONNX
+// - **d** `AutoModelForSequenceClassification` has no tokenizer, `AutoModel` has one
+
+// %% exercise="ch4.q10" role="solution"
+let autoModels: string | undefined;
+// BEGIN SOLUTION
+autoModels = "b";
+// END SOLUTION
+
+// %% exercise="ch4.q10" role="tests"
+await check("ch4.q10", autoModels);
 
 // %% [markdown]
 // ## Your progress

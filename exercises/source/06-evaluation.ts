@@ -60,8 +60,15 @@ await check("ch6.q2", confusionMatrix, { hidden: true });
 // ## Exercise 3: entities from IOB2 tags (2 points)
 //
 // Write `entities(tags)`: the entities of a tag sequence, as `{ type, start, end }` with `end` the index
-// of the entity's last tag. A `B-X` tag starts an entity of type X; the `I-X` tags after it continue it;
-// anything else ends it. (seqeval, the NER metric, scores these entities.)
+// of the entity's last tag, in order. The rules (seqeval's default, which the NER metric uses):
+//
+// - `B-X` always starts a new entity of type X;
+// - `I-X` continues the entity just before it when that entity has type X; otherwise (at the start,
+//   after `O`, or after an entity of another type) it starts a new entity of type X: a stray `I-X`
+//   counts as an entity, it is not dropped;
+// - `O` ends the current entity; an entity still open at the end ends at the last tag.
+//
+// E.g. `["O", "I-PER", "I-PER", "B-LOC", "I-ORG"]` has three entities: PER from 1 to 2, LOC at 3, ORG at 4.
 
 // %% exercise="ch6.q3" role="solution"
 function entities(tags: string[]): { type: string; start: number; end: number }[] {
@@ -91,9 +98,11 @@ await check("ch6.q3", entities, { hidden: true });
 // %% [markdown]
 // ## Exercise 4: SQuAD's F1 for one answer (2 points)
 //
-// Write `answerF1(prediction, answer)`: normalise both texts (lower case, remove punctuation and the
-// words "a", "an", "the", split on spaces), then compute F1 over the words they share (a shared word
-// counts as many times as it appears in both).
+// Write `answerF1(prediction, answer)`, as the SQuAD metric does it. Normalise both texts: lower case;
+// delete every ASCII punctuation character (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``) without putting a space
+// in its place, so `Levi's` becomes `levis` and `state-of-the-art` becomes `stateoftheart`; then remove
+// the words "a", "an", "the"; split on whitespace. Then compute F1 over the words they share (a shared
+// word counts as many times as it appears in both); 0 when they share none.
 
 // %% exercise="ch6.q4" role="solution"
 function answerF1(prediction: string, answer: string): number {
@@ -145,16 +154,17 @@ await check("ch6.q5", perplexity, { hidden: true });
 // %% [markdown]
 // ## Exercise 6: predict (1 point)
 //
-// The labels of a test set are `[1, 1, 0, 1]`. What accuracy does a model get that always answers 1?
+// Without running it: the true tags of a sentence are `["B-PER", "I-PER", "O", "B-LOC"]` and a model
+// predicts `["B-PER", "O", "O", "B-LOC"]`. What is seqeval's overall F1 for it? Answer with a number.
 
 // %% exercise="ch6.q6" role="solution"
-let alwaysOne: number | undefined;
+let entityF1: number | undefined;
 // BEGIN SOLUTION
-alwaysOne = 0.75;
+entityF1 = 0.5;
 // END SOLUTION
 
 // %% exercise="ch6.q6" role="tests"
-await check("ch6.q6", alwaysOne);
+await check("ch6.q6", entityF1);
 
 // %% [markdown]
 // ## Exercise 7 (1 point)
@@ -164,6 +174,7 @@ await check("ch6.q6", alwaysOne);
 // - **a** both losses stay high
 // - **b** the training loss keeps falling while the validation loss rises
 // - **c** both losses fall together
+// - **d** the validation loss is lower than the training loss
 
 // %% exercise="ch6.q7" role="solution"
 let overfitting: string | undefined;
@@ -193,6 +204,69 @@ whyF1 = "b";
 
 // %% exercise="ch6.q8" role="tests"
 await check("ch6.q8", whyF1);
+
+// %% [markdown]
+// ## Summary
+//
+// - Pick the metric for the task: accuracy, precision, recall and F1 for classification (per class when
+//   the labels are imbalanced, with a confusion matrix to see which errors), seqeval's entity-level F1
+//   for NER, exact match and F1 over words for SQuAD, BLEU and ROUGE against reference texts, perplexity
+//   for a language model.
+// - Always compare with a baseline (the majority class) and look at the errors, not only at a number.
+// - Learning curves tell overfitting (training loss falls, validation loss rises) from underfitting
+//   (both stay high).
+//
+// ## Review questions (1 point each)
+//
+// ### Question 9: which metrics compare a generated text with reference texts? Select every right answer (an array of letters).
+//
+// - **a** BLEU
+// - **b** ROUGE
+// - **c** accuracy
+// - **d** perplexity
+
+// %% exercise="ch6.q9" role="solution"
+let referenceMetrics: string[] | undefined;
+// BEGIN SOLUTION
+referenceMetrics = ["a", "b"];
+// END SOLUTION
+
+// %% exercise="ch6.q9" role="tests"
+await check("ch6.q9", referenceMetrics);
+
+// %% [markdown]
+// ### Question 10: a spam filter: 2 % of the mails are spam. What is wrong with reporting its accuracy alone?
+//
+// - **a** nothing: accuracy is the fraction of right answers
+// - **b** a filter that lets every spam through scores 0.98: report precision and recall on the spam class
+// - **c** accuracy cannot be computed for two classes
+// - **d** accuracy is always lower than F1
+
+// %% exercise="ch6.q10" role="solution"
+let spamAccuracy: string | undefined;
+// BEGIN SOLUTION
+spamAccuracy = "b";
+// END SOLUTION
+
+// %% exercise="ch6.q10" role="tests"
+await check("ch6.q10", spamAccuracy);
+
+// %% [markdown]
+// ### Question 11: what does a lower perplexity mean?
+//
+// - **a** the model gave the text's tokens a higher probability: it is less surprised by it
+// - **b** the text is shorter
+// - **c** the model generates more varied text
+// - **d** the tokenizer made fewer tokens
+
+// %% exercise="ch6.q11" role="solution"
+let lowerPerplexity: string | undefined;
+// BEGIN SOLUTION
+lowerPerplexity = "a";
+// END SOLUTION
+
+// %% exercise="ch6.q11" role="tests"
+await check("ch6.q11", lowerPerplexity);
 
 // %% [markdown]
 // ## Your progress

@@ -17,10 +17,10 @@ export const CHAPTER_00: readonly Exercise[] = [
   }),
   predictExercise({
     id: "ch0.q2",
-    title: "Predict: the length of a list of words",
+    title: "Predict: a softmax by hand",
     points: 1,
-    hash: "sha256:d960d3a11a3a286e:8e5a52e2b8741c10f2f7bc48de2c5bd80a34cbf411e008a4eb9da3ada2ff6f15",
-    hint: "split(\" \") cuts at every space",
+    hash: "sha256:2640ac062e9bc547:8b45f4105498c70fdb940fe7452b1a4c9a79ec369edad82c78313d78a820e2e2",
+    hint: "what is exp(Math.log(3))? Each probability is its exp divided by the sum of all the exps (answer with a number)",
     normalize: numberAnswer,
   }),
   choiceExercise({
@@ -31,6 +31,7 @@ export const CHAPTER_00: readonly Exercise[] = [
       a: { text: "numbers between 0 and 1 that sum to 1", why: "softmax turns any scores into a probability distribution." },
       b: { text: "the index of the largest score", why: "that is argmax; softmax keeps one number per score." },
       c: { text: "the scores sorted from largest to smallest", why: "softmax keeps the order of its inputs." },
+      d: { text: "the scores divided by their sum", why: "That fails for negative scores (and for scores summing to 0); softmax takes exp first, so every result is positive." },
     },
     hash: "sha256:e6d31cc701369867:00506171eb57f41bcb97a3583626dcc5b6a8e81190b4185825c78f0c3a606567",
   }),

@@ -24,7 +24,7 @@ const same = (reference: () => Promise<unknown>, hint: string) => expectSame(ref
 
 function closeTo(expected: number) {
   return (out: unknown) =>
-    typeof out === "number" && Math.abs(out - expected) < 1e-6 ? undefined : { message: "not the cosine similarity", expected: show(+expected.toFixed(6)), got: show(out), hint: "dot(a, b) / (|a| × |b|), where |a| = Math.hypot(...a)" };
+    typeof out === "number" && Math.abs(out - expected) < 1e-6 ? undefined : { message: "not the cosine similarity", expected: show(+expected.toFixed(6)), got: show(out), hint: "[1, 2, 3] and [2, 4, 6] point the same way and must give 1: what must the dot product be divided by? (Math.hypot(...a) is the length of a)" };
 }
 
 const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0) / (Math.hypot(...a) * Math.hypot(...b));
@@ -56,10 +56,10 @@ export const CHAPTER_01: readonly Exercise[] = [
   }),
   predictExercise({
     id: "ch1.q2",
-    title: "Predict: how many results for three texts?",
+    title: "Predict: what do the zero-shot scores add up to?",
     points: 1,
-    hash: "sha256:ccab816a02e109a2:757e9b7c12730d473e46d34748763d6f3146e8acdff6dbf36da936a016c225ca",
-    hint: "a pipeline given a list returns one result per text",
+    hash: "sha256:341d0208752fc46e:c2d14c924db024ef2536f52fbff39cac6008e308b448994a0b246c8aa610e987",
+    hint: "how does the pipeline turn one entailment logit per label into scores? (answer with a number)",
     normalize: numberAnswer,
   }),
   codeExercise<[string, string[]]>({
@@ -67,8 +67,10 @@ export const CHAPTER_01: readonly Exercise[] = [
     title: "The best zero-shot label",
     points: 2,
     cases: [
-      { input: ["What a wonderful, moving film.", ["positive", "negative"]], expect: same(() => topLabel("What a wonderful, moving film.", ["positive", "negative"]), "the pipeline sorts its labels by score: take the first") },
-      { input: ["I did not like this book at all, it was dull.", ["negative", "positive"]], hidden: true, expect: same(() => topLabel("I did not like this book at all, it was dull.", ["negative", "positive"]), "the pipeline sorts its labels by score: take the first") },
+      // The right label is not always first (nor last) among the candidates: `return labels[0]` must fail.
+      { input: ["What a wonderful, moving film.", ["negative", "positive"]], expect: same(() => topLabel("What a wonderful, moving film.", ["negative", "positive"]), "the pipeline's result lists the labels sorted by score, not in the order you gave them") },
+      { input: ["I did not like this book at all, it was dull.", ["positive", "negative"]], hidden: true, expect: same(() => topLabel("I did not like this book at all, it was dull.", ["positive", "negative"]), "the result's labels are sorted by score") },
+      { input: ["What a wonderful, moving film.", ["sad", "happy", "angry"]], hidden: true, expect: same(() => topLabel("What a wonderful, moving film.", ["sad", "happy", "angry"]), "the result's labels are sorted by score") },
     ],
   }),
   codeExercise<[string]>({
@@ -99,6 +101,7 @@ export const CHAPTER_01: readonly Exercise[] = [
       a: { text: "text-generation", why: "A generator writes new text after a prompt; it is not given a text to point into." },
       b: { text: "question-answering", why: "Extractive question answering returns the span of the context that answers the question." },
       c: { text: "summarization", why: "A summarizer writes a new, shorter text; it does not point at a span." },
+      d: { text: "fill-mask", why: "fill-mask proposes tokens for a blank; it does not answer a question about a text." },
     },
     hash: "sha256:4463c6eec0496b4f:ccbca95f72b110b26e13cc693a3d2a70ab4d61764cd55ee84fcdac5447bb1d8d",
   }),
@@ -110,6 +113,7 @@ export const CHAPTER_01: readonly Exercise[] = [
       a: { text: "the tokenizer treats 'man' and 'woman' differently", why: "Both are ordinary tokens; the tokenizer only turns words into ids." },
       b: { text: "the pipeline adds randomness to the answers", why: "fill-mask is not sampled: the same input gives the same scores every time." },
       c: { text: "it learned the patterns of its training text, prejudices included", why: "A model learns which words go together in the text it is trained on, and repeats it." },
+      d: { text: "the model was fine-tuned to prefer some jobs for each word", why: "A pretrained fill-mask model is not fine-tuned on jobs: it only learned to fill blanks in ordinary text." },
     },
     hash: "sha256:24e97c98d10a831f:e4839dfd41646f5978b2978eb4d89af9b354880a2670e0b3a713416446f2d506",
   }),
@@ -121,5 +125,43 @@ export const CHAPTER_01: readonly Exercise[] = [
       { input: ["Yesterday, John Smith met the president in Paris."], expect: same(() => persons("Yesterday, John Smith met the president in Paris."), 'use aggregation_strategy: "simple" and keep the words whose entity_group is "PER"') },
       { input: ["My name is Sylvain and I work at Hugging Face in Brooklyn."], hidden: true, expect: same(() => persons("My name is Sylvain and I work at Hugging Face in Brooklyn."), 'keep the words whose entity_group is "PER"') },
     ],
+  }),
+  // Review
+  choiceExercise({
+    id: "ch1.q9",
+    title: "Review: what does pipeline() do for you? (select all)",
+    points: 1,
+    selectAll: true,
+    choices: {
+      a: { text: "it picks a default model for the task when you name none", why: "pipeline(\"sentiment-analysis\") loads the course's pinned checkpoint for that task." },
+      b: { text: "it tokenizes the text", why: "Preprocessing: text to ids (and attention mask) with the checkpoint's own tokenizer." },
+      c: { text: "it fine-tunes the model on your texts", why: "A pipeline only runs the model (inference); fine-tuning is chapter 5." },
+      d: { text: "it turns the model's logits into labels and scores", why: "Postprocessing: softmax and id2label, as chapter 4 does by hand." },
+    },
+    hash: "sha256:79e4cdb78b7b6857:b79197662e821d0a37730fed8d1191c75b8d459adaafb36808958cb77bb8e572",
+  }),
+  choiceExercise({
+    id: "ch1.q10",
+    title: "Review: how can zero-shot classification use labels it was never trained on?",
+    points: 1,
+    choices: {
+      a: { text: "it was trained on every possible label", why: "No dataset has every label you might invent." },
+      b: { text: "it asks, for each label, whether the text entails a sentence like \"This example is {label}.\"", why: "The model was fine-tuned on natural language inference (MNLI); each label becomes a hypothesis, and the entailment scores rank them." },
+      c: { text: "it compares the spelling of each label with the words of the text", why: "A label that appears nowhere in the text can still win (\"sports\" for a match report)." },
+      d: { text: "it generates a label and picks the closest candidate", why: "The zero-shot pipeline generates nothing: it scores each candidate you give." },
+    },
+    hash: "sha256:9fae7197fb81fdad:ac7a42c2d98600e22346a51cc7f33a762655b7302b1a548fa5e2784aec0bf378",
+  }),
+  choiceExercise({
+    id: "ch1.q11",
+    title: "Review: what does aggregation_strategy: \"simple\" change in the NER pipeline?",
+    points: 1,
+    choices: {
+      a: { text: "it uses a smaller, simpler model", why: "The model is the same; only the postprocessing of its per-token predictions changes." },
+      b: { text: "it keeps only the persons", why: "Every entity type is kept; exercise 8 filters the persons itself." },
+      c: { text: "it groups the tokens of one entity into one result with an entity_group", why: "Without it you get one result per token (B-PER, I-PER…), sub-word pieces included." },
+      d: { text: "it lowercases the entities", why: "The words are those of the text; aggregation only groups tokens." },
+    },
+    hash: "sha256:546a8f5fe16d11f7:c38b31457ab992418f6123b83c8860808f9bbc7bf7f3c7db867606da31816ee9",
   }),
 ];

@@ -53,10 +53,10 @@ export const CHAPTER_03: readonly Exercise[] = [
   }),
   predictExercise({
     id: "ch3.q3",
-    title: "Predict: the attention mask of a padded row",
+    title: "Predict: the token_type_ids of a pair",
     points: 1,
-    hash: "sha256:907ccee9e13a6dfa:18756ff2ba67f76df10d96abb2bd4a6990929c596229c5d3635bcca2796fe9c8",
-    hint: "1 for each real token, 0 for each padding token, up to the longest row",
+    hash: "sha256:960e64ea6559646e:d4963863a4262421bdc6a7b2a4f0b8a439b1b205a2195a972526d9b8e1619145",
+    hint: "write the tokens first: where do [CLS] and [SEP] go for a pair, and is punctuation its own token? Answer as an array",
     normalize: jsonAnswer,
   }),
   codeExercise<[number[][], number]>({
@@ -86,6 +86,7 @@ export const CHAPTER_03: readonly Exercise[] = [
       a: { text: "it makes every word a single token", why: "That is word-based tokenization, with its huge vocabulary and unknown words." },
       b: { text: "a small vocabulary with few unknown tokens, while frequent words stay whole", why: "Rare words are cut into frequent pieces; common words keep their own token." },
       c: { text: "it needs no training", why: "BPE, WordPiece and Unigram all learn their vocabulary from a corpus." },
+      d: { text: "each character becomes a token, so nothing is unknown", why: "That is character-based tokenization: no unknown tokens, but very long sequences of tokens that mean little alone." },
     },
     hash: "sha256:46d56f9ed24e1f18:f7e32f4a80170714f4522a206c267e08b6d1511d1e8fcd6ac303a225f36e05fb",
   }),
@@ -97,7 +98,46 @@ export const CHAPTER_03: readonly Exercise[] = [
       a: { text: "they say which sentence of a pair each token belongs to", why: "0 for [CLS] A [SEP], 1 for B [SEP]." },
       b: { text: "they mark padding tokens", why: "That is the attention mask." },
       c: { text: "they give each token's position", why: "Positions are added inside the model (position embeddings); inputs do not carry them." },
+      d: { text: "they say which tokens are special ([CLS], [SEP])", why: "[CLS] is in the first sentence (0) and the last [SEP] in the second (1): the ids follow the sentences, not the token kinds." },
     },
     hash: "sha256:7f3e746696b39ca1:1c6005fce9780dbdac85718eff22f1e69ffeb9ff4014f5500f4165e59e30f16a",
+  }),
+  // Review
+  choiceExercise({
+    id: "ch3.q8",
+    title: "Review: how does BERT's WordPiece mark a piece that continues a word?",
+    points: 1,
+    choices: {
+      a: { text: "with \"Ġ\" in front of it", why: "GPT-2's byte-level BPE marks the pieces that start after a space with Ġ." },
+      b: { text: "with \"▁\" in front of it", why: "SentencePiece (T5, XLNet, Llama) marks the start of a word with ▁." },
+      c: { text: "with \"##\" in front of it", why: "\"tokenization\" becomes \"token\", \"##ization\": ## says the piece is glued to the one before." },
+      d: { text: "it does not mark it", why: "Without a mark, decode() could not tell \"token ization\" from \"tokenization\"." },
+    },
+    hash: "sha256:417f79fba9734656:ec17b58dbe9835e83b2ca1234411198585b8cfb5500457bdad3d51ccd87c18d0",
+  }),
+  choiceExercise({
+    id: "ch3.q9",
+    title: "Review: what does BERT's tokenizer return for a text? (select all)",
+    points: 1,
+    selectAll: true,
+    choices: {
+      a: { text: "input_ids", why: "The ids of the tokens, [CLS] and [SEP] included." },
+      b: { text: "attention_mask", why: "1 for each real token (all of them, for a single unpadded text)." },
+      c: { text: "token_type_ids", why: "BERT's tokenizer adds them (all 0 for a single text)." },
+      d: { text: "logits", why: "Logits come out of the model, not the tokenizer." },
+    },
+    hash: "sha256:6e5dfa27ded295d8:b64e3af84319d927408935a19a101d04e2900bd24fa71fa15ef2298cee47d350",
+  }),
+  choiceExercise({
+    id: "ch3.q10",
+    title: "Review: what does training a tokenizer learn?",
+    points: 1,
+    choices: {
+      a: { text: "the weights of the model", why: "A tokenizer has no weights; the model is trained separately." },
+      b: { text: "a vocabulary (and for BPE its merge rules) from the frequencies in a corpus", why: "It is deterministic counting: the same corpus and size give the same vocabulary." },
+      c: { text: "the meaning of each word", why: "Meaning is what the model learns from the ids; the tokenizer only splits text." },
+      d: { text: "how to translate between languages", why: "A tokenizer works on one text at a time, whatever its language." },
+    },
+    hash: "sha256:2a104dcce6f38973:2a2e87cc7732cd541314dc65743f1494ffa58dd4ba7fd92b80cde2942f050d80",
   }),
 ];
