@@ -144,14 +144,26 @@ test("a corrupted cached file is detected and fetched again", async () => {
   assert.ok(refetched >= 2);
 });
 
-test("an unknown repository gets a 404 error that says what to check", async () => {
+test("an unknown repository (the Hub's 401 RepoNotFound anonymously, 404 with a token) says to check the spelling", async () => {
   freshCache("missing");
   const ghost: CourseModel = { ...course(MINILM), id: "Xenova/no-such-model" };
   await assert.rejects(pullModel(ghost, { progress: false }), (err: Error) => {
     assert.ok(err instanceof HubNotFoundError);
-    assert.match(err.message, /Xenova\/no-such-model was not found on the Hub \(404\): check the spelling/);
+    assert.equal(err.status, 401);
+    assert.equal(err.message, "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs HF_TOKEN).");
     return true;
   });
+  process.env.HF_TOKEN = TOKEN;
+  try {
+    await assert.rejects(pullModel(ghost, { progress: false }), (err: Error) => {
+      assert.ok(err instanceof HubNotFoundError);
+      assert.equal(err.status, 404);
+      assert.equal(err.message, "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs an HF_TOKEN with access to it).");
+      return true;
+    });
+  } finally {
+    delete process.env.HF_TOKEN;
+  }
 });
 
 test("a gated model: 401 without a token, 403 with a wrong one, never echoing it; the right token works", async () => {
