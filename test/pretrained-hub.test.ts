@@ -73,6 +73,6 @@ test("a base checkpoint gets a new classification head and names the new weights
 
 test("bad input: a repo without safetensors weights, an unknown repo, neither a folder nor an id", async () => {
   await assert.rejects(EncoderModel.fromPretrained(tf, "course-tests/onnx-only"), /course-tests\/onnx-only has no model\.safetensors at main: the course loads weights in the safetensors format/);
-  await assert.rejects(EncoderModel.fromPretrained(tf, "course-tests/missing"), /course-tests\/missing was not found on the Hub \(404\)/);
+  await assert.rejects(EncoderModel.fromPretrained(tf, "course-tests/missing"), /no model course-tests\/missing on the Hub \(check the spelling; a private repo needs HF_TOKEN\)/);
   await assert.rejects(EncoderModel.fromPretrained(tf, "./no/such/folder"), /is neither a folder nor a Hub model id/);
 });
