@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
+import { modelInfo } from "@huggingface/hub";
 import { download } from "../lib/hub/download";
 import { DownloadFailedError, HubNotFoundError, HubRepoNotFoundError } from "../lib/hub/errors";
 import { resolveUrl } from "../lib/hub/repo";
@@ -226,6 +227,30 @@ test("(e) an interrupted download is listed as unfinished, never as downloaded b
   const list = await modelsCli(["list"], cache);
   assert.match(list.stdout, /^ +[\d.]+ MB {2}Xenova\/all-MiniLM-L6-v2 {2}NOT USABLE: a download that did not complete \(1 unfinished file\); fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/m);
   assert.doesNotMatch(list.stdout, /downloaded by transformers\.js/);
+});
+
+test("the loopback Hub answers as huggingface.co does: HEAD, the 302 for an LFS file and its headers, Range, the revision API", async (t) => {
+  if (skip) return t.skip(skip);
+  const base = `${hub.url}/${XENOVA}/resolve/main`;
+  const head = await fetch(`${base}/${ONNX}`, { method: "HEAD", redirect: "manual" });
+  assert.equal(head.status, 302);
+  assert.equal(head.headers.get("x-linked-etag"), `"${realSha}"`);
+  assert.equal(head.headers.get("x-linked-size"), String(fs.statSync(realOnnx).size));
+  assert.equal(head.headers.get("x-repo-commit"), COMMIT);
+  const location = new URL(head.headers.get("location")!);
+  assert.equal(location.origin, hub.cdnUrl, "another host");
+  const part = await fetch(location, { headers: { range: "bytes=0-9" } });
+  assert.deepEqual([part.status, part.headers.get("content-range"), part.headers.get("x-repo-commit")], [206, `bytes 0-9/${fs.statSync(realOnnx).size}`, null]);
+  assert.notEqual(part.headers.get("etag"), `"${realSha}"`, "the CDN's ETag is its own");
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), fs.readFileSync(realOnnx).subarray(0, 10));
+  const config = await fetch(`${base}/config.json`, { method: "HEAD" });
+  const blob = createHash("sha1").update(`blob ${fs.statSync(path.join(MODELS, XENOVA, "config.json")).size}\0`).update(fs.readFileSync(path.join(MODELS, XENOVA, "config.json"))).digest("hex");
+  assert.deepEqual([config.status, config.headers.get("etag"), config.headers.get("x-repo-commit")], [200, `"${blob}"`, COMMIT]);
+  const beyond = await fetch(`${base}/config.json`, { headers: { range: "bytes=999999-" } });
+  assert.equal(beyond.status, 416);
+  const info = await modelInfo({ name: XENOVA, hubUrl: hub.url, additionalFields: ["sha", "filePaths"] });
+  assert.equal(info.sha, COMMIT);
+  assert.deepEqual([...info.filePaths].sort(), ["config.json", ONNX, "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json"]);
 });
 
 test("a repo that does not exist: the Hub's 401 RepoNotFound reads as a spelling mistake, not as a missing token", async () => {

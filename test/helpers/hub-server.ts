@@ -235,12 +235,14 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       const repo = find(segments[1].replace(/s$/, ""), `${segments[2]}/${segments[3]}`);
       if (!repo) return repoNotFound(res, auth);
       if (deny(res, repo, auth)) return;
-      const revision = revisionNamed(repo, segments.slice(5).join("/") || "main");
+      const asked = segments.slice(5).join("/");
+      const revision = revisionNamed(repo, !asked || asked === "HEAD" ? "main" : asked); // HEAD: the default branch
       if (!revision) return notFound(res, "RevisionNotFound");
       res.writeHead(200, { "content-type": "application/json" });
       return res.end(JSON.stringify({
-        _id: commitOf(repo, "_id").slice(0, 24), id: repo.name, sha: commitOf(repo, revision), private: false, gated: repo.token ? "manual" : false,
-        disabled: false, siblings: listFolder(repo.revisions[revision]).map((rfilename) => ({ rfilename })),
+        _id: createHash("sha1").update(repo.name).digest("hex").slice(0, 24), id: repo.name, sha: commitOf(repo, revision),
+        private: false, gated: repo.token ? "manual" : false, disabled: false, downloads: 0, likes: 0,
+        lastModified: "2024-01-01T00:00:00.000Z", siblings: listFolder(repo.revisions[revision]).map((rfilename) => ({ rfilename })),
       }));
     }
     if (segments[0] === "api" && segments[4] === "tree") {
