@@ -12,6 +12,8 @@ import { meta, readBytes, readGguf } from "./gguf-read";
 import { ggufTokenizer } from "./gguf-tokenizer";
 import type { LlamaConfig } from "./llama-onnx";
 import { llamaOnnx } from "./llama-onnx";
+import type { NBitsWeight } from "./matmul-nbits";
+import { ggmlToNBits, isNBitsType } from "./matmul-nbits";
 
 export interface ConvertResult {
   outDir: string;
@@ -66,10 +68,10 @@ function ggufName(name: string): string {
  * transformers' loader undoes it (modeling_gguf_pytorch_utils.py, LlamaTensorProcessor
  * `_reverse_permute_weights`): within each head, row 2*d + a moves to a*(head_dim/2) + d.
  */
-export function unpermuteRows(w: Float32Array, heads: number, cols: number): Float32Array {
+export function unpermuteRows<T extends Float32Array | Uint8Array>(w: T, heads: number, cols: number): T {
   const rows = w.length / cols;
   const half = rows / heads / 2;
-  const out = new Float32Array(w.length);
+  const out = new (w.constructor as new (n: number) => T)(w.length);
   for (let h = 0; h < heads; h++)
     for (let d = 0; d < half; d++)
       for (let a = 0; a < 2; a++) {
@@ -80,7 +82,7 @@ export function unpermuteRows(w: Float32Array, heads: number, cols: number): Flo
 }
 
 /** Reads and dequantizes one tensor by transformers' name ([out, in] row-major), Q/K un-permuted. */
-export function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string) => Float32Array; close: () => void } {
+export function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string) => Float32Array; nbits: (name: string) => NBitsWeight | undefined; close: () => void } {
   const fd = fs.openSync(file.path, "r");
   const weight = (name: string) => {
     const t = file.tensors.get(ggufName(name));
@@ -91,7 +93,21 @@ export function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: 
     if (name.endsWith("k_proj.weight")) return unpermuteRows(data, cfg.kvHeads, t.shape[0]);
     return data;
   };
-  return { weight, close: () => fs.closeSync(fd) };
+  /** The 4-bit blocks of a Q4_0 / Q4_1 tensor for MatMulNBits (undefined for other types), Q/K rows un-permuted. */
+  const nbits = (name: string): NBitsWeight | undefined => {
+    const t = file.tensors.get(ggufName(name));
+    if (!t || t.shape.length !== 2 || !isNBitsType(t.type)) return undefined;
+    const [cols, rows] = t.shape;
+    const w = ggmlToNBits(readBytes(fd, t.offset, byteSize(t.type, rows * cols)), t.type, rows, cols);
+    const heads = name.endsWith("q_proj.weight") ? cfg.heads : name.endsWith("k_proj.weight") ? cfg.kvHeads : 0;
+    if (!heads) return w;
+    const blocks = cols / 32;
+    return {
+      ...w, packed: unpermuteRows(w.packed, heads, blocks * 16), scales: unpermuteRows(w.scales, heads, blocks),
+      zeroPoints: unpermuteRows(w.zeroPoints, heads, Math.ceil(blocks / 2)), mins: w.mins && unpermuteRows(w.mins, heads, blocks),
+    };
+  };
+  return { weight, nbits, close: () => fs.closeSync(fd) };
 }
 
 /** The Hugging Face config.json of the converted model (LlamaForCausalLM). */
@@ -125,8 +141,18 @@ export function hfConfig(file: GgufFile, cfg: LlamaConfig): Record<string, unkno
   };
 }
 
+export interface ConvertOptions {
+  /**
+   * Which ONNX files to write (default ["fp32"]): "fp32" onnx/model.onnx, every weight dequantized to
+   * float32 (what Python transformers computes with); "q4" onnx/model_q4.onnx, the GGUF's 4-bit linear
+   * layers kept 4-bit as MatMulNBits (about a third of the size; load it with { dtype: "q4" }).
+   */
+  dtypes?: ("fp32" | "q4")[];
+}
+
 /** Converts a Llama GGUF into a transformers.js text-generation folder at `outDir`. */
-export async function convertGgufToOnnx(ggufPath: string, outDir: string): Promise<ConvertResult> {
+export async function convertGgufToOnnx(ggufPath: string, outDir: string, options: ConvertOptions = {}): Promise<ConvertResult> {
+  const dtypes = options.dtypes ?? ["fp32"];
   const start = performance.now();
   const file = await readGguf(ggufPath);
   const cfg = llamaConfigFromGguf(file);
@@ -134,23 +160,26 @@ export async function convertGgufToOnnx(ggufPath: string, outDir: string): Promi
   const config = hfConfig(file, cfg);
   const generation = { bos_token_id: config.bos_token_id, eos_token_id: config.eos_token_id, pad_token_id: config.pad_token_id };
 
-  const { weight, close } = ggufWeights(file, cfg);
-  let model: Uint8Array;
-  try {
-    model = llamaOnnx(cfg, weight);
-  } finally {
-    close();
-  }
-
   fs.mkdirSync(path.join(outDir, "onnx"), { recursive: true });
-  const files: [string, string | Uint8Array][] = [
+  const files: [string, string | Uint8Array | (() => Uint8Array)][] = [
     ["config.json", JSON.stringify(config, null, 2) + "\n"],
     ["generation_config.json", JSON.stringify(generation, null, 2) + "\n"],
     ["tokenizer.json", JSON.stringify(tokenizer["tokenizer.json"])],
     ["tokenizer_config.json", JSON.stringify(tokenizer["tokenizer_config.json"], null, 2) + "\n"],
-    [path.join("onnx", "model.onnx"), model],
   ];
-  for (const [name, data] of files) {
+  // One graph at a time (each is built, written and dropped before the next).
+  const graph = (q4: boolean) => () => {
+    const { weight, nbits, close } = ggufWeights(file, cfg);
+    try {
+      return llamaOnnx(cfg, weight, q4 ? nbits : undefined);
+    } finally {
+      close();
+    }
+  };
+  if (dtypes.includes("fp32")) files.push([path.join("onnx", "model.onnx"), graph(false)]);
+  if (dtypes.includes("q4")) files.push([path.join("onnx", "model_q4.onnx"), graph(true)]);
+  for (const [name, content] of files) {
+    const data = typeof content === "function" ? content() : content;
     // Written beside, then renamed: an interrupted conversion never leaves a truncated file in place.
     const target = path.join(outDir, name);
     fs.writeFileSync(`${target}.partial`, data);

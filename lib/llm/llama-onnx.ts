@@ -6,6 +6,8 @@
 // The arithmetic follows transformers' modeling_llama.py (eager attention) step for step.
 import { MASK_VALUE } from "../training/models/encoder";
 import { FLOAT, GraphBuilder, INT64 } from "../training/onnx/graph";
+import type { NBitsWeight } from "./matmul-nbits";
+import { concatRows } from "./matmul-nbits";
 
 const BOOL = 9; // onnx.TensorProto.DataType.BOOL
 
@@ -28,6 +30,12 @@ export interface LlamaConfig {
  * [out, in] row-major). Called once per name; the graph keeps its own copy.
  */
 export type WeightSource = (name: string) => Float32Array;
+
+/**
+ * The same weights kept 4-bit for ONNX Runtime's MatMulNBits, where the source has them in 4-bit blocks
+ * (undefined: use the float32 weight). Only the linear layers of the decoder blocks use it.
+ */
+export type NBitsSource = (name: string) => NBitsWeight | undefined;
 
 /** `data` [rows, cols] row-major as its transpose [cols, rows]. */
 export function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
@@ -76,14 +84,30 @@ export function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32A
   return { cos, sin };
 }
 
-export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource): Uint8Array {
+export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsSource): Uint8Array {
   const g = new GraphBuilder();
   const H = cfg.hidden, dh = cfg.headDim, nq = cfg.heads, nkv = cfg.kvHeads, rep = nq / nkv;
   if (!Number.isInteger(rep)) throw new Error(`${nq} attention heads do not split into ${nkv} key/value groups`);
   const qDim = nq * dh, kvDim = nkv * dh;
   const int = (v: number[], dims: number[] = [v.length]) => g.constant(v, dims, "int64");
   const scalar = (v: number) => g.constant([v], []);
-  const matmulWeight = (name: string, out: number, inDim: number) => g.weight(`${name}_T`, transpose(weight(name), out, inDim), [inDim, out]);
+  /** x @ [W_1; W_2; ...]^T: one MatMul (float32) or MatMulNBits (4-bit) for weights sharing their input. */
+  const linear = (x: string, names: string[], inDim: number, key: string) => {
+    const blocks = nbits ? names.map(nbits) : [];
+    if (nbits && blocks.every((b) => b !== undefined)) {
+      const w = concatRows(blocks as NBitsWeight[]);
+      const nb = w.cols / 32;
+      const inputs = [x, g.bytes(`${key}.qweight`, w.packed, [w.rows, nb, 16]), g.weight(`${key}.scales`, w.scales, [w.scales.length]), g.bytes(`${key}.zero_points`, w.zeroPoints, [w.zeroPoints.length])];
+      const y = g.node("MatMulNBits", inputs, { K: w.cols, N: w.rows, bits: 4, block_size: 32 }, undefined, "com.microsoft");
+      if (!w.mins) return y;
+      // Q4_1's mins: + (block sums of x) @ mins^T (see matmul-nbits.ts).
+      const sums = g.node("ReduceSum", [g.node("Reshape", [x, int([0, 0, nb, 32])]), int([-1])], { keepdims: 0 });
+      return g.node("Add", [y, g.node("MatMul", [sums, g.weight(`${key}.mins_T`, transpose(w.mins, w.rows, nb), [nb, w.rows])])]);
+    }
+    const parts = names.map(weight);
+    const out = parts.reduce((a, p) => a + p.length, 0) / inDim;
+    return g.node("MatMul", [x, g.weight(`${key}.weight_T`, parts.length === 1 ? transpose(parts[0], out, inDim) : fusedTransposed(parts, inDim), [inDim, out])]);
+  };
   const norm = (x: string, name: string) => {
     const variance = g.node("ReduceMean", [g.node("Mul", [x, x])], { axes: [-1], keepdims: 1 });
     const inv = g.node("Reciprocal", [g.node("Sqrt", [g.node("Add", [variance, scalar(cfg.rmsEps)])])]);
@@ -124,8 +148,7 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource): Uint8Array {
   const presents: [string, string][] = [];
   for (let i = 0; i < cfg.layers; i++) {
     const p = `model.layers.${i}`;
-    const qkvW = fusedTransposed([`${p}.self_attn.q_proj.weight`, `${p}.self_attn.k_proj.weight`, `${p}.self_attn.v_proj.weight`].map(weight), H);
-    const qkv = g.node("MatMul", [norm(x, `${p}.input_layernorm.weight`), g.weight(`${p}.self_attn.qkv_proj.weight_T`, qkvW, [H, qDim + 2 * kvDim])]);
+    const qkv = linear(norm(x, `${p}.input_layernorm.weight`), ["q", "k", "v"].map((n) => `${p}.self_attn.${n}_proj.weight`), H, `${p}.self_attn.qkv_proj`);
     // Scaling q by 1/sqrt(head_dim) (a power of two here) before the product is exact.
     const q = g.node("Mul", [rope(heads(part(qkv, 0, qDim), nq)), scalar(1 / Math.sqrt(dh))]);
     const k = g.node("Concat", [past[i][0], rope(heads(part(qkv, qDim, qDim + kvDim), nkv))], { axis: 2 });
@@ -138,16 +161,15 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource): Uint8Array {
     const scores = g.node("Add", [g.node("MatMul", [qGroups, kT]), bias]);
     const ctx = g.node("MatMul", [g.node("Softmax", [scores], { axis: -1 }), g.node("Unsqueeze", [v, int([2])])]);
     const merged = g.node("Reshape", [g.node("Transpose", [g.node("Reshape", [ctx, int([0, nq, -1, dh])])], { perm: [0, 2, 1, 3] }), int([0, 0, qDim])]);
-    x = g.node("Add", [x, g.node("MatMul", [merged, matmulWeight(`${p}.self_attn.o_proj.weight`, H, qDim)])]);
+    x = g.node("Add", [x, linear(merged, [`${p}.self_attn.o_proj.weight`], qDim, `${p}.self_attn.o_proj`)]);
 
     const h = norm(x, `${p}.post_attention_layernorm.weight`);
     const I = cfg.intermediate;
-    const gateUpW = fusedTransposed([weight(`${p}.mlp.gate_proj.weight`), weight(`${p}.mlp.up_proj.weight`)], H);
-    const gateUp = g.node("MatMul", [h, g.weight(`${p}.mlp.gate_up_proj.weight_T`, gateUpW, [H, 2 * I])]);
+    const gateUp = linear(h, [`${p}.mlp.gate_proj.weight`, `${p}.mlp.up_proj.weight`], H, `${p}.mlp.gate_up_proj`);
     const gate = part(gateUp, 0, I);
     const up = part(gateUp, I, 2 * I);
     const act = g.node("Mul", [g.node("Mul", [gate, g.node("Sigmoid", [gate])]), up]);
-    x = g.node("Add", [x, g.node("MatMul", [act, matmulWeight(`${p}.mlp.down_proj.weight`, H, I)])]);
+    x = g.node("Add", [x, linear(act, [`${p}.mlp.down_proj.weight`], I, `${p}.mlp.down_proj`)]);
   }
   x = norm(x, "model.norm.weight");
 

@@ -5,6 +5,7 @@ import type { NamedTensor } from "../safetensors";
 
 export const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export const INT64 = onnx.TensorProto.DataType.INT64;
+export const UINT8 = onnx.TensorProto.DataType.UINT8;
 
 type Attr = number | number[] | string;
 
@@ -46,6 +47,12 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A uint8 weight (packed 4-bit blocks for com.microsoft MatMulNBits). */
+  bytes(name: string, data: Uint8Array, dims: number[]): string {
+    this.initializers.push({ name, dims, dataType: UINT8, rawData: data.slice() });
+    return name;
+  }
+
   /** A constant tensor: float32 or int64. */
   constant(values: number[], dims: number[], type: "float" | "int64" = "float"): string {
     const name = `const_${this.counter++}`;
@@ -54,8 +61,8 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Adds a node and returns the name of its (first) output. */
-  node(op: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string): string {
+  /** Adds a node and returns the name of its (first) output; `domain` "com.microsoft" for ONNX Runtime's contrib ops. */
+  node(op: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string, domain?: string): string {
     const out = output ?? `${op.toLowerCase()}_${this.counter++}`;
     const attribute: onnx.IAttributeProto[] = Object.entries(attrs).map(([name, v]) => {
       if (typeof v === "string") return { name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) };
@@ -64,7 +71,7 @@ export class GraphBuilder {
         ? { name, type: onnx.AttributeProto.AttributeType.INT, i: v }
         : { name, type: onnx.AttributeProto.AttributeType.FLOAT, f: v };
     });
-    this.nodes.push({ opType: op, input: inputs, output: [out], name: `${op}_${this.nodes.length}`, attribute });
+    this.nodes.push({ opType: op, input: inputs, output: [out], name: `${op}_${this.nodes.length}`, attribute, ...(domain ? { domain } : {}) });
     return out;
   }
 
@@ -73,7 +80,7 @@ export class GraphBuilder {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: "hf-course-ts",
-      opsetImport: [{ domain: "", version: opset }],
+      opsetImport: [{ domain: "", version: opset }, ...(this.nodes.some((n) => n.domain === "com.microsoft") ? [{ domain: "com.microsoft", version: 1 }] : [])],
       graph: { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
     });
     return onnx.ModelProto.encode(model).finish();
