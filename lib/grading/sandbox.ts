@@ -147,7 +147,9 @@ export class Sandbox {
       `mount --bind ${shellQuote(stubs)} ${shellQuote(path.join(p, "lib", "dist", "checks"))}`,
       // private temporary folders (unless the course itself lives in one)
       ...["/tmp", "/var/tmp", "/dev/shm"].filter((t) => fs.existsSync(t) && !isInside(t, p) && !isInside(t, this.dir)).map((t) => `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`),
+      // a bind mount inside the read-only course is read-only too: make the private folder writable again
       `mount --bind ${shellQuote(this.dir)} ${shellQuote(this.dir)}`,
+      `mount -o remount,bind,rw ${shellQuote(this.dir)}`,
       // sh stays the namespace's first process (root, killed with unshare): when it ends, every process of the namespace ends
       `${drop.map(shellQuote).join(" ")} "$@" &`,
       "wait $!",
