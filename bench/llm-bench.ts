@@ -1,7 +1,7 @@
 // npm run bench, issue 16 item 3: greedy generation with SmolLM2-135M-Instruct converted from its GGUF
 // by the course (transformers.js, ONNX Runtime, float32) against Python transformers loading the same
-// GGUF (dequantized to the same float32 weights), tokens per second on the same prompts; and how long
-// the conversion takes. Uses the GGUF only when it is in the course cache (never downloads).
+// GGUF (dequantized to the same float32 weights), tokens per second on the same prompts; the 4-bit
+// variant (MatMulNBits) beside it; and how long the conversion (both files) takes. Uses the GGUF only when it is in the course cache (never downloads).
 //   npx tsx bench/llm-bench.ts [python]   runs this part alone
 import * as fs from "fs";
 import * as os from "os";
@@ -24,6 +24,8 @@ export interface LlmBench {
   skipped?: string;
   conversion_seconds?: number;
   tokens_per_s?: Summary;
+  /** The 4-bit variant (onnx/model_q4.onnx, MatMulNBits). */
+  q4_tokens_per_s?: Summary;
   python_tokens_per_s?: Summary;
   python_unavailable?: string;
   new_tokens?: number;
@@ -37,21 +39,23 @@ export async function llmBench(python: string | undefined, log: (line: string) =
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smollm2-"));
   try {
     log("bench: SmolLM2 GGUF -> ONNX conversion");
-    result.conversion_seconds = (await convertGgufToOnnx(gguf, outDir)).seconds;
-    log("bench: SmolLM2 greedy generation (transformers.js)");
-    const generator = await transformers().pipeline("text-generation", outDir);
-    const model = generator.model as any;
-    const generate = (prompt: string) => model.generate({ ...generator.tokenizer(prompt), max_new_tokens: NEW_TOKENS, do_sample: false });
-    await generate(PROMPTS[0]); // warm-up, untimed (as on the Python side)
-    const rates: number[] = [];
-    for (const prompt of PROMPTS) {
-      const promptLength = (generator.tokenizer.encode(prompt) as number[]).length;
-      const t = performance.now();
-      const out = await generate(prompt);
-      rates.push((out.dims[1] - promptLength) / ((performance.now() - t) / 1000));
+    result.conversion_seconds = (await convertGgufToOnnx(gguf, outDir, { dtypes: ["fp32", "q4"] })).seconds;
+    for (const dtype of ["fp32", "q4"] as const) {
+      log(`bench: SmolLM2 greedy generation (transformers.js, ${dtype})`);
+      const generator = await transformers().pipeline("text-generation", outDir, { dtype });
+      const model = generator.model as any;
+      const generate = (prompt: string) => model.generate({ ...generator.tokenizer(prompt), max_new_tokens: NEW_TOKENS, do_sample: false });
+      await generate(PROMPTS[0]); // warm-up, untimed (as on the Python side)
+      const rates: number[] = [];
+      for (const prompt of PROMPTS) {
+        const promptLength = (generator.tokenizer.encode(prompt) as number[]).length;
+        const t = performance.now();
+        const out = await generate(prompt);
+        rates.push((out.dims[1] - promptLength) / ((performance.now() - t) / 1000));
+      }
+      result[dtype === "fp32" ? "tokens_per_s" : "q4_tokens_per_s"] = summarise(rates);
+      await generator.dispose();
     }
-    result.tokens_per_s = summarise(rates);
-    await generator.dispose();
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
