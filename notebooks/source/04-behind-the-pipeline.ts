@@ -32,7 +32,8 @@ console.log("attention mask:", inputs.attention_mask.tolist().map((r: bigint[]) 
 // A transformer **body** (the model without a head) turns each token into a vector, its **hidden
 // state**, that describes the token in its context. Its output `last_hidden_state` has the shape
 // **[batch size, sequence length, hidden size]**: one vector of `hidden size` numbers per token of each
-// text. We look at one with the course's feature-extraction checkpoint, which is exactly such a body:
+// text. We look at one with the course's feature-extraction checkpoint, which is exactly such a body: the
+// pretrained `all-MiniLM-L6-v2` (offline, the same model from the course cache, as its notice says):
 
 // %%
 const bodyCheckpoint = defaultModel("feature-extraction").id;
@@ -40,6 +41,8 @@ const body = await locateModel(bodyCheckpoint);
 const bodyModel = await AutoModel.from_pretrained(body.path, { dtype: body.dtype as "fp32" });
 const bodyTokenizer = await autoTokenizer(bodyCheckpoint);
 const bodyOutputs = await bodyModel(bodyTokenizer(rawInputs, { padding: true, truncation: true }));
+const bodyConfig = bodyModel.config as unknown as Record<string, unknown>;
+console.log(`${bodyConfig.model_type}: ${bodyConfig.num_hidden_layers} layers, hidden size ${bodyConfig.hidden_size}`);
 bodyOutputs.last_hidden_state.dims;
 
 // %% [markdown]
