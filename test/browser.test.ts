@@ -134,6 +134,22 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
   }
 });
 
+/** Runs one cell (click into it, Shift+Enter) and waits until its prompt shows a new execution count. */
+async function runCell(page: Page, cell: ReturnType<Page["locator"]>): Promise<void> {
+  const prompt = cell.locator(".jp-InputArea-prompt");
+  const before = await prompt.innerText();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.locator(".jp-InputArea-editor").click();
+  await page.keyboard.press("Shift+Enter");
+  for (let i = 0; i < 600; i++) {
+    const now = await prompt.innerText();
+    if (/\[\d+\]/.test(now) && now !== before) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await page.screenshot({ path: path.join(scratchDir("browser-lab-failure"), "run-cell.png") });
+  assert.fail(`the cell did not run (prompt ${await prompt.innerText()})`);
+}
+
 /** The kernel status JupyterLab shows: status bar ("TypeScript | Busy") and the toolbar's indicator. */
 async function kernelStatus(page: Page): Promise<{ bar: string; toolbar: string | null }> {
   const bar = (await page.locator(".jp-StatusBar-Widget").allInnerTexts()).join(" ").match(/TypeScript \| (\w+)/)?.[1] ?? "?";
@@ -145,7 +161,7 @@ test("JupyterLab: Busy while queued cells run, Idle after; charts draw after a p
   const out = scratchDir("browser-lab");
   const file = makeNotebook(out, "lab.ipynb", [
     `import { plot, Dataset } from "hf-course";\n"ready"`,
-    `await new Promise((r) => setTimeout(r, 10_000));\n"slept"`,
+    `await new Promise((r) => setTimeout(r, 12_000));\n"slept"`,
     `plot({ data: [{ type: "bar", x: ["wasm", "cpu"], y: [18, 1] }], layout: { title: "A chart" } });`,
     `Dataset.fromRows([{ text: "Shares rose $ 693 million ... for $ 1.2 billion" }]).show();`,
   ]);
@@ -182,14 +198,26 @@ test("JupyterLab: Busy while queued cells run, Idle after; charts draw after a p
     await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
     await page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').first().waitFor({ timeout: 120_000 });
     const chartCell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(2);
-    await chartCell.locator(".jp-InputArea-editor").click();
-    await page.keyboard.press("Shift+Enter");
-    await chartCell.locator(".jp-InputArea-prompt", { hasText: "[5]" }).waitFor({ timeout: 60_000 });
+    await runCell(page, chartCell);
     await chartCell.locator(".jp-RenderedPlotly .main-svg").first().waitFor({ state: "attached", timeout: 60_000 });
     assert.equal(await chartCell.locator(".jp-RenderedPlotly .bars .point").count(), 2, "the new chart is drawn by Plotly after the reload");
     await chartCell.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(out, "reload-chart.png") });
     await page.keyboard.press("Escape");
+
+    // Reconnecting while a cell runs (a reload here; a second tab or a network blip alike): JupyterLab asks
+    // for kernel_info and history, which tslab answered with busy then idle, and it showed Idle until the end.
+    const sleepCell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell").nth(1);
+    await sleepCell.locator(".jp-InputArea-editor").click();
+    await page.keyboard.press("Shift+Enter");
+    await page.waitForFunction(() => /TypeScript \| Busy/.test(document.querySelector(".jp-StatusBar-Widget")?.parentElement?.innerText ?? ""), undefined, { timeout: 30_000 });
+    await page.reload();
+    await page.locator(".jp-Notebook:visible").first().waitFor({ timeout: 120_000 });
+    await page.locator(".jp-StatusBar-Widget", { hasText: "TypeScript |" }).first().waitFor({ timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal((await kernelStatus(page)).bar, "Busy", "still Busy after reconnecting while the cell runs");
+    await page.screenshot({ path: path.join(out, "status-busy-after-reload.png") });
+    await page.waitForFunction(() => /TypeScript \| Idle/.test(document.querySelector(".jp-StatusBar-Widget")?.parentElement?.innerText ?? ""), undefined, { timeout: 60_000 });
     await page.keyboard.press("Control+s");
     await new Promise((r) => setTimeout(r, 2000));
 
