@@ -6,7 +6,7 @@
 // which we compute here step by step.
 
 // %%
-import { pipeline, plot, Dataset, EncoderModel, trainingBackend, transformers, settings } from "hf-course";
+import { pipeline, plot, Dataset, EncoderModel, trainingBackend, transformers, locateModel } from "hf-course";
 import * as path from "path";
 
 // %% [markdown]
@@ -155,18 +155,21 @@ joined.map((row) => row.map((x) => +x.toFixed(3)));
 // %% [markdown]
 // ## Attention in a real model
 //
-// The course's TensorFlow.js models can return their attention weights. Here is the sentiment model
-// the course ships (a small BERT it trained on movie reviews, `data/models/sentiment`) reading one
-// sentence: each heatmap is one head of its last layer. Studies of BERT's heads (Clark et al., 2019,
-// "What Does BERT Look At?") found heads that attend to the previous or next token, to `[SEP]`, or
-// along grammatical relations. Whether this small model learned such patterns is for you to see:
-// look for a diagonal, a column on `[CLS]`/`[SEP]`, or focus on the words that carry the sentiment.
+// The course's TensorFlow.js models can return their attention weights. Here is a real pretrained
+// model reading one sentence: `sentence-transformers/all-MiniLM-L6-v2`, a small BERT (the cell prints its
+// size) trained on a billion sentence pairs, the model behind chapter 1's feature extraction. Offline it
+// comes from the course cache (a pinned, verified copy from PyPI). Each heatmap is one head of its last layer: row *i* shows how much token *i* attends to every
+// token. Studies of BERT's heads (Clark et al., 2019, "What Does BERT Look At?") found heads that attend
+// to the previous or next token, to `[SEP]` or `[CLS]`, or along grammatical relations. Look for a
+// diagonal just beside the main one, a bright column on `[CLS]` or `[SEP]`, or a head that spreads over
+// the whole sentence.
 
 // %%
 const tf = (await trainingBackend()).tf;
-const modelDir = path.join(settings.zooDir, "sentiment");
+const modelDir = (await locateModel("sentence-transformers/all-MiniLM-L6-v2")).path;
 const model = (await EncoderModel.fromPretrained(tf, modelDir)).model;
 const tokenizer = await transformers().AutoTokenizer.from_pretrained(modelDir);
+console.log(`${path.basename(modelDir)}: ${model.config.numLayers} layers of ${model.config.numHeads} attention heads, hidden size ${model.config.hiddenSize}, ${(model.trainableVariables.reduce((n, v) => n + v.size, 0) / 1e6).toFixed(1)} M parameters`);
 const sentence = "the film was not good at all";
 const ids = tokenizer.encode(sentence) as number[];
 const input = tf.tensor2d([ids], [1, ids.length], "int32");
@@ -175,7 +178,7 @@ const last = (await attentions![attentions!.length - 1].array()) as number[][][]
 const words = tokenizer.tokenize(sentence, { add_special_tokens: true }) as string[];
 last[0].forEach((weights, h) => plot({
   data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues", reversescale: true }],
-  layout: { title: `Last layer, head ${h + 1}`, width: 420, height: 380 },
+  layout: { title: `Last layer, head ${h + 1}`, width: 360, height: 320 },
 }));
 
 // %% [markdown]
