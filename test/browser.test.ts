@@ -173,7 +173,7 @@ test("JupyterLab: Busy while queued cells run, Idle after; charts draw after a p
     const prompts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt");
     // The first cell is done, the second still running (the third and fourth queued): the kernel is busy.
     await page.waitForFunction(() => {
-      const p = [...document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")].map((e) => (e as HTMLElement).innerText);
+      const p = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")).map((e) => (e as HTMLElement).innerText);
       return /\[\d+\]/.test(p[0] ?? "") && /\[\*\]/.test(p[1] ?? "");
     }, undefined, { timeout: 120_000 });
     await new Promise((r) => setTimeout(r, 2000));

@@ -59,27 +59,27 @@ test("the static SVG agrees with Plotly's drawing of the same figures", { skip, 
         await P.newPlot(gd, json.data, json.layout, json.config);
         const ours = host.querySelector("svg")!;
         const box = ours.getBoundingClientRect();
-        const clipped = [...ours.querySelectorAll("text")].filter((t) => {
+        const clipped = Array.from(ours.querySelectorAll("text")).filter((t) => {
           const b = t.getBoundingClientRect();
           return b.left < box.left - 0.5 || b.right > box.right + 0.5 || b.top < box.top - 0.5 || b.bottom > box.bottom + 0.5;
         }).map((t) => t.textContent);
         const byX = (els: Element[], x: (e: Element) => number) => els.map((e, i) => [x(e), i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
-        const plotlyPoints = [...gd.querySelectorAll(".scatterlayer .trace")].map((tr) => byX([...tr.querySelectorAll(".point")], (p) => p.getBoundingClientRect().x));
-        const plotlyFills = [...gd.querySelectorAll(".scatterlayer .trace")].map((tr) => (tr.querySelector(".point") as SVGElement).style.fill);
+        const plotlyPoints = Array.from(gd.querySelectorAll(".scatterlayer .trace")).map((tr) => byX(Array.from(tr.querySelectorAll(".point")), (p) => p.getBoundingClientRect().x));
+        const plotlyFills = Array.from(gd.querySelectorAll(".scatterlayer .trace")).map((tr) => (tr.querySelector(".point") as SVGElement).style.fill);
         // Our markers, grouped by their fill (one colour per trace, as Plotly's).
-        const circles = [...ours.querySelectorAll("circle")];
+        const circles = Array.from(ours.querySelectorAll("circle"));
         const fills = [...new Set(circles.map((c) => c.getAttribute("fill")))];
         const ourPoints = fills.map((f) => byX(circles.filter((c) => c.getAttribute("fill") === f), (c) => Number(c.getAttribute("cx"))));
         return {
           clipped,
           plotlyPoints, ourPoints, plotlyFills, ourFills: fills,
-          plotlyStops: [...gd.querySelectorAll("linearGradient stop")].map((s) => `${s.getAttribute("stop-color")}@${parseFloat(s.getAttribute("offset")!).toFixed(1)}`),
-          ourStops: [...ours.querySelectorAll("linearGradient stop")].map((s) => `${s.getAttribute("stop-color")}@${parseFloat(s.getAttribute("offset")!).toFixed(1)}`),
-          plotlyTexts: [...gd.querySelectorAll(".heatmaplayer text, text.textpoint")].map((t) => `${t.textContent}:${(t as SVGElement).style.fill}`).sort(),
-          ourTexts: [...ours.querySelectorAll("text[fill]")].map((t) => `${t.textContent}:${t.getAttribute("fill")}`).sort(),
-          plotlyY: [...gd.querySelectorAll(".ytick text")].map((t) => t.textContent),
-          plotlyX: [...gd.querySelectorAll(".xtick text")].map((t) => t.textContent),
-          ourText: [...ours.querySelectorAll("text")].map((t) => t.textContent),
+          plotlyStops: Array.from(gd.querySelectorAll("linearGradient stop")).map((s) => `${s.getAttribute("stop-color")}@${parseFloat(s.getAttribute("offset")!).toFixed(1)}`),
+          ourStops: Array.from(ours.querySelectorAll("linearGradient stop")).map((s) => `${s.getAttribute("stop-color")}@${parseFloat(s.getAttribute("offset")!).toFixed(1)}`),
+          plotlyTexts: Array.from(gd.querySelectorAll(".heatmaplayer text, text.textpoint")).map((t) => `${t.textContent}:${(t as SVGElement).style.fill}`).sort(),
+          ourTexts: Array.from(ours.querySelectorAll("text[fill]")).map((t) => `${t.textContent}:${t.getAttribute("fill")}`).sort(),
+          plotlyY: Array.from(gd.querySelectorAll(".ytick text")).map((t) => t.textContent),
+          plotlyX: Array.from(gd.querySelectorAll(".xtick text")).map((t) => t.textContent),
+          ourText: Array.from(ours.querySelectorAll("text")).map((t) => t.textContent),
         };
       }, { svg: renderSvg(fig), json });
       await page.screenshot({ path: path.join(out, `${name}.png`) });
