@@ -1,6 +1,7 @@
 // npm run bench [-- --quick]: what a learner waits for, against the Python reference in the same run
 // on the same machine; writes bench/results.json and prints a table with the ratios. Not in npm test.
 //   --quick   skip the full notebook run (the slowest part)
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,6 +10,7 @@ import { firstOutput, inference, notebooks, tokenization, training } from "../be
 import { llmBench } from "../bench/llm-bench";
 import { profileTrainingStep } from "../bench/profile-training";
 import { activateBackend } from "../bench/training-backends";
+import { finetuneMiniLm } from "../bench/finetune-minilm";
 import type { Summary } from "../bench/stats";
 import { loadDataset } from "../lib/datasets/load";
 import { defaultModel } from "../lib/models/manifest";
@@ -77,6 +79,18 @@ async function main(args: string[]): Promise<void> {
     fs.rmSync(jobFile, { force: true });
   }
 
+  // WebAssembly on one thread (as tfjs runs it under Node by default): a process of its own, since
+  // the backend's thread count is fixed when it starts.
+  log("bench: training on wasm, one thread");
+  const single = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "bench", "training-backends.ts"), "--only", "wasm", "--json", "--repeats", String(REPEATS), "--batch", String(train.batch), "--seq", String(train.seq), "--steps", String(train.steps)], { cwd: PROJECT, env: { ...process.env, HF_COURSE_WASM_THREADS: "1" }, encoding: "utf8" });
+  if (single.status === 0) ours.training_wasm_1_thread_tokens_per_s = JSON.parse(single.stdout.trim().split("\n").pop()!).wasm;
+  else log(`bench: wasm on one thread failed: ${single.stderr.trim().split("\n").slice(-2).join(" ")}`);
+
+  const finetuneRows = quick ? 640 : 2560;
+  log(`bench: fine-tuning the real all-MiniLM-L6-v2 on ${finetuneRows} SST-2 rows, TS and PyTorch`);
+  const finetune = await finetuneMiniLm(finetuneRows, venv.python);
+  ours.finetune_minilm = finetune as never;
+
   log("bench: SmolLM2-135M-Instruct from its GGUF");
   const llm = await llmBench(venv.python, log);
   ours.llm = llm as never;
@@ -93,6 +107,10 @@ async function main(args: string[]): Promise<void> {
     ...backends.map((b) => [`training on ${b} (tokens/s)`, med(ours[`training_${b}_tokens_per_s`]), med(py.training_tokens_per_s), b === "wasm" ? "goal ≥ 0.3×" : b === "cpu" ? "a quarter batch, one run" : ""] as [string, number | undefined, number | undefined, string]),
     ["  training, PyTorch on one thread (tokens/s)", med(ours[`training_${name}_tokens_per_s`]), med(py.training_tokens_per_s_1_thread), name === "wasm" ? "wasm runs on one thread" : `${name} vs one PyTorch thread`],
     ...backends.map((b) => [`training on ${b} (GFLOP/s, 6N rule)`, flops(med(ours[`training_${b}_tokens_per_s`])), flops(med(py.training_tokens_per_s)), ""] as [string, number | undefined, number | undefined, string]),
+    [`  training on wasm, one thread (tokens/s)`, med(ours.training_wasm_1_thread_tokens_per_s), med(py.training_tokens_per_s), `wasm on ${settings.wasmThreads} threads above`],
+    [`fine-tuning MiniLM, ${finetuneRows} SST-2 rows (tokens/s, ${finetune.ours.backend})`, finetune.ours.train_tokens_per_s, finetune.python?.train_tokens_per_s, finetune.pythonSkipped ?? "goal ≥ 0.5× (≥ 0.3× on wasm)"],
+    ["  its evaluation, 872 rows (rows/s)", finetune.ours.eval_rows_per_s, finetune.python?.eval_rows_per_s, "ONNX Runtime vs PyTorch; goal ≥ 0.5×"],
+    ["  its validation accuracy", finetune.ours.accuracy, finetune.python?.accuracy, "goal: within 0.01"],
     ["fp32 matmul (GFLOP/s): TF.js vs NumPy", (ours.tfjs_matmul_gflops as Record<string, number>)[name], med(py.numpy_matmul_gflops), "the machine's limit"],
     ["SmolLM2-135M greedy generation (tokens/s)", med(llm.tokens_per_s), med(llm.python_tokens_per_s), llm.skipped ?? llm.python_unavailable ?? "same GGUF, same fp32 weights; goal ≥ 1.0×"],
     ["  SmolLM2 4-bit (MatMulNBits) greedy generation (tokens/s)", med(llm.q4_tokens_per_s), med(llm.python_tokens_per_s), "ours 4-bit vs Python fp32"],
