@@ -7,7 +7,7 @@
 // Plotly's colorscales and cell texts, and the margins make room for long labels.
 import { escapeHtml } from "../display";
 import { colorAt, colorStops, contrastText, toHex } from "./colorscales";
-import { titleText, type BarTrace, type Datum, type Figure, type HeatmapTrace, type Trace } from "./figure";
+import { titleText, type BarTrace, type Datum, type Figure, type HeatmapTrace, type ScatterTrace, type Trace } from "./figure";
 
 export const COLORWAY = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
@@ -206,7 +206,7 @@ function cartesian(fig: Figure, box: Box): string {
       });
       return;
     }
-    const mode = t.mode ?? "lines";
+    const mode = (t as ScatterTrace).mode ?? "lines";
     const pts = ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     if (mode.includes("lines") && pts.length > 1) {
       out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}"/>`);
