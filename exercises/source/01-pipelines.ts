@@ -170,6 +170,69 @@ await check("ch1.q8", peopleIn, { hidden: true });
 // END HIDDEN TESTS
 
 // %% [markdown]
+// ## Exercise 12: the chat prompt, by hand (2 points)
+//
+// Write `chatPromptOf(messages)`: the exact string SmolLM2's chat template builds from a list of
+// messages with `add_generation_prompt: true`, written yourself, without `apply_chat_template` (look at
+// the prompt the lesson printed). The messages always start with a system message. The check compares
+// your string with the template's, character by character.
+
+// %% exercise="ch1.q12" role="solution"
+function chatPromptOf(messages: { role: string; content: string }[]): string {
+  // BEGIN SOLUTION
+  return messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("") + "<|im_start|>assistant\n";
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q12" role="tests"
+await check("ch1.q12", chatPromptOf);
+// BEGIN HIDDEN TESTS
+await check("ch1.q12", chatPromptOf, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
+// ## Exercise 13: which settings are deterministic? (1 point)
+//
+// Which of these generation options give the same answer every time the same prompt is run? Select
+// every right answer (an array of letters).
+//
+// - **a** `{ do_sample: false }`
+// - **b** `{ do_sample: true, top_k: 1 }`
+// - **c** `{ do_sample: true, temperature: 0.1 }`
+// - **d** `{ do_sample: true, top_p: 0.9 }`
+
+// %% exercise="ch1.q13" role="solution"
+let deterministic: string[] | undefined;
+// BEGIN SOLUTION
+deterministic = ["a", "b"];
+// END SOLUTION
+
+// %% exercise="ch1.q13" role="tests"
+await check("ch1.q13", deterministic);
+
+// %% [markdown]
+// ## Exercise 14: a factual answer with a system prompt (2 points)
+//
+// Write `factualMessages(system, question)`: the conversation that makes the chat model
+// `HuggingFaceTB/SmolLM2-135M-Instruct` answer the question under that system prompt, as a list of
+// messages (`{ role, content }`). The check sends your messages to the model (greedy, 32 new tokens)
+// and looks for the right city in its reply, whatever the wording: try your messages yourself first,
+// `await (await pipeline("text-generation", "HuggingFaceTB/SmolLM2-135M-Instruct"))(messages, { max_new_tokens: 32, do_sample: false })`.
+
+// %% exercise="ch1.q14" role="solution"
+function factualMessages(system: string, question: string): { role: string; content: string }[] {
+  // BEGIN SOLUTION
+  return [{ role: "system", content: system }, { role: "user", content: question }];
+  // END SOLUTION
+}
+
+// %% exercise="ch1.q14" role="tests"
+await check("ch1.q14", factualMessages);
+// BEGIN HIDDEN TESTS
+await check("ch1.q14", factualMessages, { hidden: true });
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## Summary
 //
 // - `pipeline(task)` wraps the three steps of using a model: tokenize the text, run the model, turn
@@ -178,6 +241,9 @@ await check("ch1.q8", peopleIn, { hidden: true });
 //   zero-shot classification (any labels, ranked by an NLI model), text generation, fill-mask (with
 //   the model's own mask token), named entities (grouped with `aggregation_strategy`), question
 //   answering (a span of the context), summarization and translation.
+// - A chat model is a text generator pretrained on raw text, then instruction-tuned on conversations; its
+//   chat template turns messages into the one prompt string it was trained on. Greedy decoding gives the
+//   same answer every run, sampling (temperature, top_k, top_p) varies; the KV cache makes every token after the first cheap.
 // - A model repeats the patterns of its training text, its biases included.
 //
 // ## Review questions (1 point each)

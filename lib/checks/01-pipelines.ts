@@ -2,6 +2,7 @@
 // checkpoints and for the offline stand-ins alike: a plainly positive text is POSITIVE; a function
 // that wraps a pipeline must give what the pipeline itself gives on the same input.
 import { pipeline, type Pipeline } from "../models/pipeline";
+import { autoTokenizer } from "../models/auto";
 import type { Task } from "../models/manifest";
 import { type Exercise, choiceExercise, codeExercise, expectSame, numberAnswer, predictExercise, show } from "../grading/exercise";
 
@@ -16,6 +17,51 @@ function labels(expected: string[]) {
     if (!isStringArray(out)) return { message: `expected an array of labels (strings), got ${show(out)}`, expected: show(expected), got: show(out), hint: "map each result to its .label" };
     if (out.length !== expected.length) return { message: `expected one label per text (${expected.length}), got ${out.length}`, expected: show(expected), got: show(out) };
     if (out.some((l, i) => l !== expected[i])) return { message: "the labels are not the pipeline's", expected: show(expected), got: show(out), hint: "pass the texts to the sentiment-analysis pipeline and keep each result's label" };
+    return undefined;
+  };
+}
+
+// The chat model of the lesson "How LLMs are made and used": only its tokenizer is loaded for ch1.q12.
+const LLM = "HuggingFaceTB/SmolLM2-135M-Instruct";
+type Message = { role: string; content: string };
+let llmTokenizer: ReturnType<typeof autoTokenizer> | undefined;
+async function templateOf(messages: Message[]): Promise<string> {
+  const tokenizer = (await (llmTokenizer ??= autoTokenizer(LLM))) as unknown as { apply_chat_template(m: Message[], o: object): string };
+  return tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true });
+}
+
+function samePrompt(messages: Message[]) {
+  return async (out: unknown) => {
+    const expected = await templateOf(messages);
+    if (out === expected) return undefined;
+    if (typeof out !== "string") return { message: `expected the prompt as a string, got ${show(out)}`, expected: show(expected), got: show(out) };
+    const at = [...expected].findIndex((ch, i) => out[i] !== ch);
+    const where = at < 0 ? `it goes on after the template's end` : `it differs from the template at character ${at}: ${show(expected.slice(Math.max(0, at - 10), at + 20))} expected, ${show(out.slice(Math.max(0, at - 10), at + 20))} written`;
+    return {
+      message: `not the string the chat template builds: ${where}`, expected: show(expected), got: show(out),
+      hint: "each message is <|im_start|>ROLE, a newline, CONTENT, <|im_end|>, a newline; the prompt ends with the start of the assistant's turn (<|im_start|>assistant and a newline)",
+    };
+  };
+}
+
+// ch1.q14 is judged on the model's behaviour, grader-side: the learner's messages go to SmolLM2 (greedy,
+// 32 new tokens) and its reply must contain the fact. (The kernel needs no model: grading runs it here.)
+let llmPipeline: Promise<Pipeline> | undefined;
+async function replyTo(messages: Message[]): Promise<string> {
+  const chat = await (llmPipeline ??= pipeline("text-generation", LLM));
+  const out = (await chat(messages, { max_new_tokens: 32, do_sample: false })) as { generated_text: Message[] }[];
+  return out[0].generated_text.at(-1)!.content;
+}
+
+function answersWith(fact: string, system: string, question: string) {
+  return async (out: unknown) => {
+    const isMessage = (m: unknown): m is Message => !!m && typeof m === "object" && typeof (m as Message).role === "string" && typeof (m as Message).content === "string";
+    if (!Array.isArray(out) || out.length === 0 || !out.every(isMessage)) return { message: `expected a list of messages ({ role, content }), got ${show(out)}`, got: show(out), hint: '[{ role: "system", content: system }, { role: "user", content: question }]' };
+    if (out[0].role !== "system" || out[0].content !== system) return { message: "the first message is not the system prompt", got: show(out), hint: '{ role: "system", content: system } comes first' };
+    const last = out[out.length - 1];
+    if (last.role !== "user" || !last.content.includes(question)) return { message: "the conversation does not end with the user's question", got: show(out), hint: '{ role: "user", content: question } comes last: the model answers the last user message' };
+    const reply = await replyTo(out);
+    if (!reply.toLowerCase().includes(fact.toLowerCase())) return { message: `the model's reply does not contain "${fact}": ${show(reply)}`, got: show(out), hint: "keep the question as it is and the system prompt as given" };
     return undefined;
   };
 }
@@ -124,6 +170,41 @@ export const CHAPTER_01: readonly Exercise[] = [
     cases: [
       { input: ["Yesterday, John Smith met the president in Paris."], expect: same(() => persons("Yesterday, John Smith met the president in Paris."), 'use aggregation_strategy: "simple" and keep the words whose entity_group is "PER"') },
       { input: ["My name is Sylvain and I work at Hugging Face in Brooklyn."], hidden: true, expect: same(() => persons("My name is Sylvain and I work at Hugging Face in Brooklyn."), 'keep the words whose entity_group is "PER"') },
+    ],
+  }),
+  codeExercise<[Message[]]>({
+    id: "ch1.q12",
+    title: "Build the chat prompt from messages",
+    points: 2,
+    cases: [
+      { input: [[{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: "What is the capital of France?" }]], expect: samePrompt([{ role: "system", content: "You are a helpful assistant." }, { role: "user", content: "What is the capital of France?" }]) },
+      {
+        input: [[{ role: "system", content: "Answer briefly." }, { role: "user", content: "Hi!" }, { role: "assistant", content: "Hello! How can I help?" }, { role: "user", content: "Name a colour." }]], hidden: true,
+        expect: samePrompt([{ role: "system", content: "Answer briefly." }, { role: "user", content: "Hi!" }, { role: "assistant", content: "Hello! How can I help?" }, { role: "user", content: "Name a colour." }]),
+      },
+    ],
+  }),
+  choiceExercise({
+    id: "ch1.q13",
+    title: "Which generation settings give the same answer every run? (select all)",
+    points: 1,
+    selectAll: true,
+    choices: {
+      a: { text: "{ do_sample: false }", why: "Greedy decoding takes the likeliest token at every step: no randomness." },
+      b: { text: "{ do_sample: true, top_k: 1 }", why: "Sampling from the single likeliest token always draws that token: it is greedy decoding in disguise." },
+      c: { text: "{ do_sample: true, temperature: 0.1 }", why: "A low temperature makes the likeliest token very likely, but the others keep a small chance: two runs can differ." },
+      d: { text: "{ do_sample: true, top_p: 0.9 }", why: "top_p keeps every token of the likeliest 90% of the probability and draws among them: runs differ." },
+    },
+    hash: "sha256:a2c02877524612c5:8f19544d8e6b32070f185aa26ec51f94ddc5057f539f57bb61bc0865a5c12e27",
+  }),
+  codeExercise<[string, string]>({
+    id: "ch1.q14",
+    title: "A factual answer with a system prompt",
+    points: 2,
+    cases: [
+      { input: ["You are a geography teacher. Answer in one short sentence.", "What is the capital of France?"], expect: answersWith("Paris", "You are a geography teacher. Answer in one short sentence.", "What is the capital of France?") },
+      { input: ["You are a geography teacher. Answer in one short sentence.", "What is the capital of Japan?"], hidden: true, expect: answersWith("Tokyo", "You are a geography teacher. Answer in one short sentence.", "What is the capital of Japan?") },
+      { input: ["You are a geography teacher. Answer in one short sentence.", "What is the capital of Italy?"], hidden: true, expect: answersWith("Rome", "You are a geography teacher. Answer in one short sentence.", "What is the capital of Italy?") },
     ],
   }),
   // Review
