@@ -37,7 +37,7 @@ export async function offerTfjsNode(projectDir: string, log: (line: string) => v
     log(`${TFJS_NODE} does not load (${probe.reason}); HF_COURSE_TFJS_NODE=skip: training uses WebAssembly.`);
     return false;
   }
-  log(`${TFJS_NODE} does not load here (${probe.reason}), so training would use WebAssembly (one thread).`);
+  log(`${TFJS_NODE} does not load here (${probe.reason}), so training would use WebAssembly (several times slower than native TensorFlow).`);
   const size = `${(TENSORFLOW_WHEEL.bytes / 1e6).toFixed(0)} MB download once, ~520 MB in the course cache, needs g++ and make, 1-3 minutes`;
   if (mode === "ask" && !(await ask(`Build it from TensorFlow's wheel on PyPI (${size})? [Y/n] `))) {
     log("Skipped. Later: HF_COURSE_TFJS_NODE=pypi npm run setup");
