@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { chromium, type Page } from "playwright-core";
 import { makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
 import { startLab } from "./helpers/lab";
+import { seedRealCheckpoints } from "./helpers/real-checkpoints";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -110,7 +111,9 @@ test("JupyterLab runs chapter 1 offline: real pipeline outputs and the similarit
   const out = scratchDir("browser-ch1");
   const copy = path.join(out, "01-pipelines.ipynb");
   fs.copyFileSync(path.join(PROJECT, "notebooks", "01-pipelines.ipynb"), copy);
-  const lab = await startLab(600_000, { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: scratchDir("browser-ch1-cache") });
+  const cache = scratchDir("browser-ch1-cache");
+  await seedRealCheckpoints(cache); // as a learner has them once online (npm run models -- pull)
+  const lab = await startLab(600_000, { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 2400 } });
