@@ -253,7 +253,7 @@ const sstRows = FULL ? sst2.split("train").length : standIn || miniLM ? 4000 : 1
 const sstTrain = sst2.split("train").shuffle(42).take(sstRows).map(encodeSentences, { batched: true });
 const sentimentModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } })).model;
 if (FREEZE_LOWER_HALF) freezeLowerHalf(sentimentModel);
-const sstArgs = trainingArguments({ outputDir: path.join(work, "sst2"), numTrainEpochs: 1, batchSize: 32, learningRate: learningRate, warmupRatio: 0.1, evalStrategy: "no", loggingSteps: 10, seed: 42 });
+const sstArgs = trainingArguments({ outputDir: path.join(work, "sst2"), numTrainEpochs: 2, batchSize: 32, learningRate: learningRate, warmupRatio: 0.1, evalStrategy: "no", loggingSteps: 10, seed: 42 });
 const sstEstimate = Math.ceil(sstRows / sstArgs.batchSize) * sstArgs.numTrainEpochs * (await secondsPerStep(sentimentModel, sstTrain, sstArgs.batchSize));
 console.log(`${sstRows} sentences, ${sstArgs.numTrainEpochs} epoch(s): about ${(sstEstimate / 60).toFixed(1)} minute(s)`);
 const sentimentTrainer = new Trainer({ model: sentimentModel, trainDataset: sstTrain, evalDataset: sstValidation, tokenizerDir: checkpoint, args: sstArgs });
