@@ -145,8 +145,15 @@ export class Sandbox {
       `mount -o remount,bind,ro ${shellQuote(p)}`,
       ...hide.map((d) => `mount -t tmpfs -o ro,size=4k,mode=0555 hf-course-hidden ${shellQuote(d)}`),
       `mount --bind ${shellQuote(stubs)} ${shellQuote(path.join(p, "lib", "dist", "checks"))}`,
-      // private temporary folders (unless the course itself lives in one)
-      ...["/tmp", "/var/tmp", "/dev/shm"].filter((t) => fs.existsSync(t) && !isInside(t, p) && !isInside(t, this.dir)).map((t) => `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`),
+      // private temporary folders; where the course lives in one (a clone in /tmp), the course (with the
+      // mounts above) is mounted back at its path inside the new one, reached through the working folder
+      // that the covered one still is
+      'here="$(pwd)"',
+      ...["/tmp", "/var/tmp", "/dev/shm"].filter((t) => fs.existsSync(t)).flatMap((t) =>
+        isInside(t, p)
+          ? [`cd ${shellQuote(p)}`, `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`, `mkdir -p ${shellQuote(p)}`, `mount --no-canonicalize --rbind . ${shellQuote(p)}` /* "." unresolved: the covered course, not the new empty path */, "cd /"]
+          : [`mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`]),
+      'cd "$here" 2>/dev/null || true',
       // a bind mount inside the read-only course is read-only too: make the private folder writable again
       `mount --bind ${shellQuote(this.dir)} ${shellQuote(this.dir)}`,
       `mount -o remount,bind,rw ${shellQuote(this.dir)}`,
