@@ -6,23 +6,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import type * as TF from "@tensorflow/tfjs-core";
-import { settings } from "../lib/settings";
-import { nativeBackendInstalled, trainingBackend, type TrainingBackendName } from "../lib/training/backend";
+import { activateBackend, nativeBackendInstalled, type TrainingBackendName } from "../lib/training/backend";
+
+export { activateBackend };
 import { rates, timed, type Summary } from "./stats";
 import { trainingStep } from "./training-step";
 
-/** The course's tf with `name` active (wasm with the course's own kernels registered). */
-export async function activateBackend(name: TrainingBackendName): Promise<typeof TF> {
-  const was = settings.trainingBackend;
-  settings.trainingBackend = name;
-  try {
-    const { tf } = await trainingBackend();
-    await tf.setBackend(name);
-    return tf;
-  } finally {
-    settings.trainingBackend = was;
-  }
-}
 
 /** The fast backends to compare here: tfjs-node where it is installed, and wasm. */
 export function fastBackends(): TrainingBackendName[] {

@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
 import type * as TF from "@tensorflow/tfjs-core";
-import { settings } from "../lib/settings";
-import { trainingBackend } from "../lib/training/backend";
+import { activateBackend, trainingBackend } from "../lib/training/backend";
 import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { AdamW } from "../lib/training/optimizer";
@@ -20,18 +19,7 @@ const probe = probeTfjsNode(ROOT);
 const CI = /^(1|true)$/i.test(process.env.CI ?? "");
 const skip = !probe.ok && !CI ? `tfjs-node does not load here (${probe.reason}); npm run setup builds it` : false;
 
-/** The course's tf with backend `name` active (tfjs-node, wasm with the course's kernels, or cpu). */
-async function use(name: "tensorflow" | "wasm" | "cpu"): Promise<typeof TF> {
-  const was = settings.trainingBackend;
-  settings.trainingBackend = name;
-  try {
-    const { tf } = await trainingBackend();
-    await tf.setBackend(name);
-    return tf;
-  } finally {
-    settings.trainingBackend = was;
-  }
-}
+const use = activateBackend;
 
 function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);

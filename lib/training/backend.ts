@@ -91,6 +91,19 @@ async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend>
   );
 }
 
+/** The course's tf with backend `name` active (started as trainingBackend starts it), for comparing backends; settings are left as they were. */
+export async function activateBackend(name: TrainingBackendName): Promise<typeof TF> {
+  const was = settings.trainingBackend;
+  settings.trainingBackend = name;
+  try {
+    const { tf } = await trainingBackend();
+    await tf.setBackend(name);
+    return tf;
+  } finally {
+    settings.trainingBackend = was;
+  }
+}
+
 /** Starts (once) and returns the training backend chosen by `settings.trainingBackend`. */
 export function trainingBackend(): Promise<TrainingBackend> {
   if (!current || currentChoice !== settings.trainingBackend) {
