@@ -1,0 +1,93 @@
+// %% [markdown]
+// # 0 · Is your machine ready?
+//
+// Before the first transformer, let's check the machine it will run on. This notebook looks at
+// everything the course needs and tells you, line by line, what it found and what to do if
+// something is off. Nothing here changes your system: it only looks.
+//
+// **How to run it:** click into the first code cell below and press **Shift + Enter** to run it and move to
+// the next one. Keep going to the bottom (or use *Run → Run All Cells*). The language of every code cell
+// is TypeScript: the kernel named *TypeScript* in the top-right corner compiles and runs each cell.
+
+// %% [markdown]
+// ## The course library
+//
+// The course comes with a small library, `hf-course`, that every chapter uses: it loads models and
+// datasets, draws charts, trains models and checks your exercises. The first line of each notebook
+// imports what it needs from it, just like you import `@huggingface/transformers`.
+
+// %%
+import { settings, checkEnvironment, showChecks, compareBackendSpeeds, plot } from "hf-course";
+
+// %% [markdown]
+// ## The checks
+//
+// Run the next cell. It shows a table with one line per check; here is what each line means.
+//
+// - **Node.js**: the JavaScript runtime behind the kernel. The course needs version 20.19 or newer, because
+//   some libraries it uses are published only as modern ES modules, and older versions of Node can't load
+//   them from notebook code.
+// - **Kernel**: *tslab*, the program that turns each cell's TypeScript into JavaScript and runs it. The line shows its
+//   version and the TypeScript version it compiles with.
+// - **Training backend**: the engine TensorFlow.js uses when the course *trains* a model (chapter 5).
+//   `tensorflow` is native TensorFlow (fastest; it comes with the optional `@tensorflow/tfjs-node` package);
+//   `wasm` is WebAssembly, which works everywhere and is fast enough for the course's small models.
+//   The course never quietly falls back to the much slower pure-JavaScript `cpu` engine.
+// - **Cache folder**: where downloaded models and datasets are kept, so each is fetched only once. It sits
+//   outside the course folder, so reinstalling the course doesn't throw the downloads away. Set
+//   `HF_COURSE_CACHE` to move it.
+// - **Free disk space**: room for the models the course downloads. Below 2 GB free the check warns you, as a safety margin.
+// - **Hugging Face Hub**: whether this machine can reach the Hub, where models and datasets live. If it can't,
+//   the course still runs: every chapter has small models bundled with the course to fall back on.
+// - **HF_TOKEN**: your personal Hub access token, needed only for gated or private models. The course
+//   never prints it; you'll only ever see *set* or *not set*.
+//
+// ✔ means fine, ⚠ means the course still works but read the advice, ✘ means fix this first.
+
+// %%
+const checks = await checkEnvironment();
+showChecks(checks);
+
+// %% [markdown]
+// ## Your settings
+//
+// All of the course's settings live in one object, `settings`. Each field starts from an environment
+// variable, and you can also change it in a cell for the rest of the session, e.g. `settings.offline = true`.
+//
+// | field | environment variable | what it does |
+// |---|---|---|
+// | `cacheDir` | `HF_COURSE_CACHE` | where models and datasets are cached |
+// | `hubEndpoint` | `HF_ENDPOINT` | the Hub's address (or a mirror's) |
+// | `offline` | `HF_HUB_OFFLINE=1` | never contact the Hub; use cached and bundled models only |
+// | `hubTimeoutMs` | `HF_COURSE_HUB_TIMEOUT_MS` | how long to wait for the Hub before treating it as unreachable |
+// | `logLevel` | `HF_COURSE_LOG_LEVEL` | how much the libraries may print in your notebooks |
+// | `trainingBackend` | `HF_COURSE_TRAINING_BACKEND` | `auto`, `tensorflow`, `wasm`, or (slow, explicit only) `cpu` |
+// | `token` | `HF_TOKEN` | your Hub token: readable in code, never displayed |
+//
+// Printing the object shows every field, and the token only as *set* or *not set*:
+
+// %%
+settings
+
+// %% [markdown]
+// ## How fast can this machine train?
+//
+// Training a transformer is mostly multiplying matrices. The next cell times a 256 × 256 matrix multiplication
+// on your training backend and on the pure-JavaScript engine, and charts the speed in GFLOP/s
+// (billions of floating-point operations per second). Taller is faster. You can hover over the bars.
+
+// %%
+const speeds = await compareBackendSpeeds();
+for (const s of speeds) console.log(`${s.backend}: ${s.gflops.toFixed(2)} GFLOP/s`);
+plot({
+  data: [{ type: "bar", x: speeds.map((s) => s.backend), y: speeds.map((s) => Number(s.gflops.toFixed(2))) }],
+  layout: { title: "Matrix multiplication speed on this machine", yaxis: { title: "GFLOP/s" }, width: 560, height: 360 },
+});
+
+// %% [markdown]
+// The bar for your training backend should be many times taller than the `cpu` one. That gap is why the course
+// insists on a fast backend: the fine-tuning in chapter 5 takes minutes on it, and would take hours on `cpu`.
+//
+// ## What's next
+//
+// If every line above is ✔ or ⚠, you're ready. Next comes chapter 1, **`01-pipelines.ipynb`**, where you meet your first transformer.
