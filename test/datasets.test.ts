@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { Dataset } from "../lib/datasets/dataset";
+import { readAclImdb } from "../lib/datasets/imdb";
 import { loadDataset } from "../lib/datasets/load";
 import { HubNotFoundError } from "../lib/hub/errors";
 import { runNotebook } from "../lib/notebook/runner";
@@ -251,6 +252,57 @@ test("the shipped mirror data/datasets: offline with an empty cache, the course'
     assert.equal(squad.length, Number(SOURCES.match(/\| SQuAD v1\.1 dev, the official file \| (\d+) questions/)![1]));
     const first = squad.get(0) as { context: string; answers: { text: string[]; answer_start: number[] } };
     assert.equal(first.context.slice(first.answers.answer_start[0], first.answers.answer_start[0] + first.answers.text[0].length), first.answers.text[0]);
+  } finally {
+    settings.offline = false;
+    settings.cacheDir = path.join(work, "cache");
+    settings.datasetsMirror = path.join(work, "empty-mirror");
+  }
+});
+
+test("IMDb: an aclImdb folder read as the Hub's stanfordnlp/imdb rows (text = the file, neg = 0, pos = 1, by review id)", () => {
+  const acl = path.join(work, "aclImdb");
+  const review = (split: string, label: string, name: string, text: string) => {
+    fs.mkdirSync(path.join(acl, split, label), { recursive: true });
+    fs.writeFileSync(path.join(acl, split, label, name), text);
+  };
+  review("train", "pos", "10_9.txt", "Loved it.<br /><br />Again!");
+  review("train", "pos", "2_10.txt", "Café scene: superb.");
+  review("train", "neg", "7_1.txt", "Dull.");
+  review("train", "neg", "urls_neg.txt", "not a review");
+  assert.deepEqual(readAclImdb(acl, "train"), [
+    { text: "Dull.", label: 0 },
+    { text: "Café scene: superb.", label: 1 },
+    { text: "Loved it.<br /><br />Again!", label: 1 },
+  ]);
+  assert.throws(() => readAclImdb(acl, "test"), /test[/\\]neg does not exist: an aclImdb folder holds train\/neg, train\/pos, test\/neg and test\/pos/);
+});
+
+test("the shipped mirror's IMDb sample: loadDataset(\"stanfordnlp/imdb\") offline gives train and test with the Hub's features, as data/datasets/README.md records", async () => {
+  settings.offline = true;
+  settings.cacheDir = path.join(work, "empty-cache-3");
+  settings.datasetsMirror = path.join(PROJECT, "data", "datasets");
+  try {
+    const imdb = await loadDataset("stanfordnlp/imdb");
+    assert.deepEqual(imdb.splitNames, ["train", "test"]);
+    const readme = fs.readFileSync(path.join(PROJECT, "data", "datasets", "README.md"), "utf8");
+    const texts: Set<string>[] = [];
+    for (const split of ["train", "test"]) {
+      const ds = imdb.split(split);
+      assert.deepEqual(ds.columnNames, ["text", "label"]);
+      assert.deepEqual(ds.features.text, { _type: "Value", dtype: "string" });
+      assert.deepEqual(ds.labelNames(), ["neg", "pos"]);
+      const recorded = new RegExp(`IMDb \\(plain_text\\) ${split}: (\\d+) of .*? reviews, seeded sample: (\\d+) neg, (\\d+) pos`).exec(readme);
+      assert.ok(recorded, `data/datasets/README.md records the IMDb ${split} sample`);
+      assert.equal(ds.length, Number(recorded[1]));
+      assert.deepEqual(labelCounts(ds), [Number(recorded[2]), Number(recorded[3])]);
+      assert.ok(ds.length <= 1000, "a small sample keeps data/ small");
+      const column = ds.column("text") as string[];
+      assert.ok(column.every((t) => t.length > 20), "every row is a review");
+      texts.push(new Set(column));
+    }
+    // aclImdb's README: the train and test sets hold reviews of disjoint sets of movies (a review may repeat within one).
+    assert.ok(![...texts[1]].some((t) => texts[0].has(t)), "IMDb's train and test reviews are disjoint");
+    assert.equal((await loadDataset("stanfordnlp/imdb", "plain_text", { split: "test" })).length, imdb.split("test").length);
   } finally {
     settings.offline = false;
     settings.cacheDir = path.join(work, "cache");

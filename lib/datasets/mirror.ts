@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CONLL_NER_TAGS, readConll } from "./conll";
 import type { Features } from "./features";
+import { IMDB_LABELS, readAclImdb } from "./imdb";
 import { loadDataset } from "./load";
 import { readParquet } from "./parquet";
 import { sourcePath } from "./source";
@@ -80,6 +81,21 @@ async function squad(source: string | undefined): Promise<MirrorFile[]> {
   return [{ file: path.join("rajpurkar", "squad", ...CONVERTED, "plain_text", "validation", "0000.parquet"), rows: rows as unknown as Record<string, unknown>[], features, note: `SQuAD v1.1 validation: all ${rows.length} questions (the train split is not shipped)` }];
 }
 
+async function imdb(source: string | undefined, splits: Record<"train" | "test", number>): Promise<MirrorFile[]> {
+  const features: Features = { text: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: [...IMDB_LABELS] } };
+  const local = sourcePath(source, "stanfordnlp", "imdb", "aclImdb");
+  const out: MirrorFile[] = [];
+  for (const [split, keep] of Object.entries(splits) as ["train" | "test", number][]) {
+    const rows = local ? readAclImdb(local, split) : (await loadDataset("stanfordnlp/imdb", "plain_text", { split })).toRows();
+    const kept = sample(rows, keep);
+    const counts = IMDB_LABELS.map((name, l) => `${kept.filter((r) => r.label === l).length} ${name}`).join(", ");
+    // The source folder holds part of each split's files; the Hub, all 25,000 reviews.
+    const of = `${rows.length}${local ? " (the source folder's part of aclImdb)" : ""}`;
+    out.push({ file: path.join("stanfordnlp", "imdb", "main", "plain_text", `${split}-00000-of-00001.parquet`), rows: kept, features, note: `IMDb (plain_text) ${split}: ${kept.length} of ${of} reviews, seeded sample: ${counts}; columns text, label (the unsupervised split is not shipped)` });
+  }
+  return out;
+}
+
 /** The mirror's files, read from `source` (the course's source datasets folder) or, without one, the Hub. */
 export async function mirrorFiles(source?: string): Promise<MirrorFile[]> {
   return [
@@ -88,6 +104,7 @@ export async function mirrorFiles(source?: string): Promise<MirrorFile[]> {
     ...(await wikitext(source)),
     ...(await conll(source, { train: 3000, validation: Infinity, test: Infinity })),
     ...(await squad(source)),
+    ...(await imdb(source, { train: 1000, test: 500 })),
   ];
 }
 
@@ -98,14 +115,15 @@ export function writeMirror(dir: string, files: MirrorFile[]): void {
 
 \`loadDataset\` reads these when the Hugging Face Hub cannot be reached (or with \`HF_HUB_OFFLINE=1\`),
 in the Hub's own layout: \`<org>/<name>/<revision>/<file>\`. \`npm run data\` writes them from the public
-datasets (seeded samples of the large training splits, whole evaluation splits). Online, the course
-reads the full datasets from the Hub instead.
+datasets (seeded samples of the large training splits, whole evaluation splits but IMDb's test split, a
+sample too). Online, the course reads the full datasets from the Hub instead.
 
 | file | what it holds |
 |---|---|
 ${lines}
 
 Licences: GLUE MRPC and SST-2 (see gluebenchmark.com), WikiText (CC BY-SA), CoNLL-2003 (Reuters
-corpus, research use), SQuAD (CC BY-SA 4.0).
+corpus, research use), SQuAD (CC BY-SA 4.0), IMDb (Large Movie Review Dataset, Maas et al. 2011: no licence
+stated; its README asks users to cite the ACL 2011 paper).
 `);
 }

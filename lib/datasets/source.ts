@@ -4,10 +4,11 @@
 //   Salesforce/wikitext/wikitext-2-v1/{valid,test}.txt
 //   eriktks/conll2003/{train,valid,test}.txt
 //   rajpurkar/squad/dev-v1.1.json
+//   stanfordnlp/imdb/aclImdb/{train,test}/{neg,pos}/<id>_<rating>.txt
 import * as fs from "fs";
 import * as path from "path";
 
-export const SOURCE_LAYOUT = "nyu-mll/glue/parquet/<config>/<split>/0000.parquet, Salesforce/wikitext/wikitext-2-v1/valid.txt, eriktks/conll2003/train.txt, rajpurkar/squad/dev-v1.1.json";
+export const SOURCE_LAYOUT = "nyu-mll/glue/parquet/<config>/<split>/0000.parquet, Salesforce/wikitext/wikitext-2-v1/valid.txt, eriktks/conll2003/train.txt, rajpurkar/squad/dev-v1.1.json, stanfordnlp/imdb/aclImdb/train/pos/<id>_<rating>.txt";
 
 /**
  * A file or folder of the source folder, or undefined when there is no source folder (read the Hub).
