@@ -8,12 +8,13 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { convertGgufToOnnx } from "../lib/llm/convert";
+import { REAL_LLM } from "../lib/llm/real-llm";
 import { checkPypiCheckpoint } from "../lib/models/pypi";
 import { modelDir } from "../lib/models/snapshot";
 import { transformers } from "../lib/transformers-env";
 import { summarise, type Summary } from "./stats";
 
-const MODEL_ID = "HuggingFaceTB/SmolLM2-135M-Instruct";
+const MODEL_ID = REAL_LLM; // the PyPI row: its GGUF
 const GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf";
 const PROMPTS = ["The capital of France is", "def fibonacci(n):", "Once upon a time, in a small village,", "The three primary colors are"];
 const NEW_TOKENS = 48;

