@@ -7,8 +7,14 @@ export interface ScatterTrace {
   x?: Datum[];
   y: number[];
   name?: string;
-  mode?: "lines" | "markers" | "lines+markers";
+  mode?: "lines" | "markers" | "lines+markers" | "markers+text" | "lines+markers+text";
+  /** A label per point, drawn beside it when `mode` includes "text". */
+  text?: string[];
+  /** Where each label sits around its point (one for all, or one per point); Plotly's default is "middle center". */
+  textposition?: TextPosition | TextPosition[];
 }
+
+export type TextPosition = `${"top" | "middle" | "bottom"} ${"left" | "center" | "right"}`;
 
 export interface BarTrace {
   type: "bar";

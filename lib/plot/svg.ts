@@ -7,7 +7,7 @@
 // Plotly's colorscales and cell texts, and the margins make room for long labels.
 import { escapeHtml } from "../display";
 import { colorAt, colorStops, contrastText, toHex } from "./colorscales";
-import { titleText, type BarTrace, type Datum, type Figure, type HeatmapTrace, type ScatterTrace, type Trace } from "./figure";
+import { titleText, type BarTrace, type Datum, type Figure, type HeatmapTrace, type ScatterTrace, type TextPosition, type Trace } from "./figure";
 
 export const COLORWAY = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
@@ -214,8 +214,23 @@ function cartesian(fig: Figure, box: Box): string {
     if (mode.includes("markers") || pts.length === 1) {
       for (const [x, y] of pts) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${color}"/>`);
     }
+    if (mode.includes("text")) out.push(...pointLabels(t as ScatterTrace, ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))])));
   });
   return out.join("");
+}
+
+/** A scatter trace's point labels (Plotly's mode "text"), placed by textposition around each point. */
+function pointLabels(t: ScatterTrace, points: number[][]): string[] {
+  return (t.text ?? []).flatMap((label, i) => {
+    const at = points[i];
+    if (!at || !Number.isFinite(at[0]) || !Number.isFinite(at[1]) || !label) return [];
+    const position: TextPosition = (Array.isArray(t.textposition) ? t.textposition[i] : t.textposition) ?? "middle center";
+    const [vertical, horizontal] = position.split(" ");
+    const dx = horizontal === "left" ? -6 : horizontal === "right" ? 6 : 0;
+    const dy = vertical === "top" ? -7 : vertical === "bottom" ? 15 : 4;
+    const anchor = horizontal === "left" ? "end" : horizontal === "right" ? "start" : "middle";
+    return [text(at[0] + dx, at[1] + dy, label, `text-anchor="${anchor}" font-size="12" fill="#444"`)];
+  });
 }
 
 /** A heatmap cell's text from Plotly's texttemplate: %{z}, %{z:.2f}, %{z:.0%}, %{x}, %{y}. */
