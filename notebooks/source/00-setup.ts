@@ -39,8 +39,10 @@ import { settings, checkEnvironment, showChecks, compareBackendSpeeds, plot } fr
 // - **Free disk space**: room for the models the course downloads. Below 2 GB free the check warns you, as a safety margin.
 // - **Hugging Face Hub**: whether this machine can reach the Hub, where models and datasets live. If it can't,
 //   the course still runs: every chapter has small models bundled with the course to fall back on.
-// - **HF_TOKEN**: your personal Hub access token, needed only for gated or private models. The course
-//   never prints it; you'll only ever see *set* or *not set*.
+// - **HF_TOKEN**: your personal Hub access token, needed only for gated or private models. Create one on the
+//   Hub under *Settings → Access Tokens* ([huggingface.co/settings/tokens](https://huggingface.co/settings/tokens));
+//   a token with the *read* role is enough to download. The course never prints it; you'll only ever see
+//   *set* or *not set*.
 //
 // ✔ means fine, ⚠ means the course still works but read the advice, ✘ means fix this first.
 
@@ -49,6 +51,24 @@ const checks = await checkEnvironment();
 showChecks(checks);
 
 // %% [markdown]
+// ## Which libraries run the models
+//
+// Deep learning is written on top of a **framework**: a library of tensors (arrays of numbers) that computes
+// gradients for training and runs fast on CPUs and GPUs. Python has three main ones, and JavaScript has its own:
+//
+// | library | language | made by | role |
+// |---|---|---|---|
+// | PyTorch | Python | Meta (now the PyTorch Foundation) | the framework of Python's 🤗 Transformers today |
+// | TensorFlow | Python | Google Brain | supported by 🤗 Transformers up to version 4 |
+// | JAX | Python | Google ([DeepMind builds much of its research on it](https://deepmind.com/blog/article/using-jax-to-accelerate-our-research)) | supported by 🤗 Transformers up to version 4 (through Flax) |
+// | [transformers.js](https://huggingface.co/docs/transformers.js) | JavaScript | Hugging Face | the `pipeline()` and `Auto*` classes of this course: it **runs** models exported to the ONNX format, with Microsoft's ONNX Runtime; it does not train |
+// | [TensorFlow.js](https://www.tensorflow.org/js) | JavaScript | Google | the course's **training** engine (chapter 5): the *Training backend* line above is its backend |
+//
+// 🤗 Transformers 5 kept only PyTorch ("We're removing the TensorFlow and Jax parts of the library", its
+// [migration guide](https://github.com/huggingface/transformers/blob/main/MIGRATION_GUIDE_V5.md)). A checkpoint
+// is only numbers, though: the same trained weights can be saved as PyTorch files, as `safetensors`, or exported
+// to ONNX, which is how a model trained in Python runs here in TypeScript.
+//
 // ## Your settings
 //
 // All of the course's settings live in one object, `settings`. Each field starts from an environment
@@ -87,6 +107,57 @@ plot({
 // %% [markdown]
 // The bar for your training backend should be many times taller than the `cpu` one. That gap is why the course
 // insists on a fast backend: the fine-tuning in chapter 5 takes minutes on it, and would take hours on `cpu`.
+//
+// ## TypeScript and tslab notes
+//
+// A few things about running TypeScript in a notebook that every chapter relies on.
+//
+// **Token ids are `BigInt`s.** A tokenizer returns its ids as 64-bit integers, and `.tolist()` turns them
+// into JavaScript's `bigint` values, written with an `n` (`101n`). They don't mix with ordinary numbers
+// (`101n + 1` is an error) and `JSON.stringify` refuses them; `Number(id)` converts one exactly (every id
+// of every vocabulary is far below `Number.MAX_SAFE_INTEGER`). The chapters convert them before printing:
+
+// %%
+const ids = [101n, 1045n, 102n]; // ids as a tokenizer gives them (chapter 3)
+console.log(typeof ids[0], ids);
+try {
+  JSON.stringify(ids);
+} catch (err) {
+  console.log(`JSON.stringify(ids) fails: ${(err as Error).message}`);
+}
+const idNumbers = ids.map((id) => Number(id));
+console.log(typeof idNumbers[0], JSON.stringify(idNumbers));
+console.log(`Number.MAX_SAFE_INTEGER = ${Number.MAX_SAFE_INTEGER}`);
+
+// %% [markdown]
+// **Two tslab pitfalls.** Both concern a name defined in an *earlier* cell (within one cell, any TypeScript works):
+//
+// - a shorthand property, `{ model }`, fails with `ReferenceError: model is not defined`: write `{ model: model }`;
+// - a renaming destructuring, `const { name: modelName } = model;`, fails with `SyntaxError: Identifier 'exports'
+//   has already been declared`: write `const modelName = model.name;`.
+//
+// **A cell that runs too long.** Stop it with *Kernel → Interrupt Kernel* (the ■ button, or press `I` twice
+// outside the editor). A loop stops with "Script execution was interrupted by `SIGINT`"; a cell waiting on
+// `await` stops waiting with "Interrupted asynchronously", while the work behind it (a download, a model
+// running) may go on in the background until it ends. The names the stopped cell was defining don't exist.
+// If the kernel stays busy, *Kernel → Restart Kernel* (`0` twice) stops everything, and forgets every
+// variable: run the cells again from the top (*Run → Run All Above Selected Cell*).
+//
+// **Load a model once, use it many times.** `const classifier = await pipeline(...)` reads the whole model into
+// memory; a call such as `await classifier("...")` only runs it, which is much quicker. So the chapters load
+// each pipeline in its own cell and call it in the cells after. Re-running the loading cell is allowed (tslab
+// lets a re-run cell declare its `const` again) but loads the model again. A loaded model stays in memory
+// until the kernel restarts, or until `await classifier.dispose()`.
+//
+// ## What you learned
+//
+// - The course checks its own requirements: Node.js, the tslab kernel, a fast training backend, a cache
+//   folder with room, the Hub (or the bundled models offline), and your token if you have one.
+// - `settings` holds every option, from the environment or set in a cell.
+// - Python's 🤗 Transformers runs on PyTorch; here transformers.js runs the models (ONNX) and TensorFlow.js
+//   trains them.
+// - In cells: ids are `bigint` (convert with `Number`), write `{ name: name }` rather than `{ name }` for
+//   earlier cells' names, interrupt a stuck cell, and load a pipeline once.
 //
 // ## What's next
 //
