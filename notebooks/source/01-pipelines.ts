@@ -1,6 +1,28 @@
 // %% [markdown]
 // # 1. Pipelines: what transformers can do
 //
+// ## Natural language processing
+//
+// **NLP** (natural language processing) is the field, between linguistics and machine learning, that
+// makes computers work with human language. Its tasks include:
+//
+// - classifying whole sentences: the sentiment of a review, whether an email is spam, whether a
+//   sentence is grammatical;
+// - classifying each word: its grammatical role (part of speech), or whether it names a person, a place
+//   or an organisation (named entities);
+// - generating text: completing a prompt, translating, summarising;
+// - extracting an answer: given a question and a text, the span of the text that answers it.
+//
+// Why is it hard for a computer? It receives a string of characters, and nothing in them says what they
+// mean. The meaning of a word depends on the words around it (a river *bank*, a *bank* account), on their
+// order ("the dog bit the man" is not "the man bit the dog"), and on what the text leaves unsaid; "I love
+// to hate this course" puts a positive verb and a negative one in one short sentence. And a model only
+// computes with numbers, so the text must first become numbers in a way the model can learn from: the
+// tokenizer's job (chapter 3). Transformer models, the subject of this course, do all of these tasks, and
+// the same ideas also work for images and sound.
+//
+// ## Pipelines
+//
 // A **pipeline** is the shortest way from text to an answer. It hides three steps that later chapters
 // open one by one:
 //
@@ -21,7 +43,7 @@
 // > where it differs, a note like this one says how.
 
 // %%
-import { pipeline, plot, COURSE_MODELS, Dataset, settings } from "hf-course";
+import { pipeline, plot, showDiagram, autoTokenizer, locateModel, transformers, COURSE_MODELS, Dataset, settings } from "hf-course";
 
 // %% [markdown]
 // ## Sentiment analysis
@@ -41,10 +63,97 @@ await classifier("I've been waiting for a HuggingFace course my whole life.");
 await classifier(["I've been waiting for a HuggingFace course my whole life.", "I hate this so much!"]);
 
 // %% [markdown]
+// Two sentences of your own: a plain one, and one that says *love* and *hate* at once. The model has only
+// two labels and must pick one; its score says how sure it is, so compare the two scores. (Offline, the
+// course's stand-in answers, and its scores may be rougher than the real model's.)
+
+// %%
+await classifier(["I am excited for my next trip.", "I love to hate this course"]);
+
+// %% [markdown]
+// ## The three steps, drawn
+//
+// Here is what the pipeline did with "I am excited for my next trip.", step by step, with the real values
+// from its own tokenizer and model (`classifier.tokenizer`, `classifier.model`). The post-processing is
+// written out: **softmax** turns the logits z into probabilities, exp(zᵢ) / Σⱼ exp(zⱼ), and the likeliest
+// label wins. Chapter 4 takes each step apart.
+
+// %%
+const tripText = "I am excited for my next trip.";
+const tripInputs = classifier.tokenizer(tripText);
+const tripIds = (tripInputs.input_ids.tolist() as bigint[][])[0].map((id) => Number(id));
+const tripTokens = classifier.tokenizer.tokenize(tripText, { add_special_tokens: true }) as string[];
+const tripLogits = ((await classifier.model(tripInputs)).logits.tolist() as number[][])[0];
+const tripExp = tripLogits.map((z) => Math.exp(z - Math.max(...tripLogits)));
+const tripProbabilities = tripExp.map((e) => e / tripExp.reduce((sum, x) => sum + x, 0));
+const tripBest = tripProbabilities.indexOf(Math.max(...tripProbabilities));
+const classifierConfig = classifier.model.config as unknown as { model_type: string; id2label: Record<number, string>; num_hidden_layers?: number; n_layers?: number };
+const tripLabel = classifierConfig.id2label[tripBest];
+showDiagram({
+  title: `What pipeline("sentiment-analysis") did with one sentence`,
+  columns: [{ boxes: [
+    { label: "text", kind: "data", lines: [JSON.stringify(tripText)] },
+    { label: "1. preprocess: the tokenizer", note: "chapter 3", lines: [`tokens: ${tripTokens.join(" ")}`] },
+    { label: "input_ids", kind: "data", lines: [`[${tripIds.join(", ")}]`] },
+    { label: "2. the model", note: "chapters 2 and 4", lines: [`${classifierConfig.model_type}, ${classifierConfig.num_hidden_layers ?? classifierConfig.n_layers} layers`] },
+    { label: "logits", kind: "data", lines: [`[${tripLogits.map((z) => z.toFixed(3)).join(", ")}]`] },
+    { label: "3. postprocess", lines: ["softmax: logits → probabilities", "then the likeliest label"] },
+    { label: "answer", kind: "data", lines: [tripProbabilities.map((p, i) => `${classifierConfig.id2label[i]} ${p.toFixed(4)}`).join(", "), `→ ${tripLabel}`] },
+  ] }],
+});
+const tripAnswer = (await classifier(tripText))[0];
+console.log(`the pipeline's answer: ${tripAnswer.label} ${tripAnswer.score.toFixed(4)}; the three steps by hand: ${tripLabel} ${tripProbabilities[tripBest].toFixed(4)}`);
+
+// %% [markdown]
+// ## A pipeline from a tokenizer and a model you load yourself
+//
+// The pipeline loaded its checkpoint's tokenizer and model for you. You can also load them yourself (to
+// look inside them, or to reuse them) and give them to a pipeline. In Python:
+//
+// ```python
+// tokenizer = AutoTokenizer.from_pretrained("distilbert-base-uncased-finetuned-sst-2-english")
+// model = AutoModelForSequenceClassification.from_pretrained("distilbert-base-uncased-finetuned-sst-2-english")
+// classifier = pipeline("sentiment-analysis", model=model, tokenizer=tokenizer)
+// ```
+//
+// > **transformers.js:** `pipeline()` takes a model *id*, not loaded objects. Each task has a pipeline class
+// > that takes them: `new TextClassificationPipeline({ task, model, tokenizer })` is what
+// > `pipeline("sentiment-analysis")` builds. The course's `autoTokenizer(id)` and `locateModel(id)` find the
+// > pinned copy of a checkpoint (offline, its stand-in) for transformers.js's `Auto*` classes.
+
+// %%
+const { AutoModelForSequenceClassification, TextClassificationPipeline } = transformers();
+const sentimentId = "Xenova/distilbert-base-uncased-finetuned-sst-2-english";
+const sentimentTokenizer = await autoTokenizer(sentimentId);
+const sentimentFiles = await locateModel(sentimentId);
+const sentimentModel = await AutoModelForSequenceClassification.from_pretrained(sentimentFiles.path, { dtype: sentimentFiles.dtype as "fp32" });
+console.log(`loaded by hand: a ${(sentimentModel.config as unknown as { model_type: string }).model_type} model and its tokenizer`);
+const handBuilt = new TextClassificationPipeline({ task: "text-classification", model: sentimentModel, tokenizer: sentimentTokenizer });
+const handBuiltAnswer = await handBuilt(tripText);
+console.log(handBuiltAnswer);
+console.log(`the same answer as pipeline("sentiment-analysis"): ${JSON.stringify(handBuiltAnswer) === JSON.stringify(await classifier(tripText))}`);
+
+// %% [markdown]
+// Online the model type is `distilbert`; offline it is the course's stand-in (the notice at the top says
+// which). Either way it is the same checkpoint as the pipeline's, so the answers are the same.
+
+// %% [markdown]
 // ## Picking a model: the Hub
 //
-// The [Hugging Face Hub](https://huggingface.co/models) holds millions of **models**
-// (filter them by task and language), **datasets** (chapter 5) and **Spaces** (small demo apps).
+// The [Hugging Face Hub](https://huggingface.co) is where the community shares its work. Its services:
+//
+// | service | what it offers |
+// |---|---|
+// | [Models](https://huggingface.co/models) | millions of trained checkpoints, each with a model card; filter them by task, language and library |
+// | [Datasets](https://huggingface.co/datasets) | datasets in one format, which `loadDataset` reads (chapter 5) |
+// | [Spaces](https://huggingface.co/spaces) | small web apps, hosted by the Hub, that demo a model |
+// | [Inference Providers](https://huggingface.co/docs/inference-providers) | run a model on partners' servers through one API, pay-as-you-go with a free tier; the widget on a model page uses it (it replaced the older serverless Inference API) |
+// | [AutoTrain](https://huggingface.co/docs/autotrain) | train a model on your own data without writing code |
+//
+// An **access token** lets code act as your account: download gated or private models, upload your own.
+// Create one under *Settings → Access Tokens* ([huggingface.co/settings/tokens](https://huggingface.co/settings/tokens));
+// the end of this chapter shows how the course uses it.
+//
 // transformers.js runs the models that have ONNX weights, most of them under the `Xenova/` and
 // `onnx-community/` accounts. A pipeline takes a model id as its second argument;
 // these are the ones this course uses, each pinned so that the course gives the same results
@@ -63,8 +172,8 @@ Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in
 //
 // > **transformers.js:** the candidate labels are the second argument, not a `candidate_labels=` keyword.
 //
-// Offline, the stand-in only learned sentiment words (no inference data was available to train
-// it): expect sensible scores for labels like "positive" and near-arbitrary ones for topics.
+// Offline, the course's stand-in answers: its model card (`data/models/zero-shot/README.md`) says what it
+// was trained on and how well it does. Expect its scores to be rougher than the real model's.
 
 // %%
 const zeroShot = await pipeline("zero-shot-classification");
@@ -72,6 +181,17 @@ await zeroShot("This is a course about the Transformers library", ["education", 
 
 // %%
 await zeroShot("What a wonderful, moving film.", ["positive", "negative"]);
+
+// %% [markdown]
+// Two more, with labels of your choice: a fact about geography, and a sentence about a film (the answer
+// lists the labels from the likeliest down).
+
+// %%
+const zeroShotExamples: [string, string[]][] = [
+  ["Mt Everest is the tallest mountain in the world", ["Geographical", "Political", "General"]],
+  ["This movie was so inspiring!", ["sports", "politics", "entertainment"]],
+];
+for (const [sentence, labels] of zeroShotExamples) console.log(await zeroShot(sentence, labels));
 
 // %% [markdown]
 // With `multi_label: true` each label is judged on its own (the scores no longer sum to 1): use it
@@ -287,6 +407,14 @@ const mask = unmasker.tokenizer.mask_token;
 await unmasker(`This course will teach you all about ${mask} models.`, { top_k: 2 });
 
 // %% [markdown]
+// A question of fact. Written for `distilroberta-base` it reads `"The capital of France is <mask>."`;
+// here the blank is whatever this model's mask token is (offline, the stand-in's guesses may be rougher):
+
+// %%
+console.log(`this model's mask token: ${mask}`);
+await unmasker(`The capital of France is ${mask}.`, { top_k: 2 });
+
+// %% [markdown]
 // ## Named entities
 //
 // Named-entity recognition finds people (PER), organisations (ORG), locations (LOC) and other names
@@ -315,7 +443,7 @@ await questionAnswerer("Where do I work?", "My name is Sylvain and I work at Hug
 // These three tasks use **encoder–decoder** models (chapter 2): the encoder reads the whole input,
 // the decoder writes the output token by token. Offline, the course's stand-in for all three is a
 // small BART trained only to rebuild text with missing pieces (no summaries or translations were
-// available to train it), so it echoes rather than summarises; online you get
+// available to train it), so offline its outputs are neither summaries nor translations; online you get
 // `distilbart-cnn-6-6`, `opus-mt-fr-en` and `flan-t5-small`.
 
 // %%
@@ -338,6 +466,13 @@ await translator("Ce cours est produit par Hugging Face.", { max_new_tokens: 20 
 // %%
 const text2text = await pipeline("text2text-generation");
 await text2text("Translate to German: How old are you?", { max_new_tokens: 20 });
+
+// %% [markdown]
+// The same with another request, as you would ask `flan-t5-base` (the course pins its smaller sibling,
+// `flan-t5-small`; offline, the stand-in above):
+
+// %%
+await text2text("Translate English to German: I love apples.", { max_new_tokens: 20 });
 
 // %% [markdown]
 // ## Feature extraction: sentences as vectors
@@ -384,6 +519,12 @@ plot({
 // Offline, the small stand-in learned from a few hundred Wikipedia articles and its guesses are
 // vaguer, but the lesson holds for every model: check what it says before you use it.
 //
+// Bias is one of two limits to keep in mind. The other is **hallucination**, met with the chat model
+// earlier in this chapter: a language model writes what is *likely* after its input, so it can state an
+// invented fact as fluently as a true one. Both come from the way these models learn, from text alone,
+// with no means to check a fact or to judge fairness. And fine-tuning a model on your own data does not
+// remove the biases it learned in pretraining.
+//
 // ## Gated models and your token
 //
 // Some models on the Hub are **gated**: you accept their terms on the model page, then download them
@@ -394,6 +535,20 @@ plot({
 settings.token ? `a token is set (${settings.token.length} characters; its value is never shown)` : "no HF_TOKEN set: public models only";
 
 // %% [markdown]
+// ## What you learned
+//
+// - NLP makes computers work with language: classify sentences or words, generate text, extract answers.
+//   It is hard because meaning depends on context, and text must become numbers first.
+// - A pipeline runs three steps: the tokenizer turns text into ids, the model turns ids into logits, and
+//   post-processing turns logits into an answer (softmax, then the likeliest label). You can load the
+//   tokenizer and model yourself and build the pipeline from them.
+// - The Hub hosts models, datasets and Spaces, serves models through Inference Providers and trains them with
+//   AutoTrain; a token from your account settings opens gated and private models.
+// - Tasks in this chapter: sentiment analysis, zero-shot classification, text generation and chat,
+//   fill-mask (with the model's own mask token), named entities, question answering, summarization,
+//   translation, text-to-text, feature extraction.
+// - Models repeat the biases of their training text and can hallucinate facts: check what they say.
+//
 // ## What's next
 //
 // Chapter 2 looks inside these models: what a transformer is, and why some are encoders, some decoders
