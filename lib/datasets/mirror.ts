@@ -125,5 +125,16 @@ ${lines}
 Licences: GLUE MRPC and SST-2 (see gluebenchmark.com), WikiText (CC BY-SA), CoNLL-2003 (Reuters
 corpus, research use), SQuAD (CC BY-SA 4.0), IMDb (Large Movie Review Dataset, Maas et al. 2011: no licence
 stated; its README asks users to cite the ACL 2011 paper).
+
+Not written by \`npm run data\` (it is not a Hub dataset; it ships as it is):
+\`scikit-learn/digits/digits.csv.gz\` holds the 1797 8×8 handwritten digits of scikit-learn's \`load_digits\`
+(64 pixels from 0 to 16, then the label, per line), copied byte for byte from the scikit-learn 1.9.1 wheel on
+PyPI (\`sklearn/datasets/data/digits.csv.gz\`, sha256 \`09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22\`;
+the wheel \`scikit_learn-1.9.1-cp311-cp311-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl\`, sha256
+\`52a0703bbc07ad27f560fa63fa68e4c54dd735bfbbf65b4dd3c225dc7547b6df\`), with its description \`digits.rst\` (same
+wheel, \`sklearn/datasets/descr/digits.rst\`). Licence: BSD-3-Clause, scikit-learn's (\`scikit-learn/digits/COPYING\`,
+the BSD part of the wheel's \`COPYING\`). The images are the test set of the UCI "Optical Recognition of
+Handwritten Digits" (E. Alpaydin, C. Kaynak, 1998), written by 13 people. The course's ViT stand-in
+(\`data/models/vit-digits\`) learns from them (\`lib/datasets/digits.ts\` reads them).
 `);
 }
