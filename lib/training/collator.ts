@@ -12,7 +12,15 @@ export interface CollatedBatch extends EncoderBatch, EncoderTargets {
   realTokens: number;
 }
 
+/** An image model's batch (the ViT's): pixel values [batch, channels, height, width] and a label per image. */
+export interface ImageBatch extends EncoderTargets {
+  pixelValues: TF.Tensor4D;
+  /** Positions the model attends over (patches and [CLS]), for the Trainer's throughput line. */
+  realTokens: number;
+}
+
 export type Collator = (rows: Row[]) => CollatedBatch;
+export type ImageCollator = (rows: Row[]) => ImageBatch;
 
 /**
  * With `causalLm`, the labels are the input ids themselves (-100 on padding): a causal language
@@ -64,6 +72,10 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
   };
 }
 
-export function disposeBatch(b: CollatedBatch): void {
+export function disposeBatch(b: CollatedBatch | ImageBatch): void {
+  if ("pixelValues" in b) {
+    for (const t of [b.pixelValues, b.labels]) t?.dispose();
+    return;
+  }
   for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions, b.decoderInputIds]) t?.dispose();
 }

@@ -13,7 +13,7 @@ import type { TrainingArguments } from "./arguments";
 import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
-import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator } from "./collator";
+import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator, type ImageBatch, type ImageCollator } from "./collator";
 import type { TrainableModel } from "./model";
 import type { EncoderModel } from "./models/encoder";
 import type { CausalLM } from "./models/gpt2";
@@ -36,7 +36,7 @@ export interface TrainerInit {
   args: TrainingArguments;
   trainDataset: Dataset;
   evalDataset?: Dataset;
-  dataCollator?: Collator;
+  dataCollator?: Collator | ImageCollator;
   computeMetrics?: ComputeMetrics;
   callbacks?: TrainerCallback[];
   /** The tokenizer's folder, saved alongside the model by saveModel(). */
@@ -53,7 +53,7 @@ export class Trainer {
   readonly logHistory: Record<string, number>[] = [];
   readonly state: TrainerState = { globalStep: 0, epoch: 0 };
   private readonly tf: typeof TF;
-  private readonly collate: Collator;
+  private readonly collate: Collator | ImageCollator;
   private plot?: LivePlot;
 
   constructor(private readonly init: TrainerInit) {
@@ -68,7 +68,8 @@ export class Trainer {
 
   private checkLabels(ds: Dataset, what: string): void {
     const model = this.init.model as TrainableModel & { numLabels: number; config: { id2label: Record<number, string>; vocabSize: number } };
-    if (!ds.columnNames.includes("input_ids")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
+    // An image model (ViT) reads "pixel_values" (with a collator that stacks them) instead of token ids.
+    if (!ds.columnNames.includes("input_ids") && !ds.columnNames.includes("pixel_values")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
     if (model.head === "causal-lm") return; // it learns from the input ids themselves
     if (model.head === "question-answering") {
       for (const c of ["start_positions", "end_positions"]) {
@@ -100,7 +101,7 @@ export class Trainer {
     return this.init.model.head === "causal-lm" || this.init.model.head === "masked-lm" || this.init.model.head === "seq2seq-lm";
   }
 
-  private lossOf(batch: CollatedBatch, training: boolean, seed: number): TF.Scalar {
+  private lossOf(batch: CollatedBatch | ImageBatch, training: boolean, seed: number): TF.Scalar {
     const model = this.init.model;
     return model.loss(model.forward(batch, { training, dropoutSeed: seed }), batch);
   }
@@ -131,12 +132,14 @@ export class Trainer {
     const labels: any[] = [];
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
-    const onnx = this.init.args.evalBackend === "onnxruntime" && ONNX_EVAL_HEADS.has(model.head) ? await onnxForward(model as EncoderModel) : undefined;
+    // Image models evaluate on TensorFlow.js: the ONNX forward here is the text encoder's.
+    const images = dataset.columnNames.includes("pixel_values");
+    const onnx = this.init.args.evalBackend === "onnxruntime" && ONNX_EVAL_HEADS.has(model.head) && !images ? await onnxForward(model as EncoderModel) : undefined;
     for (let start = 0; start < dataset.length; start += size) {
       const rows: Row[] = [];
       for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
       const batch = this.collate(rows);
-      const fromOnnx = onnx ? await onnx(batch) : undefined;
+      const fromOnnx = onnx ? await onnx(batch as CollatedBatch) : undefined;
       const out = tf.tidy(() => {
         const o = fromOnnx ?? model.forward(batch);
         const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
