@@ -49,7 +49,7 @@ export * as evaluate from "./metrics";
 
 // Display
 export { plot, livePlot, LivePlot, figureBundle } from "./plot/plot";
-export type { Figure, Trace, Layout } from "./plot/figure";
+export type { Figure, Trace, Layout, TextPosition } from "./plot/figure";
 export { showDiagram, renderDiagram, type Diagram, type DiagramBox } from "./plot/diagram";
 export { displayBundle } from "./display";
 export { progressBar } from "./progress";

@@ -6,7 +6,7 @@
 // which we compute here step by step.
 
 // %%
-import { pipeline, plot, Dataset, EncoderModel, trainingBackend, transformers, locateModel } from "hf-course";
+import { pipeline, plot, showDiagram, type TextPosition, Dataset, EncoderModel, trainingBackend, transformers, locateModel } from "hf-course";
 import * as path from "path";
 
 // %% [markdown]
@@ -14,8 +14,8 @@ import * as path from "path";
 //
 // The Transformer architecture was introduced in June 2017 for translation. Since then, models have
 // been built on it for every language task, and they have grown fast. The sizes below are the
-// published parameter counts of the best-known models (the largest version of each): note the
-// logarithmic axis.
+// published parameter counts of the best-known models (the largest version of each), each point labelled
+// with its model: note the logarithmic axis.
 
 // %%
 const history = [
@@ -28,26 +28,60 @@ const history = [
   { model: "T5", date: "2019-10", parameters: 11e9, family: "encoder-decoder" },
   { model: "GPT-3", date: "2020-05", parameters: 175e9, family: "decoder" },
 ];
+// Where each label sits, so that none covers another point or leaves the chart.
+const labelPosition: Record<string, TextPosition> = { Transformer: "middle right", GPT: "middle right", BERT: "top center", "GPT-2": "top center", DistilBERT: "middle right", BART: "middle right", T5: "middle right", "GPT-3": "middle left" };
 plot({
   data: ["encoder", "decoder", "encoder-decoder"].map((family) => {
     const rows = history.filter((h) => h.family === family);
-    return { type: "scatter", mode: "markers", name: family, x: rows.map((h) => h.date), y: rows.map((h) => Math.log10(h.parameters)) };
+    return {
+      type: "scatter", mode: "markers+text", name: family, x: rows.map((h) => h.date), y: rows.map((h) => Math.log10(h.parameters)),
+      text: rows.map((h) => h.model), textposition: rows.map((h) => labelPosition[h.model]),
+    };
   }),
   layout: { title: "Transformer models by date and size", xaxis: { title: "published" }, yaxis: { title: "log10(parameters)" }, width: 700, height: 380 },
 });
 Dataset.fromRows(history.map((h) => ({ ...h, parameters: h.parameters >= 1e9 ? `${h.parameters / 1e9} B` : `${h.parameters / 1e6} M` }))).show(10);
 
 // %% [markdown]
+// Three points of this history that a chart cannot show:
+//
+// - **GPT-2 was released in stages.** OpenAI announced it in February 2019 but first published only its
+//   smallest version, out of concern that the full model could be misused to write convincing fake text;
+//   larger versions followed, and the full model in November 2019: 124 M, 355 M, 774 M and 1.5 B parameters
+//   ([openai/gpt-2](https://github.com/openai/gpt-2) and its model card).
+// - **DistilBERT** (Hugging Face, October 2019) is a smaller model trained to imitate BERT-base, a technique
+//   called *distillation*. Its paper's abstract ([Sanh et al., 2019](https://arxiv.org/abs/1910.01108)):
+//   40 % smaller, 60 % faster, and it keeps 97 % of BERT's language understanding. Online, chapter 1's
+//   sentiment model is a DistilBERT.
+// - **GPT-3** (OpenAI, May 2020) does tasks it was never fine-tuned for: described in the prompt
+//   (**zero-shot**), or shown a few solved examples in the prompt (**few-shot**), with no training at all
+//   ([Brown et al., 2020, "Language Models are Few-Shot Learners"](https://arxiv.org/abs/2005.14165)).
+//   Chapter 1's zero-shot classification pipeline gets there another way: a model trained on inference
+//   between sentences, asked about each label.
+
+// %% [markdown]
 // ## Language models and transfer learning
 //
 // All these models are first **pretrained** as language models on huge amounts of raw text, with no
-// human labels: the text is its own answer key. There are two ways to set the exercise:
+// human labels: the text is its own answer key. This is **self-supervised learning**: the labels are
+// computed from the inputs themselves, so nobody has to write them and any text will do. There are two
+// ways to set the exercise:
 //
 // - **causal language modelling** (GPT): predict the next word from the words before it;
 // - **masked language modelling** (BERT): hide some words and predict them from both sides.
 //
+// Here are the exercises one sentence gives, labels included, computed from the sentence alone:
+
+// %%
+const pretrainingWords = "the cat sat on the mat".split(" ");
+Dataset.fromRows(pretrainingWords.slice(1).map((next, i) => ({ "causal LM: the input": pretrainingWords.slice(0, i + 1).join(" "), "the label: the next word": next }))).show();
+const maskedAt = 2;
+console.log(`masked LM: the input "${pretrainingWords.map((w, i) => (i === maskedAt ? "[MASK]" : w)).join(" ")}", the label "${pretrainingWords[maskedAt]}"`);
+
+// %% [markdown]
 // Both are in the pipelines of chapter 1: a text generator is a causal language model, fill-mask a
-// masked one.
+// masked one. (Offline, the notices say which models answer: the fill-mask stand-in's guesses may be
+// rougher than the real model's.)
 
 // %%
 const generator = await pipeline("text-generation");
@@ -78,6 +112,39 @@ Dataset.fromRows([
 ]).show();
 
 // %% [markdown]
+// ## Choosing an architecture
+//
+// When you pick a model for a task, three questions decide the family:
+//
+// | question | answer | family |
+// |---|---|---|
+// | 1. What kind of understanding does the task need? | each word read in the context of the whole input, before and after it (bidirectional) | encoder |
+// | | the words so far, left to right (unidirectional) | decoder |
+// | 2. Are you analysing existing text or generating new text? | analysing: a label for the text or for each word, a span of it | encoder |
+// | | generating | decoder, or encoder-decoder |
+// | 3. Do you transform one sequence into another? | yes: translation, summarization, a rewrite of the input | encoder-decoder |
+//
+// For example: sentiment or named entities → encoder (BERT); a chatbot or code completion → decoder (GPT);
+// translating a sentence → encoder-decoder (Marian, T5). Large decoder-only models also translate and
+// summarise when asked in the prompt, as GPT-3 showed (above).
+//
+// ## Why attention: a translation example
+//
+// Translate "You like this course" into French: "Vous aimez ce cours". To translate some words the model
+// must look at other words of the sentence:
+//
+// | to translate | it must look at | because |
+// |---|---|---|
+// | like | You | French conjugates the verb by its subject: "vous aimez", but "tu aimes" |
+// | this | course | "this" is "ce" before a masculine noun and "cette" before a feminine one: *cours* is masculine |
+// | course | (nothing else) | |
+//
+// With longer sentences and harder grammar, the word to look at can be far away. An **attention layer** is how
+// a model learns, for each word, which other words to look at. The Transformer was first built for
+// translation: in training, the encoder reads the English sentence and the decoder the French one; to
+// predict the fourth French word, the decoder sees the first three (never the later ones) and, through
+// cross-attention, the whole encoded English sentence.
+//
 // ## Attention, step by step
 //
 // Attention lets every token gather information from the other tokens. Each token's vector is turned
@@ -182,6 +249,65 @@ last[0].forEach((weights, h) => plot({
 }));
 
 // %% [markdown]
+// ## The whole Transformer, drawn
+//
+// Attention is one part of a **Transformer layer**. The diagram shows both stacks of the original
+// Transformer; the encoder's boxes carry the sizes of the model above (read from its config). In each
+// layer, self-attention mixes information *between* tokens, then a **feed-forward** network (two linear
+// layers around an activation) transforms each token's vector on its own. After each of these sub-layers
+// comes **add & norm**: the sub-layer's input is added to its output (a **residual connection**, the green
+// arrows), which lets the signal and the gradients pass through many layers, and the sum is normalised
+// (LayerNorm). The decoder has a third sub-layer, **cross-attention** (orange): its queries come from the
+// decoder, its keys and values from the encoder's output.
+
+// %%
+const encoderSizes = model.config;
+showDiagram({
+  title: "The Transformer: encoder and decoder",
+  columns: [
+    {
+      title: "encoder (all-MiniLM-L6-v2's sizes)", linkSide: "left",
+      repeat: { from: "e-attention", to: "e-norm2", label: `× ${encoderSizes.numLayers} layers` },
+      boxes: [
+        { id: "e-input", label: "token + position embeddings", kind: "data", lines: [`${encoderSizes.hiddenSize} numbers per token`] },
+        { id: "e-attention", label: "multi-head self-attention", lines: [`${encoderSizes.numHeads} heads of ${encoderSizes.hiddenSize / encoderSizes.numHeads}, joined by W_O`, "every token sees every token"] },
+        { id: "e-norm1", label: "add & norm" },
+        { id: "e-ffn", label: "feed-forward", lines: [`${encoderSizes.hiddenSize} → ${encoderSizes.intermediateSize} → ${encoderSizes.hiddenSize}, per token`] },
+        { id: "e-norm2", label: "add & norm" },
+        { id: "e-output", label: "encoded input", kind: "data", lines: [`${encoderSizes.hiddenSize} numbers per token`] },
+      ],
+    },
+    {
+      title: "decoder (the original Transformer, BART, T5)",
+      repeat: { from: "d-attention", to: "d-norm3", label: "× N layers" },
+      boxes: [
+        { id: "d-input", label: "token + position embeddings", kind: "data", lines: ["the output written so far"] },
+        { id: "d-attention", label: "masked multi-head self-attention", lines: ["each token sees the earlier ones"] },
+        { id: "d-norm1", label: "add & norm" },
+        { id: "d-cross", label: "multi-head cross-attention", lines: ["queries: decoder", "keys and values: encoder"] },
+        { id: "d-norm2", label: "add & norm" },
+        { id: "d-ffn", label: "feed-forward", lines: ["per token"] },
+        { id: "d-norm3", label: "add & norm" },
+        { id: "d-head", label: "linear + softmax", lines: ["a probability per vocabulary token"] },
+        { id: "d-output", label: "the next token", kind: "data" },
+      ],
+    },
+  ],
+  links: [
+    { from: "e-input", to: "e-norm1", kind: "residual" },
+    { from: "e-norm1", to: "e-norm2", kind: "residual" },
+    { from: "d-input", to: "d-norm1", kind: "residual" },
+    { from: "d-norm1", to: "d-norm2", kind: "residual" },
+    { from: "d-norm2", to: "d-norm3", kind: "residual" },
+    { from: "e-output", to: "d-cross", kind: "cross" },
+  ],
+});
+
+// %% [markdown]
+// An encoder-only model such as BERT or MiniLM is the left column with a head on top (below); a decoder-only
+// model such as GPT or SmolLM2 is the right column without cross-attention. (GPT-2 and Llama normalise at
+// the start of each sub-layer rather than after it.)
+//
 // ## Architecture, checkpoint, model
 //
 // Three words that are often mixed up:
@@ -212,9 +338,25 @@ model.config.raw;
 // | `GPT2LMHeadModel` | a score per vocabulary word for the next token | text-generation |
 // | `BartForConditionalGeneration` | the decoder's next-token scores | summarization, translation |
 //
-// Chapter 4 opens the pipeline and uses the body and a head by hand. The exercises for this chapter
-// are in `exercises/02-transformers.ipynb`.
-
 // %%
 tf.dispose([input, ...attentions!]);
 model.dispose();
+
+// %% [markdown]
+// ## What you learned
+//
+// - Transformers date from 2017 and grew from tens of millions to hundreds of billions of parameters; GPT-2 was
+//   released in stages, DistilBERT made BERT smaller by distillation, GPT-3 did new tasks zero- or few-shot.
+// - They are pretrained by self-supervised learning (the labels come from the text: the next word, or a
+//   masked one), then fine-tuned on a labelled task: transfer learning.
+// - Encoders read the whole input (understanding), decoders write left to right (generation),
+//   encoder-decoders turn one sequence into another; three questions pick the family for a task.
+// - Attention lets each token gather information from the tokens it needs: softmax(Q Kᵀ / √d) V, masked in
+//   decoders, in several heads joined by W_O. A Transformer layer adds a feed-forward network, residual
+//   connections and normalisation.
+// - An architecture is not a checkpoint; heads turn the body's vectors into a task's answer.
+//
+// ## What's next
+//
+// Chapter 4 opens the pipeline and uses the body and a head by hand. The exercises for this chapter
+// are in `exercises/02-transformers.ipynb`.
