@@ -8,7 +8,7 @@ export { showChecks, checksText } from "./setup/report";
 
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
 export { transformers } from "./transformers-env";
-export { pipeline, type Pipeline } from "./models/pipeline";
+export { pipeline, pipelineIfAvailable, type Pipeline } from "./models/pipeline";
 export { autoTokenizer, locateModel, type Tokenizer } from "./models/auto";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";
@@ -19,6 +19,8 @@ export { ensureRealEncoder, REAL_ENCODER } from "./models/real-encoder";
 export { loadDataset, type LoadOptions } from "./datasets/load";
 export { Dataset, type Row, type Batch } from "./datasets/dataset";
 export { DatasetDict, datasetDict, type DatasetDictWithSplits } from "./datasets/dataset-dict";
+export { readDigits, digitsSplit, digitImage, DIGITS_HELD_OUT, type Digit } from "./datasets/digits";
+export { speechSample, decodeWav } from "./audio/speech-sample";
 
 // Tokenizer training
 export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, trainBartTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
@@ -43,6 +45,8 @@ export { fineTuningCheckpoint, checkpointDir } from "./training/pretrained";
 export { tokenizeAndAlignLabels } from "./training/align-words";
 export { questionAnsweringFeatures } from "./training/qa-features";
 export { Seq2SeqLM } from "./training/models/bart";
+export { VitModel, imageCollator } from "./training/models/vit";
+export { saveVitPretrained } from "./training/onnx/export-vit";
 
 // Metrics (evaluate.load(name))
 export * as evaluate from "./metrics";
@@ -51,6 +55,7 @@ export * as evaluate from "./metrics";
 export { plot, livePlot, LivePlot, figureBundle } from "./plot/plot";
 export type { Figure, Trace, Layout, TextPosition } from "./plot/figure";
 export { showDiagram, renderDiagram, type Diagram, type DiagramBox } from "./plot/diagram";
+export { patchGridFigure, patchSequenceFigure, imagePatches } from "./plot/image-patches";
 export { displayBundle } from "./display";
 export { progressBar } from "./progress";
 

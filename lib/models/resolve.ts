@@ -30,6 +30,7 @@ export function folderDtype(dir: string): Dtype {
 }
 
 function standIn(model: CourseModel, why: string): ResolvedModel | undefined {
+  if (!model.standIn) return undefined;
   const dir = path.join(settings.zooDir, model.standIn);
   if (!fs.existsSync(path.join(dir, "config.json"))) return undefined;
   return {
@@ -47,8 +48,17 @@ export function sayOnce(notice: string | undefined): void {
   console.log(notice);
 }
 
+/** A checkpoint with no offline stand-in (the manifest names none) that cannot be had from its source or the cache. */
+export class NoStandInError extends HubError {
+  constructor(message: string) {
+    super(message);
+    this.name = "NoStandInError";
+  }
+}
+
 function unavailable(model: CourseModel, why: string): HubError {
-  return new HubError(`${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`);
+  const message = `${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`;
+  return model.standIn ? new HubError(message) : new NoStandInError(message);
 }
 
 /** The source could not be reached at all, or is having trouble (5xx): the one case a stand-in may serve. */

@@ -94,10 +94,12 @@ function hubFailure(what: string, err: unknown): HubError {
 }
 
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
+// The image or audio processor's settings (resize and normalise; speech features): image and speech pipelines read them.
+const PROCESSOR_FILES = ["preprocessor_config.json"];
 
 /**
  * Which files the model needs, all at the model's revision: config.json (downloaded first), the
- * ONNX files transformers.js picks for that config and dtype, and the tokenizer files.
+ * ONNX files transformers.js picks for that config and dtype, the tokenizer files and the processor's.
  */
 async function plan(model: CourseModel, dir: string): Promise<{ files: { path: string; size?: number; sha256?: string }[]; fetched: Set<string> }> {
   const listing = await listRepoFiles(model.id, model.revision);
@@ -115,7 +117,7 @@ async function plan(model: CourseModel, dir: string): Promise<{ files: { path: s
   const modelFiles = await transformers().ModelRegistry.get_model_files(model.id, { config, dtype: model.dtype });
   const missing = modelFiles.filter((f) => !listing.has(f) && f.endsWith(".onnx"));
   if (missing.length > 0) throw new HubError(`${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`);
-  const files = [...new Set([...modelFiles, ...TOKENIZER_FILES])].filter((f) => listing.has(f));
+  const files = [...new Set([...modelFiles, ...TOKENIZER_FILES, ...PROCESSOR_FILES])].filter((f) => listing.has(f));
   return { files: files.map((f) => ({ path: f, ...listing.get(f) })), fetched };
 }
 
