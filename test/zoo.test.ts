@@ -28,17 +28,21 @@ function sst2SourceFolder(dir: string): string {
 
 const ZOO_DIR = path.join(PROJECT, "data", "models");
 
-test("every stand-in ships complete, with a model card of measured metrics, and the zoo stays under 60 MB", () => {
-  for (const recipe of ZOO) {
+test("every stand-in ships complete, with a model card of measured metrics, and the zoo stays under 80 MB", () => {
+  // The fine-tunes of a real checkpoint ship only their trained layers (test/course-fine-tunes.test.ts).
+  for (const recipe of ZOO.filter((r) => !r.base)) {
     const dir = path.join(ZOO_DIR, recipe.name);
     const onnx = recipe.model.model_type === "bart" ? ["onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"] : ["onnx/model.onnx"];
-    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json", ...onnx, "model.safetensors", "README.md"]) {
+    // An image model has an image processor where a text model has a tokenizer.
+    const image = recipe.model.model_type === "vit";
+    for (const f of ["config.json", ...(image ? ["preprocessor_config.json"] : ["tokenizer.json", "tokenizer_config.json"]), ...onnx, "model.safetensors", "README.md"]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${recipe.name}/${f} (run: npm run zoo -- ${recipe.name})`);
     }
     const card = fs.readFileSync(path.join(dir, "README.md"), "utf8");
     assert.match(card, /## Metrics on the held-out split/);
     assert.match(card, /\| seed \| \d+ \|/);
-    assert.match(card, /\| \w+ \| \d+\.\d{4} \|/, `${recipe.name}: a measured metric`);
+    assert.match(card, /\| \w+ \| \d+\.\d{4,} \|/, `${recipe.name}: a measured metric`);
+    if (image) continue;
     // The tokenizer never lets the pipeline feed more tokens than the model has positions.
     const positions = Number(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).max_position_embeddings ?? JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).n_positions);
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "tokenizer_config.json"), "utf8")).model_max_length, positions, `${recipe.name}: model_max_length`);
@@ -46,7 +50,7 @@ test("every stand-in ships complete, with a model card of measured metrics, and 
   const sizes = ZOO.map((r) => [r.name, folderBytes(path.join(ZOO_DIR, r.name))] as const);
   console.log(`# zoo: ${sizes.map(([n, b]) => `${n} ${(b / 1e6).toFixed(1)} MB`).join(", ")}`);
   const total = sizes.reduce((a, [, b]) => a + b, 0);
-  assert.ok(total <= 60e6, `the zoo is ${(total / 1e6).toFixed(1)} MB`);
+  assert.ok(total <= 80e6, `the zoo is ${(total / 1e6).toFixed(1)} MB`);
 });
 
 test("every pinned course checkpoint that names a stand-in has it in the zoo (speech recognition names none)", () => {
@@ -154,7 +158,7 @@ test("offline, summarization, translation and text2text-generation return text f
 
 test("building a stand-in twice with the same seed gives identical weights, and another seed other weights", { timeout: 300_000 }, async () => {
   const base = ZOO.find((r) => r.name === "sentiment")!;
-  const recipe = { ...base, tokenizer: { ...base.tokenizer, vocabSize: 600 }, training: { ...base.training, steps: 4, trainRows: 300 } };
+  const recipe = { ...base, tokenizer: { ...base.tokenizer!, vocabSize: 600 }, training: { ...base.training, steps: 4, trainRows: 300 } };
   const source = sst2SourceFolder(scratchDir("zoo-source"));
   const [a, b, c] = [scratchDir("zoo-seed-a"), scratchDir("zoo-seed-b"), scratchDir("zoo-seed-c")];
   await buildStandIn(recipe, { outDir: a, source });

@@ -10,12 +10,13 @@ import { PypiUnreachable, shownIndex } from "../hub/pypi";
 import { defaultModel, findModel, type CourseModel, type Dtype, type Task } from "./manifest";
 import { buildsEncoderOnnx, checkPypiCheckpoint, pullPypiCheckpoint } from "./pypi";
 import { checkSnapshot, modelDir, pullModel } from "./snapshot";
+import { assemblyRevision, ensureCourseFineTune, readAssembly, zooFolderOf } from "./course-fine-tune";
 
 export interface ResolvedModel {
   /** What to hand transformers.js: a folder, or (for models outside the manifest) a Hub id. */
   path: string;
   dtype?: Dtype;
-  source: "cache" | "download" | "pypi" | "stand-in" | "hub";
+  source: "cache" | "download" | "pypi" | "assembled" | "stand-in" | "hub";
   /** One line for the learner when the model is not the one asked for. */
   notice?: string;
   model?: CourseModel;
@@ -105,6 +106,10 @@ async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel
     return undefined; // not cached and its source unreachable too
   }
   if (resolved.source === "stand-in") return undefined;
+  if (other.fineTuned) {
+    const where = resolved.source === "cache" ? "from the course cache" : "just assembled";
+    return { ...resolved, notice: `ℹ ${model.id} is not available (${why}): using the course's own fine-tune of the real all-MiniLM-L6-v2 on ${other.fineTuned.learned} (${other.id}, ${where}; see data/models/${other.fineTuned.folder}/README.md for what it measured).` };
+  }
   const from = other.pypi ? `${other.pypi.package}==${other.pypi.version} from PyPI` : "the Hub";
   const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : other.format === "gguf" ? ", its GGUF converted to ONNX by the course" : "";
   const where = resolved.source === "cache" ? "from the course cache" : "just downloaded";
@@ -124,6 +129,7 @@ async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel
 export async function resolveModel(task: Task, id?: string): Promise<ResolvedModel> {
   const model = id ? findModel(id) : defaultModel(task);
   if (!model) return { path: id!, source: "hub" };
+  if (model.fineTuned) return courseFineTune(model);
   const cached = model.pypi ? await checkPypiCheckpoint(model) : await checkSnapshot(model.id);
   if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
   const damaged = !cached.record ? undefined
@@ -152,5 +158,33 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
     const fallback = (await sameModel(model, why)) ?? standIn(model, why);
     if (fallback) return fallback;
     throw unavailable(model, why);
+  }
+}
+
+/**
+ * One of the course's fine-tunes of a real checkpoint: from the cache when it was assembled from the
+ * zoo folder as it is now, else assembled (local work; its base comes from the cache, or from PyPI
+ * when that can be reached). Where the base cannot be had, the row's small stand-in, with a notice.
+ */
+async function courseFineTune(model: CourseModel): Promise<ResolvedModel> {
+  let revision: string;
+  try {
+    revision = assemblyRevision(readAssembly(zooFolderOf(model.id)));
+  } catch (err) {
+    // A clone where `npm run zoo` has not built it yet (the repository ships it built).
+    const fallback = standIn(model, `the course's fine-tune is not built: ${(err as Error).message}`);
+    if (fallback) return fallback;
+    throw err;
+  }
+  const cached = await checkSnapshot(model.id);
+  if (cached.ok && cached.record?.revision === revision) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
+  try {
+    return { path: await ensureCourseFineTune(model.id), dtype: model.dtype, source: "assembled", model };
+  } catch (err) {
+    if (!(err instanceof HubError) || err instanceof DownloadFailedError || !(settings.offline || sourceUnreachable(err))) throw err;
+    const why = `its base checkpoint is not in the course cache and ${settings.offline ? "offline mode is on" : "cannot be fetched"}`;
+    const fallback = standIn(model, why);
+    if (fallback) return fallback;
+    throw err;
   }
 }

@@ -2,6 +2,7 @@
 // header length, a JSON header { name: { dtype, shape, data_offsets: [begin, end] } }, then the raw
 // little-endian tensor bytes. Hand-written: no maintained npm package reads and writes it.
 import * as fs from "fs";
+import { Float16Array, getFloat16 } from "@petamoriken/float16";
 
 export type SafeDtype = "F32" | "F16" | "BF16" | "I64" | "I32";
 
@@ -13,22 +14,14 @@ export interface NamedTensor {
 
 const BYTES: Record<SafeDtype, number> = { F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4 };
 
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
-}
-
 function decode(dtype: SafeDtype, bytes: Buffer): Float32Array {
   const n = bytes.length / BYTES[dtype];
   const out = new Float32Array(n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < n; i++) {
     switch (dtype) {
       case "F32": out[i] = bytes.readFloatLE(i * 4); break;
-      case "F16": out[i] = halfToFloat(bytes.readUInt16LE(i * 2)); break;
+      case "F16": out[i] = getFloat16(view, i * 2, true); break;
       case "BF16": out[i] = new Float32Array(new Uint32Array([bytes.readUInt16LE(i * 2) << 16]).buffer)[0]; break;
       case "I32": out[i] = bytes.readInt32LE(i * 4); break;
       case "I64": out[i] = Number(bytes.readBigInt64LE(i * 8)); break;
@@ -61,15 +54,19 @@ export function readSafetensors(file: string): Map<string, NamedTensor> {
   return tensors;
 }
 
-/** Writes float32 tensors (sorted by name, as the Python library does), atomically. */
-export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>, metadata: Record<string, string> = { format: "pt" }): void {
+/**
+ * Writes tensors (sorted by name, as the Python library does), atomically: as float32, or with
+ * `dtype: "F16"` rounded to half precision (to ship fine-tuned layers at half the size).
+ */
+export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>, metadata: Record<string, string> = { format: "pt" }, dtype: "F32" | "F16" = "F32"): void {
   const names = [...tensors.keys()].sort();
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const name of names) {
     const t = tensors.get(name)!;
-    header[name] = { dtype: "F32", shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
-    offset += t.data.byteLength;
+    const bytes = t.data.length * BYTES[dtype];
+    header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
   }
   let json = JSON.stringify(header);
   json += " ".repeat((8 - (json.length % 8)) % 8); // keep the data 8-byte aligned
@@ -81,7 +78,8 @@ export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>
     fs.writeSync(fd, head);
     fs.writeSync(fd, json);
     for (const name of names) {
-      const d = tensors.get(name)!.data;
+      const f32 = tensors.get(name)!.data;
+      const d = dtype === "F16" ? new Float16Array(f32) : f32;
       fs.writeSync(fd, Buffer.from(d.buffer, d.byteOffset, d.byteLength));
     }
   } finally {

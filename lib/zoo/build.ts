@@ -13,18 +13,20 @@ import { buildText2Text } from "./builders/text2text";
 import { buildTextGeneration } from "./builders/text-generation";
 import { buildZeroShot } from "./builders/zero-shot";
 import { modelCard } from "./card";
+import { ASSEMBLED_SCRATCH } from "./fine-tuned-layers";
 import type { Builder } from "./context";
 import type { ZooRecipe } from "./recipes";
 
-const BUILDERS: Record<string, Builder> = {
-  sentiment: buildSentiment,
+// One builder per task (a fine-tune of a real checkpoint and a fresh stand-in of the same task share it).
+const BUILDERS: Partial<Record<ZooRecipe["task"], Builder>> = {
+  "sentiment-analysis": buildSentiment,
   "text-generation": buildTextGeneration,
-  ner: buildNer,
+  "token-classification": buildNer,
   "question-answering": buildQuestionAnswering,
   "fill-mask": buildFillMask,
   "feature-extraction": buildFeatureExtraction,
-  "zero-shot": buildZeroShot,
-  text2text: buildText2Text,
+  "zero-shot-classification": buildZeroShot,
+  "text2text-generation": buildText2Text,
 };
 
 export interface BuildResult {
@@ -35,8 +37,8 @@ export interface BuildResult {
 }
 
 export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string; source?: string }): Promise<BuildResult> {
-  const builder = BUILDERS[recipe.name];
-  if (!builder) throw new Error(`no builder for the stand-in "${recipe.name}"`);
+  const builder = BUILDERS[recipe.task];
+  if (!builder) throw new Error(`no builder for the task of "${recipe.name}" (${recipe.task})`);
   const started = Date.now();
   const { tf, name: backend } = await trainingBackend();
   const dir = path.join(options.outDir, recipe.name);
@@ -44,6 +46,7 @@ export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string;
   fs.mkdirSync(dir, { recursive: true });
   const built = await builder({ recipe, dir, outDir: options.outDir, source: options.source, tf });
   fs.rmSync(path.join(dir, ".checkpoints"), { recursive: true, force: true });
+  fs.rmSync(path.join(dir, ASSEMBLED_SCRATCH), { recursive: true, force: true });
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(path.join(dir, "README.md"), modelCard(recipe, built, seconds, backend));
   return { dir, metrics: built.metrics, seconds, parameters: built.parameters };

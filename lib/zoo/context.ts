@@ -7,6 +7,11 @@ import { permutation } from "../random";
 import { trainingArguments, type TrainingArguments } from "../training/arguments";
 import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../tokenizers/train-tokenizer";
 import { transformers } from "../transformers-env";
+import { ensurePypiCheckpoint } from "../models/pypi";
+import { EncoderModel } from "../training/models/encoder";
+import { encoderNames, HEADS, type HeadKind } from "../training/models/names";
+import { savePretrained } from "../training/save";
+import { writeFineTuned } from "./fine-tuned-layers";
 import type { ZooRecipe } from "./recipes";
 
 export interface BuildContext {
@@ -36,6 +41,7 @@ export type LoadedTokenizer = any;
 
 /** Trains the recipe's tokenizer on `texts`, writes it into the stand-in's folder and loads it back with AutoTokenizer. */
 export async function trainTokenizer(ctx: BuildContext, texts: string[]): Promise<{ tokenizer: LoadedTokenizer; vocab: Record<string, number> }> {
+  if (!ctx.recipe.tokenizer) throw new Error(`${ctx.recipe.name} keeps its base's tokenizer: it trains none`);
   const { kind, vocabSize, lowercase } = ctx.recipe.tokenizer;
   console.log(`[${ctx.recipe.name}] training a ${kind} tokenizer (${vocabSize} tokens) on ${texts.length} texts`);
   const modelMaxLength = Number(ctx.recipe.model.max_position_embeddings ?? ctx.recipe.model.n_positions ?? 512);
@@ -65,4 +71,44 @@ export function datasetOf(rows: Row[]): Dataset {
 
 export function parameterCount(model: { trainableVariables: { size: number }[] }): number {
   return model.trainableVariables.reduce((a, v) => a + v.size, 0);
+}
+
+/**
+ * Where an encoder recipe starts: the real base checkpoint (its tokenizer and weights; embeddings and
+ * lower layers frozen) or, without one, a fresh model of the recipe's size with a tokenizer trained on `texts()`.
+ */
+export async function startEncoder(ctx: BuildContext, texts: () => string[], config: Record<string, unknown> = {}): Promise<{ model: EncoderModel; tokenizer: LoadedTokenizer }> {
+  const { recipe, tf } = ctx;
+  if (recipe.base) {
+    const baseDir = await ensurePypiCheckpoint(recipe.base.id);
+    const { model } = await EncoderModel.fromPretrained(tf, baseDir, { id2label: (config.id2label ?? recipe.model.id2label) as Record<number, string> | undefined, seed: recipe.seed, head: headOfArchitecture(String((recipe.model.architectures as string[])[0])) });
+    const layers = model.config.numLayers;
+    const below = layers - recipe.base.trainLayers;
+    model.freeze((name) => name.includes("embeddings.") || Number(/encoder\.layer\.(\d+)\./.exec(name)?.[1] ?? layers) < below);
+    console.log(`[${recipe.name}] fine-tuning ${recipe.base.id}: layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`);
+    return { model, tokenizer: await transformers().AutoTokenizer.from_pretrained(baseDir) };
+  }
+  const { tokenizer, vocab } = await trainTokenizer(ctx, texts());
+  const model = EncoderModel.fromConfig(tf, { ...recipe.model, ...config, vocab_size: Object.keys(vocab).length, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" }, { seed: recipe.seed });
+  return { model, tokenizer };
+}
+
+/**
+ * Saves a trained encoder as the zoo ships it and returns the folder transformers.js loads it from:
+ * a fresh stand-in whole (savePretrained into its folder); a fine-tune of a base only its trained
+ * layers in half precision, rounded in the model too, so that what is measured next is what ships.
+ */
+export async function finishEncoder(ctx: BuildContext, model: EncoderModel): Promise<string> {
+  if (!ctx.recipe.base) {
+    await savePretrained(model, ctx.dir);
+    return ctx.dir;
+  }
+  return writeFineTuned(ctx, model);
+}
+
+/** The head a BERT architecture name stands for (BertForTokenClassification -> token-classification). */
+function headOfArchitecture(architecture: string): HeadKind {
+  const head = HEADS.find((h) => encoderNames("bert").architectures[h] === architecture);
+  if (!head) throw new Error(`no BERT head is called ${architecture}`);
+  return head;
 }

@@ -62,7 +62,11 @@ export async function squad(source: string | undefined, seed: number): Promise<S
     const rows = (split: string) => raw.split(split).toRows() as unknown as SquadRow[];
     return { train: rows("train"), heldOut: rows("validation"), source: "SQuAD v1.1 (rajpurkar/squad): train split for training, validation split held out" };
   }
-  const rows = readSquad(local);
+  return splitSquadArticles(readSquad(local), seed);
+}
+
+/** SQuAD v1.1's validation questions split by article: a seeded fifth of the articles held out, the rest for training. */
+export function splitSquadArticles(rows: SquadRow[], seed: number): Splits<SquadRow> {
   const titles = [...new Set(rows.map((r) => r.title))];
   const held = new Set(permutation(titles.length, seed).slice(0, Math.round(titles.length / 5)).map((i) => titles[i]));
   return {

@@ -8,17 +8,62 @@ export interface ZooRecipe {
   name: string;
   task: Task;
   description: string;
-  tokenizer: { kind: "wordpiece" | "byte-bpe"; vocabSize: number; lowercase?: boolean };
+  /** The tokenizer the course trains for it (none for a fine-tune of a real checkpoint: it keeps the base's). */
+  tokenizer?: { kind: "wordpiece" | "byte-bpe"; vocabSize: number; lowercase?: boolean };
   model: Record<string, unknown>;
   training: { steps: number; batchSize: number; learningRate: number; maxLength: number; trainRows: number };
   seed: number;
   /** Built from another stand-in's weights (feature extraction reuses the fill-mask encoder). */
   from?: string;
+  /**
+   * Fine-tuned from a real pretrained checkpoint (a manifest id): its embeddings and lower layers stay
+   * frozen, only the top `trainLayers` layers and the head learn, and only those ship (half precision,
+   * lib/models/course-fine-tune.ts assembles the model with the verified base on first use).
+   */
+  base?: { id: string; trainLayers: number };
 }
+
+const REAL_MINILM = "sentence-transformers/all-MiniLM-L6-v2";
 
 const SMALL_BERT = { model_type: "bert", hidden_size: 96, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 192, max_position_embeddings: 128, type_vocab_size: 2 };
 
 export const ZOO: readonly ZooRecipe[] = [
+  {
+    name: "minilm-sst2",
+    task: "sentiment-analysis",
+    description: "binary sentiment (NEGATIVE / POSITIVE): the real all-MiniLM-L6-v2 fine-tuned on GLUE SST-2",
+    model: { architectures: ["BertForSequenceClassification"], id2label: { 0: "NEGATIVE", 1: "POSITIVE" } },
+    training: { steps: 600, batchSize: 32, learningRate: 1e-4, maxLength: 64, trainRows: 19200 },
+    seed: 42,
+    base: { id: REAL_MINILM, trainLayers: 3 },
+  },
+  {
+    name: "minilm-conll2003",
+    task: "token-classification",
+    description: "named entities (PER, ORG, LOC, MISC in IOB2 tags): the real all-MiniLM-L6-v2 (uncased) fine-tuned on CoNLL-2003",
+    model: { architectures: ["BertForTokenClassification"] },
+    training: { steps: 800, batchSize: 32, learningRate: 2e-4, maxLength: 128, trainRows: 14041 },
+    seed: 42,
+    base: { id: REAL_MINILM, trainLayers: 3 },
+  },
+  {
+    name: "minilm-squad",
+    task: "question-answering",
+    description: "extractive question answering (an answer span in the context): the real all-MiniLM-L6-v2 fine-tuned on SQuAD v1.1 questions",
+    model: { architectures: ["BertForQuestionAnswering"] },
+    training: { steps: 600, batchSize: 16, learningRate: 1.5e-4, maxLength: 192, trainRows: 9600 },
+    seed: 42,
+    base: { id: REAL_MINILM, trainLayers: 3 },
+  },
+  {
+    name: "minilm-nli",
+    task: "zero-shot-classification",
+    description: "an NLI-style classifier (contradiction / entailment) for the zero-shot pipeline: the real all-MiniLM-L6-v2 fine-tuned on premise-hypothesis pairs built from GLUE SST-2 (sentiment) and SQuAD article titles (topics); no NLI data is available to the course's build",
+    model: { architectures: ["BertForSequenceClassification"], id2label: { 0: "contradiction", 1: "entailment" } },
+    training: { steps: 500, batchSize: 32, learningRate: 1e-4, maxLength: 96, trainRows: 16000 },
+    seed: 42,
+    base: { id: REAL_MINILM, trainLayers: 3 },
+  },
   {
     name: "sentiment",
     task: "sentiment-analysis",
@@ -91,6 +136,16 @@ export const ZOO: readonly ZooRecipe[] = [
     tokenizer: { kind: "byte-bpe", vocabSize: 4000 },
     model: { model_type: "bart", architectures: ["BartForConditionalGeneration"], d_model: 96, encoder_layers: 2, decoder_layers: 2, encoder_attention_heads: 4, decoder_attention_heads: 4, encoder_ffn_dim: 192, decoder_ffn_dim: 192, max_position_embeddings: 128, activation_function: "gelu", is_encoder_decoder: true },
     training: { steps: 700, batchSize: 16, learningRate: 2e-3, maxLength: 48, trainRows: 11200 },
+    seed: 42,
+  },
+  {
+    name: "vit-digits",
+    task: "image-classification",
+    description: "a small Vision Transformer (ViT) that reads handwritten digits 0-9, trained on the 8×8 digits scikit-learn ships (each shown as a 32×32 picture)",
+    // A ViT's layout (google/vit-base-patch16-224's, smaller): 32×32 pictures in 4×4 = 16 patches of 8×8, hidden size 64.
+    model: { model_type: "vit", architectures: ["ViTForImageClassification"], image_size: 32, patch_size: 8, num_channels: 3, hidden_size: 64, num_hidden_layers: 4, num_attention_heads: 4, intermediate_size: 128, hidden_act: "gelu", hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0, layer_norm_eps: 1e-12, initializer_range: 0.02, qkv_bias: true },
+    // maxLength: the positions the model attends over (16 patches and [CLS]); trainRows: every training digit (each with its shifted copies).
+    training: { steps: 3000, batchSize: 32, learningRate: 2e-3, maxLength: 17, trainRows: 1438 },
     seed: 42,
   },
 ];

@@ -226,17 +226,21 @@ export class EncoderModel extends ParameterizedModel {
 
 
 
-  /** config.json (with id2label / label2id) and model.safetensors, in the Hub's format. */
-  async saveWeightsAndConfig(dir: string): Promise<void> {
-    fs.mkdirSync(dir, { recursive: true });
+  /** The config.json of this model and head (with id2label / label2id), in the Hub's format. */
+  configJson(): Record<string, unknown> {
     const id2label = Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [String(k), v]));
-    const config = {
+    return {
       ...this.config.raw,
       architectures: [this.names.architectures[this.head]],
       id2label,
       label2id: Object.fromEntries(Object.entries(this.config.id2label).map(([k, v]) => [v, Number(k)])),
     };
-    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  }
+
+  /** config.json and model.safetensors, in the Hub's format. */
+  async saveWeightsAndConfig(dir: string): Promise<void> {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(this.configJson(), null, 2) + "\n");
     const weights = await this.weights();
     // A bare BertModel's checkpoint names its weights without the "bert." prefix.
     const named = this.head === "base" ? new Map([...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v])) : weights;

@@ -1,33 +1,30 @@
-// Extractive question answering: a small BERT with a span head trained on SQuAD questions, measured
+// Extractive question answering: a BERT with a span head trained on SQuAD questions (a small one from
+// scratch, or the real MiniLM fine-tuned), measured
 // with the SQuAD metric (exact match, F1) on held-out articles through transformers.js's
 // question-answering pipeline: what a learner gets from the stand-in.
 import { squad as squadMetric } from "../../metrics";
-import { EncoderModel } from "../../training/models/encoder";
 import { questionAnsweringFeatures } from "../../training/qa-features";
-import { savePretrained } from "../../training/save";
 import { Trainer } from "../../training/trainer";
 import { transformers } from "../../transformers-env";
-import { datasetOf, parameterCount, seededSample, trainTokenizer, zooArguments, type Builder } from "../context";
+import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type Builder } from "../context";
 import { squad } from "../data";
 
 const EVALUATED_QUESTIONS = 1000;
 
 export const buildQuestionAnswering: Builder = async (ctx) => {
-  const { recipe, tf, dir } = ctx;
+  const { recipe } = ctx;
   const data = await squad(ctx.source, recipe.seed);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
-  const contexts = [...new Set(train.map((r) => r.context))];
-  const { tokenizer, vocab } = await trainTokenizer(ctx, [...contexts, ...train.map((r) => r.question)]);
+  const { model, tokenizer } = await startEncoder(ctx, () => [...new Set(train.map((r) => r.context)), ...train.map((r) => r.question)]);
   const rows = train.flatMap((r) => {
     const f = questionAnsweringFeatures(tokenizer, r.question, r.context, { maxLength: recipe.training.maxLength, answer: { text: r.answers.text[0], start: r.answers.answer_start[0] } });
     return f ? [{ input_ids: f.input_ids, token_type_ids: f.token_type_ids, start_positions: f.start_positions, end_positions: f.end_positions }] : [];
   });
   console.log(`[${recipe.name}] ${rows.length} of ${train.length} questions have their answer inside the first ${recipe.training.maxLength} tokens`);
-  const model = EncoderModel.fromConfig(tf, { ...recipe.model, vocab_size: Object.keys(vocab).length, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" }, { seed: recipe.seed });
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: datasetOf(rows) });
   await trainer.train();
   const parameters = parameterCount(model);
-  await savePretrained(model, dir);
+  const dir = await finishEncoder(ctx, model);
   model.dispose();
 
   const qa = await transformers().pipeline("question-answering", dir, { dtype: "fp32" });

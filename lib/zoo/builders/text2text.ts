@@ -32,8 +32,8 @@ function infill(block: number[], mask: number, random: () => number): number[] {
 export const buildText2Text: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
   const data = await wikitext(ctx.source);
-  console.log(`[${recipe.name}] training a BART byte-level BPE tokenizer (${recipe.tokenizer.vocabSize} tokens) on ${data.train.length} texts`);
-  const files = trainBartTokenizer(data.train.map((r) => r.text), { vocabSize: recipe.tokenizer.vocabSize, modelMaxLength: Number(recipe.model.max_position_embeddings) });
+  console.log(`[${recipe.name}] training a BART byte-level BPE tokenizer (${recipe.tokenizer!.vocabSize} tokens) on ${data.train.length} texts`);
+  const files = trainBartTokenizer(data.train.map((r) => r.text), { vocabSize: recipe.tokenizer!.vocabSize, modelMaxLength: Number(recipe.model.max_position_embeddings) });
   writeTokenizer(dir, files);
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
   const vocab = (files["tokenizer.json"].model as { vocab: Record<string, number> }).vocab;
