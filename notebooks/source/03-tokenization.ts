@@ -67,6 +67,20 @@ console.log(bert.decode(ids));
 console.log(bert.decode(ids, { skip_special_tokens: true }));
 
 // %% [markdown]
+// The same with DistilBERT's tokenizer (the tokenizer of chapter 1's sentiment model) on another sentence.
+// Note what the tokenizer does to "Gen AI": this tokenizer is *uncased*, so it lowercases everything, and
+// decoding gives back the lowercased text, not the original (offline, the stand-in's tokenizer answers, as
+// its notice says).
+
+// %%
+const distilbert = await autoTokenizer("Xenova/distilbert-base-uncased-finetuned-sst-2-english");
+const learning = "I am learning Gen AI";
+const learningIds = distilbert.encode(learning) as number[];
+console.log("tokens:", distilbert.tokenize(learning, { add_special_tokens: true }).join(" "));
+console.log("ids:   ", JSON.stringify(learningIds));
+console.log("decoded:", JSON.stringify(distilbert.decode(learningIds, { skip_special_tokens: true })));
+
+// %% [markdown]
 // Tokens and ids map one to one through the vocabulary:
 
 // %%
@@ -141,7 +155,44 @@ Dataset.fromRows([
 // %%
 const tiny: [string, number][] = [["hug", 10], ["pug", 5], ["pun", 12], ["bun", 4], ["hugs", 5]];
 // Each word starts as a list of characters; the trainer merges pairs until the vocabulary has 10 tokens.
-trainBpe(tiny.map(([word, count]) => [[...word], count] as [string[], number]), 10).merges;
+const tinyMerges = trainBpe(tiny.map(([word, count]) => [[...word], count] as [string[], number]), 10).merges;
+tinyMerges;
+
+// %% [markdown]
+// Step by step: at each step, the counts of the adjacent pairs over the corpus (each word counted as often
+// as it occurs; the four largest are shown), the pair merged with its count, and the words after the merge.
+// The starting vocabulary is the corpus's characters; each merge adds one token. (When two pairs have the
+// same count, the trainer breaks the tie as the `tokenizers` library does.)
+
+// %%
+let pieces = tiny.map(([word]) => [...word]);
+const pairCounts = (): Map<string, number> => {
+  const counts = new Map<string, number>();
+  pieces.forEach((symbols, w) => symbols.slice(1).forEach((right, i) => {
+    const pair = `${symbols[i]} + ${right}`;
+    counts.set(pair, (counts.get(pair) ?? 0) + tiny[w][1]);
+  }));
+  return counts;
+};
+const mergeSteps: Record<string, string | number>[] = [{ step: 0, "pair counts": "", merged: "", "the words": pieces.map((p) => p.join(" ")).join(" · "), "vocabulary size": new Set(pieces.flat()).size }];
+const vocabulary = new Set(pieces.flat());
+tinyMerges.forEach(([left, right], i) => {
+  const counts = [...pairCounts()].sort((a, b) => b[1] - a[1]);
+  pieces = pieces.map((symbols) => symbols.reduce((out: string[], s) => {
+    if (out.length > 0 && out[out.length - 1] === left && s === right) out[out.length - 1] = left + right;
+    else out.push(s);
+    return out;
+  }, []));
+  vocabulary.add(left + right);
+  mergeSteps.push({
+    step: i + 1,
+    "pair counts": counts.slice(0, 4).map(([pair, n]) => `${pair}: ${n}`).join(", ") + (counts.length > 4 ? ", …" : ""),
+    merged: `${left} + ${right} → ${left + right} (${counts.find(([pair]) => pair === `${left} + ${right}`)![1]})`,
+    "the words": pieces.map((p) => p.join(" ")).join(" · "),
+    "vocabulary size": vocabulary.size,
+  });
+});
+Dataset.fromRows(mergeSteps).show(20);
 
 // %% [markdown]
 // Now both kinds on WikiText, at several vocabulary sizes. A bigger vocabulary makes texts shorter
@@ -196,6 +247,17 @@ bertPreTokenize(bertNormalize("Héllò, how are U tOdAy?"));
 fs.rmSync(work, { recursive: true, force: true });
 
 // %% [markdown]
+// ## What you learned
+//
+// - A tokenizer cuts text into tokens and maps them to ids; `encode` adds the model's special tokens
+//   (`[CLS]`, `[SEP]` for BERT) and `decode` turns ids back into text (lowercased, for an uncased tokenizer).
+// - Words make huge vocabularies with unknown words, characters make long sequences; subword tokenizers
+//   (WordPiece, byte-level BPE, SentencePiece's Unigram) sit in between.
+// - A batch is padded to one length, with an attention mask saying which tokens are real; pairs of texts
+//   get `token_type_ids`.
+// - Training a BPE tokenizer counts adjacent pairs and merges the most frequent, again and again; a larger
+//   vocabulary makes texts shorter.
+//
 // ## What's next
 //
 // Chapter 4 puts the pieces together: tokenizer, model and head, by hand, to rebuild the sentiment
