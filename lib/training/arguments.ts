@@ -28,6 +28,11 @@ export interface TrainingArguments {
   loadBestModelAtEnd: boolean;
   /** Truncate sequences to this many tokens in the collator. */
   maxLength?: number;
+  /**
+   * Batch rows of similar length together (Python's `group_by_length`): much less padding, so a
+   * faster epoch, where lengths vary a lot (short sentences); the order is still seeded random.
+   */
+  groupByLength: boolean;
   /** Draw a live loss curve (default: when running in a notebook). */
   plot: boolean;
   /** Show a progress bar (default true). */
@@ -49,7 +54,7 @@ export function trainingArguments(init: Partial<TrainingArguments> & { outputDir
   const args: TrainingArguments = {
     numTrainEpochs: 3, maxSteps: -1, batchSize: 8, evalBatchSize: 32, learningRate: 5e-5, weightDecay: 0, warmupSteps: 0, warmupRatio: 0,
     maxGradNorm: 1, gradientAccumulationSteps: 1, evalStrategy: "no", evalSteps: 500, loggingSteps: 10, saveStrategy: "no", saveSteps: 500,
-    seed: 42, metricForBestModel: metric, greaterIsBetter: !/loss/.test(metric), loadBestModelAtEnd: false, plot: inKernel(), progress: true, evalBackend: "onnxruntime",
+    seed: 42, metricForBestModel: metric, greaterIsBetter: !/loss/.test(metric), loadBestModelAtEnd: false, groupByLength: false, plot: inKernel(), progress: true, evalBackend: "onnxruntime",
     ...init,
   };
   for (const k of [...POSITIVE, ...NON_NEGATIVE, "maxSteps", "seed"] as (keyof TrainingArguments)[]) {

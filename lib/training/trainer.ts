@@ -9,6 +9,7 @@ import type { Dataset, Row } from "../datasets/dataset";
 import { LivePlot } from "../plot/plot";
 import { progressBar } from "../progress";
 import { permutation } from "../random";
+import { lengthGroupedOrder } from "./length-grouped";
 import type { TrainingArguments } from "./arguments";
 import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
@@ -187,6 +188,7 @@ export class Trainer {
     console.log(`Training on ${backend.name}: ${backend.description}`);
     const n = trainDataset.length;
     const microPerEpoch = Math.ceil(n / args.batchSize);
+    const lengths = args.groupByLength ? Array.from({ length: n }, (_, i) => rowLength(trainDataset.get(i))) : undefined;
     const stepsPerEpoch = Math.ceil(microPerEpoch / args.gradientAccumulationSteps); // the last group of an epoch may be short
     const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
     const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
@@ -229,7 +231,7 @@ export class Trainer {
     };
 
     for (let epoch = startEpoch; !stop && this.state.globalStep < totalSteps; epoch++) {
-      const order = permutation(n, args.seed + epoch);
+      const order = args.groupByLength ? lengthGroupedOrder(lengths!, args.batchSize, args.seed + epoch) : permutation(n, args.seed + epoch);
       let accumulated: Map<string, TF.Tensor> | undefined;
       let microLoss = 0;
       for (let micro = 0; micro < microPerEpoch && !stop && this.state.globalStep < totalSteps; micro++) {
@@ -314,4 +316,10 @@ export class Trainer {
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
     await savePretrained(this.init.model as EncoderModel | CausalLM, dir, { tokenizerDir: this.init.tokenizerDir });
   }
+}
+
+/** A row's length for groupByLength: its token ids (an image row has none: all the same). */
+function rowLength(row: Record<string, unknown>): number {
+  const ids = row.input_ids;
+  return Array.isArray(ids) ? ids.length : 0;
 }

@@ -56,7 +56,8 @@ export function zooArguments(ctx: BuildContext, extra: Partial<TrainingArguments
   const t = ctx.recipe.training;
   return trainingArguments({
     outputDir: path.join(ctx.dir, ".checkpoints"), maxSteps: t.steps, batchSize: t.batchSize, learningRate: t.learningRate,
-    warmupRatio: 0.1, weightDecay: 0.01, loggingSteps: 50, seed: ctx.recipe.seed, maxLength: t.maxLength, plot: false, ...extra,
+    warmupRatio: 0.1, weightDecay: 0.01, loggingSteps: 50, seed: ctx.recipe.seed, maxLength: t.maxLength, plot: false,
+    groupByLength: Boolean(ctx.recipe.base), ...extra,
   });
 }
 
