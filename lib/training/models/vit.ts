@@ -9,25 +9,16 @@ import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../../datasets/dataset";
 import type { ImageCollator } from "../collator";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import type { EncoderConfig } from "./config";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
 
-export interface VitConfig {
+/** A ViT's sizes: an encoder's (as config.ts reads BERT's), with an image and its patches instead of a vocabulary and positions. */
+export type VitConfig = Omit<EncoderConfig, "modelType" | "vocabSize" | "maxPositions" | "typeVocabSize"> & {
   imageSize: number;
   patchSize: number;
   numChannels: number;
-  hiddenSize: number;
-  numLayers: number;
-  numHeads: number;
-  intermediateSize: number;
-  layerNormEps: number;
-  dropout: number;
-  attentionDropout: number;
-  initializerRange: number;
-  id2label: Record<number, string>;
-  /** The config.json as read (written back by saveWeightsAndConfig). */
-  raw: Record<string, unknown>;
-}
+};
 
 /** What the model takes: pixel values as the image processor makes them, [batch, channels, height, width]. */
 export interface VitBatch {

@@ -5,6 +5,7 @@
 // EncoderModel.forward computes (inference, no dropout).
 import { MASK_VALUE, type EncoderModel } from "../models/encoder";
 import { FLOAT, GraphBuilder, INT64, transposed } from "./graph";
+import { onnxLayers } from "./layers";
 export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array> {
   const cfg = model.config;
   const n = model.names;
@@ -15,18 +16,7 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
   const dh = H / heads;
   const dims = ["batch_size", "sequence_length"];
 
-  const param = (name: string) => {
-    const t = w.get(name);
-    if (!t) throw new Error(`the model has no parameter ${name}`);
-    return g.weight(name, t.data, t.shape);
-  };
-  const linear = (x: string, name: string) => {
-    const t = w.get(`${name}.weight`)!;
-    const wt = g.weight(`${name}.weight_T`, transposed(t), [t.shape[1], t.shape[0]]);
-    return g.node("Add", [g.node("MatMul", [x, wt]), param(`${name}.bias`)]);
-  };
-  const norm = (x: string, name: string) =>
-    g.node("LayerNormalization", [x, param(`${name}.weight`), param(`${name}.bias`)], { axis: -1, epsilon: cfg.layerNormEps });
+  const { param, linear, norm, gelu } = onnxLayers(g, w, cfg.layerNormEps);
 
   const ids = g.input({ name: "input_ids", elemType: INT64, dims });
   const mask = g.input({ name: "attention_mask", elemType: INT64, dims });
@@ -55,9 +45,7 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
     const probs = g.node("Softmax", [scores], { axis: -1 });
     const context = g.node("Reshape", [g.node("Transpose", [g.node("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }), mergedShape]);
     x = norm(g.node("Add", [linear(context, l.attnOut), x]), l.attnNorm);
-    const up = linear(x, l.ffIn);
-    const gelu = g.node("Mul", [g.node("Mul", [up, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [up, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
-    x = norm(g.node("Add", [linear(gelu, l.ffOut), x]), l.ffNorm);
+    x = norm(g.node("Add", [linear(gelu(linear(x, l.ffIn)), l.ffOut), x]), l.ffNorm);
   }
 
   const seqDims = ["batch_size", "sequence_length"];
@@ -78,9 +66,7 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
       break;
     }
     case "masked-lm": {
-      const up = linear(x, n.mlmTransform);
-      const gelu = g.node("Mul", [g.node("Mul", [up, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [up, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
-      const t = norm(gelu, n.mlmNorm);
+      const t = norm(gelu(linear(x, n.mlmTransform)), n.mlmNorm);
       const embeddings = w.get(`${n.wordEmbeddings}.weight`)!;
       const decoder = g.weight("mlm_decoder.weight_T", transposed(embeddings), [embeddings.shape[1], embeddings.shape[0]]);
       g.output(g.node("Add", [g.node("MatMul", [t, decoder]), param(n.mlmBias)]), { name: "logits", elemType: FLOAT, dims: [...seqDims, cfg.vocabSize] });

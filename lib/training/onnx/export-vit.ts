@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { VIT_NAMES, vitLayerNames, type VitModel } from "../models/vit";
-import { FLOAT, GraphBuilder, transposed } from "./graph";
+import { FLOAT, GraphBuilder } from "./graph";
+import { onnxLayers } from "./layers";
 
 export async function exportVitOnnx(model: VitModel): Promise<Uint8Array> {
   const cfg = model.config;
@@ -17,18 +18,7 @@ export async function exportVitOnnx(model: VitModel): Promise<Uint8Array> {
   const dh = H / heads;
   const P = cfg.patchSize;
 
-  const param = (name: string) => {
-    const t = w.get(name);
-    if (!t) throw new Error(`the model has no parameter ${name}`);
-    return g.weight(name, t.data, t.shape);
-  };
-  const linear = (x: string, name: string) => {
-    const t = w.get(`${name}.weight`)!;
-    const wt = g.weight(`${name}.weight_T`, transposed(t), [t.shape[1], t.shape[0]]);
-    return g.node("Add", [g.node("MatMul", [x, wt]), param(`${name}.bias`)]);
-  };
-  const norm = (x: string, name: string) =>
-    g.node("LayerNormalization", [x, param(`${name}.weight`), param(`${name}.bias`)], { axis: -1, epsilon: cfg.layerNormEps });
+  const { param, linear, norm, gelu } = onnxLayers(g, w, cfg.layerNormEps);
 
   const pixels = g.input({ name: "pixel_values", elemType: FLOAT, dims: ["batch_size", cfg.numChannels, cfg.imageSize, cfg.imageSize] });
 
@@ -53,9 +43,7 @@ export async function exportVitOnnx(model: VitModel): Promise<Uint8Array> {
     const probs = g.node("Softmax", [g.node("Div", [g.node("MatMul", [q, kT]), scale])], { axis: -1 });
     const context = g.node("Reshape", [g.node("Transpose", [g.node("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }), mergedShape]);
     x = g.node("Add", [linear(context, n.attnOut), x]);
-    const up = linear(norm(x, n.normAfter), n.ffIn);
-    const gelu = g.node("Mul", [g.node("Mul", [up, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [up, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
-    x = g.node("Add", [linear(gelu, n.ffOut), x]);
+    x = g.node("Add", [linear(gelu(linear(norm(x, n.normAfter), n.ffIn)), n.ffOut), x]);
   }
   const first = g.node("Gather", [norm(x, VIT_NAMES.finalNorm), g.constant([0], [], "int64")], { axis: 1 });
   g.output(linear(first, VIT_NAMES.classifier), { name: "logits", elemType: FLOAT, dims: ["batch_size", model.numLabels] });
