@@ -1,3 +1,3 @@
 // The learner's side of grading, as notebooks import it.
 export { check } from "./check";
-export { progress, readProgress, learnerName } from "./progress";
+export { progress } from "./progress";

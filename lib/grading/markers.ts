@@ -42,7 +42,3 @@ export function studentTests(text: string, where = "tests cell"): string {
 export function withoutMarkers(text: string): string {
   return text.split("\n").filter((l) => !ANY_MARKER.test(l)).join("\n");
 }
-
-export function hasSolutionRegion(text: string): boolean {
-  return text.split("\n").some((l) => BEGIN_SOLUTION.test(l));
-}

@@ -20,11 +20,6 @@ export interface KernelSpec {
   env?: Record<string, string>;
 }
 
-/** Path of the tslab command-line entry of the project's own tslab. */
-export function tslabBinary(): string {
-  return path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab");
-}
-
 /**
  * The course's launcher (lib/jupyter/tslab-kernel.ts, built into lib/dist): tslab with its kernel
  * status and history_request mended. Always the built file, so sources and lib/dist launch alike.

@@ -91,11 +91,9 @@ function replyTo(key: string, parent: Record<string, unknown>) {
 
 /** Starts tslab's kernel with the mends (`tslab kernel --config-path <file>` arguments). */
 export function main(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jupyter = require("tslab/dist/jupyter") as { ZmqServer: { prototype: TslabServer } };
   patchTslab(jupyter.ZmqServer);
   serializeKernelSends();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require("tslab/dist/main") as { main: () => void }).main();
 }
 

@@ -19,10 +19,6 @@ const LAYOUT: Partial<Record<GGMLQuantizationType, { bytes: number; values: numb
   [GGMLQuantizationType.Q8_0]: { bytes: 34, values: QK },
 };
 
-export function isSupportedType(type: GGMLQuantizationType): boolean {
-  return LAYOUT[type] !== undefined;
-}
-
 /** The byte size of `count` values of `type`. */
 export function byteSize(type: GGMLQuantizationType, count: number): number {
   const l = LAYOUT[type];

@@ -13,14 +13,6 @@ export function expectArray(name: string, v: unknown, what: string): asserts v i
   if (!Array.isArray(v)) throw new TypeError(`${name} must be ${what}; got ${describe(v)}`);
 }
 
-/** An array of strings (no null, no number). */
-export function expectStrings(name: string, v: unknown): asserts v is string[] {
-  expectArray(name, v, "an array of strings");
-  v.forEach((x, i) => {
-    if (typeof x !== "string") throw new TypeError(`${name}[${i}] must be a string; got ${describe(x)}`);
-  });
-}
-
 export function expectNonEmpty(name: string, v: readonly unknown[], what: string): void {
   if (v.length === 0) throw new RangeError(`${name} is empty: ${what}`);
 }
