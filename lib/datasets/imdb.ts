@@ -6,10 +6,8 @@ import * as path from "path";
 /** The Hub dataset's label names, in its order. */
 export const IMDB_LABELS = ["neg", "pos"] as const;
 
-export interface ImdbRow {
-  text: string;
-  label: number;
-}
+// A type, not an interface, so that rows of it are also plain `Row`s (Record<string, unknown>).
+export type ImdbRow = { text: string; label: number };
 
 const REVIEW_FILE = /^(\d+)_(\d+)\.txt$/;
 
