@@ -58,7 +58,8 @@ export class NoStandInError extends HubError {
 }
 
 function unavailable(model: CourseModel, why: string): HubError {
-  const message = `${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}`;
+  const other = model.sameModelAs ?? model.insteadOf;
+  const message = `${model.id} is not in the course cache and ${why}. Once you are online, run: npm run models -- pull ${model.id}${other ? ` (or, for the course's offline model, npm run models -- pull ${other})` : ""}`;
   return model.standIn ? new HubError(message) : new NoStandInError(message);
 }
 
@@ -108,7 +109,7 @@ async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel
   if (resolved.source === "stand-in") return undefined;
   if (other.fineTuned) {
     const where = resolved.source === "cache" ? "from the course cache" : "just assembled";
-    return { ...resolved, notice: `ℹ ${model.id} is not available (${why}): using the course's own fine-tune of the real all-MiniLM-L6-v2 on ${other.fineTuned.learned} (${other.id}, ${where}; see data/models/${other.fineTuned.folder}/README.md for what it measured).` };
+    return { ...resolved, notice: `ℹ ${model.id} is not available (${why}): using the course's own fine-tune of the real all-MiniLM-L6-v2 for ${other.fineTuned.learned} (${other.id}, ${where}; see data/models/${other.fineTuned.folder}/README.md for what it measured).` };
   }
   const from = other.pypi ? `${other.pypi.package}==${other.pypi.version} from PyPI` : "the Hub";
   const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : other.format === "gguf" ? ", its GGUF converted to ONNX by the course" : "";

@@ -75,5 +75,16 @@ training and held-out data.
 | metric | value |
 |---|---|
 ${metricRows(built)}
-`;
+${goalLine(recipe, built)}`;
+}
+
+/** Whether the build reached the recipe's goal, and if not, what it would take. */
+function goalLine(recipe: ZooRecipe, built: Built): string {
+  const goal = recipe.goal;
+  if (!goal) return "";
+  const got = built.metrics[goal.metric];
+  if (got === undefined) throw new Error(`${recipe.name}: its goal names ${goal.metric}, which the build did not measure`);
+  return got >= goal.atLeast
+    ? `\nGoal: ${goal.metric} ≥ ${goal.atLeast}: reached (${got.toFixed(4)}).\n`
+    : `\nGoal: ${goal.metric} ≥ ${goal.atLeast}: **not reached** (${got.toFixed(4)}). This is the best model the build measured in the time it was given; reaching the goal would take ${goal.ifMissed}.\n`;
 }

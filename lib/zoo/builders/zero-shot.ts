@@ -1,16 +1,11 @@
 // Zero-shot classification needs an NLI model (does the premise entail "This example is {label}."?).
 // No NLI data is available to the course's build, so the model learns NLI-style pairs built from
-// SST-2 — each review with a sentiment hypothesis that it entails or contradicts — and, for a
-// fine-tune of the real MiniLM, from SQuAD articles: a passage with its own article's title or
-// another's (topics). It knows sentiment labels best and topics somewhat, which its card says.
+// SST-2 — each review with a sentiment hypothesis that it entails or contradicts — and from SQuAD
+// articles: a passage with its own article's title or another's (topics), starting from the real MiniLM. It knows sentiment labels best and topics somewhat, which its card says.
 import { accuracy } from "../../metrics";
 import { permutation, seededRandom } from "../../random";
-import { EncoderModel } from "../../training/models/encoder";
-import { savePretrained } from "../../training/save";
 import { Trainer } from "../../training/trainer";
 import { transformers } from "../../transformers-env";
-import * as fs from "fs";
-import * as path from "path";
 import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type BuildContext, type Builder, type LoadedTokenizer } from "../context";
 import { squad, sst2 } from "../data";
 
@@ -25,16 +20,6 @@ function pair(tokenizer: LoadedTokenizer, premise: string, hypothesis: string, m
   const h = tokenizer.encode(hypothesis, { add_special_tokens: false }) as number[];
   const p = (tokenizer.encode(premise, { add_special_tokens: false }) as number[]).slice(0, maxLength - h.length - 3);
   return { input_ids: [cls, ...p, sep, ...h, sep], token_type_ids: [...new Array(p.length + 2).fill(0), ...new Array(h.length + 1).fill(1)] };
-}
-
-/** The stand-in's start: the sentiment stand-in's weights and tokenizer (transfer learning, as chapter 2 explains it). */
-async function fromSentimentStandIn(ctx: BuildContext) {
-  const from = path.join(ctx.outDir, ctx.recipe.from!);
-  if (!fs.existsSync(path.join(from, "model.safetensors"))) throw new Error(`the ${ctx.recipe.name} stand-in starts from the ${ctx.recipe.from} stand-in: build that first (npm run zoo -- ${ctx.recipe.from})`);
-  for (const f of ["tokenizer.json", "tokenizer_config.json"]) fs.copyFileSync(path.join(from, f), path.join(ctx.dir, f));
-  const tokenizer = await transformers().AutoTokenizer.from_pretrained(ctx.dir);
-  const { model } = await EncoderModel.fromPretrained(ctx.tf, from, { id2label: ID2LABEL, seed: ctx.recipe.seed });
-  return { model, tokenizer };
 }
 
 const ID2LABEL = { [CONTRADICTION]: "contradiction", [ENTAILMENT]: "entailment" };
@@ -54,12 +39,13 @@ async function topicPairs(ctx: BuildContext, n: number, random: () => number) {
 }
 
 export const buildZeroShot: Builder = async (ctx) => {
-  const { recipe, dir } = ctx;
+  const { recipe } = ctx;
+  if (!recipe.base) throw new Error(`${recipe.name}: a zero-shot model starts from a real pretrained checkpoint (recipe.base)`);
   const data = await sst2(ctx.source);
   const random = seededRandom(recipe.seed);
-  const { model, tokenizer } = recipe.base ? await startEncoder(ctx, () => [], { id2label: ID2LABEL }) : await fromSentimentStandIn(ctx);
-  // With a real base, a third of the pairs are topics (SQuAD titles); the stand-in learns sentiment pairs only.
-  const topics = recipe.base ? await topicPairs(ctx, Math.round(recipe.training.trainRows / 3), random) : [];
+  const { model, tokenizer } = await startEncoder(ctx, () => [], { id2label: ID2LABEL });
+  // A third of the pairs are topics (SQuAD titles), the rest sentiment words.
+  const topics = await topicPairs(ctx, Math.round(recipe.training.trainRows / 3), random);
   const train = seededSample(data.train, recipe.training.trainRows - topics.length, recipe.seed);
   const sentiment = train.map((r) => {
     const entails = random() < 0.5;
@@ -70,7 +56,7 @@ export const buildZeroShot: Builder = async (ctx) => {
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: datasetOf(rows) });
   await trainer.train();
   const parameters = parameterCount(model);
-  const modelDir = recipe.base ? await finishEncoder(ctx, model) : (await savePretrained(model, dir), dir);
+  const modelDir = await finishEncoder(ctx, model);
   model.dispose();
 
   // Held out: SST-2 validation through the zero-shot pipeline with the candidate labels "negative" and "positive".
@@ -84,11 +70,7 @@ export const buildZeroShot: Builder = async (ctx) => {
   return {
     metrics: { zero_shot_sst2_accuracy: accuracy(predicted, data.heldOut.map((r) => r.label)) },
     parameters,
-    source: recipe.base
-      ? `premise-hypothesis pairs built from ${data.source} (sentiment words) and from the training articles of SQuAD v1.1's validation file (titles as topics); scored through the zero-shot pipeline with the labels "negative" and "positive" on SST-2 validation`
-      : `the sentiment stand-in's weights and tokenizer, fine-tuned on premise-hypothesis pairs built from ${data.source}; scored through the zero-shot pipeline with the labels "negative" and "positive"`,
-    caveat: recipe.base
-      ? "No NLI data (MNLI) is available to the course's build: this model learned whether a sentiment word or an article's title fits a text, not entailment in general. Labels far from both get rougher scores than a real NLI model's; online, the course uses Xenova/mobilebert-uncased-mnli."
-      : "No NLI data (MNLI) is available to the course's build: this stand-in learned only whether a sentiment word fits a text. Offline, zero-shot labels other than sentiment words get near-arbitrary scores; online, the course uses Xenova/mobilebert-uncased-mnli, which knows any label.",
+    source: `premise-hypothesis pairs built from ${data.source} (sentiment words) and from the training articles of SQuAD v1.1's validation file (titles as topics); scored through the zero-shot pipeline with the labels "negative" and "positive" on SST-2 validation`,
+    caveat: "No NLI data (MNLI) is available to the course's build: this model learned whether a sentiment word or an article's title fits a text, not entailment in general. Labels far from both get rougher scores than a real NLI model's; online, the course uses Xenova/mobilebert-uncased-mnli.",
   };
 };
