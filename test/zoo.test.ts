@@ -6,7 +6,6 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { folderBytes } from "../lib/folder-bytes";
 import { pipeline } from "../lib/models/pipeline";
-import { settings } from "../lib/settings";
 import { COURSE_MODELS } from "../lib/models/manifest";
 import { buildStandIn } from "../lib/zoo/build";
 import { ZOO } from "../lib/zoo/recipes";
@@ -15,6 +14,7 @@ import { parseSourceOption } from "../lib/datasets/source";
 import { squad, sst2 } from "../lib/zoo/data";
 import { MIRROR } from "./fixtures";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
+import { offline as offlineRun } from "./helpers/offline";
 
 /** A source datasets folder (the layout `npm run zoo -- --source DIR` reads) holding SST-2 only, made of the mirror's files. */
 function sst2SourceFolder(dir: string): string {
@@ -57,21 +57,7 @@ test("every pinned course checkpoint that names a stand-in has it in the zoo (sp
   for (const m of COURSE_MODELS.filter((r) => r.standIn)) assert.ok(ZOO.some((r) => r.name === m.standIn), `${m.id} -> data/models/${m.standIn}`);
 });
 
-async function offline<T>(f: () => Promise<T>): Promise<{ value: T; lines: string[] }> {
-  const was = { offline: settings.offline, cacheDir: settings.cacheDir, zooDir: settings.zooDir };
-  settings.offline = true;
-  settings.cacheDir = scratchDir("zoo-empty-cache");
-  settings.zooDir = ZOO_DIR;
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...a: unknown[]) => lines.push(a.join(" "));
-  try {
-    return { value: await f(), lines };
-  } finally {
-    console.log = log;
-    Object.assign(settings, was);
-  }
-}
+const offline = <T>(f: () => Promise<T>) => offlineRun("zoo-empty-cache", f);
 
 test("offline, pipeline('sentiment-analysis') uses the stand-in, says so, and reads plain sentiment right", async () => {
   const { value: results, lines } = await offline(async () => {

@@ -10,6 +10,8 @@ export type Pipeline = ((...args: any[]) => Promise<any>) & {
   /** The pipeline's tokenizer (e.g. tokenizer.mask_token) and model (e.g. model.config). */
   tokenizer: any;
   model: any;
+  /** An image or speech pipeline's processor (e.g. processor(image).pixel_values, processor.feature_extractor.config). */
+  processor: any;
   task: string;
   dispose(): Promise<void>;
 };

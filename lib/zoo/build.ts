@@ -6,6 +6,7 @@ import * as path from "path";
 import { trainingBackend } from "../training/backend";
 import { buildFeatureExtraction } from "./builders/feature-extraction";
 import { buildFillMask } from "./builders/fill-mask";
+import { buildImageClassification } from "./builders/image-classification";
 import { buildNer } from "./builders/ner";
 import { buildQuestionAnswering } from "./builders/question-answering";
 import { buildSentiment } from "./builders/sentiment";
@@ -27,6 +28,7 @@ const BUILDERS: Partial<Record<ZooRecipe["task"], Builder>> = {
   "feature-extraction": buildFeatureExtraction,
   "zero-shot-classification": buildZeroShot,
   "text2text-generation": buildText2Text,
+  "image-classification": buildImageClassification,
 };
 
 export interface BuildResult {

@@ -68,9 +68,8 @@ export const buildImageClassification: Builder = async (ctx) => {
     Dataset.fromRows(await Promise.all(digits.map(async (d) => ({ pixel_values: (await processor(await digitImage(d))).pixel_values.data as Float32Array, label: d.label }))), features);
   const model = VitModel.fromConfig(tf, { ...recipe.model, id2label: Object.fromEntries([...Array(10).keys()].map((i) => [i, String(i)])) }, { seed: recipe.seed });
   console.log(`[${recipe.name}] ${train.length} training digits, ${heldOut.length} held out`);
-  const trainer = new Trainer({
-    model, args: zooArguments(ctx), trainDataset: await encode(withShiftedCopies(seededSample(train, recipe.training.trainRows, recipe.seed))), dataCollator: imageCollator(tf, model),
-  });
+  const shown = withShiftedCopies(seededSample(train, recipe.training.trainRows, recipe.seed));
+  const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: await encode(shown), dataCollator: imageCollator(tf, model) });
   await trainer.train();
   const parameters = parameterCount(model);
   await saveVitPretrained(model, dir, preprocessor);
@@ -84,7 +83,7 @@ export const buildImageClassification: Builder = async (ctx) => {
   };
   return {
     metrics, parameters,
-    source: `scikit-learn's 8×8 handwritten digits (load_digits, 1797 images; data/datasets/scikit-learn/digits/): the course's split (digitsSplit: ${heldOut.length} images, a fifth picked with seed ${DIGITS_HELD_OUT.seed}, held out; the other ${train.length} train); no image is in both`,
-    caveat: "the 1797 digits were written by 13 people and the data does not say who wrote which, so the held-out digits come from the same hands as the training ones: expect lower accuracy on other people's handwriting, and on digits not drawn like these (centred, thick strokes, 8×8 ink counts).",
+    source: `scikit-learn's 8×8 handwritten digits (load_digits, 1797 images; data/datasets/scikit-learn/digits/): the course's split (digitsSplit: ${heldOut.length} images, a fifth picked with seed ${DIGITS_HELD_OUT.seed}, held out; the other ${train.length} train, each also moved one pixel up, down, left and right where its ink stays inside: ${shown.length} training images); no image is in both`,
+    caveat: "The 1797 digits were written by 13 people and the data does not say who wrote which, so the held-out digits come from the same hands as the training ones: expect lower accuracy on other people's handwriting, and on digits not drawn like these (centred, thick strokes, 8×8 ink counts).",
   };
 };
