@@ -574,6 +574,86 @@ plot({
 settings.token ? `a token is set (${settings.token.length} characters; its value is never shown)` : "no HF_TOKEN set: public models only";
 
 // %% [markdown]
+// ## Beyond text: images and speech
+//
+// Transformers are not only for text. An image or a recording becomes a sequence too, the way a sentence
+// becomes tokens, and the same kind of model reads it. The families your notes name, what each reads
+// and the tasks it serves (from each model's page in the 🤗 Transformers documentation; the pipeline
+// task's name in brackets):
+//
+// | family | what it reads | tasks |
+// |---|---|---|
+// | ViT (Vision Transformer) | the image cut into square patches, one token per patch, with attention | image classification (`image-classification`) |
+// | ConvNeXT | the image, with convolutions instead of attention (a modern CNN) | image classification (`image-classification`) |
+// | DETR | a CNN's image features, then a transformer encoder-decoder that outputs boxes | object detection (`object-detection`) |
+// | Mask2Former | image features, then a transformer decoder that outputs masks | image segmentation (`image-segmentation`) |
+// | GLPN | the image, through a transformer encoder and a light decoder | depth estimation (`depth-estimation`) |
+// | Whisper | the sound as a spectrogram, through an encoder-decoder that writes text | speech recognition (`automatic-speech-recognition`) |
+// | Wav2Vec2 | the raw sound wave, through an encoder | speech recognition, audio classification (`audio-classification`) |
+//
+// What transformers.js (the version installed here) has for each family: its model classes ("…For<task>")
+// and processors, read from the library itself:
+
+// %%
+import { digitsSplit, digitImage, pipelineIfAvailable, speechSample, patchGridFigure, patchSequenceFigure } from "hf-course";
+const transformersJs = transformers();
+const families: [string, string][] = [["ViT", "ViT"], ["ConvNeXT", "ConvNext"], ["DETR", "Detr"], ["Mask2Former", "Mask2Former"], ["GLPN", "GLPN"], ["Whisper", "Whisper"], ["Wav2Vec2", "Wav2Vec2"]];
+Dataset.fromRows(families.map(([family, prefix]) => ({
+  family: family,
+  "transformers.js classes": Object.keys(transformersJs).filter((name) => new RegExp(`^${prefix}(For\\w+|ImageProcessor|FeatureExtractor|Processor)$`).test(name)).join(", ") || "none",
+}))).show(10);
+
+// %% [markdown]
+// ### Image classification
+//
+// The course pins `Xenova/vit-base-patch16-224`, Google's ViT trained on ImageNet's photos. Offline, it
+// uses a small ViT it trained itself on the 8×8 handwritten digits that scikit-learn ships
+// (`data/models/vit-digits`, its README says how and how well). We give both a digit the small ViT never
+// saw in training. The online model's labels are ImageNet's kinds of objects and none of them is a digit,
+// so it can only name what the picture looks like most; the offline model knows only the ten digits.
+
+// %%
+const imageClassifier = await pipeline("image-classification");
+const digit = digitsSplit().heldOut[0];
+const picture = await digitImage(digit);
+const imagePredictions = await imageClassifier(picture, { top_k: 3 });
+({ "the digit written": digit.label, "labels the model knows": Object.keys(imageClassifier.model.config.id2label).length, "its top 3": imagePredictions });
+
+// %% [markdown]
+// **An image becomes a sequence of patches.** The pipeline's image processor first resizes the picture
+// to the model's size, turns grey into three colour channels, and scales the pixels to -1 (black) … 1
+// (white). The ViT then cuts it into square patches, left to right and top to bottom: each patch, its
+// pixels in a row, is one token, as a word piece is one token of a sentence. A learned projection turns
+// each into a vector, a `[CLS]` token is put in front (its output is what the classifier reads), and a
+// position embedding tells the model where each patch was. The numbers below are read from the model in use:
+
+// %%
+const processed = await imageClassifier.processor(picture);
+const [, channels, height, width] = processed.pixel_values.dims as number[];
+const patchSize = imageClassifier.model.config.patch_size as number;
+const patchCount = (height / patchSize) * (width / patchSize);
+const firstChannel = (processed.pixel_values.tolist() as number[][][][])[0][0];
+plot(patchGridFigure(firstChannel, patchSize, { min: -1, max: 1, title: `${height}×${width} pixels cut into ${patchCount} patches of ${patchSize}×${patchSize}` }));
+plot(patchSequenceFigure(firstChannel, patchSize, { min: -1, max: 1, title: `The sequence the ViT reads: ${patchCount} patches (+ [CLS] = ${patchCount + 1} tokens)` }));
+`pixel values [1, ${channels}, ${height}, ${width}] → ${patchCount} patches of ${channels}×${patchSize}×${patchSize} = ${channels * patchSize * patchSize} numbers → ${patchCount + 1} vectors of ${imageClassifier.model.config.hidden_size} numbers`;
+
+// %% [markdown]
+// ### Speech recognition
+//
+// Whisper (`Xenova/whisper-tiny.en`, OpenAI's smallest English model) turns speech into text: its encoder
+// reads the sound as a spectrogram (how loud each pitch is, moment by moment), its decoder writes the
+// text token by token, as a translation model writes its output. The recording is the one
+// transformers.js's own documentation transcribes, from the Hub. The course has no small stand-in for
+// speech, so offline this cell says so in one line and stops (`pipelineIfAvailable` gives `undefined`
+// instead of the pipeline).
+
+// %%
+const transcriber = await pipelineIfAvailable("automatic-speech-recognition");
+// Whisper hears at a fixed sampling rate (read from its processor); the recording is resampled to it.
+const speech = transcriber ? await speechSample(transcriber.processor.feature_extractor.config.sampling_rate) : undefined;
+if (transcriber && speech) console.log(await transcriber(speech));
+
+// %% [markdown]
 // ## What you learned
 //
 // - NLP makes computers work with language: classify sentences or words, generate text, extract answers.
