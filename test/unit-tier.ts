@@ -2,6 +2,7 @@
 // no network (a loopback socket at most), no model files and no training; about a minute in all.
 // `npm test` runs these too, with every other test/*.test.ts. unit-tier.test.ts keeps this list honest.
 export const UNIT_TESTS = [
+  "test/atomic-write.test.ts",
   "test/datasets-local.test.ts",
   "test/fixtures.test.ts",
   "test/grading-markers.test.ts",

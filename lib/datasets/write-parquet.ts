@@ -2,6 +2,7 @@
 // "huggingface" metadata (so ClassLabel names survive), using hyparquet-writer.
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomic } from "../atomic-write";
 import type { Feature, Features } from "./features";
 
 function hubFeature(f: Feature): unknown {
@@ -24,7 +25,5 @@ export function writeParquet(file: string, rows: Record<string, unknown>[], feat
     kvMetadata: [{ key: "huggingface", value: JSON.stringify({ info: { features: Object.fromEntries(Object.entries(features).map(([k, f]) => [k, hubFeature(f)])) } }) }],
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.from(buffer));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, Buffer.from(buffer));
 }

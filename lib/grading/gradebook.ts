@@ -3,15 +3,14 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomic } from "../atomic-write";
 import { escapeHtml } from "../display";
 import type { ExerciseGrade } from "./grade";
 import { statusWord } from "./render";
 
 function writeAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, text);
 }
 
 /** A CSV field: quoted when needed, and a text that starts like a formula (=, +, -, @, tab, CR) made inert with a leading '. */

@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { writeJsonAtomic } from "../atomic-write";
 import { displayBundle, escapeHtml } from "../display";
 import { plot } from "../plot/plot";
 import { settings } from "../settings";
@@ -43,9 +44,7 @@ export function recordProgress(exercise: string, status: Status, learner = learn
   const current = readProgress(learner);
   current.exercises[exercise] = { status, at: new Date().toISOString() };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(current, null, 1) + "\n");
-  fs.renameSync(tmp, file);
+  writeJsonAtomic(file, current);
 }
 
 /** Shows which exercises pass: a bar per chapter (passed / total points) and a table. */

@@ -6,6 +6,7 @@
 //   const generator = await pipeline("text-generation", "out/smollm2");
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../atomic-write";
 import { byteSize, dequantize } from "./dequantize";
 import type { GgufFile } from "./gguf-read";
 import { meta, readBytes, readGguf } from "./gguf-read";
@@ -180,10 +181,8 @@ export async function convertGgufToOnnx(ggufPath: string, outDir: string, option
   if (dtypes.includes("q4")) files.push([path.join("onnx", "model_q4.onnx"), graph(true)]);
   for (const [name, content] of files) {
     const data = typeof content === "function" ? content() : content;
-    // Written beside, then renamed: an interrupted conversion never leaves a truncated file in place.
-    const target = path.join(outDir, name);
-    fs.writeFileSync(`${target}.partial`, data);
-    fs.renameSync(`${target}.partial`, target);
+    // An interrupted conversion never leaves a truncated file in place.
+    writeFileAtomic(path.join(outDir, name), data);
   }
   return { outDir, config: cfg, files: files.map(([n]) => n), seconds: (performance.now() - start) / 1000 };
 }

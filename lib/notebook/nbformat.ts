@@ -2,6 +2,7 @@
 // https://nbformat.readthedocs.io/en/latest/format_description.html
 import * as fs from "fs";
 import * as path from "path";
+import { writeJsonAtomic } from "../atomic-write";
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -58,9 +59,7 @@ export function readNotebook(file: string): Notebook {
 
 /** Writes a notebook atomically (temporary file + rename), in Jupyter's own layout (1-space indent). */
 export function writeNotebook(file: string, nb: Notebook): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(nb, null, 1) + "\n");
-  fs.renameSync(tmp, file);
+  writeJsonAtomic(file, nb);
 }
 
 /** Splits text into nbformat's list-of-lines form (each line keeps its newline). */

@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
+import { writeFolderAtomic } from "../atomic-write";
 import type { TrainableModel } from "./model";
 import type { AdamW } from "./optimizer";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "./safetensors";
@@ -17,17 +18,16 @@ export interface SavedState {
 }
 
 export async function saveCheckpoint(dir: string, model: TrainableModel, optimizer: AdamW, state: SavedState): Promise<void> {
-  const tmp = `${dir}.tmp`;
-  fs.rmSync(tmp, { recursive: true, force: true });
-  await model.saveWeightsAndConfig(tmp);
-  const moments = new Map<string, NamedTensor>();
-  for (const [prefix, map] of [["m", optimizer.m], ["v", optimizer.v]] as const) {
-    for (const [name, t] of map) moments.set(`${prefix}.${name}`, { shape: t.shape, data: (await t.data()) as Float32Array });
-  }
-  writeSafetensors(path.join(tmp, "optimizer.safetensors"), moments, { step: String(optimizer.step) });
-  fs.writeFileSync(path.join(tmp, "trainer_state.json"), JSON.stringify(state, null, 2) + "\n");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(tmp, dir); // a checkpoint folder is complete or absent
+  // A checkpoint folder is complete or absent.
+  await writeFolderAtomic(dir, async (tmp) => {
+    await model.saveWeightsAndConfig(tmp);
+    const moments = new Map<string, NamedTensor>();
+    for (const [prefix, map] of [["m", optimizer.m], ["v", optimizer.v]] as const) {
+      for (const [name, t] of map) moments.set(`${prefix}.${name}`, { shape: t.shape, data: (await t.data()) as Float32Array });
+    }
+    writeSafetensors(path.join(tmp, "optimizer.safetensors"), moments, { step: String(optimizer.step) });
+    fs.writeFileSync(path.join(tmp, "trainer_state.json"), JSON.stringify(state, null, 2) + "\n");
+  });
 }
 
 /** The newest complete checkpoint-<step> folder in outputDir. */

@@ -3,6 +3,7 @@
 // little-endian tensor bytes. Hand-written: no maintained npm package reads and writes it.
 import * as fs from "fs";
 import { Float16Array, getFloat16 } from "@petamoriken/float16";
+import { writeFileAtomic } from "../atomic-write";
 
 export type SafeDtype = "F32" | "F16" | "BF16" | "I64" | "I32";
 
@@ -72,18 +73,15 @@ export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>
   json += " ".repeat((8 - (json.length % 8)) % 8); // keep the data 8-byte aligned
   const head = Buffer.alloc(8);
   head.writeBigUInt64LE(BigInt(Buffer.byteLength(json)));
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, "w");
-  try {
-    fs.writeSync(fd, head);
-    fs.writeSync(fd, json);
+  // One tensor's bytes at a time: F16 copies are made as they are written.
+  function* chunks(): Generator<Buffer | string> {
+    yield head;
+    yield json;
     for (const name of names) {
       const f32 = tensors.get(name)!.data;
       const d = dtype === "F16" ? new Float16Array(f32) : f32;
-      fs.writeSync(fd, Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+      yield Buffer.from(d.buffer, d.byteOffset, d.byteLength);
     }
-  } finally {
-    fs.closeSync(fd);
   }
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, chunks());
 }

@@ -2,6 +2,7 @@
 // onnx/model.onnx) and that Python transformers loads too (config.json + model.safetensors).
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomic } from "../atomic-write";
 import { Seq2SeqLM } from "./models/bart";
 import type { EncoderModel } from "./models/encoder";
 import { CausalLM } from "./models/gpt2";
@@ -26,9 +27,7 @@ export async function savePretrained(model: EncoderModel | CausalLM | Seq2SeqLM,
   await model.saveWeightsAndConfig(dir);
   fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
   for (const [name, bytes] of Object.entries(await onnxFiles(model))) {
-    const file = path.join(dir, "onnx", name);
-    fs.writeFileSync(`${file}.tmp`, bytes);
-    fs.renameSync(`${file}.tmp`, file);
+    writeFileAtomic(path.join(dir, "onnx", name), bytes);
   }
   if (options.tokenizerDir) {
     if (!fs.existsSync(path.join(options.tokenizerDir, "tokenizer.json"))) throw new Error(`${options.tokenizerDir} has no tokenizer.json to save with the model`);

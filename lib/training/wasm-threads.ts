@@ -15,6 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
+import { writeFileAtomic } from "../atomic-write";
 import { settings } from "../settings";
 
 interface WasmPackage {
@@ -32,9 +33,7 @@ function scriptsDir(): { main: string; worker: string } {
   const worker = path.join(dir, "tfjs-backend-wasm-threaded-simd.worker.js");
   if (!fs.existsSync(main)) {
     fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${main}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, fs.readFileSync(require.resolve(MAIN_SCRIPT)));
-    fs.renameSync(tmp, main);
+    writeFileAtomic(main, fs.readFileSync(require.resolve(MAIN_SCRIPT)));
   }
   return { main, worker };
 }
@@ -65,9 +64,7 @@ export async function startWasmBackend(tf: typeof TF, threads: number = settings
   URL.createObjectURL = (blob: Blob) => {
     if (!(blob instanceof TextBlob)) return realCreate(blob);
     // The worker receives the main script as a Blob it cannot import under Node: give it the file.
-    const tmp = `${worker}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `URL.createObjectURL = () => ${JSON.stringify(main)};\n${blob.text_}`);
-    fs.renameSync(tmp, worker);
+    writeFileAtomic(worker, `URL.createObjectURL = () => ${JSON.stringify(main)};\n${blob.text_}`);
     return worker;
   };
   globalThis.Blob = TextBlob as typeof Blob;

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { copyFileAtomic, writeFolderAtomic } from "../../atomic-write";
 import { settings } from "../../settings";
 import { findPython, SetupError, venvDir } from "../jupyter-env";
 import { addonPath, buildAddon } from "./addon";
@@ -80,15 +81,13 @@ async function ensureLibtensorflow(projectDir: string, dir: string, wheels: stri
   const venvPython = path.join(venvDir(projectDir), "bin", "python");
   const python = fs.existsSync(venvPython) ? venvPython : findPython();
   const wheel = await fetchTensorflowWheel(python, wheels, log);
-  const partial = `${dir}.partial-${process.pid}`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  log(`Unpacking libtensorflow (its C API, 510 MB) into ${dir} ...`);
-  unpackLibtensorflow(python, wheel, partial);
-  log("Linking a libtensorflow.so.2 for it (gcc) ...");
-  buildShim(path.join(partial, "lib"));
-  fs.writeFileSync(path.join(partial, COMPLETE), JSON.stringify({ wheel: TENSORFLOW_WHEEL.filename, sha256: TENSORFLOW_WHEEL.sha256, date: new Date().toISOString() }, null, 1) + "\n");
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.renameSync(partial, dir);
+  await writeFolderAtomic(dir, (partial) => {
+    log(`Unpacking libtensorflow (its C API, 510 MB) into ${dir} ...`);
+    unpackLibtensorflow(python, wheel, partial);
+    log("Linking a libtensorflow.so.2 for it (gcc) ...");
+    buildShim(path.join(partial, "lib"));
+    fs.writeFileSync(path.join(partial, COMPLETE), JSON.stringify({ wheel: TENSORFLOW_WHEEL.filename, sha256: TENSORFLOW_WHEEL.sha256, date: new Date().toISOString() }, null, 1) + "\n");
+  });
   fs.rmSync(wheel, { force: true }); // 207 MB no longer needed (pip keeps its own cache)
 }
 
@@ -146,8 +145,7 @@ export async function installTfjsNodeFromPypi(projectDir: string, log: (line: st
   } else {
     await buildAddon(packageDir, log);
     fs.mkdirSync(path.dirname(cache.addon), { recursive: true });
-    fs.copyFileSync(addon, `${cache.addon}.partial`);
-    fs.renameSync(`${cache.addon}.partial`, cache.addon);
+    copyFileAtomic(addon, cache.addon);
     did = "built";
   }
   const probe = probeTfjsNode(projectDir);
