@@ -1,7 +1,6 @@
 // The parts of nbformat v4 the course reads and writes.
 // https://nbformat.readthedocs.io/en/latest/format_description.html
 import * as fs from "fs";
-import * as path from "path";
 import { writeJsonAtomic } from "../atomic-write";
 
 export type MimeBundle = Record<string, unknown>;
