@@ -3,7 +3,7 @@
 // Settings and environment
 export { settings, settingsFromEnv, redactToken, type CourseSettings } from "./settings";
 export { checkHub, type HubStatus } from "./hub/reachability";
-export { checkEnvironment, type CheckRow } from "./setup/check";
+export { checkEnvironment, type CheckRow } from "./setup/environment";
 export { showChecks, checksText } from "./setup/report";
 
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)

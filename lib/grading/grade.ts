@@ -13,7 +13,7 @@
 import * as v8 from "v8";
 import { readNotebook, sourceText, toLines, type Cell, type CodeCell, type Notebook } from "../notebook/nbformat";
 import { firstErrorLines, runNotebook, type CellStatus, type RunResult } from "../notebook/runner";
-import { ANSWER_MIME, type AnswerRecord, type AnswerType } from "./check";
+import { ANSWER_MIME, type AnswerRecord, type AnswerType } from "./check-answer";
 import { fail, type Exercise, type Outcome, type Status, type Verdict } from "./exercise";
 import { NOT_DONE_YET, withoutMarkers } from "./markers";
 import { findExercise } from "./registry";
@@ -74,7 +74,7 @@ function graderTests(text: string, calls: CheckCall[]): string {
   return [
     "{",
     `const __hfInputs: Record<string, string> = ${JSON.stringify(inputs)};`,
-    'const check = (id: string, answer: unknown, options: { hidden?: boolean } = {}) => (require("hf-course/dist/grading/check") as typeof import("hf-course/dist/grading/check")).collectAnswer(id, answer, Boolean(options.hidden), __hfInputs[`${id}|${Boolean(options.hidden)}`]);',
+    'const check = (id: string, answer: unknown, options: { hidden?: boolean } = {}) => (require("hf-course/dist/grading/check-answer") as typeof import("hf-course/dist/grading/check-answer")).collectAnswer(id, answer, Boolean(options.hidden), __hfInputs[`${id}|${Boolean(options.hidden)}`]);',
     withoutMarkers(text),
     "}",
     "",

@@ -1,3 +1,3 @@
 // The learner's side of grading, as notebooks import it.
-export { check } from "./check";
-export { progress } from "./progress";
+export { check } from "./check-answer";
+export { progress } from "./exercise-progress";

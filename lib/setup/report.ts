@@ -1,6 +1,6 @@
 // Shows environment checks as a table in the notebook (and as text in the saved output).
 import { displayBundle, escapeHtml } from "../display";
-import type { CheckRow } from "./check";
+import type { CheckRow } from "./environment";
 
 // Symbols every common font has (emoji fonts are missing on many Linux machines).
 const MARK = { ok: "✔", warn: "⚠", fail: "✘" } as const;

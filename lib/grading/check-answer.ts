@@ -5,7 +5,7 @@ import * as v8 from "v8";
 import { displayBundle, type Bundle } from "../display";
 import { fail, firstLine, show, type Outcome, type Verdict } from "./exercise";
 import { NOT_DONE_YET } from "./markers";
-import { recordProgress } from "./progress";
+import { recordProgress } from "./exercise-progress";
 import { EXERCISES, findExercise } from "./registry";
 import { resultBundle, type CheckRecord } from "./render";
 
