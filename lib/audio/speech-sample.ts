@@ -17,7 +17,8 @@ export const SPEECH_SAMPLE = { dataset: "Xenova/transformers.js-docs", revision:
 export function decodeWav(bytes: Uint8Array, samplingRate: number): Float32Array {
   const wav = new WaveFile(bytes);
   wav.toBitDepth("32f");
-  wav.toSampleRate(samplingRate);
+  // Resampled only when the rate differs: wavefile filters even at the same rate.
+  if ((wav.fmt as { sampleRate: number }).sampleRate !== samplingRate) wav.toSampleRate(samplingRate);
   const samples = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
   if (!Array.isArray(samples)) return Float32Array.from(samples);
   // Several channels: their mean.

@@ -16,9 +16,9 @@ export function imagePatches(image: number[][], patch: number): number[][] {
 /**
  * The image drawn `factor` times smaller (the mean of each factor×factor block), so that a large input
  * (224×224 for google/vit-base-patch16-224) stays a light chart: the smallest divisor of `patch` that
- * brings the sides to `maxSide` cells or fewer, so patch borders stay on cell borders.
+ * brings the sides to `maxSide` cells or fewer (224 with patches of 16: 28), so patch borders stay on cell borders.
  */
-export function shrinkForDisplay(image: number[][], patch: number, maxSide = 64): { image: number[][]; factor: number } {
+export function shrinkForDisplay(image: number[][], patch: number, maxSide = 32): { image: number[][]; factor: number } {
   const side = Math.max(image.length, image[0]?.length ?? 0);
   const factor = [...Array(patch).keys()].map((i) => i + 1).find((f) => patch % f === 0 && side / f <= maxSide) ?? patch;
   if (factor === 1) return { image, factor };
@@ -55,9 +55,12 @@ export function patchGridFigure(picture: number[][], patchSize: number, options:
     rows.push(row.flatMap((v, c) => (c > 0 && c % patch === 0 ? [cut, v] : [v])));
   });
   const inside = (max - min) / (cut - min);
+  // Axis labels: the image's own pixel numbers; each cut line gets an invisible label of its own
+  // (k zero-width spaces), so that Plotly keeps every column and row apart.
+  const labels = (n: number) => [...Array(n).keys()].flatMap((i) => (i > 0 && i % patch === 0 ? ["\u200b".repeat(i / patch), String(i * factor)] : [String(i * factor)]));
   const size = options.size ?? 360;
   return {
-    data: [{ type: "heatmap", z: upright(rows), colorscale: [[0, "#000000"], [inside, "#ffffff"], [Math.min(1, inside + 1e-6), "#4a90d9"], [1, "#4a90d9"]], zmin: min, zmax: cut }],
+    data: [{ type: "heatmap", z: upright(rows), x: labels(image[0].length), y: labels(image.length).reverse(), colorscale: [[0, "#000000"], [inside, "#ffffff"], [Math.min(1, inside + 1e-6), "#4a90d9"], [1, "#4a90d9"]], zmin: min, zmax: cut }],
     layout: { title: options.title, width: size + 90, height: size },
   };
 }
