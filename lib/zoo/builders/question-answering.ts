@@ -2,6 +2,8 @@
 // scratch, or the real MiniLM fine-tuned), measured
 // with the SQuAD metric (exact match, F1) on held-out articles through transformers.js's
 // question-answering pipeline: what a learner gets from the stand-in.
+import * as fs from "fs";
+import * as path from "path";
 import { squad as squadMetric } from "../../metrics";
 import { questionAnsweringFeatures } from "../../training/qa-features";
 import { Trainer } from "../../training/trainer";
@@ -10,6 +12,8 @@ import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, z
 import { squad } from "../data";
 
 const EVALUATED_QUESTIONS = 1000;
+/** The titles of the SQuAD articles held out from its training, in the model's zoo folder. */
+export const HELD_OUT_FILE = "held-out-articles.json";
 
 export const buildQuestionAnswering: Builder = async (ctx) => {
   const { recipe } = ctx;
@@ -25,6 +29,8 @@ export const buildQuestionAnswering: Builder = async (ctx) => {
   await trainer.train();
   const parameters = parameterCount(model);
   const dir = await finishEncoder(ctx, model);
+  // The articles it never saw, for lessons that score it (chapter 6) on held-out data only.
+  fs.writeFileSync(path.join(ctx.dir, HELD_OUT_FILE), JSON.stringify({ source: data.source, titles: [...new Set(data.heldOut.map((r) => r.title))] }, null, 1) + "\n");
   model.dispose();
 
   const qa = await transformers().pipeline("question-answering", dir, { dtype: "fp32" });
