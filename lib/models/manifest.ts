@@ -115,12 +115,12 @@ const SMOLLM2_PYPI: PypiSource = {
 
 const MODELS: readonly Row[] = [
   { id: "Xenova/distilbert-base-uncased-finetuned-sst-2-english", task: "sentiment-analysis", dtype: "fp32", standIn: "sentiment", insteadOf: "hf-course/all-MiniLM-L6-v2-sst2", usedIn: "ch1 pipelines, ch4 behind the pipeline" },
-  { id: "Xenova/mobilebert-uncased-mnli", task: "zero-shot-classification", dtype: "fp32", standIn: "zero-shot", insteadOf: "hf-course/all-MiniLM-L6-v2-nli", usedIn: "ch1 zero-shot classification" },
+  { id: "Xenova/mobilebert-uncased-mnli", task: "zero-shot-classification", dtype: "fp32", insteadOf: "hf-course/all-MiniLM-L6-v2-nli", usedIn: "ch1 zero-shot classification" },
   { id: "Xenova/gpt2", task: "text-generation", dtype: "fp32", standIn: "text-generation", insteadOf: "pypi/SmolLM2-135M-Instruct", usedIn: "ch1 text generation, ch2 causal language modelling" },
   { id: "Xenova/distilroberta-base", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 fill-mask" },
   { id: "Xenova/bert-base-uncased", task: "fill-mask", dtype: "fp32", standIn: "fill-mask", usedIn: "ch1 bias and limitations, ch2 masked language modelling" },
-  { id: "Xenova/bert-base-NER", task: "token-classification", dtype: "fp32", standIn: "ner", insteadOf: "hf-course/all-MiniLM-L6-v2-conll2003", usedIn: "ch1 named-entity recognition" },
-  { id: "Xenova/distilbert-base-cased-distilled-squad", task: "question-answering", dtype: "fp32", standIn: "question-answering", insteadOf: "hf-course/all-MiniLM-L6-v2-squad", usedIn: "ch1 question answering" },
+  { id: "Xenova/bert-base-NER", task: "token-classification", dtype: "fp32", insteadOf: "hf-course/all-MiniLM-L6-v2-conll2003", usedIn: "ch1 named-entity recognition" },
+  { id: "Xenova/distilbert-base-cased-distilled-squad", task: "question-answering", dtype: "fp32", insteadOf: "hf-course/all-MiniLM-L6-v2-squad", usedIn: "ch1 question answering" },
   { id: "Xenova/distilbart-cnn-6-6", task: "summarization", dtype: "q8", standIn: "text2text", usedIn: "ch1 summarization" },
   { id: "Xenova/opus-mt-fr-en", task: "translation", dtype: "q8", standIn: "text2text", usedIn: "ch1 translation" },
   { id: "Xenova/flan-t5-small", task: "text2text-generation", dtype: "q8", standIn: "text2text", usedIn: "ch1 text2text generation" },
@@ -131,9 +131,9 @@ const MODELS: readonly Row[] = [
   // The course's own fine-tunes of the real MiniLM (npm run zoo): offline, they serve the tasks above
   // before the small stand-ins; shipped as their trained layers, assembled with the verified base.
   { id: "hf-course/all-MiniLM-L6-v2-sst2", revision: "course-fine-tune", task: "sentiment-analysis", dtype: "fp32", fineTuned: { folder: "minilm-sst2", learned: "sentiment (GLUE SST-2)" }, standIn: "sentiment", usedIn: "offline sentiment analysis (ch1, ch4): the real MiniLM fine-tuned by the course on SST-2" },
-  { id: "hf-course/all-MiniLM-L6-v2-nli", revision: "course-fine-tune", task: "zero-shot-classification", dtype: "fp32", fineTuned: { folder: "minilm-nli", learned: "zero-shot classification (entailment pairs built from SST-2 and SQuAD titles)" }, standIn: "zero-shot", usedIn: "offline zero-shot classification (ch1): the real MiniLM fine-tuned by the course on entailment pairs" },
-  { id: "hf-course/all-MiniLM-L6-v2-conll2003", revision: "course-fine-tune", task: "token-classification", dtype: "fp32", fineTuned: { folder: "minilm-conll2003", learned: "named entities (CoNLL-2003)" }, standIn: "ner", usedIn: "offline named-entity recognition (ch1): the real MiniLM fine-tuned by the course on CoNLL-2003" },
-  { id: "hf-course/all-MiniLM-L6-v2-squad", revision: "course-fine-tune", task: "question-answering", dtype: "fp32", fineTuned: { folder: "minilm-squad", learned: "extractive question answering (SQuAD)" }, standIn: "question-answering", usedIn: "offline question answering (ch1): the real MiniLM fine-tuned by the course on SQuAD articles" },
+  { id: "hf-course/all-MiniLM-L6-v2-nli", revision: "course-fine-tune", task: "zero-shot-classification", dtype: "fp32", fineTuned: { folder: "minilm-nli", learned: "zero-shot classification (entailment pairs built from SST-2 and SQuAD titles)" }, usedIn: "offline zero-shot classification (ch1): the real MiniLM fine-tuned by the course on entailment pairs" },
+  { id: "hf-course/all-MiniLM-L6-v2-conll2003", revision: "course-fine-tune", task: "token-classification", dtype: "fp32", fineTuned: { folder: "minilm-conll2003", learned: "named entities (CoNLL-2003)" }, usedIn: "offline named-entity recognition (ch1): the real MiniLM fine-tuned by the course on CoNLL-2003" },
+  { id: "hf-course/all-MiniLM-L6-v2-squad", revision: "course-fine-tune", task: "question-answering", dtype: "fp32", fineTuned: { folder: "minilm-squad", learned: "extractive question answering (SQuAD)" }, usedIn: "offline question answering (ch1): the real MiniLM fine-tuned by the course on SQuAD articles" },
   // After the Hub rows, so defaultModel(task) is unchanged.
   { id: "sentence-transformers/all-MiniLM-L6-v2", revision: "1110a243fdf4706b3f48f1d95db1a4f5529b4d41", task: "feature-extraction", dtype: "fp32", format: "safetensors", pypi: MINILM_PYPI, standIn: "feature-extraction", usedIn: "the real MiniLM (BERT, 6 layers, hidden 384) from PyPI: feature extraction offline (Xenova's is its ONNX export), ch2 attention, ch4 AutoModel, ch5 fine-tuning offline" },
   // SmolLM2-135M-Instruct from two sources, each in its own cache folder: online, transformers.js's

@@ -94,31 +94,6 @@ export const ZOO: readonly ZooRecipe[] = [
 
 
   {
-    name: "ner",
-    task: "token-classification",
-    description: "named entities (PER, ORG, LOC, MISC in IOB2 tags), trained on CoNLL-2003 with a cased tokenizer",
-    tokenizer: { kind: "wordpiece", vocabSize: 6000, lowercase: false },
-    model: { ...SMALL_BERT, architectures: ["BertForTokenClassification"] },
-    training: { steps: 900, batchSize: 32, learningRate: 2e-3, maxLength: 64, trainRows: 14041 },
-    seed: 42,
-  },  {
-    name: "question-answering",
-    task: "question-answering",
-    description: "extractive question answering (an answer span in the context), trained on SQuAD v1.1",
-    tokenizer: { kind: "wordpiece", vocabSize: 6000 },
-    model: { ...SMALL_BERT, max_position_embeddings: 256, architectures: ["BertForQuestionAnswering"] },
-    training: { steps: 900, batchSize: 16, learningRate: 1.5e-3, maxLength: 192, trainRows: 20000 },
-    seed: 42,
-  },  {
-    name: "zero-shot",
-    task: "zero-shot-classification",
-    description: "an NLI-style classifier (contradiction / entailment) for the zero-shot pipeline: the sentiment stand-in fine-tuned on premise-hypothesis pairs built from GLUE SST-2 (no NLI data is available to the course's build)",
-    tokenizer: { kind: "wordpiece", vocabSize: 4000 },
-    model: { ...SMALL_BERT, architectures: ["BertForSequenceClassification"], id2label: { 0: "contradiction", 1: "entailment" } },
-    training: { steps: 600, batchSize: 32, learningRate: 5e-4, maxLength: 72, trainRows: 20000 },
-    seed: 42,
-    from: "sentiment",
-  },  {
     name: "fill-mask",
     task: "fill-mask",
     description: "a small BERT masked language model ([MASK] filling), trained on WikiText-2",
