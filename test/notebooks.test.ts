@@ -72,6 +72,16 @@ for (const file of executable) {
       assert.ok(m, "chapter 5 prints the reloaded model's accuracy and the baseline");
       assert.ok(Number(m[1]) >= 0.82 && Number(m[1]) > Number(m[2]), `accuracy ${m[1]} vs majority ${m[2]}`);
       assert.match(out, /freezing the embeddings and the lower half: \d+\.\d× the tokens per second/);
+      // The learning rates the Trainer logged lie on linearSchedule (the plotted schedule).
+      const gap = /logged rates vs linearSchedule: largest difference (\S+)/.exec(out);
+      assert.ok(gap && Number(gap[1]) >= 0 && Number(gap[1]) < 1e-9, `learning-rate schedule: ${gap?.[0]}`);
+      // IMDb, the notes' workflow end to end: held-out accuracy above the majority class, the estimate beside
+      // the time taken, and the model reloaded from its folder with pipeline() gets two plain reviews right.
+      const imdb = /IMDb test reviews \(held out\): accuracy (\d\.\d+); majority-class baseline (\d\.\d+)/.exec(out);
+      assert.ok(imdb, "chapter 5 prints IMDb's held-out accuracy and the baseline");
+      assert.ok(Number(imdb[1]) >= Number(imdb[2]) + 0.1, `IMDb ${imdb[0]}`);
+      assert.match(out, /IMDb training took \d+ s, estimated \d+ s/);
+      assert.match(out, /\[\s*\{ label: 'pos', score: [\d.]+ \},\s*\{ label: 'neg', score: [\d.]+ \}\s*\]/);
     }
     if (rel === path.join("notebooks", "00-setup.ipynb")) {
       const out = result.executed.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));

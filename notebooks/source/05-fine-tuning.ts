@@ -99,7 +99,8 @@ tokenized.split("train").removeColumns(["sentence1", "sentence2"]).show(2);
 // ## Dynamic padding
 //
 // The model does not see the rows one at a time: it sees a **batch**, a few rows stacked into one tensor
-// (16 here), which a CPU or GPU computes almost as fast as a single row. A tensor needs rows of one
+// (8 in the cell below, 16 when training), which a CPU or GPU computes in much less time than the rows one
+// by one. A tensor needs rows of one
 // length, so the shorter rows of a batch are padded. Padding every row to 128 tokens wastes work on
 // padding; a **collator** pads each batch only to its own longest row, just before the model sees it:
 
@@ -360,7 +361,8 @@ console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)
 //
 // Online, `loadDataset` reads the whole dataset from the Hub (the `plain_text` configuration: `train`,
 // `test` and `unsupervised`, about 84 MB the first time). Offline, it reads the course's mirror, which holds
-// a seeded sample of 1,000 training and 500 test reviews with the same features; the cell says which.
+// a seeded sample of 1,000 training and 500 test reviews with the same features; the row counts the cell
+// prints say which one you have.
 
 // %%
 const imdb = await loadDataset("stanfordnlp/imdb");
