@@ -13,6 +13,7 @@ import { spawnSync } from "child_process";
 import { randomBytes, randomInt } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { settings } from "../settings";
 
 export type SandboxLevel = "namespace" | "uid" | "none";
 
@@ -20,6 +21,12 @@ export interface SandboxOptions {
   project: string;
   /** Folders the kernel must not see (the submissions, the output folder). */
   hide?: string[];
+  /**
+   * The grader's course cache of models (the real checkpoints and the course's assembled fine-tunes),
+   * shown to the kernel read-only as its own cache's models: offline, a submission runs the models a
+   * learner has. Default: the grader's settings.cacheDir/models, when it exists.
+   */
+  models?: string;
 }
 
 /** Folders of the course that hold answers or the grader's own material: empty inside the sandbox. */
@@ -109,7 +116,16 @@ export class Sandbox {
       this.uid = pickUid();
       for (const f of [this.dir, ...["home", "tmp", "cache"].map((s) => path.join(this.dir, s))]) fs.chownSync(f, this.uid, this.uid);
     }
+    const models = options.models ?? path.join(settings.cacheDir, "models");
+    if (fs.existsSync(models)) {
+      this.models = path.resolve(models);
+      // With a namespace, a read-only bind mount (see wrap); else a link (the sandbox's uid cannot write the grader's files).
+      if (this.level === "namespace") fs.mkdirSync(path.join(this.dir, "cache", "models"));
+      else fs.symlinkSync(this.models, path.join(this.dir, "cache", "models"));
+    }
   }
+
+  private readonly models?: string;
 
   /** The kernel's environment: nothing of the grader's (no tokens), a private HOME, TMPDIR and cache. */
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -157,6 +173,8 @@ export class Sandbox {
       // a bind mount inside the read-only course is read-only too: make the private folder writable again
       `mount --bind ${shellQuote(this.dir)} ${shellQuote(this.dir)}`,
       `mount -o remount,bind,rw ${shellQuote(this.dir)}`,
+      // the grader's models, read-only, as the kernel's cache's models
+      ...(this.models ? [`mount --bind ${shellQuote(this.models)} ${shellQuote(path.join(this.dir, "cache", "models"))}`, `mount -o remount,bind,ro ${shellQuote(path.join(this.dir, "cache", "models"))}`] : []),
       // sh stays the namespace's first process (root, killed with unshare): when it ends, every process of the namespace ends
       `${drop.map(shellQuote).join(" ")} "$@" &`,
       "wait $!",
