@@ -10,6 +10,9 @@ import { parseSourceOption } from "../lib/datasets/source";
 const PROJECT = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run data -- [--source DIR]";
 
+/** Folders of data/datasets/ that `npm run data` does not write (see data/datasets/README.md). */
+const KEPT = ["scikit-learn"];
+
 async function main(argv: string[]): Promise<number> {
   let source: string | undefined;
   let rest: string[];
@@ -26,8 +29,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(`data: ${source ?? "the Hub (loadDataset)"}`);
   const dir = path.join(PROJECT, "data", "datasets");
   const files = await mirrorFiles(source);
-  fs.rmSync(dir, { recursive: true, force: true });
+  // Everything is rewritten but what the mirror does not make: the digits copied from scikit-learn's wheel.
   fs.mkdirSync(dir, { recursive: true });
+  for (const entry of fs.readdirSync(dir)) if (!KEPT.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   writeMirror(dir, files);
   for (const f of files) console.log(`ok    ${f.file}: ${f.note}`);
   console.log(`data/datasets: ${(folderBytes(dir) / 1e6).toFixed(1)} MB`);
