@@ -182,6 +182,11 @@ async function courseFineTune(model: CourseModel): Promise<ResolvedModel> {
   try {
     return { path: await ensureCourseFineTune(model.id), dtype: model.dtype, source: "assembled", model };
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EROFS" || code === "EACCES" || code === "EPERM") {
+      // e.g. the grader's sandbox, whose cache of models is read-only: it cannot assemble a newer build there.
+      throw new Error(`${model.id} is not assembled in the course cache from the current data/models/${model.fineTuned!.folder}, and the cache cannot be written here (${code}). Run once where it can: npm run models -- pull ${model.id}`);
+    }
     if (!(err instanceof HubError) || err instanceof DownloadFailedError || !(settings.offline || sourceUnreachable(err))) throw err;
     const why = `its base checkpoint is not in the course cache and ${settings.offline ? "offline mode is on" : "cannot be fetched"}`;
     const fallback = standIn(model, why);
