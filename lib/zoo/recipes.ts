@@ -30,49 +30,46 @@ const MORE = "training more of the model (lower layers, the embeddings) and on m
 
 const REAL_MINILM = "sentence-transformers/all-MiniLM-L6-v2";
 
+/** A fine-tune of the real MiniLM: its top 3 layers and the head learn (what every such recipe shares). */
+function minilmFineTune(recipe: Omit<ZooRecipe, "seed" | "base">): ZooRecipe {
+  return { ...recipe, seed: 42, base: { id: REAL_MINILM, trainLayers: 3 } };
+}
+
 const SMALL_BERT = { model_type: "bert", hidden_size: 96, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 192, max_position_embeddings: 128, type_vocab_size: 2 };
 
 export const ZOO: readonly ZooRecipe[] = [
-  {
+  minilmFineTune({
     name: "minilm-sst2",
     task: "sentiment-analysis",
     description: "binary sentiment (NEGATIVE / POSITIVE): the real all-MiniLM-L6-v2 fine-tuned on GLUE SST-2",
     model: { architectures: ["BertForSequenceClassification"], id2label: { 0: "NEGATIVE", 1: "POSITIVE" } },
     training: { steps: 600, batchSize: 32, learningRate: 1e-4, maxLength: 64, trainRows: 19200 },
-    seed: 42,
-    base: { id: REAL_MINILM, trainLayers: 3 },
-    goal: { metric: "accuracy", atLeast: 0.88, ifMissed: MORE },
-  },
-  {
+    goal: { metric: "accuracy", atLeast: 0.88, ifMissed: MORE },  }),
+
+  minilmFineTune({
     name: "minilm-conll2003",
     task: "token-classification",
     description: "named entities (PER, ORG, LOC, MISC in IOB2 tags): the real all-MiniLM-L6-v2 (uncased) fine-tuned on CoNLL-2003",
     model: { architectures: ["BertForTokenClassification"] },
     training: { steps: 800, batchSize: 32, learningRate: 2e-4, maxLength: 128, trainRows: 14041 },
-    seed: 42,
-    base: { id: REAL_MINILM, trainLayers: 3 },
-    goal: { metric: "entity_f1", atLeast: 0.85, ifMissed: `${MORE}; a cased base would help most (capital letters mark names)` },
-  },
-  {
+    goal: { metric: "entity_f1", atLeast: 0.85, ifMissed: `${MORE}; a cased base would help most (capital letters mark names)` },  }),
+
+  minilmFineTune({
     name: "minilm-squad",
     task: "question-answering",
     description: "extractive question answering (an answer span in the context): the real all-MiniLM-L6-v2 fine-tuned on SQuAD v1.1 questions",
     model: { architectures: ["BertForQuestionAnswering"] },
     training: { steps: 640, batchSize: 16, learningRate: 3e-4, maxLength: 192, trainRows: 10240 },
-    seed: 42,
-    base: { id: REAL_MINILM, trainLayers: 3 },
-    goal: { metric: "f1", atLeast: 0.6, ifMissed: `${MORE}; SQuAD's train split (87,599 questions) instead of the validation file's articles` },
-  },
-  {
+    goal: { metric: "f1", atLeast: 0.6, ifMissed: `${MORE}; SQuAD's train split (87,599 questions) instead of the validation file's articles` },  }),
+
+  minilmFineTune({
     name: "minilm-nli",
     task: "zero-shot-classification",
     description: "an NLI-style classifier (contradiction / entailment) for the zero-shot pipeline: the real all-MiniLM-L6-v2 fine-tuned on premise-hypothesis pairs built from GLUE SST-2 (sentiment) and SQuAD article titles (topics); no NLI data is available to the course's build",
     model: { architectures: ["BertForSequenceClassification"], id2label: { 0: "contradiction", 1: "entailment" } },
     training: { steps: 400, batchSize: 32, learningRate: 1e-4, maxLength: 96, trainRows: 12800 },
-    seed: 42,
-    base: { id: REAL_MINILM, trainLayers: 3 },
-    goal: { metric: "zero_shot_sst2_accuracy", atLeast: 0.8, ifMissed: `${MORE}; real NLI data (MNLI)` },
-  },
+    goal: { metric: "zero_shot_sst2_accuracy", atLeast: 0.8, ifMissed: `${MORE}; real NLI data (MNLI)` },  }),
+
   {
     name: "sentiment",
     task: "sentiment-analysis",
