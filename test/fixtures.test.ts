@@ -37,6 +37,7 @@ test("no test, script or library file reads a folder beside the repository (../s
     ...filesUnder(path.join(PROJECT, "test"), (f) => /\.(ts|py|sh)$/.test(f)),
     ...filesUnder(path.join(PROJECT, "scripts"), (f) => f.endsWith(".ts")),
     ...filesUnder(path.join(PROJECT, "lib"), (f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+    ...filesUnder(path.join(PROJECT, "tools"), (f) => f.endsWith(".ts")),
     path.join(PROJECT, ".ci", "run"),
     path.join(PROJECT, "package.json"),
   ].filter((f) => f !== __filename);

@@ -7,6 +7,7 @@ export const UNIT_TESTS = [
   "test/fixtures.test.ts",
   "test/grading-markers.test.ts",
   "test/install-scripts.test.ts",
+  "test/layers.test.ts",
   "test/learner-copies.test.ts",
   "test/length-grouped.test.ts",
   "test/metrics.test.ts",
