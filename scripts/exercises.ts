@@ -3,7 +3,7 @@
 // npm run exercises -- --check   exits 1 if a committed notebook is out of date with its source
 // npm run exercises -- hash V    prints a salted hash of V, for a hidden expected value in lib/checks/
 import * as path from "path";
-import { staleFiles, writeAll } from "../lib/grading/build";
+import { staleFiles, writeAll } from "../tools/grading/build";
 import { saltedHash } from "../lib/grading/hash";
 
 const PROJECT = path.resolve(__dirname, "..");

@@ -3,7 +3,7 @@
 // DIR/feedback/<student>.html. Submissions are only read.
 import * as path from "path";
 import { parseArgs } from "util";
-import { gradeRun } from "../lib/grading/grade-all";
+import { gradeRun } from "../tools/grading/grade-all";
 import { findSubmissions } from "../lib/notebook/find";
 
 const PROJECT = path.resolve(__dirname, "..");

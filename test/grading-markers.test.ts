@@ -3,9 +3,9 @@
 // notebooks up to date with their sources. Grading on real kernels is in grading.test.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { staleFiles } from "../lib/grading/build";
+import { staleFiles } from "../tools/grading/build";
 import { matchesHash, saltedHash } from "../lib/grading/hash";
-import { studentSolution, studentTests, withoutMarkers } from "../lib/grading/markers";
+import { studentSolution, studentTests, withoutMarkers } from "../tools/grading/markers";
 import { PROJECT } from "./helpers/notebooks";
 
 test("markers: solutions become stubs, hidden tests disappear, the instructor version keeps everything", () => {

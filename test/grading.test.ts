@@ -5,11 +5,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { sourceFiles } from "../lib/grading/build";
-import { gradeAll } from "../lib/grading/grade-all";
-import type { ExerciseGrade } from "../lib/grading/grade";
-import { exerciseOf } from "../lib/grading/release";
-import { sandboxLevel } from "../lib/grading/sandbox";
+import { sourceFiles } from "../tools/grading/build";
+import { gradeAll } from "../tools/grading/grade-all";
+import type { ExerciseGrade } from "../tools/grading/grade";
+import { exerciseOf } from "../tools/grading/release";
+import { sandboxLevel } from "../tools/grading/sandbox";
 import { readNotebook, toLines, type Notebook } from "../lib/notebook/nbformat";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 

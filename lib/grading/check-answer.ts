@@ -3,8 +3,7 @@
 // result with a message (and a hint where one helps). Passing results count in progress().
 import * as v8 from "v8";
 import { displayBundle, type Bundle } from "../display";
-import { fail, firstLine, show, type Outcome, type Verdict } from "./exercise";
-import { NOT_DONE_YET } from "./markers";
+import { fail, firstLine, NOT_DONE_YET, show, type Outcome, type Verdict } from "./exercise";
 import { recordProgress } from "./exercise-progress";
 import { EXERCISES, findExercise } from "./registry";
 import { resultBundle, type CheckRecord } from "./render";

@@ -2,7 +2,9 @@
 // checked on visible and hidden inputs), predict-the-output (compared with a salted hash) and
 // multiple-choice questions (an explanation for every choice).
 import { canonical, matchesHash } from "./hash";
-import { NOT_DONE_YET as NOT_DONE } from "./markers";
+
+/** What an answer stub throws (the exercise builder writes it into each solution region): the check then says "not done". */
+export const NOT_DONE_YET = "not done yet";
 
 export type VerdictStatus = "pass" | "fail" | "not-done" | "error";
 /** What the grader adds: the exercise's cell was deleted, it ran too long, or the kernel died. */
@@ -75,7 +77,7 @@ export function codeExercise<In extends unknown[]>(spec: { id: string; title: st
       const c = cases[i];
       const where = `${hidden ? "hidden " : ""}case ${i + 1} of ${cases.length} (input ${c.input.map(show).join(", ")})`;
       if ("threw" in outcome) {
-        if (outcome.threw.includes(NOT_DONE)) return { status: "not-done", message: `${NOT_DONE}: replace the "throw" in the cell above with your code, run it, then run this cell again` };
+        if (outcome.threw.includes(NOT_DONE_YET)) return { status: "not-done", message: `${NOT_DONE_YET}: replace the "throw" in the cell above with your code, run it, then run this cell again` };
         return { status: "error", message: `${where}: your code threw an error: ${outcome.threw}`, hint: "run your cell on its own to see the whole error" };
       }
       if ("unserialisable" in outcome) return { status: "fail", message: `${where}: it returned ${outcome.unserialisable}, which is not a value the checks can read`, got: outcome.unserialisable };

@@ -13,7 +13,7 @@ import { spawnSync } from "child_process";
 import { randomBytes, randomInt } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { settings } from "../settings";
+import { settings } from "../../lib/settings";
 
 export type SandboxLevel = "namespace" | "uid" | "none";
 

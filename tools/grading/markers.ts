@@ -4,8 +4,7 @@
 // The stub depends on where the region is: inside a block (indented: a function body) it throws
 // "not done yet"; at the top level (e.g. assigning an answer variable) it leaves a comment, so the
 // variable stays undefined and the check says "not done yet".
-
-export const NOT_DONE_YET = "not done yet";
+import { NOT_DONE_YET } from "../../lib/grading/exercise";
 
 function regions(text: string, begin: RegExp, end: RegExp, replace: (indent: string) => string[], where: string): string {
   const out: string[] = [];

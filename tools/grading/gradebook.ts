@@ -3,10 +3,10 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic } from "../atomic-write";
-import { escapeHtml } from "../display";
+import { writeFileAtomic } from "../../lib/atomic-write";
+import { escapeHtml } from "../../lib/display";
 import type { ExerciseGrade } from "./grade";
-import { statusWord } from "./render";
+import { statusWord } from "../../lib/grading/render";
 
 function writeAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -4,8 +4,8 @@
 // output folder (a second run into the same folder is refused).
 import * as fs from "fs";
 import * as path from "path";
-import { settings } from "../settings";
-import { readNotebook } from "../notebook/nbformat";
+import { settings } from "../../lib/settings";
+import { readNotebook } from "../../lib/notebook/nbformat";
 import { sourceFiles } from "./build";
 import { gradeSubmission, type ExerciseGrade, type GradeOptions } from "./grade";
 import { ChecksGuard } from "./guard";
