@@ -1,7 +1,7 @@
 // Sends rich output to the notebook. tslab's public `display` sends one MIME type per message;
 // a chart needs several in one output (Plotly's figure, a static SVG for saved/exported notebooks,
 // plain text), so this uses the kernel's own display writer, the one tslab's display API calls.
-import { serializeKernelSends } from "./jupyter/serial-sends";
+import { serializeKernelSends } from "./kernel/serial-sends";
 
 /** MIME type → content: text, or JSON for JSON types (application/vnd.plotly.v1+json, ...). */
 export type Bundle = Record<string, unknown>;

@@ -4,7 +4,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import { gradeRun } from "../tools/grading/grade-all";
-import { findSubmissions } from "../lib/notebook/find";
+import { findSubmissions } from "../tools/notebook/find";
 
 const PROJECT = path.resolve(__dirname, "..");
 const USAGE = `usage: npm run grade -- <submission.ipynb | folder> ... [--out DIR] [--exercises NAME] [--timeout S] [--notebook-timeout S]

@@ -3,9 +3,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { findNotebooks } from "../lib/notebook/find";
-import { writeNotebook } from "../lib/notebook/nbformat";
-import { runNotebook, type ProgressEvent } from "../lib/notebook/runner";
+import { findNotebooks } from "../tools/notebook/find";
+import { writeNotebook } from "../tools/notebook/nbformat";
+import { runNotebook, type ProgressEvent } from "../tools/notebook/runner";
 
 const USAGE = `usage: npm run nb -- [--inplace | --out DIR] [--timeout SECONDS] [--offline] <notebook.ipynb | folder> ...
   --inplace        write the outputs back into each notebook

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { Dataset } from "../lib/datasets/dataset";
 import { loadDataset } from "../lib/datasets/load";
 import { HubNotFoundError } from "../lib/hub/errors";
-import { runNotebook } from "../lib/notebook/runner";
+import { runNotebook } from "../tools/notebook/runner";
 import { settings } from "../lib/settings";
 import { transformers } from "../lib/transformers-env";
 import { startHub, type TestHub } from "./helpers/hub-server";

@@ -16,8 +16,8 @@ import type { ExerciseGrade } from "../tools/grading/grade";
 import { EXERCISES } from "../lib/grading/registry";
 import { exerciseOf } from "../tools/grading/release";
 import { processesOf, sandboxLevel } from "../tools/grading/sandbox";
-import { findSubmissions } from "../lib/notebook/find";
-import { readNotebook, toLines, type Notebook } from "../lib/notebook/nbformat";
+import { findSubmissions } from "../tools/notebook/find";
+import { readNotebook, toLines, type Notebook } from "../tools/notebook/nbformat";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
 const nb = (name: string, folder: "solutions" | "exercises") => readNotebook(path.join(PROJECT, folder, `${name}.ipynb`));

@@ -10,7 +10,7 @@ import { gradeAll } from "../tools/grading/grade-all";
 import type { ExerciseGrade } from "../tools/grading/grade";
 import { exerciseOf } from "../tools/grading/release";
 import { sandboxLevel } from "../tools/grading/sandbox";
-import { readNotebook, toLines, type Notebook } from "../lib/notebook/nbformat";
+import { readNotebook, toLines, type Notebook } from "../tools/notebook/nbformat";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
 const SOLUTION = readNotebook(path.join(PROJECT, "solutions", "00-setup.ipynb"));

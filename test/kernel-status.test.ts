@@ -1,5 +1,5 @@
 // The kernel as JupyterLab sees it over the wire: its status while queued cells run, and the requests
-// JupyterLab sends on connection. The kernelspec's launcher (lib/jupyter/tslab-kernel.ts) is what runs.
+// JupyterLab sends on connection. The kernelspec's launcher (lib/kernel/tslab-kernel.ts) is what runs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -7,9 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import * as zmq from "zeromq";
-import { tslabKernelSpec } from "../lib/jupyter/kernelspec";
-import { Wire, type Message } from "../lib/jupyter/wire";
-import { freePorts } from "../lib/net";
+import { tslabKernelSpec } from "../lib/kernel/kernelspec";
+import { Wire, type Message } from "../tools/jupyter/wire";
+import { freePorts } from "../tools/jupyter/net";
 import { scratchDir } from "./helpers/notebooks";
 
 test("the kernel is busy from Run All's first cell to its last, idle after; history_request gets an empty history", { timeout: 120_000 }, async () => {

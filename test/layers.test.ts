@@ -44,13 +44,13 @@ test("the check sees a planted import of tools/ in lib/", () => {
     fs.writeFileSync(path.join(root, rel), text);
   };
   write("lib/a.ts", 'import { gradeAll } from "../tools/grading/grade-all";\nimport { b } from "./deep/b";\n');
-  write("lib/deep/b.ts", 'export const b = require("../../tools/jupyter/kernel");\n');
+  write("lib/deep/b.ts", 'export const b = require("../../tools/zoo/recipes");\n');
   write("lib/c.ts", 'import {\n  x,\n} from "../tools/x";\nexport async function f() {\n  return import("../tools/y");\n}\n');
   write("lib/d.ts", 'import * as fs from "fs";\nimport { settings } from "./settings";\n');
   assert.deepEqual(importsLeavingLib(root).sort(), [
     "lib/a.ts: ../tools/grading/grade-all",
     "lib/c.ts: ../tools/x",
     "lib/c.ts: ../tools/y",
-    "lib/deep/b.ts: ../../tools/jupyter/kernel",
+    "lib/deep/b.ts: ../../tools/zoo/recipes",
   ]);
 });

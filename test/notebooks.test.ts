@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { KERNEL_NAME } from "../lib/jupyter/kernelspec";
-import { findNotebooks } from "../lib/notebook/find";
-import { readNotebook, type Notebook } from "../lib/notebook/nbformat";
-import { runNotebook } from "../lib/notebook/runner";
+import { KERNEL_NAME } from "../lib/kernel/kernelspec";
+import { findNotebooks } from "../tools/notebook/find";
+import { readNotebook, type Notebook } from "../tools/notebook/nbformat";
+import { runNotebook } from "../tools/notebook/runner";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { seedRealCheckpoints } from "./helpers/real-checkpoints";
 

@@ -2,8 +2,8 @@
 // updates in place. The SVG renderer alone is tested in plot-svg.test.ts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Output } from "../lib/notebook/nbformat";
-import { runNotebook } from "../lib/notebook/runner";
+import type { Output } from "../tools/notebook/nbformat";
+import { runNotebook } from "../tools/notebook/runner";
 import { PLOTLY_MIME } from "../lib/plot/plot";
 import { makeNotebook, scratchDir } from "./helpers/notebooks";
 

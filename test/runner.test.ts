@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { readNotebook } from "../lib/notebook/nbformat";
-import { firstErrorLines, runNotebook } from "../lib/notebook/runner";
+import { readNotebook } from "../tools/notebook/nbformat";
+import { firstErrorLines, runNotebook } from "../tools/notebook/runner";
 import { cellText, makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
 
 const dir = scratchDir("runner");

@@ -23,8 +23,8 @@ test("npm start serves JupyterLab 4 whose kernelspecs list the TypeScript kernel
     assert.equal(tslab.display_name, "TypeScript");
     assert.equal(tslab.language, "typescript");
     assert.equal(tslab.argv[0], process.execPath);
-    // The course's launcher of the project's tslab (lib/jupyter/tslab-kernel.ts: kernel status and history_request mended).
-    assert.equal(fs.realpathSync(tslab.argv[1]), fs.realpathSync(path.join(PROJECT, "lib", "dist", "jupyter", "tslab-kernel.js")));
+    // The course's launcher of the project's tslab (lib/kernel/tslab-kernel.ts: kernel status and history_request mended).
+    assert.equal(fs.realpathSync(tslab.argv[1]), fs.realpathSync(path.join(PROJECT, "lib", "dist", "kernel", "tslab-kernel.js")));
     const lab4 = await (await fetch(`${lab.base}/api`, { headers })).json() as any;
     assert.ok(lab4.version, "the server answers its API");
     const listing = await (await fetch(`${lab.base}/api/contents/notebooks`, { headers })).json() as any;

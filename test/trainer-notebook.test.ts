@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
 import { PLOTLY_MIME } from "../lib/plot/plot";
-import { runNotebook } from "../lib/notebook/runner";
+import { runNotebook } from "../tools/notebook/runner";
 import { MIRROR, TOKENIZERS } from "./fixtures";
 import { cellText, makeNotebook, scratchDir } from "./helpers/notebooks";
 

@@ -23,8 +23,8 @@ export const UNIT_TESTS = [
 
 /** Imports that make a test slow or dependent on more than the library: a unit test has none of them. */
 export const NOT_IN_UNIT_TESTS: { pattern: RegExp; why: string }[] = [
-  { pattern: /["/]lib\/notebook\/runner["]/, why: "runs notebooks in a kernel" },
-  { pattern: /["/]lib\/jupyter\/kernel["]/, why: "starts a kernel" },
+  { pattern: /["/]tools\/notebook\/runner["]/, why: "runs notebooks in a kernel" },
+  { pattern: /["/]tools\/jupyter\/kernel["]/, why: "starts a kernel" },
   { pattern: /["/]helpers\/lab["]/, why: "starts JupyterLab" },
   { pattern: /["/]helpers\/(hub|pypi)-server["]/, why: "serves models or datasets as the Hub or PyPI" },
   { pattern: /["/]helpers\/(real-checkpoints|reference-python|models-cli)["]/, why: "needs the real checkpoints or Python" },

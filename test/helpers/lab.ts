@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { freePorts } from "../../lib/net";
+import { freePorts } from "../../tools/jupyter/net";
 import { PROJECT } from "./notebooks";
 
 export interface Lab {

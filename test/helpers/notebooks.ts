@@ -1,8 +1,8 @@
 // Builds small notebooks for tests, inside the project (so `import ... from "hf-course"` resolves).
 import * as fs from "fs";
 import * as path from "path";
-import { NOTEBOOK_KERNEL_METADATA } from "../../lib/jupyter/kernelspec";
-import type { Cell, Notebook } from "../../lib/notebook/nbformat";
+import { NOTEBOOK_KERNEL_METADATA } from "../../lib/kernel/kernelspec";
+import type { Cell, Notebook } from "../../tools/notebook/nbformat";
 
 export const PROJECT = path.resolve(__dirname, "..", "..");
 export const OUTPUT = path.join(PROJECT, "test-output");

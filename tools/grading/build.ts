@@ -4,8 +4,8 @@
 // notebooks are out of date.
 import * as fs from "fs";
 import * as path from "path";
-import type { Notebook } from "../../lib/notebook/nbformat";
-import { writeNotebook } from "../../lib/notebook/nbformat";
+import type { Notebook } from "../notebook/nbformat";
+import { writeNotebook } from "../notebook/nbformat";
 import { findExercise } from "../../lib/grading/registry";
 import { notebookName, releaseNotebooks } from "./release";
 import { readSource } from "./source";

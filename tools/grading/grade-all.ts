@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../../lib/settings";
-import { readNotebook } from "../../lib/notebook/nbformat";
+import { readNotebook } from "../notebook/nbformat";
 import { sourceFiles } from "./build";
 import { gradeSubmission, type ExerciseGrade, type GradeOptions } from "./grade";
 import { ChecksGuard } from "./guard";

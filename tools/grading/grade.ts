@@ -11,8 +11,8 @@
 // code exited, looped, hung) fails, and more than one message for the same call means the
 // submission forged them: 0 for that exercise.
 import * as v8 from "v8";
-import { readNotebook, sourceText, toLines, type Cell, type CodeCell, type Notebook } from "../../lib/notebook/nbformat";
-import { firstErrorLines, runNotebook, type CellStatus, type RunResult } from "../../lib/notebook/runner";
+import { readNotebook, sourceText, toLines, type Cell, type CodeCell, type Notebook } from "../notebook/nbformat";
+import { firstErrorLines, runNotebook, type CellStatus, type RunResult } from "../notebook/runner";
 import { ANSWER_MIME, type AnswerRecord, type AnswerType } from "../../lib/grading/check-answer";
 import { fail, NOT_DONE_YET, type Exercise, type Outcome, type Status, type Verdict } from "../../lib/grading/exercise";
 import { withoutMarkers } from "./markers";

@@ -1,7 +1,7 @@
 // From one exercise source to two notebooks: the student version (solution regions stubbed,
 // hidden tests removed, check cells locked) and the solution version (everything, markers removed).
 import * as path from "path";
-import { toLines, type Cell, type Notebook } from "../../lib/notebook/nbformat";
+import { toLines, type Cell, type Notebook } from "../notebook/nbformat";
 import { studentSolution, studentTests, withoutMarkers } from "./markers";
 import type { SourceCell } from "./source";
 

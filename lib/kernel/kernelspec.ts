@@ -21,11 +21,11 @@ export interface KernelSpec {
 }
 
 /**
- * The course's launcher (lib/jupyter/tslab-kernel.ts, built into lib/dist): tslab with its kernel
+ * The course's launcher (lib/kernel/tslab-kernel.ts, built into lib/dist): tslab with its kernel
  * status and history_request mended. Always the built file, so sources and lib/dist launch alike.
  */
 export function tslabLauncher(): string {
-  return path.join(LIB_ROOT, "dist", "jupyter", "tslab-kernel.js");
+  return path.join(LIB_ROOT, "dist", "kernel", "tslab-kernel.js");
 }
 
 export function tslabKernelSpec(): KernelSpec {

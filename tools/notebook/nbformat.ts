@@ -1,7 +1,7 @@
 // The parts of nbformat v4 the course reads and writes.
 // https://nbformat.readthedocs.io/en/latest/format_description.html
 import * as fs from "fs";
-import { writeJsonAtomic } from "../atomic-write";
+import { writeJsonAtomic } from "../../lib/atomic-write";
 
 export type MimeBundle = Record<string, unknown>;
 

@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as zmq from "zeromq";
-import { freePorts } from "../net";
+import { freePorts } from "./net";
 import type { MimeBundle, Output } from "../notebook/nbformat";
-import { tslabKernelSpec, type KernelSpec } from "./kernelspec";
+import { tslabKernelSpec, type KernelSpec } from "../../lib/kernel/kernelspec";
 import { Wire, type Message } from "./wire";
 
 export type ExecuteStatus = "ok" | "error" | "timeout" | "died";
