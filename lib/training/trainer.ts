@@ -136,25 +136,35 @@ export class Trainer {
     // Image models evaluate on TensorFlow.js: the ONNX forward here is the text encoder's.
     const images = dataset.columnNames.includes("pixel_values");
     const onnx = this.init.args.evalBackend === "onnxruntime" && ONNX_EVAL_HEADS.has(model.head) && !images ? await onnxForward(model as EncoderModel) : undefined;
-    for (let start = 0; start < dataset.length; start += size) {
-      const rows: Row[] = [];
-      for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
-      const batch = this.collate(rows);
-      const fromOnnx = onnx ? await onnx(batch as CollatedBatch) : undefined;
-      const out = tf.tidy(() => {
-        const o = fromOnnx ?? model.forward(batch);
-        const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
-        // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
-        const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.languageModel ? tf.zeros([rows.length]) : o.logits!;
-        return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
-      });
-      if (!this.languageModel) logits.push(...((await out.l.array()) as any[]));
-      lossSum += (await out.loss.data())[0] * rows.length;
-      if (batch.labels && !this.languageModel) labels.push(...((await batch.labels.array()) as any[]));
-      tf.dispose([out.l, out.loss, fromOnnx?.logits, fromOnnx?.startLogits, fromOnnx?.endLogits].filter(Boolean) as TF.Tensor[]);
-      disposeBatch(batch);
+    // An error (a batch too long for the model, a failing metric) must not strand the batch's tensors nor the session.
+    try {
+      for (let start = 0; start < dataset.length; start += size) {
+        const rows: Row[] = [];
+        for (let i = start; i < Math.min(dataset.length, start + size); i++) rows.push(dataset.get(i));
+        const batch = this.collate(rows);
+        const made: TF.Tensor[] = []; // this batch's outputs, disposed whatever happens
+        try {
+          const fromOnnx = onnx ? await onnx(batch as CollatedBatch) : undefined;
+          made.push(...([fromOnnx?.logits, fromOnnx?.startLogits, fromOnnx?.endLogits].filter(Boolean) as TF.Tensor[]));
+          const out = tf.tidy(() => {
+            const o = fromOnnx ?? model.forward(batch);
+            const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
+            // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
+            const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.languageModel ? tf.zeros([rows.length]) : o.logits!;
+            return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
+          });
+          made.push(out.l, out.loss);
+          if (!this.languageModel) logits.push(...((await out.l.array()) as any[]));
+          lossSum += (await out.loss.data())[0] * rows.length;
+          if (batch.labels && !this.languageModel) labels.push(...((await batch.labels.array()) as any[]));
+        } finally {
+          tf.dispose(made);
+          disposeBatch(batch);
+        }
+      }
+    } finally {
+      await onnx?.release();
     }
-    await onnx?.release();
     return { logits, labels, loss: lossSum / Math.max(1, dataset.length) };
   }
 
@@ -181,6 +191,20 @@ export class Trainer {
 
   /** Trains; with resumeFromCheckpoint (a folder, or true for the newest in outputDir) it continues a saved run. */
   async train(options: { resumeFromCheckpoint?: string | boolean } = {}): Promise<TrainOutput> {
+    // AdamW's moments (twice the trained weights) and the gradients being summed are released however
+    // training ends: finished, or stopped by an error (a failing metric or callback, a batch too long).
+    // Frozen parameters get no gradient and no optimizer state.
+    const optimizer = new AdamW(this.tf, this.init.model.trainableParameters(), { weightDecay: this.init.args.weightDecay });
+    const held: HeldGradients = {};
+    try {
+      return await this.trainWith(optimizer, held, options);
+    } finally {
+      if (held.grads) this.tf.dispose([...held.grads.values()]);
+      optimizer.dispose();
+    }
+  }
+
+  private async trainWith(optimizer: AdamW, held: HeldGradients, options: { resumeFromCheckpoint?: string | boolean }): Promise<TrainOutput> {
     const tf = this.tf;
     const { model, args, trainDataset } = this.init;
     const backend = await trainingBackend();
@@ -193,8 +217,6 @@ export class Trainer {
     const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
     const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
     const lr = linearSchedule(args.learningRate, warmup, totalSteps);
-    // Frozen parameters get no gradient and no optimizer state.
-    const optimizer = new AdamW(tf, model.trainableParameters(), { weightDecay: args.weightDecay });
     const names = new Map([...model.params].map(([name, v]) => [v.name, name]));
 
     const resume = options.resumeFromCheckpoint === true ? latestCheckpoint(args.outputDir) : options.resumeFromCheckpoint || undefined;
@@ -232,7 +254,6 @@ export class Trainer {
 
     for (let epoch = startEpoch; !stop && this.state.globalStep < totalSteps; epoch++) {
       const order = args.groupByLength ? lengthGroupedOrder(lengths!, args.batchSize, args.seed + epoch) : permutation(n, args.seed + epoch);
-      let accumulated: Map<string, TF.Tensor> | undefined;
       let microLoss = 0;
       for (let micro = 0; micro < microPerEpoch && !stop && this.state.globalStep < totalSteps; micro++) {
         if (skipMicro > 0) {
@@ -243,12 +264,18 @@ export class Trainer {
         const batch = this.collate(rows);
         tokens += batch.realTokens;
         const seed = args.seed * 1_000_003 + epoch * 100_003 + micro;
-        const { value, grads } = tf.variableGrads(() => this.lossOf(batch, true, seed), model.trainableVariables);
+        let step: { value: TF.Scalar; grads: TF.NamedTensorMap };
+        try {
+          step = tf.variableGrads(() => this.lossOf(batch, true, seed), model.trainableVariables);
+        } finally {
+          disposeBatch(batch);
+        }
+        const { value, grads } = step;
         microLoss += (await value.data())[0];
         value.dispose();
-        disposeBatch(batch);
+        const accumulated = held.grads;
         if (!accumulated) {
-          accumulated = new Map(Object.entries(grads).map(([k, g]) => [names.get(k)!, g]));
+          held.grads = new Map(Object.entries(grads).map(([k, g]) => [names.get(k)!, g]));
         } else {
           for (const [k, g] of Object.entries(grads)) {
             const name = names.get(k)!;
@@ -261,16 +288,18 @@ export class Trainer {
         if ((micro + 1) % args.gradientAccumulationSteps !== 0 && micro + 1 !== microPerEpoch) continue;
         // One optimizer step with the mean gradient of the accumulated micro-batches.
         const count = ((micro % args.gradientAccumulationSteps) + 1);
-        const averaged = new Map([...accumulated].map(([k, g]) => {
+        const averaged = new Map([...held.grads!].map(([k, g]) => {
           const a = count > 1 ? tf.div(g, count) : g;
           if (a !== g) g.dispose();
           return [k, a];
         }));
+        held.grads = averaged;
         const { grads: clipped, norm } = clipByGlobalNorm(tf, averaged, args.maxGradNorm);
+        held.grads = clipped;
         const rate = lr(this.state.globalStep);
         optimizer.apply(clipped, rate);
         for (const g of clipped.values()) g.dispose();
-        accumulated = undefined;
+        held.grads = undefined;
         this.state.globalStep++;
         this.state.epoch = epoch + (micro + 1) / microPerEpoch;
         const stepLoss = microLoss / count;
@@ -291,7 +320,8 @@ export class Trainer {
           await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), model, optimizer, this.checkpointState(optimizer));
         }
       }
-      if (accumulated) for (const g of accumulated.values()) g.dispose();
+      if (held.grads) for (const g of held.grads.values()) g.dispose();
+      held.grads = undefined;
       if (this.state.globalStep >= totalSteps || stop) this.state.epoch = Math.min(this.state.epoch, epoch + 1);
       if (args.evalStrategy === "epoch" && this.init.evalDataset && !stop) await evaluateNow();
       if (args.saveStrategy === "epoch") {
@@ -302,7 +332,6 @@ export class Trainer {
       loadCheckpoint(tf, this.state.bestCheckpoint, model, new AdamW(tf, new Map()));
       console.log(`Loaded the best model, from ${this.state.bestCheckpoint} (${args.metricForBestModel} = ${this.state.bestMetric})`);
     }
-    optimizer.dispose();
     const seconds = (Date.now() - started) / 1000;
     const doneSteps = Math.max(1, this.state.globalStep);
     bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
@@ -316,6 +345,11 @@ export class Trainer {
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
     await savePretrained(this.init.model as EncoderModel | CausalLM, dir, { tokenizerDir: this.init.tokenizerDir });
   }
+}
+
+/** The gradients summed for the next optimizer step, by parameter name (train() releases them if it stops early). */
+interface HeldGradients {
+  grads?: Map<string, TF.Tensor>;
 }
 
 /** A row's length for groupByLength: its token ids (an image row has none: all the same). */
