@@ -3,8 +3,8 @@
 // Settings and environment
 export { settings, settingsFromEnv, redactToken, type CourseSettings } from "./settings";
 export { checkHub, type HubStatus } from "./hub/reachability";
-export { checkEnvironment, type CheckRow } from "./setup/environment";
-export { showChecks, checksText } from "./setup/report";
+export { checkEnvironment, type CheckRow } from "./environment/environment";
+export { showChecks, checksText } from "./environment/report";
 
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
 export { transformers } from "./transformers-env";

@@ -6,13 +6,13 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
-import { buildIfStale } from "../lib/setup/build";
-import { ensureJupyterEnv, SetupError, writeLabSettings } from "../lib/setup/jupyter-env";
-import { describeLearnerCopies, ensureLearnerCopies, LEARNER_DIR } from "../lib/setup/learner-copies";
-import { offerTfjsNode } from "../lib/setup/tfjs-node/offer";
+import { buildIfStale } from "../tools/setup/build";
+import { ensureJupyterEnv, SetupError, writeLabSettings } from "../tools/setup/jupyter-env";
+import { describeLearnerCopies, ensureLearnerCopies, LEARNER_DIR } from "../tools/setup/learner-copies";
+import { offerTfjsNode } from "../tools/setup/tfjs-node/offer";
 
 const PROJECT = path.resolve(__dirname, "..");
-const FIRST_NOTEBOOK = `${LEARNER_DIR}/notebooks/00-setup.ipynb`; // the learner's copy (lib/setup/learner-copies.ts)
+const FIRST_NOTEBOOK = `${LEARNER_DIR}/notebooks/00-setup.ipynb`; // the learner's copy (tools/setup/learner-copies.ts)
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

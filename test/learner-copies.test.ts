@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { describeLearnerCopies, ensureLearnerCopies, LEARNER_DIR } from "../lib/setup/learner-copies";
+import { describeLearnerCopies, ensureLearnerCopies, LEARNER_DIR } from "../tools/setup/learner-copies";
 import { scratchDir } from "./helpers/notebooks";
 
 test("the learner's copies: made when missing, kept when the learner changed them, reported when the course changed", () => {

@@ -23,7 +23,7 @@ import { modelDir, pullModel, readSnapshot } from "../lib/models/snapshot";
 import { readNotebook, sourceText } from "../tools/notebook/nbformat";
 import { runNotebook } from "../tools/notebook/runner";
 import { formatAmount } from "../lib/progress";
-import { checkCache } from "../lib/setup/environment";
+import { checkCache } from "../lib/environment/environment";
 import { defaultPypiIndex, settings } from "../lib/settings";
 import { MODELS } from "./fixtures";
 import { startHub, type TestHub } from "./helpers/hub-server";

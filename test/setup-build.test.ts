@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { staleBuild } from "../lib/setup/build";
+import { staleBuild } from "../tools/setup/build";
 import { scratchDir } from "./helpers/notebooks";
 
 test("the library build is stale when there is none or a source is newer than it, current otherwise", () => {

@@ -10,9 +10,9 @@ import { activateBackend, trainingBackend } from "../lib/training/backend";
 import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { AdamW } from "../lib/training/optimizer";
-import { probeTfjsNode } from "../lib/setup/tfjs-node/install";
-import { tfjsNodeMode } from "../lib/setup/tfjs-node/offer";
-import { stubSource } from "../lib/setup/tfjs-node/shim";
+import { probeTfjsNode } from "../tools/setup/tfjs-node/install";
+import { tfjsNodeMode } from "../tools/setup/tfjs-node/offer";
+import { stubSource } from "../tools/setup/tfjs-node/shim";
 
 const ROOT = path.resolve(__dirname, "..");
 const probe = probeTfjsNode(ROOT);

@@ -5,8 +5,8 @@
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { copyFileAtomic, writeFolderAtomic } from "../../atomic-write";
-import { settings } from "../../settings";
+import { copyFileAtomic, writeFolderAtomic } from "../../../lib/atomic-write";
+import { settings } from "../../../lib/settings";
 import { findPython, SetupError, venvDir } from "../jupyter-env";
 import { addonPath, buildAddon } from "./addon";
 import { buildShim } from "./shim";
@@ -131,7 +131,7 @@ export async function installTfjsNodeFromPypi(projectDir: string, log: (line: st
   const installed = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).version as string;
   const wanted = expectedLibtensorflow(packageDir);
   if (wanted !== TENSORFLOW_WHEEL.libtensorflowVersion) {
-    throw new SetupError(`${TFJS_NODE}@${installed} links against libtensorflow ${wanted ?? "(unknown)"}, and this route provides ${TENSORFLOW_WHEEL.libtensorflowVersion} (tensorflow-cpu on PyPI): pin ${TFJS_NODE} to 4.22.0 or update TENSORFLOW_WHEEL in lib/setup/tfjs-node/wheel.ts.`);
+    throw new SetupError(`${TFJS_NODE}@${installed} links against libtensorflow ${wanted ?? "(unknown)"}, and this route provides ${TENSORFLOW_WHEEL.libtensorflowVersion} (tensorflow-cpu on PyPI): pin ${TFJS_NODE} to 4.22.0 or update TENSORFLOW_WHEEL in tools/setup/tfjs-node/wheel.ts.`);
   }
   const { file: addon, napi } = addonPath(packageDir);
   const cache = cachePaths(installed, napi);

@@ -4,7 +4,7 @@
 import { spawnSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { KERNEL_NAME, tslabKernelSpec } from "../kernel/kernelspec";
+import { KERNEL_NAME, tslabKernelSpec } from "../../lib/kernel/kernelspec";
 
 export interface JupyterEnv {
   /** The jupyter command to run (absolute path). */
