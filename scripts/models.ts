@@ -6,7 +6,7 @@ import { folderBytes } from "../lib/folder-bytes";
 import { formatAmount } from "../lib/progress";
 import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
-import { currentCommit } from "../lib/models/pin";
+import { currentCommit } from "../tools/models/pin-models";
 import { PINS_FILE, readPins, writePins } from "../lib/models/pins";
 import { shownIndex } from "../lib/hub/pypi";
 import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";

@@ -1,9 +1,9 @@
 // `npm run models -- pin`: records the commit the Hub serves each course checkpoint from, so
 // every learner downloads the same files. Run by the course's maintainers while online.
-import { settings } from "../settings";
-import { httpError } from "../hub/errors";
-import { hubFetch } from "../hub/http";
-import { resolveUrl } from "../hub/repo";
+import { settings } from "../../lib/settings";
+import { httpError } from "../../lib/hub/errors";
+import { hubFetch } from "../../lib/hub/http";
+import { resolveUrl } from "../../lib/hub/repo";
 
 /** The commit a repo's branch points at, from the X-Repo-Commit header of a one-byte request. */
 export async function currentCommit(id: string, branch = "main"): Promise<string> {
