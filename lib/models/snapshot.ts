@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { listFiles } from "@huggingface/hub";
+import { writeFileAtomic } from "../atomic-write";
 import { folderBytes } from "../folder-bytes";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
@@ -60,9 +61,7 @@ export function readSnapshot(id: string): SnapshotRecord | undefined {
 
 /** Records a snapshot (atomically: written under a temporary name, then renamed). */
 export function writeSnapshot(record: SnapshotRecord): void {
-  const file = path.join(modelDir(record.id), SNAPSHOT_FILE);
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 1));
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomic(path.join(modelDir(record.id), SNAPSHOT_FILE), JSON.stringify(record, null, 1));
 }
 
 /** Checks every recorded file: present, same size, and same sha256 when its mtime moved (or always, with deep). */

@@ -1,5 +1,7 @@
 // `npm run models -- pin`: records the commit the Hub serves each course checkpoint from, so
 // every learner downloads the same files. Run by the course's maintainers while online.
+import { writeJsonAtomic } from "../../lib/atomic-write";
+import { PINS_FILE } from "../../lib/models/pins";
 import { settings } from "../../lib/settings";
 import { httpError } from "../../lib/hub/errors";
 import { hubFetch } from "../../lib/hub/http";
@@ -15,3 +17,7 @@ export async function currentCommit(id: string, branch = "main"): Promise<string
   return commit;
 }
 
+/** Writes pins.json (ids sorted, indented by 2), atomically. */
+export function writePins(pins: Record<string, string>, file = PINS_FILE): void {
+  writeJsonAtomic(file, Object.fromEntries(Object.entries(pins).sort(([a], [b]) => a.localeCompare(b))), 2);
+}
