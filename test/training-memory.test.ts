@@ -7,6 +7,7 @@ import { before, test } from "node:test";
 import { Dataset } from "../lib/datasets/dataset";
 import { trainingArguments, type TrainingArguments } from "../lib/training/arguments";
 import { trainingBackend } from "../lib/training/backend";
+import { dataCollatorWithPadding, disposeBatch } from "../lib/training/collator";
 import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { Trainer, type ComputeMetrics } from "../lib/training/trainer";
@@ -75,4 +76,50 @@ test("an evaluation stopped by an error releases its batch", { timeout: 120_000 
   await assert.rejects(t.evaluate(), /longer than this model's 16 positions/);
   assert.equal(tf.memory().numTensors, weights);
   model.dispose();
+});
+
+/** Bytes of TensorFlow.js memory at the fullest moment of f, above what was allocated before it. */
+async function peakBytes(f: () => void): Promise<number> {
+  const before = tf.memory().numBytes;
+  return (await tf.profile(f)).peakBytes - before;
+}
+
+const deeperModel = (layers: number) => EncoderModel.fromConfig(tf, bertConfig({ id2label: { 0: "no", 1: "yes" }, vocab_size: 100, hidden_size: 32, intermediate_size: 128, num_hidden_layers: layers, num_attention_heads: 4 }), { seed: 3 });
+
+test("a frozen bottom is not kept for the backward pass: the same loss and gradients, less memory", { timeout: 120_000 }, async () => {
+  const model = deeperModel(4);
+  const batch = dataCollatorWithPadding(tf)(rows().take(8).toRows());
+  const lower = /embeddings\.|layer\.(0|1)\./;
+  const upper = [...model.params].filter(([name]) => !lower.test(name)).map(([, v]) => v);
+  const step = () => tf.variableGrads(() => model.loss(model.forward(batch, { training: true, dropoutSeed: 7 }), batch), upper);
+  const measure = async () => {
+    let out!: ReturnType<typeof step>;
+    const peak = await peakBytes(() => { out = step(); });
+    return { peak, loss: out.value.dataSync()[0], grads: out.grads };
+  };
+  const whole = await measure(); // nothing frozen: the lower layers' tensors are kept for a gradient never asked for
+  model.freeze(lower);
+  const frozen = await measure();
+  assert.equal(frozen.loss, whole.loss);
+  for (const [name, g] of Object.entries(whole.grads)) {
+    assert.deepEqual(Array.from(frozen.grads[name].dataSync()), Array.from(g.dataSync()), name);
+  }
+  assert.ok(frozen.peak < 0.8 * whole.peak, `peak ${frozen.peak} bytes with the bottom frozen vs ${whole.peak} without`);
+  tf.dispose([...Object.values(whole.grads), ...Object.values(frozen.grads)]);
+  disposeBatch(batch);
+  model.dispose();
+});
+
+test("an inference forward pass holds one layer's intermediate tensors at a time, not every layer's", { timeout: 120_000 }, async () => {
+  const batch = dataCollatorWithPadding(tf)(rows().take(8).toRows());
+  const peakOf = async (layers: number) => {
+    const model = deeperModel(layers);
+    const peak = await peakBytes(() => tf.tidy(() => { model.forward(batch).logits!.dataSync(); }));
+    model.dispose();
+    return peak;
+  };
+  const one = await peakOf(1);
+  const six = await peakOf(6);
+  assert.ok(six < 2 * one, `forward pass peak: ${six} bytes with 6 layers, ${one} with 1`);
+  disposeBatch(batch);
 });

@@ -8,7 +8,7 @@ import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
-import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
+import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
 import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
@@ -147,6 +147,63 @@ export class EncoderModel extends ParameterizedModel {
     return geluErf(this.tf, x);
   }
 
+  /**
+   * How many blocks from the bottom (the embeddings, then layer 0, 1, …) have every parameter frozen.
+   * No gradient flows through them, so the forward pass need not keep their tensors for one.
+   */
+  private frozenBlocks(): number {
+    const trainable = this.trainableParameters();
+    const n = this.names;
+    const blocks = [[n.wordEmbeddings, n.positionEmbeddings, n.tokenTypeEmbeddings, n.embeddingNorm], ...Array.from({ length: this.config.numLayers }, (_, i) => Object.values(n.layer(i)))];
+    const isTrainable = (p: string | undefined) => p !== undefined && (trainable.has(`${p}.weight`) || trainable.has(`${p}.bias`));
+    const firstTrainable = blocks.findIndex((names) => names.some(isTrainable));
+    return firstTrainable === -1 ? blocks.length : firstTrainable;
+  }
+
+  /** Word + position (+ token type) embeddings, LayerNorm, dropout. */
+  private embed(batch: EncoderBatch, options: ForwardOptions): TF.Tensor {
+    const tf = this.tf;
+    const n = this.names;
+    const S = batch.inputIds.shape[1];
+    return tf.tidy(() => {
+      let x: TF.Tensor = tf.add(
+        tf.gather(this.params.get(`${n.wordEmbeddings}.weight`)!, batch.inputIds),
+        tf.gather(this.params.get(`${n.positionEmbeddings}.weight`)!, tf.range(0, S, 1, "int32")),
+      );
+      if (n.tokenTypeEmbeddings) {
+        const types = batch.tokenTypeIds ?? tf.zerosLike(batch.inputIds);
+        x = tf.add(x, tf.gather(this.params.get(`${n.tokenTypeEmbeddings}.weight`)!, types));
+      }
+      return this.dropout(this.layerNorm(x, n.embeddingNorm), this.config.dropout, options);
+    });
+  }
+
+  /**
+   * One transformer layer: self-attention, then the feed-forward block, each with a residual and
+   * LayerNorm. In a tidy: its intermediate tensors are released when it ends (those a backward pass
+   * needs are kept by TensorFlow.js itself), so memory holds one layer's intermediates, not all.
+   */
+  private layer(i: number, input: TF.Tensor, maskBias: TF.Tensor, options: ForwardOptions): { x: TF.Tensor; probs: TF.Tensor4D } {
+    const tf = this.tf;
+    const cfg = this.config;
+    const l = this.names.layer(i);
+    const [B, S, H] = input.shape;
+    const heads = cfg.numHeads;
+    const dh = H / heads;
+    const split = (t: TF.Tensor) => t.reshape([B, S, heads, dh]).transpose([0, 2, 1, 3]);
+    return tf.tidy(() => {
+      const q = split(this.linear(input, l.query));
+      const k = split(this.linear(input, l.key));
+      const v = split(this.linear(input, l.value));
+      const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), maskBias);
+      const probs = tf.softmax(scores, -1) as TF.Tensor4D;
+      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
+      const x = this.layerNorm(tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), input), l.attnNorm);
+      const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
+      return { x: this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm), probs };
+    });
+  }
+
   /** The head's outputs and the last hidden state (attention weights on request). */
   forward(batch: EncoderBatch, options: ForwardOptions = {}): EncoderOutput {
     const tf = this.tf;
@@ -156,33 +213,24 @@ export class EncoderModel extends ParameterizedModel {
     const [B, S] = batch.inputIds.shape;
     if (S > cfg.maxPositions) throw new Error(`sequences of ${S} tokens are longer than this model's ${cfg.maxPositions} positions: truncate them`);
     const H = cfg.hiddenSize;
-    const heads = cfg.numHeads;
-    const dh = H / heads;
-    let x: TF.Tensor = tf.add(
-      tf.gather(this.params.get(`${n.wordEmbeddings}.weight`)!, batch.inputIds),
-      tf.gather(this.params.get(`${n.positionEmbeddings}.weight`)!, tf.range(0, S, 1, "int32")),
-    );
-    if (n.tokenTypeEmbeddings) {
-      const types = batch.tokenTypeIds ?? tf.zerosLike(batch.inputIds);
-      x = tf.add(x, tf.gather(this.params.get(`${n.tokenTypeEmbeddings}.weight`)!, types));
-    }
-    x = this.dropout(this.layerNorm(x, n.embeddingNorm), cfg.dropout, options);
     const maskBias = tf.mul(tf.sub(1, tf.cast(batch.attentionMask, "float32")), MASK_VALUE).reshape([B, 1, 1, S]);
     const attentions: TF.Tensor4D[] = [];
-    const split = (t: TF.Tensor) => t.reshape([B, S, heads, dh]).transpose([0, 2, 1, 3]);
-    for (let i = 0; i < cfg.numLayers; i++) {
-      const l = n.layer(i);
-      const q = split(this.linear(x, l.query));
-      const k = split(this.linear(x, l.key));
-      const v = split(this.linear(x, l.value));
-      const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), maskBias);
-      const probs = tf.softmax(scores, -1) as TF.Tensor4D;
+    const layer = (i: number, input: TF.Tensor) => {
+      const { x, probs } = this.layer(i, input, maskBias, options);
       if (options.outputAttentions) attentions.push(probs);
-      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
-      x = this.layerNorm(tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), x), l.attnNorm);
-      const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
-      x = this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm);
-    }
+      else probs.dispose();
+      return x;
+    };
+    // The frozen bottom (embeddings and the layers above them that are frozen too) is computed outside
+    // the gradient tape: training keeps no tensor of it for the backward pass, which never reaches it.
+    // (Not when attention weights are asked for: those are tensors of the frozen layers to return.)
+    const frozen = options.outputAttentions ? 0 : this.frozenBlocks();
+    let x = frozen === 0 ? this.embed(batch, options) : withoutGradient(tf, () => {
+      let h = this.embed(batch, options);
+      for (let i = 0; i < frozen - 1; i++) h = layer(i, h);
+      return h;
+    }, batch.inputIds);
+    for (let i = Math.max(0, frozen - 1); i < cfg.numLayers; i++) x = layer(i, x);
     const out: EncoderOutput = { lastHiddenState: x as TF.Tensor3D, attentions: options.outputAttentions ? attentions : undefined };
     switch (this.head) {
       case "sequence-classification": {

@@ -25,6 +25,17 @@ export function matmul(tf: typeof TF, a: TF.Tensor, b: TF.Tensor): TF.Tensor {
   return (f as unknown as (x: TF.Tensor, y: TF.Tensor) => TF.Tensor)(a, b);
 }
 
+/**
+ * f()'s value, computed without recording it on the gradient tape: inside a custom gradient's forward
+ * pass TensorFlow.js records nothing and disposes f's intermediate tensors at once, so a backward pass
+ * keeps none of them. For parts of a model that depend on no trainable parameter (frozen layers):
+ * nothing flows back through them (`input`, an integer tensor such as the token ids, gets a zero gradient).
+ */
+export function withoutGradient(tf: typeof TF, f: () => TF.Tensor, input: TF.Tensor): TF.Tensor {
+  const g = tf.customGrad(((x: TF.Tensor) => ({ value: f(), gradFunc: () => tf.zerosLike(x) })) as never);
+  return (g as unknown as (x: TF.Tensor) => TF.Tensor)(input);
+}
+
 /** x @ W^T + b for W [out, in]; x of any rank (the last axis is the features). */
 export function linearOutIn(tf: typeof TF, x: TF.Tensor, w: TF.Tensor, b: TF.Tensor): TF.Tensor {
   const flat = x.reshape([-1, x.shape[x.shape.length - 1]]);
