@@ -76,6 +76,9 @@ test("offline, the course's pipelines use the fine-tunes, assembled once into th
     const answer = (await qa("Where do I work?", context)) as { answer: string; score: number };
     assert.ok(answer.answer.trim().length > 0 && context.toLowerCase().includes(answer.answer.trim().toLowerCase()), JSON.stringify(answer));
     assert.ok(answer.score > 0 && answer.score <= 1);
+    // Python's keyword form, which transformers.js would answer with { answer: "", score: 0 }, is refused with the call to write.
+    await assert.rejects(qa({ question: "Where do I work?", context: context }), /two arguments: qa\("Where do I work\?"/);
+    assert.ok(qa.tokenizer && typeof qa.dispose === "function", "the checked pipeline keeps the pipeline's own properties");
   } finally {
     console.log = log;
   }

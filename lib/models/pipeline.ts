@@ -2,6 +2,7 @@
 // the offline fallback of resolve.ts. Same arguments as transformers.js.
 import { transformers } from "../transformers-env";
 import type { Task } from "./manifest";
+import { checkPipelineInputs } from "./pipeline-inputs";
 import { NoStandInError, resolveModel, sayOnce } from "./resolve";
 
 /** A transformers.js pipeline: call it with inputs (and options) as in transformers.js. */
@@ -20,7 +21,14 @@ export async function pipeline(task: Task, model?: string, options: Record<strin
   const resolved = await resolveModel(task, model);
   sayOnce(resolved.notice);
   const { pipeline: create } = transformers();
-  return (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
+  const created = (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
+  // Calls go through checkPipelineInputs; everything else (tokenizer, model, dispose…) is the pipeline's own.
+  return new Proxy(created, {
+    async apply(target, self, args) {
+      checkPipelineInputs(task, args); // a rejected promise, as the pipeline's own errors are
+      return Reflect.apply(target, self, args);
+    },
+  });
 }
 
 /**
