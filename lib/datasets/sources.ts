@@ -2,11 +2,10 @@
 // the Hub, the cache or a local mirror. All three use one layout: <org>/<name>/<revision>/<file>.
 import * as fs from "fs";
 import * as path from "path";
-import { listFiles } from "@huggingface/hub";
 import { settings } from "../settings";
 import { download } from "../hub/download";
 import { HubError, hubFailure } from "../hub/errors";
-import { hubFetch } from "../hub/http";
+import { listHubFiles } from "../hub/list-files";
 import { resolveUrl, type RepoRef } from "../hub/repo";
 
 export interface RemoteFile {
@@ -57,29 +56,17 @@ export function folderSource(root: string, name: string): FileSource {
   };
 }
 
-function failure(what: string, err: unknown): HubError {
-  return hubFailure(what, err, settings.hubEndpoint, settings.hasToken);
-}
-
 /** The Hub, downloading into the cache (checked and atomic, see hub/download.ts). */
 export function hubSource(): FileSource {
   return {
     name: "the Hub",
     async list(repo, revision) {
-      const files: RemoteFile[] = [];
       try {
-        for await (const e of listFiles({
-          repo, revision: encodeURIComponent(revision), recursive: true,
-          hubUrl: settings.hubEndpoint, accessToken: settings.token, fetch: hubFetch(),
-        })) {
-          if (e.type === "file") files.push({ path: e.path, size: e.size, sha256: e.lfs?.oid });
-        }
+        return await listHubFiles(repo, revision, `the dataset ${repo.name}`);
       } catch (err) {
-        const e = failure(`the dataset ${repo.name}`, err);
-        if (e.status === 404 && revision !== "main") return undefined; // no such branch (e.g. no Parquet conversion)
-        throw e;
+        if (err instanceof HubError && err.status === 404 && revision !== "main") return undefined; // no such branch (e.g. no Parquet conversion)
+        throw err;
       }
-      return files;
     },
     async fetch(repo, revision, file) {
       const dest = path.join(revisionDir(datasetsCache(), repo, revision), file.path);
@@ -87,7 +74,7 @@ export function hubSource(): FileSource {
       try {
         await download({ url: resolveUrl(repo, revision, file.path), dest, label: `${repo.name} ${file.path}`, expectedSize: file.size, expectedSha256: file.sha256 });
       } catch (err) {
-        throw failure(`${repo.name} ${file.path}`, err);
+        throw hubFailure(`${repo.name} ${file.path}`, err);
       }
       return dest;
     },

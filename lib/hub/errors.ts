@@ -1,5 +1,5 @@
 // Errors a learner can act on: each message says what to do.
-import { redactToken } from "../settings";
+import { redactToken, settings } from "../settings";
 
 export class HubError extends Error {
   constructor(message: string, readonly status?: number) {
@@ -62,7 +62,7 @@ export class DownloadFailedError extends HubError {
 }
 
 /** The error a learner should see for a failed Hub request: by HTTP status, or unreachable. */
-export function hubFailure(what: string, err: unknown, endpoint: string, hadToken: boolean): HubError {
+export function hubFailure(what: string, err: unknown, endpoint = settings.hubEndpoint, hadToken = settings.hasToken): HubError {
   const status = (err as { statusCode?: number }).statusCode;
   if (status) return httpError(what, status, hadToken, errorCodeOf((err as { url?: string }).url));
   if (err instanceof HubError) return err;

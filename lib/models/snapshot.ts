@@ -3,13 +3,12 @@
 // only while every file still matches its record (a changed mtime triggers a re-hash).
 import * as fs from "fs";
 import * as path from "path";
-import { listFiles } from "@huggingface/hub";
 import { writeFileAtomic } from "../atomic-write";
 import { folderBytes } from "../folder-bytes";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
-import { HubError, hubFailure as hubErrorFor } from "../hub/errors";
-import { hubFetch } from "../hub/http";
+import { HubError } from "../hub/errors";
+import { listHubFiles } from "../hub/list-files";
 import { resolveUrl } from "../hub/repo";
 import { transformers } from "../transformers-env";
 import type { CourseModel } from "./manifest";
@@ -88,10 +87,6 @@ export async function checkSnapshot(id: string, options: { deep?: boolean } = {}
   return { ok: problems.length === 0, record, problems };
 }
 
-function hubFailure(what: string, err: unknown): HubError {
-  return hubErrorFor(what, err, settings.hubEndpoint, settings.hasToken);
-}
-
 const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
 // The image or audio processor's settings (resize and normalise; speech features): image and speech pipelines read them.
 const PROCESSOR_FILES = ["preprocessor_config.json"];
@@ -128,20 +123,9 @@ export async function pullModel(model: CourseModel, options: { force?: boolean; 
   return fetchSnapshot({ id: model.id, revision: model.revision, task: model.task, dtype: model.dtype }, files, fetched, options);
 }
 
-/** The files of a repo at a revision, with sizes and sha256 (LFS) from the Hub's listing. */
+/** A model repo's files at a revision by path, with sizes and sha256 (LFS) from the Hub's listing. */
 export async function listRepoFiles(id: string, revision: string): Promise<Map<string, { size: number; sha256?: string }>> {
-  const listing = new Map<string, { size: number; sha256?: string }>();
-  try {
-    for await (const entry of listFiles({
-      repo: { type: "model", name: id }, revision: encodeURIComponent(revision), recursive: true,
-      hubUrl: settings.hubEndpoint, accessToken: settings.token, fetch: hubFetch(),
-    })) {
-      if (entry.type === "file") listing.set(entry.path, { size: entry.size, sha256: entry.lfs?.oid });
-    }
-  } catch (err) {
-    throw hubFailure(id, err);
-  }
-  return listing;
+  return new Map((await listHubFiles({ type: "model", name: id }, revision, id)).map((f) => [f.path, { size: f.size, sha256: f.sha256 }]));
 }
 
 /** Downloads the files a snapshot lacks or has damaged, keeps the good ones, and records it. */
