@@ -254,6 +254,7 @@ plot({
   ],
   layout: { title: "Learning rate per step: linear warmup, then linear decay", xaxis: { title: "step" }, yaxis: { title: "learning rate" }, width: 560, height: 300 },
 });
+model.dispose(); // the MRPC model's weights: not needed below, and tensors are freed only by dispose(), never by the garbage collector
 
 // %% [markdown]
 // Paraphrase detection is hard: the Python course reaches about 0.86 accuracy with BERT-base (110 million
@@ -298,7 +299,9 @@ const handEvalRows = FULL ? sstValidation.length : 160;
 const handPredictions: number[] = [];
 for (let start = 0; start < handEvalRows; start += 32) {
   const b = collator(Array.from({ length: Math.min(32, handEvalRows - start) }, (_, k) => sstValidation.get(start + k)));
-  const logits = handModel.forward(b).logits!;
+  // tf.tidy keeps only the logits: the forward pass's other tensors (every layer's activations) are freed
+  // when it returns. TensorFlow.js memory is not garbage-collected: without tidy they stay until the kernel restarts.
+  const logits = tf.tidy(() => handModel.forward(b).logits!);
   handPredictions.push(...evaluate.argmax((await logits.array()) as number[][]));
   tf.dispose([logits, b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels].filter(Boolean) as never);
 }
@@ -338,16 +341,23 @@ const sstTrained = await sentimentTrainer.train();
 console.log(`SST-2 training took ${sstTrained.metrics.train_runtime.toFixed(0)} s, estimated ${sstEstimate.toFixed(0)} s`);
 const savedDir = path.join(work, "my-sentiment-model");
 await sentimentTrainer.saveModel(savedDir);
+sentimentModel.dispose(); // saved: pipeline() loads it from the folder below
 fs.readdirSync(savedDir);
 
 // %%
 const mine = await pipeline("text-classification", savedDir);
 console.log(await mine(["a wonderful, moving film", "a dull and tedious mess"]));
-const predictions = (await mine(sst2.split("validation").column("sentence") as string[])) as { label: string }[];
+// A list given to a pipeline runs as one batch: 64 sentences at a time keep its memory small (all 872 at once hold the activations of all of them).
+const validationSentences = sst2.split("validation").column("sentence") as string[];
+const predictions: { label: string }[] = [];
+for (let start = 0; start < validationSentences.length; start += 64) {
+  predictions.push(...((await mine(validationSentences.slice(start, start + 64))) as { label: string }[]));
+}
 const gold = (sst2.split("validation").column("label") as number[]).map((l) => sstLabels[l]);
 const accuracy = predictions.filter((p, i) => p.label === gold[i]).length / gold.length;
 const sstMajority = Math.max(...sstLabels.map((l) => gold.filter((g) => g === l).length)) / gold.length;
 console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)}; majority-class baseline ${sstMajority.toFixed(3)}: ${accuracy > sstMajority ? "beats" : "does not beat"} the baseline`);
+await mine.dispose(); // releases its ONNX Runtime session (the model's weights, outside the JavaScript heap)
 
 // %% [markdown]
 // ## The whole workflow once more: IMDb movie reviews
@@ -451,6 +461,7 @@ const twoReviews = [
   "Two hours I will never get back. The plot makes no sense, the acting is wooden, and the ending is so lazy that I laughed at it, which is more than I did at the jokes.",
 ];
 console.log(await imdbClassifier(twoReviews));
+await imdbClassifier.dispose(); // its ONNX Runtime session
 imdbModel.dispose();
 
 // %% [markdown]
@@ -522,10 +533,13 @@ const yTrain = (sstTrain.column("label") as number[]).slice(0, xTrain.length);
 const xVal = await features(sstValidation, sstValidation.length);
 const head = tfjs.sequential({ layers: [tfjs.layers.dense({ inputShape: [xTrain[0].length], units: 2, activation: "softmax" })] });
 head.compile({ optimizer: tfjs.train.adam(0.01), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
-await head.fit(tfjs.tensor2d(xTrain), tfjs.tensor1d(yTrain, "float32"), { epochs: 30, batchSize: 64, verbose: 0 });
-const headPredictions = evaluate.argmax((head.predict(tfjs.tensor2d(xVal)) as tfjs.Tensor).arraySync() as number[][]);
+const headInputs = [tfjs.tensor2d(xTrain), tfjs.tensor1d(yTrain, "float32")];
+await head.fit(headInputs[0], headInputs[1], { epochs: 30, batchSize: 64, verbose: 0 });
+const headPredictions = evaluate.argmax(tfjs.tidy(() => (head.predict(tfjs.tensor2d(xVal)) as tfjs.Tensor).arraySync() as number[][]));
 console.log(`frozen features + trained head: validation accuracy ${evaluate.load("accuracy").compute({ predictions: headPredictions, references: sstValidation.column("label") as number[] }).accuracy.toFixed(3)} (fine-tuned above, reloaded with pipeline(): ${accuracy.toFixed(3)})`);
 frozen.dispose();
+head.dispose();
+tfjs.dispose(headInputs);
 
 // %% [markdown]
 // ## Summary
@@ -552,6 +566,4 @@ frozen.dispose();
 // The exercises for this chapter are in `exercises/05-fine-tuning.ipynb`.
 
 // %%
-model.dispose();
-sentimentModel.dispose();
 fs.rmSync(work, { recursive: true, force: true });
