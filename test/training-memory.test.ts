@@ -4,12 +4,14 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { before, test } from "node:test";
+import type * as TF from "@tensorflow/tfjs-core";
 import { Dataset } from "../lib/datasets/dataset";
 import { trainingArguments, type TrainingArguments } from "../lib/training/arguments";
 import { trainingBackend } from "../lib/training/backend";
 import { dataCollatorWithPadding, disposeBatch } from "../lib/training/collator";
 import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
+import { dropout, geluErf, layerNorm, linearOutIn } from "../lib/training/models/ops";
 import { Trainer, type ComputeMetrics } from "../lib/training/trainer";
 import { scratchDir } from "./helpers/notebooks";
 
@@ -122,4 +124,34 @@ test("an inference forward pass holds one layer's intermediate tensors at a time
   const six = await peakOf(6);
   assert.ok(six < 2 * one, `forward pass peak: ${six} bytes with 6 layers, ${one} with 1`);
   disposeBatch(batch);
+});
+
+test("the fused layers (linear, LayerNorm, GELU, dropout) give TF.js's own values and gradients of their formulas", { timeout: 60_000 }, () => {
+  const x = tf.randomNormal([3, 5, 8], 0, 1, "float32", 1);
+  const w = tf.randomNormal([6, 8], 0, 0.5, "float32", 2);
+  const b = tf.randomNormal([6], 0, 0.5, "float32", 3);
+  const g = tf.randomNormal([8], 1, 0.2, "float32", 4);
+  const beta = tf.randomNormal([8], 0, 0.2, "float32", 5);
+  const cases: [string, (...t: TF.Tensor[]) => TF.Tensor, (...t: TF.Tensor[]) => TF.Tensor, TF.Tensor[]][] = [
+    ["linearOutIn", (a, m, c) => linearOutIn(tf, a, m, c), (a, m, c) => tf.add(tf.matMul(a.reshape([-1, 8]), m, false, true).reshape([3, 5, 6]), c), [x, w, b]],
+    ["layerNorm", (a, m, c) => layerNorm(tf, a, m, c, 1e-12), (a, m, c) => {
+      const { mean, variance } = tf.moments(a, -1, true);
+      return tf.add(tf.mul(tf.div(tf.sub(a, mean), tf.sqrt(tf.add(variance, 1e-12))), m), c);
+    }, [x, g, beta]],
+    ["geluErf", (a) => geluErf(tf, a), (a) => tf.mul(tf.mul(a, 0.5), tf.add(tf.erf(tf.div(a, Math.SQRT2)), 1)), [x]],
+    ["dropout", (a) => dropout(tf, a, 0.3, 11), (a) => tf.dropout(a, 0.3, undefined, 11), [x]],
+  ];
+  for (const [name, fused, plain, inputs] of cases) {
+    // A weight on each output so the gradients are not all ones.
+    const weigh = (f: (...t: TF.Tensor[]) => TF.Tensor) => (...t: TF.Tensor[]) => { const y = f(...t); return tf.sum(tf.mul(y, tf.range(0, y.size).reshape(y.shape).div(y.size))); };
+    const a = tf.valueAndGrads(weigh(fused))(inputs);
+    const p = tf.valueAndGrads(weigh(plain))(inputs);
+    assert.ok(Math.abs(a.value.dataSync()[0] - p.value.dataSync()[0]) < 1e-4, `${name}: value`);
+    a.grads.forEach((grad, i) => {
+      const diff = tf.max(tf.abs(tf.sub(grad, p.grads[i]))).dataSync()[0];
+      assert.ok(diff < 1e-4, `${name}: gradient ${i} differs by ${diff}`);
+    });
+    tf.dispose([a.value, p.value, ...a.grads, ...p.grads]);
+  }
+  tf.dispose([x, w, b, g, beta]);
 });

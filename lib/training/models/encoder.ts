@@ -8,7 +8,7 @@ import { checkpointDir } from "../pretrained";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
-import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
+import { crossEntropy, dropout, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
 import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
@@ -140,7 +140,7 @@ export class EncoderModel extends ParameterizedModel {
 
   private dropout(x: TF.Tensor, rate: number, options: ForwardOptions): TF.Tensor {
     if (!options.training || rate <= 0) return x;
-    return this.tf.dropout(x, rate, undefined, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
+    return dropout(this.tf, x, rate, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
   }
 
   private gelu(x: TF.Tensor): TF.Tensor {

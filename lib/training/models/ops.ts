@@ -19,7 +19,7 @@ export function matmul(tf: typeof TF, a: TF.Tensor, b: TF.Tensor): TF.Tensor {
     save([x, y]);
     return {
       value: tf.matMul(x, y),
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => [tf.matMul(dy, swapLast(tf, saved[1])), tf.matMul(swapLast(tf, saved[0]), dy)],
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => tf.tidy(() => [tf.matMul(dy, swapLast(tf, saved[1])), tf.matMul(swapLast(tf, saved[0]), dy)]),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor, y: TF.Tensor) => TF.Tensor)(a, b);
@@ -36,10 +36,25 @@ export function withoutGradient(tf: typeof TF, f: () => TF.Tensor, input: TF.Ten
   return (g as unknown as (x: TF.Tensor) => TF.Tensor)(input);
 }
 
-/** x @ W^T + b for W [out, in]; x of any rank (the last axis is the features). */
+/**
+ * x @ W^T + b for W [out, in]; x of any rank (the last axis is the features). One step of the
+ * gradient tape with its gradient written out (dx = dy W, dW = dy^T x, db = the sum of dy): the
+ * backward pass keeps x and W, not the reshapes, transposes and sums between them, and their gradients.
+ */
 export function linearOutIn(tf: typeof TF, x: TF.Tensor, w: TF.Tensor, b: TF.Tensor): TF.Tensor {
-  const flat = x.reshape([-1, x.shape[x.shape.length - 1]]);
-  return tf.add(matmul(tf, flat, tf.transpose(w)).reshape([...x.shape.slice(0, -1), w.shape[0]]), b);
+  const f = tf.customGrad(((input: TF.Tensor, weight: TF.Tensor, bias: TF.Tensor, save: (t: TF.Tensor[]) => void) => {
+    const flat = input.reshape([-1, input.shape[input.shape.length - 1]]);
+    save([flat, weight]);
+    return {
+      value: tf.add(tf.matMul(flat, tf.transpose(weight)).reshape([...input.shape.slice(0, -1), weight.shape[0]]), bias),
+      gradFunc: (dy: TF.Tensor, [flatX, wSaved]: TF.Tensor[]) => tf.tidy(() => {
+        const dyFlat = dy.reshape([-1, wSaved.shape[0]]);
+        // Explicit transposes: see matmul() on WebAssembly.
+        return [tf.matMul(dyFlat, wSaved).reshape(input.shape), tf.matMul(tf.transpose(dyFlat), flatX), tf.sum(dyFlat, 0)];
+      }),
+    };
+  }) as never);
+  return (f as unknown as (x: TF.Tensor, w: TF.Tensor, b: TF.Tensor) => TF.Tensor)(x, w, b);
 }
 
 /** x @ W + b for W [in, out] (GPT-2's Conv1D). */
@@ -73,26 +88,68 @@ export function crossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor
     save([shifted, logZ, flatTargets, keep, count]);
     return {
       value,
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => tf.tidy(() => {
         const [sh, z, flatT, kept, n] = saved;
         const probs = tf.exp(tf.sub(sh, z));
         const oneHot = tf.sparseToDense(flatT, kept, [rows * classes], 0).reshape([rows, classes]);
         return tf.mul(tf.mul(tf.sub(probs, oneHot), kept.reshape([rows, 1])), tf.div(dy, n));
-      },
+      }),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor) => TF.Scalar)(flat);
 }
 
-/** LayerNorm over the last axis (biased variance, as PyTorch). */
+/**
+ * LayerNorm over the last axis (biased variance, as PyTorch), with its gradient written out: the
+ * backward pass keeps the normalised input and the standard deviations, not the formula's ten steps.
+ */
 export function layerNorm(tf: typeof TF, x: TF.Tensor, weight: TF.Tensor, bias: TF.Tensor, eps: number): TF.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), weight), bias);
+  const f = tf.customGrad(((input: TF.Tensor, w: TF.Tensor, b: TF.Tensor, save: (t: TF.Tensor[]) => void) => {
+    const { mean, variance } = tf.moments(input, -1, true);
+    const std = tf.sqrt(tf.add(variance, eps));
+    const normalised = tf.div(tf.sub(input, mean), std);
+    save([normalised, std, w]);
+    return {
+      value: tf.add(tf.mul(normalised, w), b),
+      gradFunc: (dy: TF.Tensor, [xHat, sd, wSaved]: TF.Tensor[]) => tf.tidy(() => {
+        const outer = dy.shape.slice(0, -1).map((_, i) => i); // every axis but the features
+        const dxHat = tf.mul(dy, wSaved);
+        const dx = tf.div(tf.sub(tf.sub(dxHat, tf.mean(dxHat, -1, true)), tf.mul(xHat, tf.mean(tf.mul(dxHat, xHat), -1, true))), sd);
+        return [dx, tf.sum(tf.mul(dy, xHat), outer), tf.sum(dy, outer)];
+      }),
+    };
+  }) as never);
+  return (f as unknown as (x: TF.Tensor, w: TF.Tensor, b: TF.Tensor) => TF.Tensor)(x, weight, bias);
 }
 
-/** GELU with erf (BERT's "gelu"). */
+/** GELU with erf (BERT's "gelu"), with its gradient written out (Φ(x) + x φ(x)): the backward pass keeps x only. */
 export function geluErf(tf: typeof TF, x: TF.Tensor): TF.Tensor {
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.div(x, Math.SQRT2)), 1));
+  const f = tf.customGrad(((input: TF.Tensor, save: (t: TF.Tensor[]) => void) => {
+    save([input]);
+    return {
+      value: tf.mul(tf.mul(input, 0.5), tf.add(tf.erf(tf.div(input, Math.SQRT2)), 1)),
+      gradFunc: (dy: TF.Tensor, [xSaved]: TF.Tensor[]) => tf.tidy(() => {
+        const cdf = tf.mul(tf.add(tf.erf(tf.div(xSaved, Math.SQRT2)), 1), 0.5);
+        const pdf = tf.mul(tf.exp(tf.mul(tf.square(xSaved), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+        return tf.mul(dy, tf.add(cdf, tf.mul(xSaved, pdf)));
+      }),
+    };
+  }) as never);
+  return (f as unknown as (x: TF.Tensor) => TF.Tensor)(x);
+}
+
+/**
+ * tf.dropout(x, rate, undefined, seed) (the same mask), with its gradient written out (dy times the
+ * mask): the backward pass keeps the mask only, not x and the steps that drew the mask.
+ */
+export function dropout(tf: typeof TF, x: TF.Tensor, rate: number, seed: number): TF.Tensor {
+  const keep = 1 - rate;
+  const f = tf.customGrad(((input: TF.Tensor, save: (t: TF.Tensor[]) => void) => {
+    const mask = tf.div(tf.floor(tf.add(tf.randomUniform(input.shape, 0, 1, "float32", seed), keep)), keep);
+    save([mask]);
+    return { value: tf.mul(input, mask), gradFunc: (dy: TF.Tensor, [m]: TF.Tensor[]) => tf.tidy(() => tf.mul(dy, m)) };
+  }) as never);
+  return (f as unknown as (x: TF.Tensor) => TF.Tensor)(x);
 }
 
 /** GELU's tanh approximation (GPT-2's "gelu_new"). */
