@@ -27,7 +27,7 @@ ${built.caveat ? `\n**Caveat.** ${built.caveat}\n` : ""}
 |---|---|
 | data | ${built.source} |
 | tokenizer | ${tokenizer}, ${tok.vocabSize} tokens, trained by the course${recipe.from ? ` (the ${recipe.from} stand-in's)` : " on the training texts"} |
-| model | ${String(recipe.model.model_type)} (${String((recipe.model.architectures as string[])[0])}), ${(built.parameters / 1e6).toFixed(2)} M parameters, ${recipe.from ? `the weights of the ${recipe.from} stand-in` : "random initialisation"} |
+| model | ${String(recipe.model.model_type)} (${String((recipe.model.architectures as string[])[0])}), ${(built.parameters / 1e6).toFixed(2)} M parameters, ${recipe.from ? `the weights of the ${recipe.from} stand-in` : (built.initialisation ?? "random initialisation")} |
 | training | ${training} |
 | seed | ${recipe.seed} |
 | build time | ${seconds.toFixed(0)} s on TensorFlow.js (${backend}) |
@@ -37,7 +37,7 @@ ${built.caveat ? `\n**Caveat.** ${built.caveat}\n` : ""}
 | metric | value |
 |---|---|
 ${rows}
-`;
+${goalLine(recipe, built)}`;
 }
 
 /** The card of a fine-tune of a real checkpoint: what it starts from, what learned, and what it measured as shipped. */

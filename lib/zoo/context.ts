@@ -32,6 +32,8 @@ export interface Built {
   source: string;
   /** Anything a user of the stand-in must know (shown in the card). */
   caveat?: string;
+  /** How its weights started, when not plain random initialisation (shown in the card). */
+  initialisation?: string;
 }
 
 export type Builder = (ctx: BuildContext) => Promise<Built>;

@@ -9,6 +9,7 @@ import { loadDataset } from "../datasets/load";
 import { sourcePath } from "../datasets/source";
 import { readSquad, type SquadRow } from "../datasets/squad";
 import { permutation } from "../random";
+import { plainWikitext } from "./wikitext-text";
 
 export interface Splits<R> {
   train: R[];
@@ -26,20 +27,37 @@ export async function sst2(source?: string): Promise<Splits<{ text: string; labe
   return { train: rows(raw.split("train")), heldOut: rows(raw.split("validation")), source: "GLUE SST-2 (nyu-mll/glue, sst2): train split for training, validation split held out" };
 }
 
+/** The paragraphs of a WikiText file (one per line), without its "= Heading =" lines. */
+export function wikitextLines(text: string): { text: string }[] {
+  return text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("=")).map((line) => ({ text: line }));
+}
+
 /** WikiText-2 lines without headings: the validation text trains and the test text is held out (the source folder has no train split). */
 export async function wikitext(source?: string): Promise<Splits<{ text: string }>> {
   const local = sourcePath(source, "Salesforce", "wikitext", "wikitext-2-v1");
-  const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("=")).map((text) => ({ text }));
   if (local) {
     return {
-      train: lines(fs.readFileSync(path.join(local, "valid.txt"), "utf8")),
-      heldOut: lines(fs.readFileSync(path.join(local, "test.txt"), "utf8")),
+      train: wikitextLines(fs.readFileSync(path.join(local, "valid.txt"), "utf8")),
+      heldOut: wikitextLines(fs.readFileSync(path.join(local, "test.txt"), "utf8")),
       source: "WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): validation text for training, test text held out",
     };
   }
   const raw = await loadDataset("Salesforce/wikitext", "wikitext-2-v1");
-  const col = (split: string) => lines((raw.split(split).column("text") as string[]).join("\n"));
+  const col = (split: string) => wikitextLines((raw.split(split).column("text") as string[]).join("\n"));
   return { train: col("train"), heldOut: col("test"), source: "WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): train split for training, test split held out" };
+}
+
+/** The same WikiText-2 splits as plain text without <unk> (./wikitext-text.ts), for the stand-ins that write text. */
+export async function plainWikitextSplits(source?: string): Promise<Splits<{ text: string }>> {
+  const data = await wikitext(source);
+  return { train: plainRows(data.train), heldOut: plainRows(data.heldOut), source: `${data.source}; ${PLAIN_TEXT_NOTE}` };
+}
+
+/** What plainRows() did to the text, for the card. */
+export const PLAIN_TEXT_NOTE = "every <unk> (WikiText's mark for a rare word) dropped and WikiText's spaces around punctuation undone, so the text reads as typed";
+
+export function plainRows(rows: { text: string }[]): { text: string }[] {
+  return rows.map((r) => ({ text: plainWikitext(r.text) })).filter((r) => r.text.length > 0);
 }
 
 export async function conll2003(source?: string): Promise<Splits<ConllSentence>> {

@@ -485,10 +485,18 @@ await questionAnswerer("Where do I work?", "My name is Sylvain and I work at Hug
 // ## Summarization, translation and text-to-text
 //
 // These three tasks use **encoder–decoder** models (chapter 2): the encoder reads the whole input,
-// the decoder writes the output token by token. Offline, the course's stand-in for all three is a
-// small BART trained only to rebuild text with missing pieces (no summaries or translations were
-// available to train it), so offline its outputs are neither summaries nor translations; online you get
-// `distilbart-cnn-6-6`, `opus-mt-fr-en` and `flan-t5-small`.
+// the decoder writes the output token by token. Online you get `distilbart-cnn-6-6` (trained to
+// summarise news articles), `opus-mt-fr-en` (French to English) and `flan-t5-small` (follows
+// instructions).
+//
+// Offline, one small stand-in serves all three, and it does one thing only: it gives back the **first
+// sentence** of its input. The course had no summaries and no translations to train it on, but every
+// paragraph of its Wikipedia text has a first sentence, and a paragraph's first sentence is a summary
+// of a kind: an *extractive* "lead" summary, copied from the text rather than written anew. Its card
+// (`data/models/text2text/README.md`) says how often it copies the first sentence of paragraphs it never
+// saw. So offline the summary below is the passage's first sentence, and the translation and the
+// text-to-text answers are their input given back: the stand-in does not translate and does not follow
+// instructions.
 
 // %%
 const summarizer = await pipeline("summarization");
@@ -505,7 +513,7 @@ await translator("Ce cours est produit par Hugging Face.", { max_new_tokens: 20 
 
 // %% [markdown]
 // A text-to-text model such as `flan-t5` does whatever the text asks, within what it learned:
-// the task is written in the input.
+// the task is written in the input (offline, the stand-in gives the request back).
 
 // %%
 const text2text = await pipeline("text2text-generation");

@@ -103,8 +103,8 @@ export async function exportBartDecoderOnnx(model: Seq2SeqLM): Promise<Uint8Arra
     x = o.norm(g.node("Add", [x, o.attend(cq, ck, cv, crossBias, `${p}.encoder_attn`)]), `${p}.encoder_attn_layer_norm`);
     x = o.norm(g.node("Add", [x, o.feedForward(x, p)]), `${p}.final_layer_norm`);
   }
-  const shared = w.get("model.shared.weight")!;
-  const lmHead = g.weight("lm_head.weight_T", transposed(shared), [shared.shape[1], shared.shape[0]]);
+  // The LM head is tied to the token embeddings the decoder already holds.
+  const lmHead = g.transposedWeight("model.shared.weight");
   const bias = w.get("final_logits_bias")!;
   const logits = g.node("Add", [g.node("MatMul", [x, lmHead]), g.weight("final_logits_bias", bias.data, bias.shape)]);
   g.output(logits, { name: "logits", elemType: FLOAT, dims: ["batch_size", "decoder_sequence_length", cfg.vocabSize] });

@@ -47,6 +47,15 @@ export class GraphBuilder {
     return name;
   }
 
+  /**
+   * The transpose of a weight already in the graph, computed by the graph: a tied LM head reads the
+   * token embeddings this way instead of storing them a second time (ONNX Runtime folds it once, on load).
+   */
+  transposedWeight(name: string): string {
+    if (!this.initializers.some((t) => t.name === name)) throw new Error(`the graph has no weight ${name} to transpose: add it first`);
+    return this.node("Transpose", [name], { perm: [1, 0] });
+  }
+
   /** A uint8 weight (packed 4-bit blocks for com.microsoft MatMulNBits). */
   bytes(name: string, data: Uint8Array, dims: number[]): string {
     this.initializers.push({ name, dims, dataType: UINT8, rawData: data.slice() });
