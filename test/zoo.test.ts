@@ -79,6 +79,19 @@ test("offline, pipeline('text-generation') uses the stand-in and continues the p
   assert.ok(out[0].generated_text.length > "The game was".length + 3);
 });
 
+test("offline, the text-generation stand-in never writes WikiText's <unk> (it trained on text without it)", async () => {
+  const prompts = ["The game was", "In 1996, the", "He was born in", "The species is", "The album received", "After the war,"];
+  const { value: texts } = await offline(async () => {
+    const generate = await pipeline("text-generation");
+    const out: string[] = [];
+    for (const p of prompts) out.push(((await generate(p, { max_new_tokens: 40, do_sample: false })) as { generated_text: string }[])[0].generated_text);
+    return out;
+  });
+  for (const t of texts) assert.doesNotMatch(t, /<unk>|unk>|<unk| @[-.,]@ /, t);
+  const card = fs.readFileSync(path.join(ZOO_DIR, "text-generation", "README.md"), "utf8");
+  assert.match(card, /every <unk> \(WikiText's mark for a rare word\) dropped/, "its card says how");
+});
+
 test("offline with neither the Hub nor the real MiniLM in the cache, NER, QA and zero-shot (which have no small stand-in) say what to pull", async () => {
   for (const [task, id, offlineModel] of [
     ["token-classification", "Xenova/bert-base-NER", "hf-course/all-MiniLM-L6-v2-conll2003"],

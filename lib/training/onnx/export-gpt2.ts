@@ -4,7 +4,7 @@
 // so each generated token needs only one new position.
 import type { CausalLM } from "../models/gpt2";
 import { MASK_VALUE } from "../models/encoder";
-import { FLOAT, GraphBuilder, INT64, transposed } from "./graph";
+import { FLOAT, GraphBuilder, INT64 } from "./graph";
 
 const BOOL = 9; // onnx.TensorProto.DataType.BOOL
 
@@ -60,8 +60,8 @@ export async function exportGpt2Onnx(model: CausalLM): Promise<Uint8Array> {
     x = g.node("Add", [x, conv(gelu, `${p}.mlp.c_proj`)]);
   }
   x = norm(x, "transformer.ln_f");
-  const wte = w.get("transformer.wte.weight")!;
-  const lmHead = g.weight("lm_head.weight_T", transposed(wte), [wte.shape[1], wte.shape[0]]);
+  // The LM head is tied to the token embeddings (stored once, above).
+  const lmHead = g.transposedWeight("transformer.wte.weight");
   g.output(g.node("MatMul", [x, lmHead]), { name: "logits", elemType: FLOAT, dims: ["batch_size", "sequence_length", cfg.vocabSize] });
   presents.forEach(([k, v], i) => {
     g.output(k, { name: `present.${i}.key`, elemType: FLOAT, dims: ["batch_size", cfg.heads, "total_sequence_length", dh] });

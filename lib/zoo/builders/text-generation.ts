@@ -1,14 +1,15 @@
-// Text generation: a small GPT-2 trained on WikiText-2, measured by perplexity on the test text
-// against a unigram model's (the perplexity of predicting every token by its training frequency).
+// Text generation: a small GPT-2 trained on WikiText-2 as plain text (no <unk>: a model never sees
+// it, so never writes it), measured by perplexity on the test text against a unigram model's (the
+// perplexity of predicting every token by its training frequency).
 import { CausalLM } from "../../training/models/gpt2";
 import { savePretrained } from "../../training/save";
 import { Trainer } from "../../training/trainer";
 import { datasetOf, parameterCount, seededSample, trainTokenizer, zooArguments, type Builder } from "../context";
-import { wikitext } from "../data";
+import { plainWikitextSplits } from "../data";
 
 export const buildTextGeneration: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
-  const data = await wikitext(ctx.source);
+  const data = await plainWikitextSplits(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((r) => r.text));
   const encode = (rows: { text: string }[]) =>
