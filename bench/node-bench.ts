@@ -8,7 +8,7 @@ import { Kernel } from "../tools/jupyter/kernel";
 import { runNotebook } from "../tools/notebook/runner";
 import { pipeline } from "../lib/models/pipeline";
 import { transformers } from "../lib/transformers-env";
-import { seedRealCheckpoints } from "../test/helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 import { rates, summarise, timed, type Summary } from "./stats";
 import { trainingStep } from "./training-step";
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { chromium, type Page } from "playwright-core";
 import { makeNotebook, PROJECT, scratchDir } from "./helpers/notebooks";
 import { startLab } from "./helpers/lab";
-import { seedRealCheckpoints } from "./helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = fs.existsSync(CHROMIUM);

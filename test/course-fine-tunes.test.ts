@@ -21,7 +21,7 @@ import { seededSample } from "../lib/zoo/context";
 import { splitSquadArticles } from "../lib/zoo/data";
 import type { SquadRow } from "../lib/datasets/squad";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
-import { seedRealCheckpoints } from "./helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 
 const ZOO_DIR = path.join(PROJECT, "data", "models");
 const FINE_TUNES = COURSE_MODELS.filter((m) => m.fineTuned);

@@ -20,7 +20,7 @@ import { startHub, type TestHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
 import { freshCache as freshCacheIn, modelsCli as runModelsCli, sha256 } from "./helpers/models-cli";
 import { scratchDir } from "./helpers/notebooks";
-import { seedRealCheckpoints } from "./helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 
 const ONNX = "onnx/model_q4.onnx";
 /** What the Hub's repo holds that transformers.js loads (besides other dtypes' ONNX files). */

@@ -9,7 +9,7 @@ import { findNotebooks } from "../tools/notebook/find";
 import { readNotebook, type Notebook } from "../tools/notebook/nbformat";
 import { runNotebook } from "../tools/notebook/runner";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
-import { seedRealCheckpoints } from "./helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 
 const folders = ["notebooks", "exercises", "solutions"].map((f) => path.join(PROJECT, f)).filter((f) => fs.existsSync(f));
 const all = findNotebooks(folders);

@@ -12,7 +12,7 @@ import { dataCollatorWithPadding, disposeBatch } from "../lib/training/collator"
 import { EncoderModel } from "../lib/training/models/encoder";
 import { transformers } from "../lib/transformers-env";
 import { scratchDir } from "./helpers/notebooks";
-import { seedRealCheckpoints } from "./helpers/real-checkpoints";
+import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 import { referenceSkip, runReference } from "./helpers/reference-python";
 
 const SENTENCES = [

