@@ -17,7 +17,8 @@ import { ANSWER_MIME, type AnswerRecord, type AnswerType } from "../../lib/gradi
 import { fail, NOT_DONE_YET, type Exercise, type Outcome, type Status, type Verdict } from "../../lib/grading/exercise";
 import { withoutMarkers } from "./markers";
 import { findExercise } from "../../lib/grading/registry";
-import { exerciseOf, NOTEBOOK_METADATA } from "./release";
+import { exerciseOf } from "./release";
+import { NOTEBOOK_KERNEL_METADATA } from "../../lib/kernel/kernelspec";
 import { Sandbox } from "./sandbox";
 import type { SourceCell } from "./source";
 
@@ -118,7 +119,7 @@ function plan(submission: Notebook | undefined, source: SourceCell[]): Plan {
     }
     cells.push(cell);
   }
-  return { notebook: { nbformat: 4, nbformat_minor: 5, metadata: NOTEBOOK_METADATA, cells }, cells: where, notes };
+  return { notebook: { nbformat: 4, nbformat_minor: 5, metadata: structuredClone(NOTEBOOK_KERNEL_METADATA), cells }, cells: where, notes };
 }
 
 /** The collector's messages in a cell, checked for shape (anything else is ignored). */

@@ -4,11 +4,7 @@ import * as path from "path";
 import { toLines, type Cell, type Notebook } from "../notebook/nbformat";
 import { studentSolution, studentTests, withoutMarkers } from "./markers";
 import type { SourceCell } from "./source";
-
-export const NOTEBOOK_METADATA = {
-  kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
-  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript" },
-};
+import { NOTEBOOK_KERNEL_METADATA } from "../../lib/kernel/kernelspec";
 
 /** The metadata the grader finds an exercise's cells by. */
 export interface ExerciseCellMetadata {
@@ -33,7 +29,7 @@ function toCell(c: SourceCell, text: string, index: number): Cell {
 export function releaseNotebooks(cells: SourceCell[], name: string): { exercise: Notebook; solution: Notebook } {
   const where = (c: SourceCell) => `${name}, ${c.exercise} ${c.role} cell`;
   const nb = (f: (c: SourceCell) => string): Notebook => ({
-    nbformat: 4, nbformat_minor: 5, metadata: NOTEBOOK_METADATA,
+    nbformat: 4, nbformat_minor: 5, metadata: structuredClone(NOTEBOOK_KERNEL_METADATA),
     cells: cells.map((c, i) => toCell(c, f(c), i)),
   });
   return {
