@@ -31,7 +31,7 @@ export { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./tokenize
 export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from "./training/backend";
 export { compareBackendSpeeds, type BackendSpeed } from "./training/speed";
 export { EncoderModel, type EncoderBatch } from "./training/models/encoder";
-export { CausalLM, tinyGpt2Config } from "./training/models/gpt2";
+export { Gpt2LM, tinyGpt2Config } from "./training/models/gpt2";
 export type { HeadKind } from "./training/models/names";
 export { bertConfig, distilbertConfig } from "./training/models/config";
 export { trainingArguments, type TrainingArguments } from "./training/arguments";

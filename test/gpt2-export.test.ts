@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { trainingBackend } from "../lib/training/backend";
-import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
+import { Gpt2LM, tinyGpt2Config } from "../lib/training/models/gpt2";
 import { savePretrained } from "../lib/training/save";
 import { transformers } from "../lib/transformers-env";
 import { TOKENIZERS, wikitextValidationLines } from "./fixtures";
@@ -18,7 +18,7 @@ const work = scratchDir("gpt2-export");
 test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the cache equals TF.js", async () => {
   const { tf } = await trainingBackend();
   // A larger initialisation makes the next-token distribution peaked, so greedy choices are clear-cut.
-  const model = CausalLM.fromConfig(tf, tinyGpt2Config({ initializer_range: 0.3 }), { seed: 2 });
+  const model = Gpt2LM.fromConfig(tf, tinyGpt2Config({ initializer_range: 0.3 }), { seed: 2 });
   const dir = path.join(work, "gpt2");
   await savePretrained(model, dir, { tokenizerDir: TOKENIZER });
   for (const f of ["config.json", "generation_config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
@@ -53,7 +53,7 @@ test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the 
   assert.equal(first.generated_text, tokenizer.decode(await model.generate(ids, { maxNewTokens: 5 })));
 
   // Weights load back from model.safetensors unchanged.
-  const reloaded = await CausalLM.fromPretrained(tf, dir);
+  const reloaded = await Gpt2LM.fromPretrained(tf, dir);
   assert.deepEqual(Array.from(await reloaded.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data()), ours);
   model.dispose();
   reloaded.dispose();
@@ -68,7 +68,7 @@ test("GPT-2 trains with the Trainer on WikiText-2: evaluation perplexity falls; 
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
   const rows = lines.slice(0, 700).map((l) => ({ input_ids: (tokenizer.encode(l) as number[]).slice(0, 48) }));
   const data = Dataset.fromRows(rows);
-  const model = CausalLM.fromConfig(tf, tinyGpt2Config(), { seed: 4 });
+  const model = Gpt2LM.fromConfig(tf, tinyGpt2Config(), { seed: 4 });
   const trainer = new Trainer({
     model, trainDataset: data.take(600), evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 600 + i)), tokenizerDir: TOKENIZER,
     args: trainingArguments({ outputDir: path.join(work, "wikitext"), maxSteps: 60, batchSize: 16, learningRate: 3e-3, warmupRatio: 0.1, loggingSteps: 20, plot: false, progress: false }),

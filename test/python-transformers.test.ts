@@ -10,7 +10,7 @@ import { trainingBackend } from "../lib/training/backend";
 import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { Seq2SeqLM } from "../lib/training/models/bart";
-import { CausalLM, tinyGpt2Config } from "../lib/training/models/gpt2";
+import { Gpt2LM, tinyGpt2Config } from "../lib/training/models/gpt2";
 import type { HeadKind } from "../lib/training/models/names";
 import { savePretrained } from "../lib/training/save";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
@@ -45,7 +45,7 @@ test("Python transformers loads every saved model without missing weights and co
     cases.push({ name, dir, ids, mask, logits: Array.from(await logits.data()) });
     model.dispose();
   }
-  const gpt2 = CausalLM.fromConfig(tf, tinyGpt2Config(), { seed: 13 });
+  const gpt2 = Gpt2LM.fromConfig(tf, tinyGpt2Config(), { seed: 13 });
   await savePretrained(gpt2, path.join(work, "gpt2"));
   const gids = [[40, 1053, 587, 4953, 329, 257]];
   const gi = tf.tensor2d(gids, undefined, "int32");

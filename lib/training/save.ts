@@ -5,7 +5,7 @@ import * as path from "path";
 import { writeFileAtomic } from "../atomic-write";
 import { Seq2SeqLM } from "./models/bart";
 import type { EncoderModel } from "./models/encoder";
-import { CausalLM } from "./models/gpt2";
+import { Gpt2LM } from "./models/gpt2";
 import { exportBartDecoderOnnx, exportBartEncoderOnnx } from "./onnx/export-bart";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 import { exportGpt2Onnx } from "./onnx/export-gpt2";
@@ -18,12 +18,12 @@ export interface SaveOptions {
 }
 
 /** The ONNX files transformers.js loads for each kind of model (an encoder-decoder has two). */
-async function onnxFiles(model: EncoderModel | CausalLM | Seq2SeqLM): Promise<Record<string, Uint8Array>> {
+async function onnxFiles(model: EncoderModel | Gpt2LM | Seq2SeqLM): Promise<Record<string, Uint8Array>> {
   if (model instanceof Seq2SeqLM) return { "encoder_model.onnx": await exportBartEncoderOnnx(model), "decoder_model_merged.onnx": await exportBartDecoderOnnx(model) };
-  return { "model.onnx": model instanceof CausalLM ? await exportGpt2Onnx(model) : await exportEncoderOnnx(model) };
+  return { "model.onnx": model instanceof Gpt2LM ? await exportGpt2Onnx(model) : await exportEncoderOnnx(model) };
 }
 
-export async function savePretrained(model: EncoderModel | CausalLM | Seq2SeqLM, dir: string, options: SaveOptions = {}): Promise<void> {
+export async function savePretrained(model: EncoderModel | Gpt2LM | Seq2SeqLM, dir: string, options: SaveOptions = {}): Promise<void> {
   await model.saveWeightsAndConfig(dir);
   fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
   for (const [name, bytes] of Object.entries(await onnxFiles(model))) {

@@ -17,7 +17,7 @@ import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
 import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator, type ImageBatch, type ImageCollator } from "./collator";
 import type { TrainableModel } from "./model";
 import type { EncoderModel } from "./models/encoder";
-import type { CausalLM } from "./models/gpt2";
+import type { Gpt2LM } from "./models/gpt2";
 import { onnxForward, ONNX_EVAL_HEADS } from "./onnx-forward";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
@@ -343,7 +343,7 @@ export class Trainer {
 
   /** Saves the trained model where pipeline() and Python transformers load it. */
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
-    await savePretrained(this.init.model as EncoderModel | CausalLM, dir, { tokenizerDir: this.init.tokenizerDir });
+    await savePretrained(this.init.model as EncoderModel | Gpt2LM, dir, { tokenizerDir: this.init.tokenizerDir });
   }
 }
 

@@ -85,7 +85,7 @@ export interface CausalBatch {
   attentionMask: TF.Tensor2D;
 }
 
-export class CausalLM extends ParameterizedModel {
+export class Gpt2LM extends ParameterizedModel {
   readonly head = "causal-lm" as const;
   private dropoutCalls = 0;
 
@@ -93,16 +93,16 @@ export class CausalLM extends ParameterizedModel {
     super(tf, params);
   }
 
-  static fromConfig(tf: typeof TF, raw: Record<string, unknown>, options: { seed?: number } = {}): CausalLM {
+  static fromConfig(tf: typeof TF, raw: Record<string, unknown>, options: { seed?: number } = {}): Gpt2LM {
     const cfg = gpt2Config(raw);
     const specs = [...gpt2Shapes(cfg)].map(([name, [shape, init, std]]) => [name, shape, init, std] as [string, number[], Init, number]);
-    return new CausalLM(tf, cfg, createParameters(tf, specs, options.seed ?? 42));
+    return new Gpt2LM(tf, cfg, createParameters(tf, specs, options.seed ?? 42));
   }
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
-  static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<CausalLM> {
+  static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<Gpt2LM> {
     const { config, tensors } = await readCheckpoint(idOrDir, options.revision);
-    const model = CausalLM.fromConfig(tf, config);
+    const model = Gpt2LM.fromConfig(tf, config);
     model.loadWeights(tensors);
     return model;
   }

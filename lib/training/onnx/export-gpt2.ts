@@ -1,15 +1,15 @@
-// Writes a CausalLM (GPT-2) as onnx/model.onnx in the layout transformers.js's generate() uses:
+// Writes a Gpt2LM (GPT-2) as onnx/model.onnx in the layout transformers.js's generate() uses:
 // inputs input_ids, attention_mask [batch, past + new], position_ids and past_key_values.{i}.key /
 // .value [batch, heads, past, head_dim]; outputs logits and present.{i}.key / .value (past + new),
 // so each generated token needs only one new position.
-import type { CausalLM } from "../models/gpt2";
+import type { Gpt2LM } from "../models/gpt2";
 import { MASK_VALUE } from "../models/encoder";
 import { FLOAT, GraphBuilder, INT64 } from "./graph";
 
 const BOOL = 9; // onnx.TensorProto.DataType.BOOL
 
 
-export async function exportGpt2Onnx(model: CausalLM): Promise<Uint8Array> {
+export async function exportGpt2Onnx(model: Gpt2LM): Promise<Uint8Array> {
   const cfg = model.config;
   const w = await model.weights();
   const g = new GraphBuilder();

@@ -1,7 +1,7 @@
 // Text generation: a small GPT-2 trained on WikiText-2 as plain text (no <unk>: a model never sees
 // it, so never writes it), measured by perplexity on the test text against a unigram model's (the
 // perplexity of predicting every token by its training frequency).
-import { CausalLM } from "../../training/models/gpt2";
+import { Gpt2LM } from "../../training/models/gpt2";
 import { savePretrained } from "../../training/save";
 import { Trainer } from "../../training/trainer";
 import { datasetOf, parameterCount, seededSample, trainTokenizer, zooArguments, type Builder } from "../context";
@@ -15,7 +15,7 @@ export const buildTextGeneration: Builder = async (ctx) => {
   const encode = (rows: { text: string }[]) =>
     datasetOf(rows.map((r) => ({ input_ids: (tokenizer.encode(r.text) as number[]).slice(0, recipe.training.maxLength) })).filter((r) => r.input_ids.length > 1));
   const eos = vocab["<|endoftext|>"];
-  const model = CausalLM.fromConfig(tf, { ...recipe.model, vocab_size: Object.keys(vocab).length, bos_token_id: eos, eos_token_id: eos, activation_function: "gelu_new" }, { seed: recipe.seed });
+  const model = Gpt2LM.fromConfig(tf, { ...recipe.model, vocab_size: Object.keys(vocab).length, bos_token_id: eos, eos_token_id: eos, activation_function: "gelu_new" }, { seed: recipe.seed });
   const trainSet = encode(train);
   const heldOut = encode(data.heldOut);
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: trainSet, evalDataset: heldOut });
