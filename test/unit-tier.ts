@@ -5,6 +5,7 @@ export const UNIT_TESTS = [
   "test/atomic-write.test.ts",
   "test/datasets-local.test.ts",
   "test/fixtures.test.ts",
+  "test/heads.test.ts",
   "test/grading-markers.test.ts",
   "test/install-scripts.test.ts",
   "test/layers.test.ts",
