@@ -4,8 +4,8 @@
 import * as path from "path";
 import { folderBytes } from "../lib/folder-bytes";
 import { parseSourceOption } from "../lib/datasets/source";
-import { ZOO } from "../lib/zoo/recipes";
-import { buildStandIn } from "../lib/zoo/build";
+import { ZOO } from "../tools/zoo/recipes";
+import { buildStandIn } from "../tools/zoo/build";
 
 const PROJECT = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run zoo -- [--source DIR] [names...]";

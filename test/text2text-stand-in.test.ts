@@ -6,9 +6,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { pipeline } from "../lib/models/pipeline";
-import { heldOutLeads, leadMetrics, summarize } from "../lib/zoo/builders/text2text";
-import { plainRows, wikitextLines } from "../lib/zoo/data";
-import { ZOO } from "../lib/zoo/recipes";
+import { heldOutLeads, leadMetrics, summarize } from "../tools/zoo/builders/text2text";
+import { plainRows, wikitextLines } from "../tools/zoo/data";
+import { ZOO } from "../tools/zoo/recipes";
 import { MIRROR, wikitextText } from "./fixtures";
 import { offline, ZOO_DIR } from "./helpers/offline";
 

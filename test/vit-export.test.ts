@@ -10,7 +10,7 @@ import { trainingBackend } from "../lib/training/backend";
 import { imageCollator, VitModel } from "../lib/training/models/vit";
 import { exportVitOnnx, saveVitPretrained } from "../lib/training/onnx/export-vit";
 import { transformers } from "../lib/transformers-env";
-import { vitPreprocessorConfig } from "../lib/zoo/builders/image-classification";
+import { vitPreprocessorConfig } from "../tools/zoo/builders/image-classification";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 
 const STAND_IN = path.join(PROJECT, "data", "models", "vit-digits");

@@ -1,9 +1,9 @@
-// WikiText-2 as plain text for the stand-ins that write text (lib/zoo/wikitext-text.ts): no <unk>,
+// WikiText-2 as plain text for the stand-ins that write text (tools/zoo/wikitext-text.ts): no <unk>,
 // punctuation spaced as a person types it, and sentences found where they end.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { plainRows, wikitextLines } from "../lib/zoo/data";
-import { plainWikitext, sentencesOf } from "../lib/zoo/wikitext-text";
+import { plainRows, wikitextLines } from "../tools/zoo/data";
+import { plainWikitext, sentencesOf } from "../tools/zoo/wikitext-text";
 import { MIRROR, wikitextText } from "./fixtures";
 
 test("a WikiText line reads as plain text: <unk> dropped with the brackets it leaves empty, punctuation and numbers joined", () => {

@@ -3,7 +3,7 @@
 // and its model card.
 import * as fs from "fs";
 import * as path from "path";
-import { trainingBackend } from "../training/backend";
+import { trainingBackend } from "../../lib/training/backend";
 import { buildFeatureExtraction } from "./builders/feature-extraction";
 import { buildFillMask } from "./builders/fill-mask";
 import { buildImageClassification } from "./builders/image-classification";

@@ -2,14 +2,14 @@
 // repository: data/datasets/scikit-learn/digits/), measured by the image-classification pipeline on
 // held-out digits. The training images go through the same transformers.js image processor the
 // pipeline uses, so the model learns from exactly what it will be given.
-import { Dataset } from "../../datasets/dataset";
-import { DIGIT_SIDE, digitImage, digitsSplit, DIGITS_HELD_OUT, type Digit } from "../../datasets/digits";
-import { accuracy } from "../../metrics";
-import { pipeline } from "../../models/pipeline";
-import { imageCollator, VitModel } from "../../training/models/vit";
-import { saveVitPretrained } from "../../training/onnx/export-vit";
-import { Trainer } from "../../training/trainer";
-import { transformers } from "../../transformers-env";
+import { Dataset } from "../../../lib/datasets/dataset";
+import { DIGIT_SIDE, digitImage, digitsSplit, DIGITS_HELD_OUT, type Digit } from "../../../lib/datasets/digits";
+import { accuracy } from "../../../lib/metrics";
+import { pipeline } from "../../../lib/models/pipeline";
+import { imageCollator, VitModel } from "../../../lib/training/models/vit";
+import { saveVitPretrained } from "../../../lib/training/onnx/export-vit";
+import { Trainer } from "../../../lib/training/trainer";
+import { transformers } from "../../../lib/transformers-env";
 import { parameterCount, seededSample, zooArguments, type Builder } from "../context";
 import * as fs from "fs";
 import * as path from "path";

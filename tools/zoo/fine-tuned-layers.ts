@@ -5,12 +5,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Float16Array } from "@petamoriken/float16";
-import { sha256File } from "../hub/download";
-import { ASSEMBLY_FILE, loadAssembled, TRAINED_FILE, writeAssembled, type Assembly } from "../models/course-fine-tune";
-import { ensurePypiCheckpoint } from "../models/pypi";
-import type { EncoderModel } from "../training/models/encoder";
-import { exportEncoderOnnx } from "../training/onnx/export-encoder";
-import { writeSafetensors, type NamedTensor } from "../training/safetensors";
+import { sha256File } from "../../lib/hub/download";
+import { ASSEMBLY_FILE, loadAssembled, TRAINED_FILE, writeAssembled, type Assembly } from "../../lib/models/course-fine-tune";
+import { ensurePypiCheckpoint } from "../../lib/models/pypi";
+import type { EncoderModel } from "../../lib/training/models/encoder";
+import { exportEncoderOnnx } from "../../lib/training/onnx/export-encoder";
+import { writeSafetensors, type NamedTensor } from "../../lib/training/safetensors";
 import type { BuildContext } from "./context";
 
 /** Where the build puts the assembled model it measures (removed once the card is written). */

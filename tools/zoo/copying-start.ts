@@ -6,7 +6,7 @@
 // Decoder position p then attends to the encoder's position p and reads its token back. Training moves
 // every weight from there (measured with PyTorch's BART on a copy task: loss 0.7 after 100 steps
 // against 4.7, the plateau, after 300 from the random start).
-import type { Seq2SeqLM } from "../training/models/bart";
+import type { Seq2SeqLM } from "../../lib/training/models/bart";
 
 export function startFromCopying(model: Seq2SeqLM): void {
   const tf = model.tf;

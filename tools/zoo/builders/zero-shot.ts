@@ -2,10 +2,10 @@
 // No NLI data is available to the course's build, so the model learns NLI-style pairs built from
 // SST-2 — each review with a sentiment hypothesis that it entails or contradicts — and from SQuAD
 // articles: a passage with its own article's title or another's (topics), starting from the real MiniLM. It knows sentiment labels best and topics somewhat, which its card says.
-import { accuracy } from "../../metrics";
-import { permutation, seededRandom } from "../../random";
-import { Trainer } from "../../training/trainer";
-import { transformers } from "../../transformers-env";
+import { accuracy } from "../../../lib/metrics";
+import { permutation, seededRandom } from "../../../lib/random";
+import { Trainer } from "../../../lib/training/trainer";
+import { transformers } from "../../../lib/transformers-env";
 import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type BuildContext, type Builder, type LoadedTokenizer } from "../context";
 import { squad, sst2 } from "../data";
 

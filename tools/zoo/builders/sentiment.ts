@@ -1,7 +1,7 @@
 // Sentiment: a BERT classifier trained on SST-2 (a small one from scratch, or the real MiniLM
 // fine-tuned), measured by accuracy on SST-2 validation as shipped.
-import { accuracy, argmax, precisionRecallF1 } from "../../metrics";
-import { Trainer } from "../../training/trainer";
+import { accuracy, argmax, precisionRecallF1 } from "../../../lib/metrics";
+import { Trainer } from "../../../lib/training/trainer";
 import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type Builder } from "../context";
 import { sst2 } from "../data";
 

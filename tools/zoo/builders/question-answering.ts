@@ -4,10 +4,10 @@
 // question-answering pipeline: what a learner gets from the stand-in.
 import * as fs from "fs";
 import * as path from "path";
-import { squad as squadMetric } from "../../metrics";
-import { questionAnsweringFeatures } from "../../training/qa-features";
-import { Trainer } from "../../training/trainer";
-import { transformers } from "../../transformers-env";
+import { squad as squadMetric } from "../../../lib/metrics";
+import { questionAnsweringFeatures } from "../../../lib/training/qa-features";
+import { Trainer } from "../../../lib/training/trainer";
+import { transformers } from "../../../lib/transformers-env";
 import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type Builder } from "../context";
 import { squad } from "../data";
 

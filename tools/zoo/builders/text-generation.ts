@@ -1,9 +1,9 @@
 // Text generation: a small GPT-2 trained on WikiText-2 as plain text (no <unk>: a model never sees
 // it, so never writes it), measured by perplexity on the test text against a unigram model's (the
 // perplexity of predicting every token by its training frequency).
-import { Gpt2LM } from "../../training/models/gpt2";
-import { savePretrained } from "../../training/save";
-import { Trainer } from "../../training/trainer";
+import { Gpt2LM } from "../../../lib/training/models/gpt2";
+import { savePretrained } from "../../../lib/training/save";
+import { Trainer } from "../../../lib/training/trainer";
 import { datasetOf, parameterCount, seededSample, trainTokenizer, zooArguments, type Builder } from "../context";
 import { plainWikitextSplits } from "../data";
 

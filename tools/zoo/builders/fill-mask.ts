@@ -2,10 +2,10 @@
 // BERT's masking (15% of tokens: 80% [MASK], 10% a random token, 10% unchanged), drawn once per
 // block from the seed. Measured by the perplexity of the masked tokens on the test text, next to a
 // unigram model's on the same tokens.
-import { seededRandom } from "../../random";
-import { EncoderModel } from "../../training/models/encoder";
-import { savePretrained } from "../../training/save";
-import { Trainer } from "../../training/trainer";
+import { seededRandom } from "../../../lib/random";
+import { EncoderModel } from "../../../lib/training/models/encoder";
+import { savePretrained } from "../../../lib/training/save";
+import { Trainer } from "../../../lib/training/trainer";
 import { datasetOf, parameterCount, seededSample, trainTokenizer, zooArguments, type Builder } from "../context";
 import { wikitext } from "../data";
 

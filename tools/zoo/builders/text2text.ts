@@ -5,13 +5,13 @@
 // (that sentence to the paragraph's end) and is measured on held-out paragraphs through the
 // summarization pipeline, as a learner runs it: ROUGE-L of what it writes against the paragraph's
 // first sentence, next to the ROUGE-L of the whole paragraph (what echoing the input would score).
-import { rouge } from "../../metrics";
-import { seededRandom } from "../../random";
-import { Seq2SeqLM } from "../../training/models/bart";
-import { savePretrained } from "../../training/save";
-import { Trainer } from "../../training/trainer";
-import { trainBartTokenizer, writeTokenizer } from "../../tokenizers/train-tokenizer";
-import { transformers } from "../../transformers-env";
+import { rouge } from "../../../lib/metrics";
+import { seededRandom } from "../../../lib/random";
+import { Seq2SeqLM } from "../../../lib/training/models/bart";
+import { savePretrained } from "../../../lib/training/save";
+import { Trainer } from "../../../lib/training/trainer";
+import { trainBartTokenizer, writeTokenizer } from "../../../lib/tokenizers/train-tokenizer";
+import { transformers } from "../../../lib/transformers-env";
 import { startFromCopying } from "../copying-start";
 import { datasetOf, parameterCount, seededSample, type Builder, type LoadedTokenizer, zooArguments } from "../context";
 import { plainWikitextSplits } from "../data";
@@ -96,7 +96,7 @@ export const buildText2Text: Builder = async (ctx) => {
     metrics: { ...leadMetrics(heldOut, summaries), lead_perplexity: perplexity },
     parameters,
     source: `${data.source}; ${pairs.length} training pairs (each sentence of a training paragraph of at most ${MAX_LEAD_TOKENS} tokens, with a passage it starts: itself and 0 to all of the sentences after it, cut at ${recipe.training.maxLength} tokens); ${heldOut.length} held-out paragraphs of two sentences or more scored through the summarization pipeline (greedy, at most ${MAX_LEAD_TOKENS} new tokens) against their first sentence`,
-    initialisation: "random initialisation, except that it starts able to copy (lib/zoo/copying-start.ts): the decoder's positions equal the encoder's and its cross-attention projections are the identity",
+    initialisation: "random initialisation, except that it starts able to copy (tools/zoo/copying-start.ts): the decoder's positions equal the encoder's and its cross-attention projections are the identity",
     caveat: "It does one thing: it gives back the first sentence of its input, an extractive \"lead\" summary (WikiText-2, the only text of the course's build it could learn from, has no summaries and no translations, but every paragraph has a first sentence). Offline, summarization returns the input's first sentence; translation and text2text generation return it too: this model does not translate and does not follow instructions. Online, the course uses distilbart-cnn-6-6, opus-mt-fr-en and flan-t5-small.",
   };
 };

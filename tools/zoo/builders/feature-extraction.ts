@@ -3,10 +3,10 @@
 // features separates paraphrases from non-paraphrases (ROC AUC), next to plain word overlap's.
 import * as fs from "fs";
 import * as path from "path";
-import { bertNormalize, bertPreTokenize } from "../../tokenizers/pre-tokenize";
-import { EncoderModel } from "../../training/models/encoder";
-import { savePretrained } from "../../training/save";
-import { transformers } from "../../transformers-env";
+import { bertNormalize, bertPreTokenize } from "../../../lib/tokenizers/pre-tokenize";
+import { EncoderModel } from "../../../lib/training/models/encoder";
+import { savePretrained } from "../../../lib/training/save";
+import { transformers } from "../../../lib/transformers-env";
 import { parameterCount, type Builder } from "../context";
 import { mrpcValidation } from "../data";
 

@@ -1,8 +1,8 @@
 // The offline model zoo: one recipe per stand-in, trained by `npm run zoo` with the course's own
 // tokenizer trainer and Trainer, and shipped in data/models/<name>/. Each recipe says how big the
-// model is and how long it trains; its builder (lib/zoo/builders/) says where the data comes from
+// model is and how long it trains; its builder (tools/zoo/builders/) says where the data comes from
 // (a source datasets folder with `npm run zoo -- --source DIR`, else the Hub); the card records what it measured.
-import type { Task } from "../models/manifest";
+import type { Task } from "../../lib/models/manifest";
 
 export interface ZooRecipe {
   name: string;

@@ -2,15 +2,15 @@
 // trained on its own texts, the zoo's Trainer settings, and what it reports for the card.
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
-import { Dataset, type Row } from "../datasets/dataset";
-import { permutation } from "../random";
-import { trainingArguments, type TrainingArguments } from "../training/arguments";
-import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../tokenizers/train-tokenizer";
-import { transformers } from "../transformers-env";
-import { ensurePypiCheckpoint } from "../models/pypi";
-import { EncoderModel } from "../training/models/encoder";
-import { encoderNames, HEADS, type HeadKind } from "../training/models/names";
-import { savePretrained } from "../training/save";
+import { Dataset, type Row } from "../../lib/datasets/dataset";
+import { permutation } from "../../lib/random";
+import { trainingArguments, type TrainingArguments } from "../../lib/training/arguments";
+import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../../lib/tokenizers/train-tokenizer";
+import { transformers } from "../../lib/transformers-env";
+import { ensurePypiCheckpoint } from "../../lib/models/pypi";
+import { EncoderModel } from "../../lib/training/models/encoder";
+import { encoderNames, HEADS, type HeadKind } from "../../lib/training/models/names";
+import { savePretrained } from "../../lib/training/save";
 import { writeFineTuned } from "./fine-tuned-layers";
 import type { ZooRecipe } from "./recipes";
 
