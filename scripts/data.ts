@@ -1,11 +1,11 @@
-// npm run data [-- --source DIR]: writes the course's dataset mirror data/datasets/ (see lib/datasets/mirror.ts).
+// npm run data [-- --source DIR]: writes the course's dataset mirror data/datasets/ (see tools/datasets/mirror.ts).
 // The data comes from the Hub through loadDataset, or with --source DIR from the course's source
-// datasets folder (its layout is in lib/datasets/source.ts).
+// datasets folder (its layout is in tools/datasets/source.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { folderBytes } from "../lib/folder-bytes";
-import { mirrorFiles, writeMirror } from "../lib/datasets/mirror";
-import { parseSourceOption } from "../lib/datasets/source";
+import { mirrorFiles, writeMirror } from "../tools/datasets/mirror";
+import { parseSourceOption } from "../tools/datasets/source";
 
 const PROJECT = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run data -- [--source DIR]";

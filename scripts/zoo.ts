@@ -1,9 +1,9 @@
 // npm run zoo [-- --source DIR] [-- names...]: trains the offline stand-ins into data/models/ (all when none named).
 // The data comes from the Hub through loadDataset, or with --source DIR from the course's source
-// datasets folder (its layout is in lib/datasets/source.ts).
+// datasets folder (its layout is in tools/datasets/source.ts).
 import * as path from "path";
 import { folderBytes } from "../lib/folder-bytes";
-import { parseSourceOption } from "../lib/datasets/source";
+import { parseSourceOption } from "../tools/datasets/source";
 import { ZOO } from "../tools/zoo/recipes";
 import { buildStandIn } from "../tools/zoo/build";
 

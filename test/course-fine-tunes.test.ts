@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, test } from "node:test";
-import { CONLL_NER_TAGS } from "../lib/datasets/conll";
+import { CONLL_NER_TAGS } from "../tools/datasets/conll";
 import { loadDataset } from "../lib/datasets/load";
 import { folderBytes } from "../lib/folder-bytes";
 import { accuracy, argmax, seqeval, squad as squadMetric } from "../lib/metrics";
@@ -19,7 +19,7 @@ import { transformers } from "../lib/transformers-env";
 import { ZOO } from "../tools/zoo/recipes";
 import { seededSample } from "../tools/zoo/context";
 import { splitSquadArticles } from "../tools/zoo/data";
-import type { SquadRow } from "../lib/datasets/squad";
+import type { SquadRow } from "../tools/datasets/squad";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { seedRealCheckpoints } from "../tools/models/seed-real-checkpoints";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { readAclImdb } from "../lib/datasets/imdb";
+import { readAclImdb } from "../tools/datasets/imdb";
 import { loadDataset } from "../lib/datasets/load";
 import { settings } from "../lib/settings";
 import { DATASETS, MIRROR, SOURCES_MD } from "./fixtures";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { CONLL_NER_TAGS, readConll } from "../lib/datasets/conll";
+import { CONLL_NER_TAGS, readConll } from "../tools/datasets/conll";
 import { Dataset } from "../lib/datasets/dataset";
 import { tokenizeAndAlignLabels } from "../lib/training/align-words";
 import { trainingArguments } from "../lib/training/arguments";

@@ -10,7 +10,7 @@ import { COURSE_MODELS } from "../lib/models/manifest";
 import { buildStandIn } from "../tools/zoo/build";
 import { ZOO } from "../tools/zoo/recipes";
 import { spawnSync } from "node:child_process";
-import { parseSourceOption } from "../lib/datasets/source";
+import { parseSourceOption } from "../tools/datasets/source";
 import { squad, sst2 } from "../tools/zoo/data";
 import { MIRROR } from "./fixtures";
 import { PROJECT, scratchDir } from "./helpers/notebooks";

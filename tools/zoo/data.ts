@@ -1,13 +1,13 @@
 // The real data each stand-in learns from: a source datasets folder when one is given
-// (`npm run zoo -- --source DIR`, layout in lib/datasets/source.ts), else the same datasets from the Hub
+// (`npm run zoo -- --source DIR`, layout in tools/datasets/source.ts), else the same datasets from the Hub
 // through loadDataset.
 import * as fs from "fs";
 import * as path from "path";
-import { readConll, type ConllSentence } from "../../lib/datasets/conll";
+import { readConll, type ConllSentence } from "../datasets/conll";
 import { Dataset } from "../../lib/datasets/dataset";
 import { loadDataset } from "../../lib/datasets/load";
-import { sourcePath } from "../../lib/datasets/source";
-import { readSquad, type SquadRow } from "../../lib/datasets/squad";
+import { sourcePath } from "../datasets/source";
+import { readSquad, type SquadRow } from "../datasets/squad";
 import { permutation } from "../../lib/random";
 import { plainWikitext } from "./wikitext-text";
 

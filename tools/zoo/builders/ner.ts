@@ -1,7 +1,7 @@
 // Named entities: a BERT token classifier trained on CoNLL-2003 words (a small cased one from scratch,
 // or the real MiniLM fine-tuned; label on each word's first piece), measured by entity-level seqeval
 // F1 on the validation sentences as shipped.
-import { CONLL_NER_TAGS } from "../../../lib/datasets/conll";
+import { CONLL_NER_TAGS } from "../../datasets/conll";
 import { argmax, seqeval } from "../../../lib/metrics";
 import { tokenizeAndAlignLabels } from "../../../lib/training/align-words";
 import { Trainer } from "../../../lib/training/trainer";

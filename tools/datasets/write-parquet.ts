@@ -2,8 +2,8 @@
 // "huggingface" metadata (so ClassLabel names survive), using hyparquet-writer.
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic } from "../atomic-write";
-import type { Feature, Features } from "./features";
+import { writeFileAtomic } from "../../lib/atomic-write";
+import type { Feature, Features } from "../../lib/datasets/features";
 
 function hubFeature(f: Feature): unknown {
   if (f._type === "ClassLabel") return { names: f.names, _type: "ClassLabel" };

@@ -5,14 +5,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CONLL_NER_TAGS, readConll } from "./conll";
-import type { Features } from "./features";
+import type { Features } from "../../lib/datasets/features";
 import { IMDB_LABELS, readAclImdb } from "./imdb";
-import { loadDataset } from "./load";
-import { readParquet } from "./parquet";
+import { loadDataset } from "../../lib/datasets/load";
+import { readParquet } from "../../lib/datasets/parquet";
 import { sourcePath } from "./source";
 import { readSquad } from "./squad";
 import { writeParquet } from "./write-parquet";
-import { permutation } from "../random";
+import { permutation } from "../../lib/random";
 
 export interface MirrorFile {
   /** Path under data/datasets/. */
