@@ -32,7 +32,7 @@ export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from ".
 export { compareBackendSpeeds, type BackendSpeed } from "./training/speed";
 export { EncoderModel, type EncoderBatch } from "./training/models/encoder";
 export { Gpt2LM, tinyGpt2Config } from "./training/models/gpt2";
-export type { HeadKind } from "./training/models/names";
+export type { HeadKind } from "./training/heads";
 export { bertConfig, distilbertConfig } from "./training/models/config";
 export { trainingArguments, type TrainingArguments } from "./training/arguments";
 export { Trainer, type EvalPrediction, type ComputeMetrics } from "./training/trainer";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { before, test } from "node:test";
 import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
-import type { HeadKind } from "../lib/training/models/names";
+import type { HeadKind } from "../lib/training/heads";
 import { trainingBackend } from "../lib/training/backend";
 import { savePretrained } from "../lib/training/save";
 import { transformers } from "../lib/transformers-env";

@@ -10,14 +10,14 @@ import { PROJECT } from "./helpers/notebooks";
 test("each head's row: what it learns from, its collator, loss, evaluation, ONNX outputs and class name", () => {
   const row = (head: ModelHead) => {
     const h = HEADS[head];
-    return [h.labelColumn ?? h.spanColumns?.join("+") ?? "-", h.labelIds ?? "-", h.collator, h.loss, h.languageModel ? "LM" : "metrics", h.predictions, h.onnxOutputs.join("+") || "-", h.onnxEvaluation ? "onnx" : "tfjs", h.architecture].join(" | ");
+    return [h.labelColumn ?? h.spanColumns?.join("+") ?? "-", h.labelIds ?? "-", h.collator, h.loss, h.languageModel ? "LM" : "metrics", h.predictions, h.onnxOutputs.join("+") || "-", h.onnxEvaluation ? "onnx" : "tfjs", h.architecture + (h.baseModel ? " (base model)" : "")].join(" | ");
   };
   assert.deepEqual(Object.fromEntries(Object.keys(HEADS).map((h) => [h, row(h as ModelHead)])), {
     "sequence-classification": "label | classes | padding | cross-entropy | metrics | logits | logits | onnx | ForSequenceClassification",
     "token-classification": "labels | classes | padding | cross-entropy | metrics | logits | logits | onnx | ForTokenClassification",
     "question-answering": "start_positions+end_positions | - | padding | span cross-entropy | metrics | start-end | start_logits+end_logits | onnx | ForQuestionAnswering",
     "masked-lm": "labels | vocabulary | padding | cross-entropy | LM | none | logits | tfjs | ForMaskedLM",
-    base: "- | - | padding | none | metrics | none | - | tfjs | Model",
+    base: "- | - | padding | none | metrics | none | - | tfjs | Model (base model)",
     "causal-lm": "- | - | causal-lm | next-token cross-entropy | LM | none | logits | tfjs | LMHeadModel",
     "seq2seq-lm": "labels | vocabulary | seq2seq | cross-entropy | LM | none | logits | tfjs | ForConditionalGeneration",
     "image-classification": "label | classes | images | cross-entropy | metrics | logits | logits | tfjs | ForImageClassification",

@@ -11,7 +11,7 @@ import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { Seq2SeqLM } from "../lib/training/models/bart";
 import { Gpt2LM, tinyGpt2Config } from "../lib/training/models/gpt2";
-import type { HeadKind } from "../lib/training/models/names";
+import type { HeadKind } from "../lib/training/heads";
 import { savePretrained } from "../lib/training/save";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { REFERENCE_PYTHON, referenceSkip } from "./helpers/reference-python";

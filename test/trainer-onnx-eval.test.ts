@@ -7,7 +7,7 @@ import { trainingArguments } from "../lib/training/arguments";
 import { trainingBackend } from "../lib/training/backend";
 import { bertConfig, distilbertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
-import type { HeadKind } from "../lib/training/models/names";
+import type { HeadKind } from "../lib/training/heads";
 import { Trainer } from "../lib/training/trainer";
 import { scratchDir } from "./helpers/notebooks";
 

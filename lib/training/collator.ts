@@ -3,7 +3,10 @@
 // (padded with -100, which the loss ignores), or `start_positions` / `end_positions`.
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../datasets/dataset";
+import { HEADS } from "./heads";
+import type { TrainableModel } from "./model";
 import type { EncoderBatch, EncoderTargets } from "./models/encoder";
+import { imageCollator, type VitModel } from "./models/vit";
 
 export interface CollatedBatch extends EncoderBatch, EncoderTargets {
   /** Sequence to sequence: the decoder's inputs (labels shifted right). */
@@ -70,6 +73,22 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
     const endPositions = spans ? tf.tensor1d(rows.map((r) => Number(r.end_positions)), "int32") : undefined;
     return { inputIds, attentionMask, tokenTypeIds, labels, startPositions, endPositions, realTokens: ids.reduce((a, x) => a + x.length, 0) };
   };
+}
+
+/** The Trainer's collator when it is given none: the one the model's head names (HEADS[head].collator). */
+export function defaultCollator(tf: typeof TF, model: TrainableModel, maxLength?: number): Collator | ImageCollator {
+  const raw = model.config.raw;
+  const padTokenId = Number(raw.pad_token_id ?? 0);
+  switch (HEADS[model.head].collator) {
+    case "images":
+      return imageCollator(tf, model as VitModel);
+    case "causal-lm":
+      return dataCollatorWithPadding(tf, { padTokenId, maxLength, causalLm: true });
+    case "seq2seq":
+      return dataCollatorWithPadding(tf, { padTokenId, maxLength, decoderStartTokenId: Number(raw.decoder_start_token_id ?? 2) });
+    case "padding":
+      return dataCollatorWithPadding(tf, { padTokenId, maxLength });
+  }
 }
 
 export function disposeBatch(b: CollatedBatch | ImageBatch): void {

@@ -38,40 +38,42 @@ export interface HeadSpec {
   onnxEvaluation: boolean;
   /** The Python class name after the family's prefix: Bert + ForSequenceClassification. */
   architecture: string;
+  /** Python's base model class itself (BertModel): no head on top, and its checkpoint names the weights without the family's prefix ("bert."). */
+  baseModel: boolean;
 }
 
 export const HEADS: Readonly<Record<ModelHead, HeadSpec>> = {
   "sequence-classification": {
     labelColumn: "label", labelIds: "classes", collator: "padding", loss: "cross-entropy", languageModel: false,
-    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: true, architecture: "ForSequenceClassification",
+    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: true, architecture: "ForSequenceClassification", baseModel: false,
   },
   "token-classification": {
     labelColumn: "labels", labelIds: "classes", collator: "padding", loss: "cross-entropy", languageModel: false,
-    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: true, architecture: "ForTokenClassification",
+    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: true, architecture: "ForTokenClassification", baseModel: false,
   },
   "question-answering": {
     spanColumns: ["start_positions", "end_positions"], collator: "padding", loss: "span cross-entropy", languageModel: false,
-    predictions: "start-end", onnxOutputs: ["start_logits", "end_logits"], onnxEvaluation: true, architecture: "ForQuestionAnswering",
+    predictions: "start-end", onnxOutputs: ["start_logits", "end_logits"], onnxEvaluation: true, architecture: "ForQuestionAnswering", baseModel: false,
   },
   "masked-lm": {
     labelColumn: "labels", labelIds: "vocabulary", collator: "padding", loss: "cross-entropy", languageModel: true,
-    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForMaskedLM",
+    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForMaskedLM", baseModel: false,
   },
   base: {
     collator: "padding", loss: "none", languageModel: false,
-    predictions: "none", onnxOutputs: [], onnxEvaluation: false, architecture: "Model",
+    predictions: "none", onnxOutputs: [], onnxEvaluation: false, architecture: "Model", baseModel: true,
   },
   "causal-lm": {
     collator: "causal-lm", loss: "next-token cross-entropy", languageModel: true,
-    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "LMHeadModel",
+    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "LMHeadModel", baseModel: false,
   },
   "seq2seq-lm": {
     labelColumn: "labels", labelIds: "vocabulary", collator: "seq2seq", loss: "cross-entropy", languageModel: true,
-    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForConditionalGeneration",
+    predictions: "none", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForConditionalGeneration", baseModel: false,
   },
   "image-classification": {
     labelColumn: "label", labelIds: "classes", collator: "images", loss: "cross-entropy", languageModel: false,
-    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForImageClassification",
+    predictions: "logits", onnxOutputs: ["logits"], onnxEvaluation: false, architecture: "ForImageClassification", baseModel: false,
   },
 };
 

@@ -1,11 +1,11 @@
-// What the Trainer needs of a model: the encoder with its heads, GPT-2 and BART provide it.
+// What the Trainer needs of a model: the encoder with its heads, GPT-2, BART and the ViT provide it.
 import type * as TF from "@tensorflow/tfjs-core";
-import type { HeadKind } from "./models/names";
+import type { ModelHead } from "./heads";
 import type { NamedTensor } from "./safetensors";
 
 export interface TrainableModel {
   tf: typeof TF;
-  head: HeadKind | "causal-lm" | "seq2seq-lm";
+  head: ModelHead;
   params: Map<string, TF.Variable>;
   /** The parameters that training updates (all but the frozen ones). */
   trainableVariables: TF.Variable[];

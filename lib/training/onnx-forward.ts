@@ -6,6 +6,7 @@
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { CollatedBatch } from "./collator";
+import { HEADS } from "./heads";
 import type { EncoderModel, HeadOutput } from "./models/encoder";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 
@@ -28,9 +29,6 @@ function onnxRuntime(): Ort {
   return require(require.resolve("onnxruntime-node", { paths: [from] })) as Ort;
 }
 
-/** The heads whose evaluation runs on ONNX Runtime (the others keep TensorFlow.js). */
-export const ONNX_EVAL_HEADS = new Set(["sequence-classification", "token-classification", "question-answering"]);
-
 export type OnnxForward = ((batch: CollatedBatch) => Promise<HeadOutput>) & { release(): Promise<void> };
 
 /** A forward pass of the model's current weights on ONNX Runtime, returning the head's TF.js tensors as model.forward does. */
@@ -39,7 +37,7 @@ export async function onnxForward(model: EncoderModel): Promise<OnnxForward> {
   const ort = onnxRuntime();
   const session = await ort.InferenceSession.create(await exportEncoderOnnx(model), { logSeverityLevel: 3 });
   const int64 = (t: TF.Tensor) => new ort.Tensor("int64", BigInt64Array.from(t.dataSync() as Int32Array, (v) => BigInt(v)), t.shape);
-  const heads = session.outputNames.filter((n) => n !== "last_hidden_state"); // not copied out: the Trainer reads the head only
+  const heads = HEADS[model.head].onnxOutputs; // not last_hidden_state: the Trainer reads the head only
   const forward = async (batch: CollatedBatch): Promise<HeadOutput> => {
     const feeds: Record<string, unknown> = { input_ids: int64(batch.inputIds), attention_mask: int64(batch.attentionMask) };
     if (session.inputNames.includes("token_type_ids")) {

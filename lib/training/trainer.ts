@@ -14,11 +14,12 @@ import type { TrainingArguments } from "./arguments";
 import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
-import { dataCollatorWithPadding, disposeBatch, type CollatedBatch, type Collator, type ImageBatch, type ImageCollator } from "./collator";
+import { defaultCollator, disposeBatch, type CollatedBatch, type Collator, type ImageBatch, type ImageCollator } from "./collator";
+import { HEADS, type HeadSpec } from "./heads";
 import type { TrainableModel } from "./model";
 import type { EncoderModel } from "./models/encoder";
 import type { Gpt2LM } from "./models/gpt2";
-import { onnxForward, ONNX_EVAL_HEADS } from "./onnx-forward";
+import { onnxForward } from "./onnx-forward";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
 import { linearSchedule } from "./schedule";
@@ -55,14 +56,14 @@ export class Trainer {
   readonly state: TrainerState = { globalStep: 0, epoch: 0 };
   private readonly tf: typeof TF;
   private readonly collate: Collator | ImageCollator;
+  /** The model's head: what it learns from and how it is evaluated (lib/training/heads.ts). */
+  private readonly head: HeadSpec;
   private plot?: LivePlot;
 
   constructor(private readonly init: TrainerInit) {
     this.tf = init.model.tf;
-    this.collate = init.dataCollator ?? dataCollatorWithPadding(this.tf, {
-      padTokenId: Number(init.model.config.raw.pad_token_id ?? 0), maxLength: init.args.maxLength, causalLm: init.model.head === "causal-lm",
-      decoderStartTokenId: init.model.head === "seq2seq-lm" ? Number(init.model.config.raw.decoder_start_token_id ?? 2) : undefined,
-    });
+    this.head = HEADS[init.model.head];
+    this.collate = init.dataCollator ?? defaultCollator(this.tf, init.model, init.args.maxLength);
     this.checkLabels(init.trainDataset, "training");
     if (init.evalDataset) this.checkLabels(init.evalDataset, "evaluation");
   }
@@ -71,19 +72,19 @@ export class Trainer {
     const model = this.init.model as TrainableModel & { numLabels: number; config: { id2label: Record<number, string>; vocabSize: number } };
     // An image model (ViT) reads "pixel_values" (with a collator that stacks them) instead of token ids.
     if (!ds.columnNames.includes("input_ids") && !ds.columnNames.includes("pixel_values")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
-    if (model.head === "causal-lm") return; // it learns from the input ids themselves
-    if (model.head === "question-answering") {
-      for (const c of ["start_positions", "end_positions"]) {
+    if (this.head.spanColumns) {
+      for (const c of this.head.spanColumns) {
         if (!ds.columnNames.includes(c)) throw new Error(`the ${what} dataset has no "${c}" column (its columns: ${ds.columnNames.join(", ")}): question answering learns the answer's start and end tokens`);
       }
       return;
     }
-    const column = model.head === "sequence-classification" ? "label" : "labels";
+    const column = this.head.labelColumn;
+    if (!column) return; // a causal LM learns from its input ids themselves; the bare encoder has nothing to learn
     if (!ds.columnNames.includes(column)) {
       const hint = column === "label" ? `rename yours, e.g. dataset.renameColumn("labels", "label")` : `one label id per token, -100 for tokens not to score`;
       throw new Error(`the ${what} dataset has no "${column}" column (its columns: ${ds.columnNames.join(", ")}); ${hint}`);
     }
-    const tokenLabels = model.head === "masked-lm" || model.head === "seq2seq-lm";
+    const tokenLabels = this.head.labelIds === "vocabulary";
     const n = tokenLabels ? model.config.vocabSize : model.numLabels;
     ds.column(column).forEach((l, i) => {
       const values = column === "labels" ? (l as number[]) : [l as number];
@@ -97,11 +98,6 @@ export class Trainer {
     });
   }
 
-  /** Causal, masked and sequence-to-sequence language models: evaluated by their loss (and perplexity), logits not collected. */
-  private get languageModel(): boolean {
-    return this.init.model.head === "causal-lm" || this.init.model.head === "masked-lm" || this.init.model.head === "seq2seq-lm";
-  }
-
   private lossOf(batch: CollatedBatch | ImageBatch, training: boolean, seed: number): TF.Scalar {
     const model = this.init.model;
     return model.loss(model.forward(batch, { training, dropoutSeed: seed }), batch);
@@ -112,14 +108,14 @@ export class Trainer {
     if (!dataset) throw new Error("no evaluation dataset: pass evalDataset to the Trainer or a dataset to evaluate()");
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = { eval_loss: loss };
-    if (this.languageModel) metrics.eval_perplexity = Math.exp(loss);
+    if (this.head.languageModel) metrics.eval_perplexity = Math.exp(loss);
     if (this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`eval_${k}`] = v;
     return metrics;
   }
 
   /** Logits for every row (and metrics, when the rows have labels). */
   async predict(dataset: Dataset): Promise<{ predictions: any[]; labelIds?: any[]; metrics: Record<string, number> }> {
-    const hasLabels = dataset.columnNames.includes(this.init.model.head === "sequence-classification" ? "label" : "labels");
+    const hasLabels = this.head.labelColumn !== undefined && dataset.columnNames.includes(this.head.labelColumn);
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = hasLabels ? { test_loss: loss } : {};
     if (hasLabels && this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`test_${k}`] = v;
@@ -133,9 +129,9 @@ export class Trainer {
     const labels: any[] = [];
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
-    // Image models evaluate on TensorFlow.js: the ONNX forward here is the text encoder's.
-    const images = dataset.columnNames.includes("pixel_values");
-    const onnx = this.init.args.evalBackend === "onnxruntime" && ONNX_EVAL_HEADS.has(model.head) && !images ? await onnxForward(model as EncoderModel) : undefined;
+    const onnx = this.init.args.evalBackend === "onnxruntime" && this.head.onnxEvaluation ? await onnxForward(model as EncoderModel) : undefined;
+    // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
+    const collect = this.head.predictions !== "none";
     // An error (a batch too long for the model, a failing metric) must not strand the batch's tensors nor the session.
     try {
       for (let start = 0; start < dataset.length; start += size) {
@@ -148,15 +144,14 @@ export class Trainer {
           made.push(...([fromOnnx?.logits, fromOnnx?.startLogits, fromOnnx?.endLogits].filter(Boolean) as TF.Tensor[]));
           const out = tf.tidy(() => {
             const o = fromOnnx ?? model.forward(batch);
-            const scored = model.head === "question-answering" ? batch.startPositions !== undefined : batch.labels !== undefined;
-            // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
-            const l = model.head === "question-answering" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.languageModel ? tf.zeros([rows.length]) : o.logits!;
+            const scored = this.head.spanColumns ? batch.startPositions !== undefined : batch.labels !== undefined;
+            const l = this.head.predictions === "start-end" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.head.predictions === "logits" ? o.logits! : tf.zeros([rows.length]);
             return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
           });
           made.push(out.l, out.loss);
-          if (!this.languageModel) logits.push(...((await out.l.array()) as any[]));
+          if (collect) logits.push(...((await out.l.array()) as any[]));
           lossSum += (await out.loss.data())[0] * rows.length;
-          if (batch.labels && !this.languageModel) labels.push(...((await batch.labels.array()) as any[]));
+          if (batch.labels && collect) labels.push(...((await batch.labels.array()) as any[]));
         } finally {
           tf.dispose(made);
           disposeBatch(batch);

@@ -9,7 +9,8 @@ import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetens
 import { encoderConfig, type EncoderConfig } from "./config";
 import { createParameters, ParameterizedModel, type Init } from "./parameters";
 import { crossEntropy, dropout, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
-import { encoderNames, headOf, HEADS, parameterShapes, type EncoderNames, type HeadKind } from "./names";
+import { ENCODER_HEADS, HEADS, type HeadKind } from "../heads";
+import { encoderNames, headOf, parameterShapes, type EncoderNames } from "./names";
 
 /** The additive mask value for padding: float32's lowest value, as Hugging Face uses. */
 export const MASK_VALUE = -3.4028234663852886e38;
@@ -74,7 +75,7 @@ export class EncoderModel extends ParameterizedModel {
   static fromConfig(tf: typeof TF, rawConfig: Record<string, unknown>, options: { seed?: number; head?: HeadKind } = {}): EncoderModel {
     const config = encoderConfig(rawConfig);
     const head = options.head ?? headOf(config);
-    if (!HEADS.includes(head)) throw new Error(`head "${head}" is not one the course builds: ${HEADS.join(", ")}`);
+    if (!ENCODER_HEADS.includes(head)) throw new Error(`head "${head}" is not one the course builds: ${ENCODER_HEADS.join(", ")}`);
     const specs = [...parameterShapes(config, head, Object.keys(config.id2label).length)].map(([name, [shape, init]]) => [name, shape, init, config.initializerRange] as [string, number[], Init, number]);
     return new EncoderModel(tf, config, createParameters(tf, specs, options.seed ?? 42), head);
   }
@@ -263,11 +264,12 @@ export class EncoderModel extends ParameterizedModel {
   /** The training loss of a forward pass: cross-entropy on labels, or on answer start and end. */
   loss(output: HeadOutput, targets: EncoderTargets): TF.Scalar {
     const tf = this.tf;
-    if (this.head === "question-answering") {
+    const loss = HEADS[this.head].loss;
+    if (loss === "span cross-entropy") {
       if (!targets.startPositions || !targets.endPositions) throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
       return tf.div(tf.add(crossEntropy(tf, output.startLogits!, targets.startPositions), crossEntropy(tf, output.endLogits!, targets.endPositions)), 2) as TF.Scalar;
     }
-    if (this.head === "base") throw new Error("a bare encoder (BertModel) has no head to train: pick a head (sequence-classification, token-classification, question-answering, masked-lm)");
+    if (loss === "none") throw new Error("a bare encoder (BertModel) has no head to train: pick a head (sequence-classification, token-classification, question-answering, masked-lm)");
     if (!targets.labels) throw new Error(`${this.head} learns from labels: the batch has none`);
     return crossEntropy(tf, output.logits!, targets.labels);
   }
@@ -291,7 +293,7 @@ export class EncoderModel extends ParameterizedModel {
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(this.configJson(), null, 2) + "\n");
     const weights = await this.weights();
     // A bare BertModel's checkpoint names its weights without the "bert." prefix.
-    const named = this.head === "base" ? new Map([...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v])) : weights;
+    const named = HEADS[this.head].baseModel ? new Map([...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v])) : weights;
     writeSafetensors(path.join(dir, "model.safetensors"), named);
   }
 

@@ -1,11 +1,11 @@
 // Hugging Face parameter names of each encoder, so weights load from and save to the Hub's
 // checkpoints unchanged (and Python transformers can read what the course saves).
+import { encoderArchitectures, ENCODER_HEADS, type HeadKind } from "../heads";
 import type { EncoderConfig, EncoderType } from "./config";
 
-/** What sits on top of the encoder. */
-export type HeadKind = "sequence-classification" | "token-classification" | "question-answering" | "masked-lm" | "base";
-/** "base" is the bare encoder (BertModel): its output is the last hidden state (feature extraction). */
-export const HEADS: readonly HeadKind[] = ["sequence-classification", "token-classification", "question-answering", "masked-lm", "base"];
+// The encoder's heads under the names tools/zoo/context.ts imports from here; new code imports
+// ENCODER_HEADS and HeadKind from lib/training/heads.ts (HEADS there is the table of every head).
+export { ENCODER_HEADS as HEADS, type HeadKind };
 
 export interface LayerNames {
   query: string; key: string; value: string; attnOut: string; attnNorm: string;
@@ -54,10 +54,7 @@ const BERT: EncoderNames = {
   mlmTransform: "cls.predictions.transform.dense",
   mlmNorm: "cls.predictions.transform.LayerNorm",
   mlmBias: "cls.predictions.bias",
-  architectures: {
-    "sequence-classification": "BertForSequenceClassification", "token-classification": "BertForTokenClassification",
-    "question-answering": "BertForQuestionAnswering", "masked-lm": "BertForMaskedLM", base: "BertModel",
-  },
+  architectures: encoderArchitectures("Bert"),
 };
 
 const DISTILBERT: EncoderNames = {
@@ -79,10 +76,7 @@ const DISTILBERT: EncoderNames = {
   mlmTransform: "vocab_transform",
   mlmNorm: "vocab_layer_norm",
   mlmBias: "vocab_projector.bias",
-  architectures: {
-    "sequence-classification": "DistilBertForSequenceClassification", "token-classification": "DistilBertForTokenClassification",
-    "question-answering": "DistilBertForQuestionAnswering", "masked-lm": "DistilBertForMaskedLM", base: "DistilBertModel",
-  },
+  architectures: encoderArchitectures("DistilBert"),
 };
 
 export function encoderNames(type: EncoderType): EncoderNames {
@@ -95,7 +89,7 @@ import type { Init } from "./parameters";
 export function headOf(cfg: EncoderConfig): HeadKind {
   const arch = (cfg.raw.architectures as string[] | undefined)?.[0] ?? "";
   const names = encoderNames(cfg.modelType).architectures;
-  return HEADS.find((h) => names[h] === arch) ?? "sequence-classification";
+  return ENCODER_HEADS.find((h) => names[h] === arch) ?? "sequence-classification";
 }
 
 /** Every parameter of an encoder with this head: name -> [shape, initialisation]. */

@@ -98,8 +98,7 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
 }
 
 export class VitModel extends ParameterizedModel {
-  /** The Trainer's name for "one label per example" (a ViT classifies the sequence of its patches). */
-  readonly head = "sequence-classification" as const;
+  readonly head = "image-classification" as const;
   private dropoutCalls = 0;
 
   constructor(tf: typeof TF, readonly config: VitConfig, params: Map<string, TF.Variable>) {
