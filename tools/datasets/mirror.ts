@@ -1,16 +1,14 @@
 // The datasets the course ships in data/datasets/ (its offline mirror), in the Hub's own layout
 // (<org>/<name>/<revision>/<file>) so that loadDataset finds them with no network. `npm run data`
-// writes them: from a source datasets folder with `--source DIR` (layout in source.ts), else from the Hub. Large training
-// splits are cut to a seeded sample (said in data/datasets/README.md); evaluation splits are whole.
+// writes them from the source datasets as ./source-datasets.ts reads them (a source datasets folder with
+// `--source DIR`, else the Hub). Large training splits are cut to a seeded sample (said in
+// data/datasets/README.md); evaluation splits are whole.
 import * as fs from "fs";
 import * as path from "path";
-import { CONLL_NER_TAGS, readConll } from "./conll";
+import { CONLL_NER_TAGS } from "./conll";
 import type { Features } from "../../lib/datasets/features";
-import { IMDB_LABELS, readAclImdb } from "./imdb";
-import { loadDataset } from "../../lib/datasets/load";
-import { readParquet } from "../../lib/datasets/parquet";
-import { sourcePath } from "./source";
-import { readSquad } from "./squad";
+import { IMDB_LABELS } from "./imdb";
+import { conll2003Splits, glueSplits, imdbSplits, squadSplits, wikitextSplits } from "./source-datasets";
 import { writeParquet } from "./write-parquet";
 import { permutation } from "../../lib/random";
 
@@ -31,10 +29,10 @@ async function glue(source: string | undefined, config: "sst2" | "mrpc", splits:
   const features: Features = config === "sst2"
     ? { sentence: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["negative", "positive"] }, idx: { _type: "Value", dtype: "int32" } }
     : { sentence1: { _type: "Value", dtype: "string" }, sentence2: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: ["not_equivalent", "equivalent"] }, idx: { _type: "Value", dtype: "int32" } };
+  const read = await glueSplits(source, config, Object.keys(splits));
   const out: MirrorFile[] = [];
   for (const [split, keep] of Object.entries(splits)) {
-    const local = sourcePath(source, "nyu-mll", "glue", "parquet", config, split, "0000.parquet");
-    const rows = local ? (await readParquet(local)).rows : (await loadDataset("nyu-mll/glue", config, { split })).toRows();
+    const rows = read.splits[split];
     const kept = sample(rows, keep);
     out.push({ file: path.join("nyu-mll", "glue", ...CONVERTED, config, split, "0000.parquet"), rows: kept, features, note: `GLUE ${config} ${split}: ${kept.length === rows.length ? `all ${rows.length} rows` : `${kept.length} of ${rows.length} rows (seeded sample)`}` });
   }
@@ -43,28 +41,23 @@ async function glue(source: string | undefined, config: "sst2" | "mrpc", splits:
 
 async function wikitext(source: string | undefined): Promise<MirrorFile[]> {
   const features: Features = { text: { _type: "Value", dtype: "string" } };
-  const local = sourcePath(source, "Salesforce", "wikitext", "wikitext-2-v1");
-  const files: [string, string][] = [["validation", "valid.txt"], ["test", "test.txt"]];
+  const splits = ["validation", "test"] as const;
+  const read = await wikitextSplits(source, splits);
   const out: MirrorFile[] = [];
-  for (const [split, name] of files) {
-    // One row per line, as the Hub's dataset has it (empty lines and " = Heading = " lines included).
-    const rows = local
-      ? fs.readFileSync(path.join(local, name), "utf8").split(/(?<=\n)/).map((text) => ({ text }))
-      : (await loadDataset("Salesforce/wikitext", "wikitext-2-v1", { split })).toRows();
+  for (const split of splits) {
+    const rows = read.splits[split];
     out.push({ file: path.join("Salesforce", "wikitext", "main", "wikitext-2-v1", `${split}-00000-of-00001.parquet`), rows, features, note: `WikiText-2 (v1) ${split}: all ${rows.length} lines` });
   }
   return out;
 }
 
-async function conll(source: string | undefined, splits: Record<string, number>): Promise<MirrorFile[]> {
+async function conll(source: string | undefined, splits: Record<"train" | "validation" | "test", number>): Promise<MirrorFile[]> {
   const features: Features = { id: { _type: "Value", dtype: "string" }, tokens: { _type: "Sequence", feature: { _type: "Value", dtype: "string" } }, ner_tags: { _type: "Sequence", feature: { _type: "ClassLabel", names: [...CONLL_NER_TAGS] } } };
-  const local = sourcePath(source, "eriktks", "conll2003");
-  const fileOf: Record<string, string> = { train: "train.txt", validation: "valid.txt", test: "test.txt" };
+  const entries = Object.entries(splits) as ["train" | "validation" | "test", number][];
+  const read = await conll2003Splits(source, entries.map(([split]) => split));
   const out: MirrorFile[] = [];
-  for (const [split, keep] of Object.entries(splits)) {
-    const rows = local
-      ? readConll(path.join(local, fileOf[split])).map((s, i) => ({ id: String(i), tokens: s.tokens, ner_tags: s.ner_tags }))
-      : (await loadDataset("eriktks/conll2003", { split })).toRows().map((r) => ({ id: r.id, tokens: r.tokens, ner_tags: r.ner_tags }));
+  for (const [split, keep] of entries) {
+    const rows = read.splits[split];
     const kept = sample(rows, keep);
     out.push({ file: path.join("eriktks", "conll2003", ...CONVERTED, "conll2003", split, "0000.parquet"), rows: kept, features, note: `CoNLL-2003 ${split}: ${kept.length === rows.length ? `all ${rows.length}` : `${kept.length} of ${rows.length} (seeded sample)`} sentences; columns id, tokens, ner_tags (the POS and chunk tags are left out)` });
   }
@@ -76,21 +69,21 @@ async function squad(source: string | undefined): Promise<MirrorFile[]> {
     id: { _type: "Value", dtype: "string" }, title: { _type: "Value", dtype: "string" }, context: { _type: "Value", dtype: "string" }, question: { _type: "Value", dtype: "string" },
     answers: { _type: "Sequence", feature: { _type: "Value", dtype: "object" } },
   };
-  const local = sourcePath(source, "rajpurkar", "squad", "dev-v1.1.json");
-  const rows = local ? readSquad(local) : (await loadDataset("rajpurkar/squad", { split: "validation" })).toRows();
+  const rows = (await squadSplits(source, ["validation"])).splits.validation;
   return [{ file: path.join("rajpurkar", "squad", ...CONVERTED, "plain_text", "validation", "0000.parquet"), rows: rows as unknown as Record<string, unknown>[], features, note: `SQuAD v1.1 validation: all ${rows.length} questions (the train split is not shipped)` }];
 }
 
 async function imdb(source: string | undefined, splits: Record<"train" | "test", number>): Promise<MirrorFile[]> {
   const features: Features = { text: { _type: "Value", dtype: "string" }, label: { _type: "ClassLabel", names: [...IMDB_LABELS] } };
-  const local = sourcePath(source, "stanfordnlp", "imdb", "aclImdb");
+  const entries = Object.entries(splits) as ["train" | "test", number][];
+  const read = await imdbSplits(source, entries.map(([split]) => split));
   const out: MirrorFile[] = [];
-  for (const [split, keep] of Object.entries(splits) as ["train" | "test", number][]) {
-    const rows = local ? readAclImdb(local, split) : (await loadDataset("stanfordnlp/imdb", "plain_text", { split })).toRows();
+  for (const [split, keep] of entries) {
+    const rows = read.splits[split];
     const kept = sample(rows, keep);
     const counts = IMDB_LABELS.map((name, l) => `${kept.filter((r) => r.label === l).length} ${name}`).join(", ");
     // The source folder holds part of each split's files; the Hub, all 25,000 reviews.
-    const of = `${rows.length}${local ? " (the source folder's part of aclImdb)" : ""}`;
+    const of = `${rows.length}${read.fromSourceFolder ? " (the source folder's part of aclImdb)" : ""}`;
     out.push({ file: path.join("stanfordnlp", "imdb", "main", "plain_text", `${split}-00000-of-00001.parquet`), rows: kept, features, note: `IMDb (plain_text) ${split}: ${kept.length} of ${of} reviews, seeded sample: ${counts}; columns text, label (the unsupervised split is not shipped)` });
   }
   return out;

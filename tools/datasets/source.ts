@@ -1,5 +1,6 @@
 // The course's source datasets folder: where `npm run data` and `npm run zoo` read the public
-// datasets when given `--source DIR`, instead of the Hub. Its layout (Hub ids as folders):
+// datasets when given `--source DIR`, instead of the Hub (both read them with ./source-datasets.ts).
+// Its layout (Hub ids as folders):
 //   nyu-mll/glue/parquet/<mrpc|sst2>/<split>/0000.parquet
 //   Salesforce/wikitext/wikitext-2-v1/{valid,test}.txt
 //   eriktks/conll2003/{train,valid,test}.txt
@@ -10,12 +11,8 @@ import * as path from "path";
 
 export const SOURCE_LAYOUT = "nyu-mll/glue/parquet/<config>/<split>/0000.parquet, Salesforce/wikitext/wikitext-2-v1/valid.txt, eriktks/conll2003/train.txt, rajpurkar/squad/dev-v1.1.json, stanfordnlp/imdb/aclImdb/train/pos/<id>_<rating>.txt";
 
-/**
- * A file or folder of the source folder, or undefined when there is no source folder (read the Hub).
- * With a source folder, a missing entry is an error that says what the folder must hold.
- */
-export function sourcePath(source: string | undefined, ...parts: string[]): string | undefined {
-  if (source === undefined) return undefined;
+/** A file or folder of the source folder; a missing one is an error that says what the folder must hold. */
+export function sourcePath(source: string, ...parts: string[]): string {
   const p = path.join(source, ...parts);
   if (!fs.existsSync(p)) {
     throw new Error(`${p} does not exist: --source must name the course's source datasets folder (Hub ids as folders: ${SOURCE_LAYOUT}); leave --source out to read the datasets from the Hub`);

@@ -1,13 +1,9 @@
-// The real data each stand-in learns from: a source datasets folder when one is given
-// (`npm run zoo -- --source DIR`, layout in tools/datasets/source.ts), else the same datasets from the Hub
-// through loadDataset.
-import * as fs from "fs";
-import * as path from "path";
-import { readConll, type ConllSentence } from "../datasets/conll";
-import { Dataset } from "../../lib/datasets/dataset";
-import { loadDataset } from "../../lib/datasets/load";
-import { sourcePath } from "../datasets/source";
-import { readSquad, type SquadRow } from "../datasets/squad";
+// The real data each stand-in learns from, read by tools/datasets/source-datasets.ts: a source
+// datasets folder when one is given (`npm run zoo -- --source DIR`, layout in tools/datasets/source.ts),
+// else the same datasets from the Hub. This file chooses the splits that train and those held out.
+import type { ConllSentence } from "../datasets/conll";
+import { conll2003Splits, glueSplits, squadSplits, wikitextSplits } from "../datasets/source-datasets";
+import type { SquadRow } from "../datasets/squad";
 import { permutation } from "../../lib/random";
 import { plainWikitext } from "./wikitext-text";
 
@@ -19,12 +15,9 @@ export interface Splits<R> {
 }
 
 export async function sst2(source?: string): Promise<Splits<{ text: string; label: number }>> {
-  const local = sourcePath(source, "nyu-mll", "glue", "parquet", "sst2");
-  const raw = local
-    ? await loadDataset("parquet", { dataFiles: { train: path.join(local, "train", "0000.parquet"), validation: path.join(local, "validation", "0000.parquet") } })
-    : await loadDataset("nyu-mll/glue", "sst2");
-  const rows = (ds: Dataset) => ds.toRows().map((r) => ({ text: String(r.sentence), label: Number(r.label) }));
-  return { train: rows(raw.split("train")), heldOut: rows(raw.split("validation")), source: "GLUE SST-2 (nyu-mll/glue, sst2): train split for training, validation split held out" };
+  const read = await glueSplits(source, "sst2", ["train", "validation"]);
+  const rows = (split: "train" | "validation") => read.splits[split].map((r) => ({ text: String(r.sentence), label: Number(r.label) }));
+  return { train: rows("train"), heldOut: rows("validation"), source: "GLUE SST-2 (nyu-mll/glue, sst2): train split for training, validation split held out" };
 }
 
 /** The paragraphs of a WikiText file (one per line), without its "= Heading =" lines. */
@@ -32,19 +25,13 @@ export function wikitextLines(text: string): { text: string }[] {
   return text.split("\n").map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("=")).map((line) => ({ text: line }));
 }
 
-/** WikiText-2 lines without headings: the validation text trains and the test text is held out (the source folder has no train split). */
+/** WikiText-2 lines without headings: the train split trains and the test split is held out; the source folder has no train split, so there its validation text trains. */
 export async function wikitext(source?: string): Promise<Splits<{ text: string }>> {
-  const local = sourcePath(source, "Salesforce", "wikitext", "wikitext-2-v1");
-  if (local) {
-    return {
-      train: wikitextLines(fs.readFileSync(path.join(local, "valid.txt"), "utf8")),
-      heldOut: wikitextLines(fs.readFileSync(path.join(local, "test.txt"), "utf8")),
-      source: "WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): validation text for training, test text held out",
-    };
-  }
-  const raw = await loadDataset("Salesforce/wikitext", "wikitext-2-v1");
-  const col = (split: string) => wikitextLines((raw.split(split).column("text") as string[]).join("\n"));
-  return { train: col("train"), heldOut: col("test"), source: "WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): train split for training, test split held out" };
+  const train = source === undefined ? "train" : "validation";
+  const read = await wikitextSplits(source, [train, "test"]);
+  const lines = (split: "train" | "validation" | "test") => wikitextLines(read.splits[split].map((r) => r.text).join("\n"));
+  const which = read.fromSourceFolder ? "validation text for training, test text held out" : "train split for training, test split held out";
+  return { train: lines(train), heldOut: lines("test"), source: `WikiText-2 v1 (Salesforce/wikitext, wikitext-2-v1): ${which}` };
 }
 
 /** The same WikiText-2 splits as plain text without <unk> (./wikitext-text.ts), for the stand-ins that write text. */
@@ -61,12 +48,9 @@ export function plainRows(rows: { text: string }[]): { text: string }[] {
 }
 
 export async function conll2003(source?: string): Promise<Splits<ConllSentence>> {
-  const local = sourcePath(source, "eriktks", "conll2003");
-  const card = "CoNLL-2003 English (eriktks/conll2003): train split for training, validation split held out";
-  if (local) return { train: readConll(path.join(local, "train.txt")), heldOut: readConll(path.join(local, "valid.txt")), source: card };
-  const raw = await loadDataset("eriktks/conll2003");
-  const rows = (split: string) => raw.split(split).toRows().map((r) => ({ tokens: r.tokens as string[], ner_tags: (r.ner_tags as number[]).map(Number) }));
-  return { train: rows("train"), heldOut: rows("validation"), source: card };
+  const read = await conll2003Splits(source, ["train", "validation"]);
+  const rows = (split: "train" | "validation") => read.splits[split].map((r) => ({ tokens: r.tokens, ner_tags: r.ner_tags.map(Number) }));
+  return { train: rows("train"), heldOut: rows("validation"), source: "CoNLL-2003 English (eriktks/conll2003): train split for training, validation split held out" };
 }
 
 /**
@@ -74,13 +58,9 @@ export async function conll2003(source?: string): Promise<Splits<ConllSentence>>
  * fifth of the articles is held out, the rest trains (no article is in both).
  */
 export async function squad(source: string | undefined, seed: number): Promise<Splits<SquadRow>> {
-  const local = sourcePath(source, "rajpurkar", "squad", "dev-v1.1.json");
-  if (!local) {
-    const raw = await loadDataset("rajpurkar/squad");
-    const rows = (split: string) => raw.split(split).toRows() as unknown as SquadRow[];
-    return { train: rows("train"), heldOut: rows("validation"), source: "SQuAD v1.1 (rajpurkar/squad): train split for training, validation split held out" };
-  }
-  return splitSquadArticles(readSquad(local), seed);
+  if (source !== undefined) return splitSquadArticles((await squadSplits(source, ["validation"])).splits.validation, seed);
+  const read = await squadSplits(source, ["train", "validation"]);
+  return { train: read.splits.train, heldOut: read.splits.validation, source: "SQuAD v1.1 (rajpurkar/squad): train split for training, validation split held out" };
 }
 
 /** SQuAD v1.1's validation questions split by article: a seeded fifth of the articles held out, the rest for training. */
@@ -96,10 +76,9 @@ export function splitSquadArticles(rows: SquadRow[], seed: number): Splits<Squad
 
 /** GLUE MRPC sentence pairs (label 1 = paraphrase): validation split, to measure sentence features. */
 export async function mrpcValidation(source?: string): Promise<{ rows: { sentence1: string; sentence2: string; label: number }[]; source: string }> {
-  const local = sourcePath(source, "nyu-mll", "glue", "parquet", "mrpc", "validation", "0000.parquet");
-  const ds = local ? (await loadDataset("parquet", { dataFiles: { validation: local } })).split("validation") : await loadDataset("nyu-mll/glue", "mrpc", { split: "validation" });
+  const read = await glueSplits(source, "mrpc", ["validation"]);
   return {
-    rows: ds.toRows().map((r) => ({ sentence1: String(r.sentence1), sentence2: String(r.sentence2), label: Number(r.label) })),
+    rows: read.splits.validation.map((r) => ({ sentence1: String(r.sentence1), sentence2: String(r.sentence2), label: Number(r.label) })),
     source: "GLUE MRPC validation (nyu-mll/glue, mrpc)",
   };
 }
