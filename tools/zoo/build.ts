@@ -3,6 +3,7 @@
 // and its model card.
 import * as fs from "fs";
 import * as path from "path";
+import type { StandIn } from "../../lib/models/stand-ins";
 import { trainingBackend } from "../../lib/training/backend";
 import { buildFeatureExtraction } from "./builders/feature-extraction";
 import { buildFillMask } from "./builders/fill-mask";
@@ -18,17 +19,19 @@ import { ASSEMBLED_SCRATCH } from "./fine-tuned-layers";
 import type { Builder } from "./context";
 import type { ZooRecipe } from "./recipes";
 
-// One builder per task (a fine-tune of a real checkpoint and a fresh stand-in of the same task share it).
-const BUILDERS: Partial<Record<ZooRecipe["task"], Builder>> = {
-  "sentiment-analysis": buildSentiment,
+// The builder of each stand-in, one per task (a fine-tune of a real checkpoint and a fresh stand-in of
+// the same task share it); a stand-in without one is a type error.
+const BUILDERS: Record<StandIn, Builder> = {
+  "minilm-sst2": buildSentiment,
+  "minilm-conll2003": buildNer,
+  "minilm-squad": buildQuestionAnswering,
+  "minilm-nli": buildZeroShot,
+  sentiment: buildSentiment,
   "text-generation": buildTextGeneration,
-  "token-classification": buildNer,
-  "question-answering": buildQuestionAnswering,
   "fill-mask": buildFillMask,
   "feature-extraction": buildFeatureExtraction,
-  "zero-shot-classification": buildZeroShot,
-  "text2text-generation": buildText2Text,
-  "image-classification": buildImageClassification,
+  text2text: buildText2Text,
+  "vit-digits": buildImageClassification,
 };
 
 export interface BuildResult {
@@ -39,8 +42,7 @@ export interface BuildResult {
 }
 
 export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string; source?: string }): Promise<BuildResult> {
-  const builder = BUILDERS[recipe.task];
-  if (!builder) throw new Error(`no builder for the task of "${recipe.name}" (${recipe.task})`);
+  const builder = BUILDERS[recipe.name];
   const started = Date.now();
   const { tf, name: backend } = await trainingBackend();
   const dir = path.join(options.outDir, recipe.name);
