@@ -1,4 +1,6 @@
-// The Trainer: Python's transformers.Trainer for the course's TF.js sequence classifiers.
+// The Trainer: Python's transformers.Trainer for the course's TF.js models, every head of
+// lib/training/heads.ts: the encoder's sequence and token classification, question answering and
+// masked LM, GPT-2's causal LM, BART's sequence to sequence and the ViT's image classification.
 // AdamW + linear warmup/decay, gradient clipping and accumulation, evaluation with computeMetrics,
 // a log history, callbacks (early stopping), checkpoints with resume, a seed that makes runs
 // repeatable, a progress bar and a live loss curve.
@@ -7,10 +9,10 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Dataset, Row } from "../datasets/dataset";
 import { LivePlot } from "../plot/plot";
-import { progressBar } from "../progress";
+import { progressBar, type ProgressBar } from "../progress";
 import { permutation } from "../random";
 import { lengthGroupedOrder } from "./length-grouped";
-import type { TrainingArguments } from "./arguments";
+import type { Strategy, TrainingArguments } from "./arguments";
 import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
@@ -192,146 +194,182 @@ export class Trainer {
     const optimizer = new AdamW(this.tf, this.init.model.trainableParameters(), { weightDecay: this.init.args.weightDecay });
     const held: HeldGradients = {};
     try {
-      return await this.trainWith(optimizer, held, options);
+      const backend = await trainingBackend();
+      if (backend.tf !== this.tf) throw new Error("the model was built with another TensorFlow.js instance than the training backend's");
+      console.log(`Training on ${backend.name}: ${backend.description}`);
+      const plan = this.plan();
+      this.resume(options.resumeFromCheckpoint, plan, optimizer);
+      const run = this.start(plan, optimizer, held);
+      for (let epoch = run.startEpoch; !run.stop && this.state.globalStep < plan.totalSteps; epoch++) await this.trainEpoch(run, epoch);
+      return this.finish(run);
     } finally {
       if (held.grads) this.tf.dispose([...held.grads.values()]);
       optimizer.dispose();
     }
   }
 
-  private async trainWith(optimizer: AdamW, held: HeldGradients, options: { resumeFromCheckpoint?: string | boolean }): Promise<TrainOutput> {
-    const tf = this.tf;
+  /** The run's sizes: micro-batches per epoch, optimizer steps in all, the learning-rate schedule. */
+  private plan(): TrainingPlan {
     const { model, args, trainDataset } = this.init;
-    const backend = await trainingBackend();
-    if (backend.tf !== tf) throw new Error("the model was built with another TensorFlow.js instance than the training backend's");
-    console.log(`Training on ${backend.name}: ${backend.description}`);
     const n = trainDataset.length;
     const microPerEpoch = Math.ceil(n / args.batchSize);
     const lengths = args.groupByLength ? Array.from({ length: n }, (_, i) => rowLength(trainDataset.get(i))) : undefined;
     const stepsPerEpoch = Math.ceil(microPerEpoch / args.gradientAccumulationSteps); // the last group of an epoch may be short
     const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
     const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
-    const lr = linearSchedule(args.learningRate, warmup, totalSteps);
     const names = new Map([...model.params].map(([name, v]) => [v.name, name]));
+    return { microPerEpoch, lengths, stepsPerEpoch, totalSteps, lr: linearSchedule(args.learningRate, warmup, totalSteps), names };
+  }
 
-    const resume = options.resumeFromCheckpoint === true ? latestCheckpoint(args.outputDir) : options.resumeFromCheckpoint || undefined;
-    if (options.resumeFromCheckpoint === true && !resume) throw new Error(`no checkpoint to resume from in ${args.outputDir}`);
-    if (resume) {
-      const saved = loadCheckpoint(tf, resume, model, optimizer);
-      this.state.globalStep = saved.global_step;
-      this.state.bestMetric = saved.best_metric;
-      this.state.bestCheckpoint = saved.best_model_checkpoint;
-      this.logHistory.push(...saved.log_history);
-      console.log(`Resuming from ${resume} (step ${saved.global_step} of ${totalSteps})`);
-    }
+  /** Continues a saved run: the weights, AdamW's moments, the step, the best metric and the log history. */
+  private resume(from: string | boolean | undefined, plan: TrainingPlan, optimizer: AdamW): void {
+    const { model, args } = this.init;
+    const dir = from === true ? latestCheckpoint(args.outputDir) : from || undefined;
+    if (from === true && !dir) throw new Error(`no checkpoint to resume from in ${args.outputDir}`);
+    if (!dir) return;
+    const saved = loadCheckpoint(this.tf, dir, model, optimizer);
+    this.state.globalStep = saved.global_step;
+    this.state.bestMetric = saved.best_metric;
+    this.state.bestCheckpoint = saved.best_model_checkpoint;
+    this.logHistory.push(...saved.log_history);
+    console.log(`Resuming from ${dir} (step ${saved.global_step} of ${plan.totalSteps})`);
+  }
+
+  /** The live chart, the progress bar and the clock; where to start (after the micro-batches a resumed run already took). */
+  private start(plan: TrainingPlan, optimizer: AdamW, held: HeldGradients): TrainingRun {
+    const args = this.init.args;
     if (args.plot) this.plot = new LivePlot({ data: [] });
-    const bar = args.progress ? progressBar("Training", totalSteps, "items") : undefined;
-    const started = Date.now();
-    let tokens = 0;
-    let lossSinceLog = 0;
-    let stepsSinceLog = 0;
-    let totalLoss = 0;
-    let stop = false;
-    const startEpoch = Math.floor(this.state.globalStep / stepsPerEpoch);
-    let skipMicro = (this.state.globalStep - startEpoch * stepsPerEpoch) * args.gradientAccumulationSteps;
-
-    const evaluateNow = async () => {
-      const metrics = await this.evaluate();
-      this.log({ step: this.state.globalStep, epoch: this.state.epoch, ...metrics });
-      const value = metrics[args.metricForBestModel];
-      if (value !== undefined && (this.state.bestMetric === undefined || (args.greaterIsBetter ? value > this.state.bestMetric : value < this.state.bestMetric))) {
-        this.state.bestMetric = value;
-        this.state.bestCheckpoint = path.join(args.outputDir, `checkpoint-${this.state.globalStep}`);
-        if (args.loadBestModelAtEnd) await saveCheckpoint(this.state.bestCheckpoint, model, optimizer, this.checkpointState(optimizer));
-      }
-      for (const cb of this.init.callbacks ?? []) if (cb.onEvaluate?.(this.state, metrics)) stop = true;
+    const bar = args.progress ? progressBar("Training", plan.totalSteps, "items") : undefined;
+    const startEpoch = Math.floor(this.state.globalStep / plan.stepsPerEpoch);
+    return {
+      ...plan, optimizer, held, bar, started: Date.now(), tokens: 0, lossSinceLog: 0, stepsSinceLog: 0, totalLoss: 0, stop: false,
+      startEpoch, skipMicro: (this.state.globalStep - startEpoch * plan.stepsPerEpoch) * args.gradientAccumulationSteps,
     };
+  }
 
-    for (let epoch = startEpoch; !stop && this.state.globalStep < totalSteps; epoch++) {
-      const order = args.groupByLength ? lengthGroupedOrder(lengths!, args.batchSize, args.seed + epoch) : permutation(n, args.seed + epoch);
-      let microLoss = 0;
-      for (let micro = 0; micro < microPerEpoch && !stop && this.state.globalStep < totalSteps; micro++) {
-        if (skipMicro > 0) {
-          skipMicro--;
-          continue;
-        }
-        const rows = order.slice(micro * args.batchSize, (micro + 1) * args.batchSize).map((i) => trainDataset.get(i));
-        const batch = this.collate(rows);
-        tokens += batch.realTokens;
-        const seed = args.seed * 1_000_003 + epoch * 100_003 + micro;
-        let step: { value: TF.Scalar; grads: TF.NamedTensorMap };
-        try {
-          step = tf.variableGrads(() => this.lossOf(batch, true, seed), model.trainableVariables);
-        } finally {
-          disposeBatch(batch);
-        }
-        const { value, grads } = step;
-        microLoss += (await value.data())[0];
-        value.dispose();
-        const accumulated = held.grads;
-        if (!accumulated) {
-          held.grads = new Map(Object.entries(grads).map(([k, g]) => [names.get(k)!, g]));
-        } else {
-          for (const [k, g] of Object.entries(grads)) {
-            const name = names.get(k)!;
-            const sum = tf.add(accumulated.get(name)!, g);
-            accumulated.get(name)!.dispose();
-            g.dispose();
-            accumulated.set(name, sum);
-          }
-        }
-        if ((micro + 1) % args.gradientAccumulationSteps !== 0 && micro + 1 !== microPerEpoch) continue;
-        // One optimizer step with the mean gradient of the accumulated micro-batches.
-        const count = ((micro % args.gradientAccumulationSteps) + 1);
-        const averaged = new Map([...held.grads!].map(([k, g]) => {
-          const a = count > 1 ? tf.div(g, count) : g;
-          if (a !== g) g.dispose();
-          return [k, a];
-        }));
-        held.grads = averaged;
-        const { grads: clipped, norm } = clipByGlobalNorm(tf, averaged, args.maxGradNorm);
-        held.grads = clipped;
-        const rate = lr(this.state.globalStep);
-        optimizer.apply(clipped, rate);
-        for (const g of clipped.values()) g.dispose();
-        held.grads = undefined;
-        this.state.globalStep++;
-        this.state.epoch = epoch + (micro + 1) / microPerEpoch;
-        const stepLoss = microLoss / count;
-        microLoss = 0;
-        lossSinceLog += stepLoss;
-        stepsSinceLog++;
-        totalLoss += stepLoss;
-        for (const cb of this.init.callbacks ?? []) cb.onStep?.(this.state, stepLoss);
-        const seconds = (Date.now() - started) / 1000;
-        bar?.update(this.state.globalStep, totalSteps, `loss ${stepLoss.toFixed(3)} · ${Math.round(tokens / seconds)} tokens/s`);
-        if (this.state.globalStep % args.loggingSteps === 0) {
-          this.log({ step: this.state.globalStep, epoch: this.state.epoch, loss: lossSinceLog / stepsSinceLog, learning_rate: rate, grad_norm: norm });
-          lossSinceLog = 0;
-          stepsSinceLog = 0;
-        }
-        if (args.evalStrategy === "steps" && this.init.evalDataset && this.state.globalStep % args.evalSteps === 0) await evaluateNow();
-        if (args.saveStrategy === "steps" && this.state.globalStep % args.saveSteps === 0) {
-          await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), model, optimizer, this.checkpointState(optimizer));
-        }
+  /** One pass over the training rows (seeded order): an optimizer step every gradientAccumulationSteps micro-batches. */
+  private async trainEpoch(run: TrainingRun, epoch: number): Promise<void> {
+    const args = this.init.args;
+    const order = args.groupByLength ? lengthGroupedOrder(run.lengths!, args.batchSize, args.seed + epoch) : permutation(this.init.trainDataset.length, args.seed + epoch);
+    let microLoss = 0;
+    for (let micro = 0; micro < run.microPerEpoch && !run.stop && this.state.globalStep < run.totalSteps; micro++) {
+      if (run.skipMicro > 0) {
+        run.skipMicro--;
+        continue;
       }
-      if (held.grads) for (const g of held.grads.values()) g.dispose();
-      held.grads = undefined;
-      if (this.state.globalStep >= totalSteps || stop) this.state.epoch = Math.min(this.state.epoch, epoch + 1);
-      if (args.evalStrategy === "epoch" && this.init.evalDataset && !stop) await evaluateNow();
-      if (args.saveStrategy === "epoch") {
-        await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), model, optimizer, this.checkpointState(optimizer));
+      microLoss += await this.accumulateGradients(run, order, epoch, micro);
+      if ((micro + 1) % args.gradientAccumulationSteps !== 0 && micro + 1 !== run.microPerEpoch) continue;
+      const count = ((micro % args.gradientAccumulationSteps) + 1);
+      this.step(run, epoch, micro, count, microLoss / count);
+      microLoss = 0;
+      await this.evaluateAndSaveWhenDue(run, "steps");
+    }
+    if (run.held.grads) for (const g of run.held.grads.values()) g.dispose();
+    run.held.grads = undefined;
+    if (this.state.globalStep >= run.totalSteps || run.stop) this.state.epoch = Math.min(this.state.epoch, epoch + 1);
+    await this.evaluateAndSaveWhenDue(run, "epoch");
+  }
+
+  /** One micro-batch's forward and backward pass (dropout seeded by epoch and position); its gradients join the sum. Returns its loss. */
+  private async accumulateGradients(run: TrainingRun, order: number[], epoch: number, micro: number): Promise<number> {
+    const { model, args, trainDataset } = this.init;
+    const tf = this.tf;
+    const rows = order.slice(micro * args.batchSize, (micro + 1) * args.batchSize).map((i) => trainDataset.get(i));
+    const batch = this.collate(rows);
+    run.tokens += batch.realTokens;
+    const seed = args.seed * 1_000_003 + epoch * 100_003 + micro;
+    let pass: { value: TF.Scalar; grads: TF.NamedTensorMap };
+    try {
+      pass = tf.variableGrads(() => this.lossOf(batch, true, seed), model.trainableVariables);
+    } finally {
+      disposeBatch(batch);
+    }
+    const { value, grads } = pass;
+    const loss = (await value.data())[0];
+    value.dispose();
+    const accumulated = run.held.grads;
+    if (!accumulated) {
+      run.held.grads = new Map(Object.entries(grads).map(([k, g]) => [run.names.get(k)!, g]));
+    } else {
+      for (const [k, g] of Object.entries(grads)) {
+        const name = run.names.get(k)!;
+        const sum = tf.add(accumulated.get(name)!, g);
+        accumulated.get(name)!.dispose();
+        g.dispose();
+        accumulated.set(name, sum);
       }
     }
+    return loss;
+  }
+
+  /** One optimizer step with the mean gradient of the `count` micro-batches summed, clipped; then the step's callbacks, progress and log. */
+  private step(run: TrainingRun, epoch: number, micro: number, count: number, stepLoss: number): void {
+    const tf = this.tf;
+    const args = this.init.args;
+    const averaged = new Map([...run.held.grads!].map(([k, g]) => {
+      const a = count > 1 ? tf.div(g, count) : g;
+      if (a !== g) g.dispose();
+      return [k, a];
+    }));
+    run.held.grads = averaged;
+    const { grads: clipped, norm } = clipByGlobalNorm(tf, averaged, args.maxGradNorm);
+    run.held.grads = clipped;
+    const rate = run.lr(this.state.globalStep);
+    run.optimizer.apply(clipped, rate);
+    for (const g of clipped.values()) g.dispose();
+    run.held.grads = undefined;
+    this.state.globalStep++;
+    this.state.epoch = epoch + (micro + 1) / run.microPerEpoch;
+    run.lossSinceLog += stepLoss;
+    run.stepsSinceLog++;
+    run.totalLoss += stepLoss;
+    for (const cb of this.init.callbacks ?? []) cb.onStep?.(this.state, stepLoss);
+    const seconds = (Date.now() - run.started) / 1000;
+    run.bar?.update(this.state.globalStep, run.totalSteps, `loss ${stepLoss.toFixed(3)} · ${Math.round(run.tokens / seconds)} tokens/s`);
+    if (this.state.globalStep % args.loggingSteps === 0) {
+      this.log({ step: this.state.globalStep, epoch: this.state.epoch, loss: run.lossSinceLog / run.stepsSinceLog, learning_rate: rate, grad_norm: norm });
+      run.lossSinceLog = 0;
+      run.stepsSinceLog = 0;
+    }
+  }
+
+  /** Evaluates and saves a checkpoint when the strategies ask for it at this point: after a step ("steps", every evalSteps / saveSteps) or an epoch. */
+  private async evaluateAndSaveWhenDue(run: TrainingRun, point: "steps" | "epoch"): Promise<void> {
+    const args = this.init.args;
+    const due = (strategy: Strategy, every: number) => strategy === point && (point === "epoch" || this.state.globalStep % every === 0);
+    if (due(args.evalStrategy, args.evalSteps) && this.init.evalDataset && !run.stop) await this.evaluateDuringTraining(run);
+    if (due(args.saveStrategy, args.saveSteps)) {
+      await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), this.init.model, run.optimizer, this.checkpointState(run.optimizer));
+    }
+  }
+
+  /** An evaluation during training: logged, the best metric's checkpoint kept, and the callbacks asked whether to stop. */
+  private async evaluateDuringTraining(run: TrainingRun): Promise<void> {
+    const args = this.init.args;
+    const metrics = await this.evaluate();
+    this.log({ step: this.state.globalStep, epoch: this.state.epoch, ...metrics });
+    const value = metrics[args.metricForBestModel];
+    if (value !== undefined && (this.state.bestMetric === undefined || (args.greaterIsBetter ? value > this.state.bestMetric : value < this.state.bestMetric))) {
+      this.state.bestMetric = value;
+      this.state.bestCheckpoint = path.join(args.outputDir, `checkpoint-${this.state.globalStep}`);
+      if (args.loadBestModelAtEnd) await saveCheckpoint(this.state.bestCheckpoint, this.init.model, run.optimizer, this.checkpointState(run.optimizer));
+    }
+    for (const cb of this.init.callbacks ?? []) if (cb.onEvaluate?.(this.state, metrics)) run.stop = true;
+  }
+
+  /** The best model loaded back (loadBestModelAtEnd), the bar and chart closed, the run's throughput and mean loss. */
+  private finish(run: TrainingRun): TrainOutput {
+    const tf = this.tf;
+    const args = this.init.args;
     if (args.loadBestModelAtEnd && this.state.bestCheckpoint && fs.existsSync(this.state.bestCheckpoint)) {
-      loadCheckpoint(tf, this.state.bestCheckpoint, model, new AdamW(tf, new Map()));
+      loadCheckpoint(tf, this.state.bestCheckpoint, this.init.model, new AdamW(tf, new Map()));
       console.log(`Loaded the best model, from ${this.state.bestCheckpoint} (${args.metricForBestModel} = ${this.state.bestMetric})`);
     }
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (Date.now() - run.started) / 1000;
     const doneSteps = Math.max(1, this.state.globalStep);
-    bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
+    run.bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
     this.plot?.finish(); // the loss chart becomes interactive
-    const metrics = { train_runtime: seconds, train_steps_per_second: doneSteps / seconds, train_tokens_per_second: tokens / seconds, train_loss: totalLoss / doneSteps, epoch: this.state.epoch };
+    const metrics = { train_runtime: seconds, train_steps_per_second: doneSteps / seconds, train_tokens_per_second: run.tokens / seconds, train_loss: run.totalLoss / doneSteps, epoch: this.state.epoch };
     this.logHistory.push({ step: this.state.globalStep, ...metrics });
     return { globalStep: this.state.globalStep, trainingLoss: metrics.train_loss, metrics };
   }
@@ -345,6 +383,36 @@ export class Trainer {
 /** The gradients summed for the next optimizer step, by parameter name (train() releases them if it stops early). */
 interface HeldGradients {
   grads?: Map<string, TF.Tensor>;
+}
+
+/** A run's sizes and schedule (Trainer.plan). */
+interface TrainingPlan {
+  microPerEpoch: number;
+  /** Each row's length, for groupByLength. */
+  lengths?: number[];
+  stepsPerEpoch: number;
+  totalSteps: number;
+  /** The learning rate at a step. */
+  lr: (step: number) => number;
+  /** Hugging Face parameter names by TF.js variable name (variableGrads keys its gradients by the latter). */
+  names: Map<string, string>;
+}
+
+/** One call of train(): its plan, optimizer and summed gradients, and the counts its steps update. */
+interface TrainingRun extends TrainingPlan {
+  optimizer: AdamW;
+  held: HeldGradients;
+  bar?: ProgressBar;
+  started: number;
+  tokens: number;
+  lossSinceLog: number;
+  stepsSinceLog: number;
+  totalLoss: number;
+  /** A callback asked to stop (early stopping). */
+  stop: boolean;
+  startEpoch: number;
+  /** Micro-batches of the first epoch a resumed run already trained on. */
+  skipMicro: number;
 }
 
 /** A row's length for groupByLength: its token ids (an image row has none: all the same). */
