@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   "test/learner-copies.test.ts",
   "test/length-grouped.test.ts",
   "test/metrics.test.ts",
+  "test/package-contents.test.ts",
   "test/plot-diagram.test.ts",
   "test/plot-svg.test.ts",
   "test/settings.test.ts",
