@@ -66,9 +66,22 @@ export async function fineTuningCheckpoint(id: string): Promise<string> {
   }
 }
 
-/** config.json and model.safetensors of a folder or Hub id, as the course's models load them. */
-export async function readCheckpoint(idOrDir: string, revision?: string): Promise<{ dir: string; config: Record<string, unknown>; tensors: Map<string, NamedTensor> }> {
-  const dir = await checkpointDir(idOrDir, revision);
+/** A checkpoint as the course's models load it: its config.json and the tensors of its model.safetensors. */
+export interface Checkpoint {
+  dir: string;
+  config: Record<string, unknown>;
+  tensors: Map<string, NamedTensor>;
+}
+
+/** config.json and model.safetensors of a folder or Hub id (downloaded into the course cache). */
+export async function readCheckpoint(idOrDir: string, revision?: string): Promise<Checkpoint> {
+  return readCheckpointFolder(await checkpointDir(idOrDir, revision));
+}
+
+/** config.json and model.safetensors of a folder. */
+export function readCheckpointFolder(dir: string): Checkpoint {
   if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
-  return { dir, config: JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")), tensors: readSafetensors(path.join(dir, "model.safetensors")) };
+  const weights = path.join(dir, "model.safetensors");
+  if (!fs.existsSync(weights)) throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
+  return { dir, config: JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")), tensors: readSafetensors(weights) };
 }

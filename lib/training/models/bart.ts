@@ -10,7 +10,7 @@ import type * as TF from "@tensorflow/tfjs-core";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
-import { createParameters, ParameterizedModel, type Init } from "./parameters";
+import { createParameters, ParameterizedModel, type DropoutOptions, type Init } from "./parameters";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
 
 /** BART's learned positions start at index 2 (a fairseq legacy Hugging Face keeps). */
@@ -108,7 +108,6 @@ export interface Seq2SeqOutput {
 
 export class Seq2SeqLM extends ParameterizedModel {
   readonly head = "seq2seq-lm" as const;
-  private dropoutCalls = 0;
 
   constructor(tf: typeof TF, readonly config: BartConfig, params: Map<string, TF.Variable>) {
     super(tf, params);
@@ -122,10 +121,7 @@ export class Seq2SeqLM extends ParameterizedModel {
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
   static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<Seq2SeqLM> {
-    const { config, tensors } = await readCheckpoint(idOrDir, options.revision);
-    const model = Seq2SeqLM.fromConfig(tf, config);
-    model.loadWeights(tensors);
-    return model;
+    return Seq2SeqLM.fromCheckpoint(await readCheckpoint(idOrDir, options.revision), (config) => Seq2SeqLM.fromConfig(tf, config)).model;
   }
 
   /** Copies BART checkpoint tensors in; the embeddings may be stored under any of their tied names. */
@@ -147,10 +143,6 @@ export class Seq2SeqLM extends ParameterizedModel {
     return layerNorm(this.tf, x, this.p(`${name}.weight`), this.p(`${name}.bias`), 1e-5);
   }
 
-  private dropout(x: TF.Tensor, rate: number, training: boolean, seed: number): TF.Tensor {
-    return training && rate > 0 ? this.tf.dropout(x, rate, undefined, seed * 100003 + this.dropoutCalls++) : x;
-  }
-
   /** Token + learned position embeddings, then layernorm_embedding. */
   private embed(ids: TF.Tensor2D, stack: "encoder" | "decoder"): TF.Tensor {
     const tf = this.tf;
@@ -162,7 +154,7 @@ export class Seq2SeqLM extends ParameterizedModel {
   }
 
   /** Multi-head attention of queries from x over keys/values from kv, with an additive bias [B|1, 1, Sq|1, Sk]. */
-  private attention(x: TF.Tensor, kv: TF.Tensor, bias: TF.Tensor, name: string, training: boolean, seed: number): TF.Tensor {
+  private attention(x: TF.Tensor, kv: TF.Tensor, bias: TF.Tensor, name: string, options: DropoutOptions): TF.Tensor {
     const tf = this.tf;
     const cfg = this.config;
     const [B, Sq] = x.shape;
@@ -172,13 +164,13 @@ export class Seq2SeqLM extends ParameterizedModel {
     const q = heads(tf.mul(this.linear(x, `${name}.q_proj`), 1 / Math.sqrt(dh)), Sq!);
     const k = heads(this.linear(kv, `${name}.k_proj`), Sk);
     const v = heads(this.linear(kv, `${name}.v_proj`), Sk);
-    const probs = this.dropout(tf.softmax(tf.add(matmul(tf, q, swapLast(tf, k)), bias), -1), cfg.attentionDropout, training, seed);
+    const probs = this.dropout(tf.softmax(tf.add(matmul(tf, q, swapLast(tf, k)), bias), -1), cfg.attentionDropout, options);
     return this.linear(matmul(tf, probs, v).transpose([0, 2, 1, 3]).reshape([B!, Sq!, cfg.dModel]), `${name}.out_proj`);
   }
 
   /** Post-LayerNorm residual block: norm(x + dropout(f(x))). */
-  private residual(x: TF.Tensor, fx: TF.Tensor, normName: string, training: boolean, seed: number): TF.Tensor {
-    return this.norm(this.tf.add(x, this.dropout(fx, this.config.dropout, training, seed)), normName);
+  private residual(x: TF.Tensor, fx: TF.Tensor, normName: string, options: DropoutOptions): TF.Tensor {
+    return this.norm(this.tf.add(x, this.dropout(fx, this.config.dropout, options)), normName);
   }
 
   private feedForward(x: TF.Tensor, p: string): TF.Tensor {
@@ -186,21 +178,21 @@ export class Seq2SeqLM extends ParameterizedModel {
   }
 
   /** The encoder's last hidden state [batch, source, d_model]. */
-  encode(inputIds: TF.Tensor2D, attentionMask: TF.Tensor2D, training = false, seed = 0): TF.Tensor3D {
+  encode(inputIds: TF.Tensor2D, attentionMask: TF.Tensor2D, options: DropoutOptions = {}): TF.Tensor3D {
     const tf = this.tf;
     const [B, S] = inputIds.shape;
     const padBias = tf.mul(tf.sub(1, tf.cast(attentionMask, "float32")), MASK_VALUE).reshape([B, 1, 1, S]);
-    let x = this.dropout(this.embed(inputIds, "encoder"), this.config.dropout, training, seed);
+    let x = this.dropout(this.embed(inputIds, "encoder"), this.config.dropout, options);
     for (let i = 0; i < this.config.encoderLayers; i++) {
       const p = `model.encoder.layers.${i}`;
-      x = this.residual(x, this.attention(x, x, padBias, `${p}.self_attn`, training, seed), `${p}.self_attn_layer_norm`, training, seed);
-      x = this.residual(x, this.feedForward(x, p), `${p}.final_layer_norm`, training, seed);
+      x = this.residual(x, this.attention(x, x, padBias, `${p}.self_attn`, options), `${p}.self_attn_layer_norm`, options);
+      x = this.residual(x, this.feedForward(x, p), `${p}.final_layer_norm`, options);
     }
     return x as TF.Tensor3D;
   }
 
   /** Next-token logits [batch, target, vocab] for every decoder position (no cache). */
-  decode(decoderInputIds: TF.Tensor2D, encoderHidden: TF.Tensor3D, attentionMask: TF.Tensor2D, training = false, seed = 0): TF.Tensor3D {
+  decode(decoderInputIds: TF.Tensor2D, encoderHidden: TF.Tensor3D, attentionMask: TF.Tensor2D, options: DropoutOptions = {}): TF.Tensor3D {
     const tf = this.tf;
     const cfg = this.config;
     const [B, T] = decoderInputIds.shape;
@@ -208,23 +200,21 @@ export class Seq2SeqLM extends ParameterizedModel {
     const crossBias = tf.mul(tf.sub(1, tf.cast(attentionMask, "float32")), MASK_VALUE).reshape([B, 1, 1, S]);
     const causal = tf.lessEqual(tf.range(0, T, 1, "int32").reshape([1, T]), tf.range(0, T, 1, "int32").reshape([T, 1]));
     const causalBias = tf.where(causal, tf.zeros([1]), tf.fill([1], MASK_VALUE)).reshape([1, 1, T, T]);
-    let x = this.dropout(this.embed(decoderInputIds, "decoder"), cfg.dropout, training, seed);
+    let x = this.dropout(this.embed(decoderInputIds, "decoder"), cfg.dropout, options);
     for (let i = 0; i < cfg.decoderLayers; i++) {
       const p = `model.decoder.layers.${i}`;
-      x = this.residual(x, this.attention(x, x, causalBias, `${p}.self_attn`, training, seed), `${p}.self_attn_layer_norm`, training, seed);
-      x = this.residual(x, this.attention(x, encoderHidden, crossBias, `${p}.encoder_attn`, training, seed), `${p}.encoder_attn_layer_norm`, training, seed);
-      x = this.residual(x, this.feedForward(x, p), `${p}.final_layer_norm`, training, seed);
+      x = this.residual(x, this.attention(x, x, causalBias, `${p}.self_attn`, options), `${p}.self_attn_layer_norm`, options);
+      x = this.residual(x, this.attention(x, encoderHidden, crossBias, `${p}.encoder_attn`, options), `${p}.encoder_attn_layer_norm`, options);
+      x = this.residual(x, this.feedForward(x, p), `${p}.final_layer_norm`, options);
     }
     const logits = matmul(tf, x.reshape([B * T, cfg.dModel]), tf.transpose(this.p("model.shared.weight")));
     return tf.add(logits, this.p("final_logits_bias")).reshape([B, T, cfg.vocabSize]) as TF.Tensor3D;
   }
 
-  forward(batch: Seq2SeqBatch, options: { training?: boolean; dropoutSeed?: number } = {}): Seq2SeqOutput {
-    const training = options.training ?? false;
-    const seed = options.dropoutSeed ?? 0;
-    this.dropoutCalls = 0;
-    const encoderLastHiddenState = this.encode(batch.inputIds, batch.attentionMask, training, seed);
-    return { logits: this.decode(batch.decoderInputIds, encoderLastHiddenState, batch.attentionMask, training, seed), encoderLastHiddenState };
+  forward(batch: Seq2SeqBatch, options: DropoutOptions = {}): Seq2SeqOutput {
+    this.startForward();
+    const encoderLastHiddenState = this.encode(batch.inputIds, batch.attentionMask, options);
+    return { logits: this.decode(batch.decoderInputIds, encoderLastHiddenState, batch.attentionMask, options), encoderLastHiddenState };
   }
 
   /** Cross-entropy of each target token (labels of -100 are padding and ignored). */

@@ -4,11 +4,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
-import { checkpointDir } from "../pretrained";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import { readCheckpoint } from "../pretrained";
+import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
-import { createParameters, ParameterizedModel, type Init } from "./parameters";
-import { crossEntropy, dropout, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
+import { createParameters, ParameterizedModel, type DropoutOptions, type Init } from "./parameters";
+import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast, withoutGradient } from "./ops";
 import { ENCODER_HEADS, HEADS, type HeadKind } from "../heads";
 import { encoderNames, headOf, parameterShapes, type EncoderNames } from "./names";
 
@@ -41,18 +41,14 @@ export interface EncoderOutput {
   attentions?: TF.Tensor4D[];
 }
 
-export interface ForwardOptions {
-  training?: boolean;
+export interface ForwardOptions extends DropoutOptions {
   outputAttentions?: boolean;
-  /** Seed for this call's dropout masks (training only). */
-  dropoutSeed?: number;
 }
 
 export { crossEntropy };
 
 export class EncoderModel extends ParameterizedModel {
   readonly names: EncoderNames;
-  private dropoutCalls = 0;
 
   constructor(
     tf: typeof TF,
@@ -86,46 +82,28 @@ export class EncoderModel extends ParameterizedModel {
    * randomly and named in `newlyInitialised`, as Python's "newly initialized" warning names them.
    */
   static async fromPretrained(tf: typeof TF, idOrDir: string, options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind; revision?: string } = {}): Promise<{ model: EncoderModel; newlyInitialised: string[] }> {
-    const dir = await checkpointDir(idOrDir, options.revision);
-    const configFile = path.join(dir, "config.json");
-    if (!fs.existsSync(configFile)) throw new Error(`${dir} has no config.json`);
-    const raw = JSON.parse(fs.readFileSync(configFile, "utf8")) as Record<string, unknown>;
+    const checkpoint = await readCheckpoint(idOrDir, options.revision);
     if (options.id2label) {
-      raw.id2label = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [String(k), v]));
-      raw.label2id = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [v, Number(k)]));
+      checkpoint.config.id2label = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [String(k), v]));
+      checkpoint.config.label2id = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [v, Number(k)]));
     }
-    const weightsFile = path.join(dir, "model.safetensors");
-    if (!fs.existsSync(weightsFile)) throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
-    const model = EncoderModel.fromConfig(tf, raw, { seed: options.seed, head: options.head });
-    const newlyInitialised = model.loadWeights(readSafetensors(weightsFile));
-    return { model, newlyInitialised };
+    const { model, missing } = EncoderModel.fromCheckpoint(checkpoint, (config) => EncoderModel.fromConfig(tf, config, { seed: options.seed, head: options.head }));
+    return { model, newlyInitialised: missing };
   }
 
-  /** Copies checkpoint tensors into the parameters; returns the names that were not in the checkpoint. */
+  /**
+   * Copies checkpoint tensors into the parameters; returns the names that were not in the checkpoint
+   * (a new head may be missing, not the encoder's own weights).
+   */
   loadWeights(tensors: Map<string, NamedTensor>): string[] {
-    const tf = this.tf;
     // Old TensorFlow-converted checkpoints name LayerNorm parameters gamma/beta, and a bare
     // BertModel checkpoint has no "bert." prefix.
-    const lookup = (name: string): NamedTensor | undefined => {
+    const missing = this.copyWeights((name) => {
       const candidates = [name, name.replace(/\.weight$/, ".gamma").replace(/\.bias$/, ".beta")];
       if (name.startsWith(this.names.prefix)) candidates.push(...candidates.map((c) => c.slice(this.names.prefix.length)));
       for (const c of candidates) if (tensors.has(c)) return tensors.get(c);
       return undefined;
-    };
-    const missing: string[] = [];
-    for (const [name, variable] of this.params) {
-      const t = lookup(name);
-      if (!t) {
-        missing.push(name);
-        continue;
-      }
-      if (t.shape.join("x") !== variable.shape.join("x")) {
-        throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${variable.shape.join(", ")}] in a model built from its config.json: the weights and the config do not belong together`);
-      }
-      const value = tf.tensor(t.data, t.shape, "float32");
-      variable.assign(value);
-      value.dispose();
-    }
+    });
     const encoderMissing = missing.filter((m) => m.startsWith(this.names.prefix) && !m.startsWith(this.names.pooler ?? "-"));
     if (encoderMissing.length > 0) throw new Error(`the checkpoint lacks encoder weights (${encoderMissing.slice(0, 3).join(", ")}${encoderMissing.length > 3 ? ", …" : ""}): it is not a ${this.config.modelType} checkpoint of this config`);
     return missing;
@@ -137,11 +115,6 @@ export class EncoderModel extends ParameterizedModel {
 
   private layerNorm(x: TF.Tensor, name: string): TF.Tensor {
     return layerNorm(this.tf, x, this.params.get(`${name}.weight`)!, this.params.get(`${name}.bias`)!, this.config.layerNormEps);
-  }
-
-  private dropout(x: TF.Tensor, rate: number, options: ForwardOptions): TF.Tensor {
-    if (!options.training || rate <= 0) return x;
-    return dropout(this.tf, x, rate, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
   }
 
   private gelu(x: TF.Tensor): TF.Tensor {
@@ -210,7 +183,7 @@ export class EncoderModel extends ParameterizedModel {
     const tf = this.tf;
     const cfg = this.config;
     const n = this.names;
-    this.dropoutCalls = 0;
+    this.startForward();
     const [B, S] = batch.inputIds.shape;
     if (S > cfg.maxPositions) throw new Error(`sequences of ${S} tokens are longer than this model's ${cfg.maxPositions} positions: truncate them`);
     const H = cfg.hiddenSize;

@@ -7,7 +7,7 @@ import type * as TF from "@tensorflow/tfjs-core";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
-import { createParameters, ParameterizedModel, type Init } from "./parameters";
+import { createParameters, ParameterizedModel, type DropoutOptions, type Init } from "./parameters";
 import { crossEntropy, geluTanh, layerNorm, linearInOut, matmul, swapLast } from "./ops";
 
 export interface Gpt2Config {
@@ -87,7 +87,6 @@ export interface CausalBatch {
 
 export class Gpt2LM extends ParameterizedModel {
   readonly head = "causal-lm" as const;
-  private dropoutCalls = 0;
 
   constructor(tf: typeof TF, readonly config: Gpt2Config, params: Map<string, TF.Variable>) {
     super(tf, params);
@@ -101,10 +100,7 @@ export class Gpt2LM extends ParameterizedModel {
 
   /** Loads config.json + model.safetensors from a folder or a Hub model id (through the course cache). */
   static async fromPretrained(tf: typeof TF, idOrDir: string, options: { revision?: string } = {}): Promise<Gpt2LM> {
-    const { config, tensors } = await readCheckpoint(idOrDir, options.revision);
-    const model = Gpt2LM.fromConfig(tf, config);
-    model.loadWeights(tensors);
-    return model;
+    return Gpt2LM.fromCheckpoint(await readCheckpoint(idOrDir, options.revision), (config) => Gpt2LM.fromConfig(tf, config)).model;
   }
 
   /** Copies GPT-2 checkpoint tensors in (with or without the "transformer." prefix). */
@@ -117,23 +113,17 @@ export class Gpt2LM extends ParameterizedModel {
     return this.params.get(name)!;
   }
 
-  private dropout(x: TF.Tensor, rate: number, training: boolean, seed: number): TF.Tensor {
-    return training && rate > 0 ? this.tf.dropout(x, rate, undefined, seed * 100003 + this.dropoutCalls++) : x;
-  }
-
   /** Next-token logits [batch, seq, vocab] for every position (right padding; no cache). */
-  forward(batch: CausalBatch, options: { training?: boolean; dropoutSeed?: number } = {}): { logits: TF.Tensor3D; lastHiddenState: TF.Tensor3D } {
+  forward(batch: CausalBatch, options: DropoutOptions = {}): { logits: TF.Tensor3D; lastHiddenState: TF.Tensor3D } {
     const tf = this.tf;
     const cfg = this.config;
-    const training = options.training ?? false;
-    const seed = options.dropoutSeed ?? 0;
-    this.dropoutCalls = 0;
+    this.startForward();
     const [B, S] = batch.inputIds.shape;
     if (S > cfg.nPositions) throw new Error(`sequences of ${S} tokens are longer than this model's ${cfg.nPositions} positions`);
     const H = cfg.hidden;
     const dh = H / cfg.heads;
     let x: TF.Tensor = tf.add(tf.gather(this.p("transformer.wte.weight"), batch.inputIds), tf.gather(this.p("transformer.wpe.weight"), tf.range(0, S, 1, "int32")));
-    x = this.dropout(x, cfg.dropout, training, seed);
+    x = this.dropout(x, cfg.dropout, options);
     // A query may attend to keys at or before it (causal) that are not padding.
     const causal = tf.lessEqual(tf.range(0, S, 1, "int32").reshape([1, S]), tf.range(0, S, 1, "int32").reshape([S, 1]));
     const allowed = tf.logicalAnd(causal.reshape([1, 1, S, S]), tf.cast(batch.attentionMask, "bool").reshape([B, 1, 1, S]));
@@ -145,12 +135,12 @@ export class Gpt2LM extends ParameterizedModel {
       const qkv = linearInOut(tf, h, this.p(`${pre}.attn.c_attn.weight`), this.p(`${pre}.attn.c_attn.bias`));
       const [q, k, v] = tf.split(qkv, 3, -1).map(heads);
       const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), bias);
-      const probs = this.dropout(tf.softmax(scores, -1), cfg.attentionDropout, training, seed);
+      const probs = this.dropout(tf.softmax(scores, -1), cfg.attentionDropout, options);
       const context = matmul(tf, probs, v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
-      x = tf.add(x, this.dropout(linearInOut(tf, context, this.p(`${pre}.attn.c_proj.weight`), this.p(`${pre}.attn.c_proj.bias`)), cfg.dropout, training, seed));
+      x = tf.add(x, this.dropout(linearInOut(tf, context, this.p(`${pre}.attn.c_proj.weight`), this.p(`${pre}.attn.c_proj.bias`)), cfg.dropout, options));
       const h2 = layerNorm(tf, x, this.p(`${pre}.ln_2.weight`), this.p(`${pre}.ln_2.bias`), cfg.eps);
       const up = geluTanh(tf, linearInOut(tf, h2, this.p(`${pre}.mlp.c_fc.weight`), this.p(`${pre}.mlp.c_fc.bias`)));
-      x = tf.add(x, this.dropout(linearInOut(tf, up, this.p(`${pre}.mlp.c_proj.weight`), this.p(`${pre}.mlp.c_proj.bias`)), cfg.dropout, training, seed));
+      x = tf.add(x, this.dropout(linearInOut(tf, up, this.p(`${pre}.mlp.c_proj.weight`), this.p(`${pre}.mlp.c_proj.bias`)), cfg.dropout, options));
     }
     x = layerNorm(tf, x, this.p("transformer.ln_f.weight"), this.p("transformer.ln_f.bias"), cfg.eps);
     const logits = matmul(tf, x.reshape([B * S, H]), tf.transpose(this.p("transformer.wte.weight"))).reshape([B, S, cfg.vocabSize]) as TF.Tensor3D;

@@ -1,6 +1,9 @@
-// A model's parameters: TF.js variables keyed by their Hugging Face names.
+// A model's parameters: TF.js variables keyed by their Hugging Face names, and the base every course
+// model shares (freezing, loading and reading weights, seeded dropout, fromPretrained's steps).
 import type * as TF from "@tensorflow/tfjs-core";
+import type { Checkpoint } from "../pretrained";
 import type { NamedTensor } from "../safetensors";
+import { dropout } from "./ops";
 
 export type Init = "normal" | "zeros" | "ones";
 
@@ -23,14 +26,47 @@ export async function readParameters(params: Map<string, TF.Variable>): Promise<
   return out;
 }
 
-/** What every model of the course has: its tensor library and its named parameters. */
 /** Which parameters to freeze: a part of their Hugging Face name, a pattern, or a test. */
 export type ParameterMatch = string | RegExp | ((name: string) => boolean);
 
+/** A forward pass in training draws dropout masks from its seed (the Trainer's: one per micro-batch). */
+export interface DropoutOptions {
+  training?: boolean;
+  /** Seed for this call's dropout masks (training only). */
+  dropoutSeed?: number;
+}
+
+/** What every model of the course has: its tensor library and its named parameters. */
 export abstract class ParameterizedModel {
   private readonly frozen = new Set<string>();
+  /** Dropout masks drawn so far in this forward pass. */
+  private dropoutCalls = 0;
 
   constructor(readonly tf: typeof TF, readonly params: Map<string, TF.Variable>) {}
+
+  /**
+   * fromPretrained's steps, the same for every model: build it from the checkpoint's config.json, copy
+   * the weights in. Returns the model and the parameters the checkpoint lacked (loadWeights decides
+   * which may be missing).
+   */
+  protected static fromCheckpoint<M extends ParameterizedModel>(checkpoint: Checkpoint, build: (config: Record<string, unknown>) => M): { model: M; missing: string[] } {
+    const model = build(checkpoint.config);
+    return { model, missing: model.loadWeights(checkpoint.tensors) };
+  }
+
+  /** Copies checkpoint tensors into the parameters; returns the names the checkpoint lacked. */
+  abstract loadWeights(tensors: Map<string, NamedTensor>): string[];
+
+  /** Starts a forward pass: its dropout masks are numbered from 0, so a seed draws the same masks on every call. */
+  protected startForward(): void {
+    this.dropoutCalls = 0;
+  }
+
+  /** Dropout in training (the input unchanged otherwise): mask n of a pass is drawn with seed · 100003 + n. */
+  protected dropout(x: TF.Tensor, rate: number, options: DropoutOptions): TF.Tensor {
+    if (!options.training || rate <= 0) return x;
+    return dropout(this.tf, x, rate, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
+  }
 
   /** The variables training updates: every parameter that is not frozen. */
   get trainableVariables(): TF.Variable[] {
@@ -61,18 +97,31 @@ export abstract class ParameterizedModel {
   }
 
   /**
-   * Copies a checkpoint's tensors into every parameter; `lookup` finds each one (under its own name or
-   * another: unprefixed, tied). Throws naming the first missing or misshapen weight.
+   * Copies a checkpoint's tensors into the parameters `lookup` finds (under their own name or another:
+   * unprefixed, tied, renamed). Throws naming a misshapen weight; returns the names it found none for.
    */
-  protected copyAllWeights(lookup: (name: string) => NamedTensor | undefined, family: string): void {
+  protected copyWeights(lookup: (name: string) => NamedTensor | undefined): string[] {
+    const missing: string[] = [];
     for (const [name, v] of this.params) {
       const t = lookup(name);
-      if (!t) throw new Error(`the checkpoint has no ${name}: it is not a ${family} checkpoint of this config`);
-      if (t.shape.join("x") !== v.shape.join("x")) throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json`);
-      const value = this.tf.tensor(t.data, t.shape);
+      if (!t) {
+        missing.push(name);
+        continue;
+      }
+      if (t.shape.join("x") !== v.shape.join("x")) {
+        throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json: the weights and the config do not belong together`);
+      }
+      const value = this.tf.tensor(t.data, t.shape, "float32");
       v.assign(value);
       value.dispose();
     }
+    return missing;
+  }
+
+  /** Copies a checkpoint's tensors into every parameter; throws naming the first it lacks or a misshapen one. */
+  protected copyAllWeights(lookup: (name: string) => NamedTensor | undefined, family: string): void {
+    const [missing] = this.copyWeights(lookup);
+    if (missing) throw new Error(`the checkpoint has no ${missing}: it is not a ${family} checkpoint of this config`);
   }
 
   /** The parameters as float32 arrays, by Hugging Face name. */

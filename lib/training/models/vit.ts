@@ -8,10 +8,11 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../../datasets/dataset";
 import type { ImageCollator } from "../collator";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../safetensors";
+import { readCheckpointFolder } from "../pretrained";
+import { writeSafetensors, type NamedTensor } from "../safetensors";
 import type { EncoderConfig } from "./config";
 import { crossEntropy, geluErf, layerNorm, linearOutIn, matmul, swapLast } from "./ops";
-import { createParameters, ParameterizedModel, type Init } from "./parameters";
+import { createParameters, ParameterizedModel, type DropoutOptions, type Init } from "./parameters";
 
 /** A ViT's sizes: an encoder's (as config.ts reads BERT's), with an image and its patches instead of a vocabulary and positions. */
 export type VitConfig = Omit<EncoderConfig, "modelType" | "vocabSize" | "maxPositions" | "typeVocabSize"> & {
@@ -99,7 +100,6 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
 
 export class VitModel extends ParameterizedModel {
   readonly head = "image-classification" as const;
-  private dropoutCalls = 0;
 
   constructor(tf: typeof TF, readonly config: VitConfig, params: Map<string, TF.Variable>) {
     super(tf, params);
@@ -121,10 +121,7 @@ export class VitModel extends ParameterizedModel {
 
   /** Loads config.json + model.safetensors from a folder (as saveWeightsAndConfig writes them). */
   static fromPretrained(tf: typeof TF, dir: string): VitModel {
-    for (const f of ["config.json", "model.safetensors"]) if (!fs.existsSync(path.join(dir, f))) throw new Error(`${dir} has no ${f}`);
-    const model = VitModel.fromConfig(tf, JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")));
-    model.loadWeights(readSafetensors(path.join(dir, "model.safetensors")));
-    return model;
+    return VitModel.fromCheckpoint(readCheckpointFolder(dir), (config) => VitModel.fromConfig(tf, config)).model;
   }
 
   loadWeights(tensors: Map<string, NamedTensor>): string[] {
@@ -146,11 +143,6 @@ export class VitModel extends ParameterizedModel {
     return layerNorm(this.tf, x, this.p(`${name}.weight`), this.p(`${name}.bias`), this.config.layerNormEps);
   }
 
-  private dropout(x: TF.Tensor, rate: number, options: { training?: boolean; dropoutSeed?: number }): TF.Tensor {
-    if (!options.training || rate <= 0) return x;
-    return this.tf.dropout(x, rate, undefined, (options.dropoutSeed ?? 0) * 100003 + this.dropoutCalls++);
-  }
-
   /**
    * The image as a sequence of flattened patches [batch, patches, channels·P·P], row by row, each patch's
    * values in (channel, row, column) order: the order of the Conv2d weight [hidden, channels, P, P], so that
@@ -167,10 +159,10 @@ export class VitModel extends ParameterizedModel {
     return cells.reshape([B, g * g, C * P * P]) as TF.Tensor3D;
   }
 
-  forward(batch: VitBatch, options: { training?: boolean; dropoutSeed?: number } = {}): VitOutput {
+  forward(batch: VitBatch, options: DropoutOptions = {}): VitOutput {
     const tf = this.tf;
     const cfg = this.config;
-    this.dropoutCalls = 0;
+    this.startForward();
     const B = batch.pixelValues.shape[0];
     const H = cfg.hiddenSize;
     const heads = cfg.numHeads;
