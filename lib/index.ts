@@ -1,4 +1,9 @@
-// The course library, as notebooks import it: `import { pipeline, loadDataset, plot } from "hf-course";`
+// The course library, as notebooks import it, in three entries:
+//   "hf-course"               pipelines, datasets, tokenizers, metrics, plots, exercises (this file)
+//   "hf-course/training"      training on TensorFlow.js and saving (lib/training/index.ts)
+//   "hf-course/transformers"  transformers.js itself, set up by settings (lib/transformers-env.ts)
+// Training and transformers.js have entries of their own because their types are large (~430 and
+// ~490 declaration files): a cell that imports from "hf-course" alone does not type-check them.
 
 // Settings and environment
 export { settings, settingsFromEnv, redactToken, type CourseSettings } from "./settings";
@@ -7,7 +12,6 @@ export { checkEnvironment, type CheckRow } from "./environment/environment";
 export { showChecks, checksText } from "./environment/report";
 
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
-export { transformers } from "./transformers-env";
 export { pipeline, pipelineIfAvailable, type Pipeline } from "./models/pipeline";
 export { autoTokenizer, locateModel, type Tokenizer } from "./models/auto";
 export { resolveModel } from "./models/resolve";
@@ -19,34 +23,13 @@ export { ensureRealEncoder, REAL_ENCODER } from "./models/real-encoder";
 export { loadDataset, type LoadOptions } from "./datasets/load";
 export { Dataset, type Row, type Batch } from "./datasets/dataset";
 export { DatasetDict, datasetDict, type DatasetDictWithSplits } from "./datasets/dataset-dict";
-export { readDigits, digitsSplit, digitImage, DIGITS_HELD_OUT, type Digit } from "./datasets/digits";
+export { readDigits, digitsSplit, digitImage, DIGITS_HELD_OUT, type Digit, type DigitPicture } from "./datasets/digits";
 export { speechSample, decodeWav } from "./audio/speech-sample";
 
 // Tokenizer training
 export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, trainBartTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
 export { trainBpe, trainWordPiece } from "./tokenizers/train-merges";
 export { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./tokenizers/pre-tokenize";
-
-// Training (TensorFlow.js) and saving
-export { trainingBackend, nativeBackendInstalled, type TrainingBackend } from "./training/backend";
-export { compareBackendSpeeds, type BackendSpeed } from "./training/speed";
-export { EncoderModel, type EncoderBatch } from "./training/models/encoder";
-export { Gpt2LM, tinyGpt2Config } from "./training/models/gpt2";
-export type { HeadKind } from "./training/heads";
-export { bertConfig, distilbertConfig } from "./training/models/config";
-export { trainingArguments, type TrainingArguments } from "./training/arguments";
-export { Trainer, type EvalPrediction, type ComputeMetrics } from "./training/trainer";
-export { earlyStopping } from "./training/callbacks";
-export { dataCollatorWithPadding } from "./training/collator";
-export { AdamW } from "./training/optimizer";
-export { linearSchedule } from "./training/schedule";
-export { savePretrained } from "./training/save";
-export { fineTuningCheckpoint, checkpointDir } from "./training/pretrained";
-export { tokenizeAndAlignLabels } from "./training/align-words";
-export { questionAnsweringFeatures } from "./training/qa-features";
-export { Seq2SeqLM } from "./training/models/bart";
-export { VitModel, imageCollator } from "./training/models/vit";
-export { saveVitPretrained } from "./training/onnx/export-vit";
 
 // Metrics (evaluate.load(name))
 export * as evaluate from "./metrics";

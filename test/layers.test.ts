@@ -55,9 +55,9 @@ test("the check sees a planted import of tools/ in lib/", () => {
   ]);
 });
 
-test("the package exports its entry and the grader's answer collector only: a learner's import of an internal module is refused", () => {
+test("the package exports its three entries and the grader's answer collector only: a learner's import of an internal module is refused", () => {
   const exported = JSON.parse(fs.readFileSync(path.join(PROJECT, "lib", "package.json"), "utf8")).exports;
-  assert.deepEqual(Object.keys(exported), [".", "./dist/grading/check-answer", "./package.json"]);
+  assert.deepEqual(Object.keys(exported), [".", "./training", "./transformers", "./dist/grading/check-answer", "./package.json"]);
   for (const internal of ["hf-course/dist/index.js", "hf-course/dist/grading/hash", "hf-course/dist/checks/00-setup.js", "hf-course/dist/models/manifest"]) {
     assert.throws(() => require.resolve(internal, { paths: [PROJECT] }), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }, internal);
   }

@@ -13,7 +13,9 @@ test("in a notebook: backend line, progress bar and a live loss curve", { timeou
   const sst2 = MIRROR.sst2Validation;
   const tokenizer = TOKENIZERS.miniLM;
   const file = makeNotebook(dir, "train.ipynb", [
-    `import { loadDataset, transformers, trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course";
+    `import { loadDataset } from "hf-course";
+import { transformers } from "hf-course/transformers";
+import { trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course/training";
 const { tf } = await trainingBackend();
 const raw = await loadDataset("parquet", { dataFiles: ${JSON.stringify(sst2)} });
 const tok = await transformers().AutoTokenizer.from_pretrained(${JSON.stringify(tokenizer)});

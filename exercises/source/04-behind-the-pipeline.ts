@@ -5,7 +5,8 @@
 // check below it. Run this first: it loads the sentiment checkpoint's tokenizer and model.
 
 // %%
-import { check, progress, autoTokenizer, locateModel, transformers, defaultModel } from "hf-course";
+import { check, progress, autoTokenizer, locateModel, defaultModel } from "hf-course";
+import { transformers } from "hf-course/transformers";
 const { AutoModelForSequenceClassification, softmax } = transformers();
 const checkpoint = defaultModel("sentiment-analysis").id;
 const tokenizer = await autoTokenizer(checkpoint);

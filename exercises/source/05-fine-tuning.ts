@@ -271,7 +271,9 @@ await check("ch5.q11", runB);
 // passes when the accuracy beats the majority baseline on them.
 
 // %%
-import { loadDataset, trainingBackend, EncoderModel, trainingArguments, Trainer, evaluate, pipeline, settings, transformers } from "hf-course";
+import { loadDataset, evaluate, pipeline, settings } from "hf-course";
+import { trainingBackend, EncoderModel, trainingArguments, Trainer } from "hf-course/training";
+import { transformers } from "hf-course/transformers";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

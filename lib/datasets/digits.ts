@@ -51,9 +51,20 @@ export function digitsSplit(digits: Digit[] = readDigits(), { fraction, seed }: 
  * A digit as a grey picture, dark ink on white paper, enlarged `scale` times (each pixel a scale×scale
  * square, nearest-neighbour): a transformers.js RawImage, which pipeline("image-classification") takes.
  */
-export async function digitImage(digit: Digit, scale = 4) {
+export async function digitImage(digit: Digit, scale = 4): Promise<DigitPicture> {
   const { RawImage } = transformers();
   const grey = Uint8ClampedArray.from(digit.pixels, (v) => Math.round(255 * (1 - v / DIGIT_MAX)));
   const small = new RawImage(grey, DIGIT_SIDE, DIGIT_SIDE, 1);
   return scale === 1 ? small : small.resize(DIGIT_SIDE * scale, DIGIT_SIDE * scale, { resample: 0 });
+}
+
+/**
+ * What digitImage gives: a transformers.js RawImage, typed by the fields a lesson reads (RawImage's own
+ * type would bring transformers.js's declarations into every cell that imports from "hf-course").
+ */
+export interface DigitPicture {
+  width: number;
+  height: number;
+  channels: number;
+  data: Uint8ClampedArray | Uint8Array;
 }

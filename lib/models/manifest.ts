@@ -23,13 +23,13 @@ export type Task =
  * transformers.js's task aliases (its TASK_ALIASES, which it does not export at runtime): pipeline()
  * given an alias builds the task's pipeline, so both names get the same course model.
  */
-export const TASK_ALIASES: Readonly<Record<AliasType, TaskType>> = {
+export const TASK_ALIASES = {
   "sentiment-analysis": "text-classification",
   ner: "token-classification",
   asr: "automatic-speech-recognition",
   "text-to-speech": "text-to-audio",
   embeddings: "feature-extraction",
-};
+} as const satisfies Readonly<Record<AliasType, TaskType>>; // checked here, not carried into "hf-course"'s types
 
 /** The task a name stands for: an alias's task, else the name itself. */
 export function canonicalTask(task: string): string {

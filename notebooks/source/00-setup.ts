@@ -14,10 +14,13 @@
 //
 // The course comes with a small library, `hf-course`, that every chapter uses: it loads models and
 // datasets, draws charts, trains models and checks your exercises. The first line of each notebook
-// imports what it needs from it, just like you import `@huggingface/transformers`.
+// imports what it needs from it, just like you import `@huggingface/transformers`. It has three entries:
+// `hf-course` (pipelines, datasets, metrics, charts, exercises), `hf-course/training` (training on
+// TensorFlow.js) and `hf-course/transformers` (transformers.js itself, set up with the course's settings).
+// The last two bring large type declarations with them, so a chapter imports them where it needs them.
 
 // %%
-import { settings, checkEnvironment, showChecks, compareBackendSpeeds, plot } from "hf-course";
+import { settings, checkEnvironment, showChecks, plot } from "hf-course";
 
 // %% [markdown]
 // ## The checks
@@ -95,6 +98,9 @@ settings
 // Training a transformer is mostly multiplying matrices. The next cell times a 256 × 256 matrix multiplication
 // on your training backend and on the pure-JavaScript engine, and charts the speed in GFLOP/s
 // (billions of floating-point operations per second). Taller is faster. You can hover over the bars.
+
+// %%
+import { compareBackendSpeeds } from "hf-course/training"; // training's half of the course library
 
 // %%
 const speeds = await compareBackendSpeeds();

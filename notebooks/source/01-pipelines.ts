@@ -46,7 +46,7 @@
 // > where it differs, a note like this one says how.
 
 // %%
-import { pipeline, plot, showDiagram, autoTokenizer, locateModel, transformers, COURSE_MODELS, Dataset, settings } from "hf-course";
+import { pipeline, plot, showDiagram, autoTokenizer, locateModel, COURSE_MODELS, Dataset, settings } from "hf-course";
 
 // %% [markdown]
 // ## Sentiment analysis
@@ -124,6 +124,9 @@ console.log(`the pipeline's answer: ${tripAnswer.label} ${tripAnswer.score.toFix
 // > that takes them: `new TextClassificationPipeline({ task, model, tokenizer })` is what
 // > `pipeline("sentiment-analysis")` builds. The course's `autoTokenizer(id)` and `locateModel(id)` find the
 // > pinned copy of a checkpoint (offline, its stand-in) for transformers.js's `Auto*` classes.
+
+// %%
+import { transformers } from "hf-course/transformers"; // transformers.js itself, set up with the course's settings
 
 // %%
 const { AutoModelForSequenceClassification, TextClassificationPipeline } = transformers();

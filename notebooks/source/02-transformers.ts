@@ -6,7 +6,7 @@
 // which we compute here step by step.
 
 // %%
-import { pipeline, plot, showDiagram, type TextPosition, Dataset, EncoderModel, trainingBackend, transformers, locateModel } from "hf-course";
+import { pipeline, plot, showDiagram, type TextPosition, Dataset, locateModel } from "hf-course";
 import * as path from "path";
 
 // %% [markdown]
@@ -230,6 +230,10 @@ joined.map((row) => row.map((x) => +x.toFixed(3)));
 // to the previous or next token, to `[SEP]` or `[CLS]`, or along grammatical relations. Look for a
 // diagonal just beside the main one, a bright column on `[CLS]` or `[SEP]`, or a head that spreads over
 // the whole sentence.
+
+// %%
+import { EncoderModel, trainingBackend } from "hf-course/training"; // the course's TensorFlow.js models
+import { transformers } from "hf-course/transformers";
 
 // %%
 const tf = (await trainingBackend()).tf;

@@ -7,7 +7,8 @@
 // course's own trainer.
 
 // %%
-import { autoTokenizer, loadDataset, plot, Dataset, trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer, trainBpe, transformers, progressBar, bertNormalize, bertPreTokenize } from "hf-course";
+import { autoTokenizer, loadDataset, plot, Dataset, trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer, trainBpe, progressBar, bertNormalize, bertPreTokenize } from "hf-course";
+import { transformers } from "hf-course/transformers";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

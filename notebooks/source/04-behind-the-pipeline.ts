@@ -6,7 +6,8 @@
 // needs the attention mask.
 
 // %%
-import { pipeline, autoTokenizer, locateModel, transformers, defaultModel, plot, Dataset } from "hf-course";
+import { pipeline, autoTokenizer, locateModel, defaultModel, plot, Dataset } from "hf-course";
+import { transformers } from "hf-course/transformers";
 const { AutoModel, AutoModelForSequenceClassification, softmax } = transformers();
 const checkpoint = defaultModel("sentiment-analysis").id;
 const classifier = await pipeline("sentiment-analysis");

@@ -20,7 +20,9 @@
 // the full-size run of the Python course, set `FULL = true` below and expect hours.
 
 // %%
-import { loadDataset, plot, Dataset, trainingBackend, EncoderModel, trainingArguments, Trainer, evaluate, dataCollatorWithPadding, pipeline, fineTuningCheckpoint, transformers, AdamW, linearSchedule, settings, type EvalPrediction } from "hf-course";
+import { loadDataset, plot, Dataset, evaluate, pipeline, settings } from "hf-course";
+import { trainingBackend, EncoderModel, trainingArguments, Trainer, dataCollatorWithPadding, fineTuningCheckpoint, AdamW, linearSchedule, type EvalPrediction } from "hf-course/training";
+import { transformers } from "hf-course/transformers";
 import * as tfjs from "@tensorflow/tfjs"; // TensorFlow.js itself, for its Keras-style layers API below
 import * as fs from "fs";
 import * as os from "os";

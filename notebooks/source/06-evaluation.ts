@@ -7,7 +7,9 @@
 // against the reference implementations (scikit-learn, seqeval, the SQuAD script, sacrebleu, rouge-score).
 
 // %%
-import { pipeline, loadDataset, evaluate, plot, Dataset, settings, autoTokenizer, locateModel, defaultModel, transformers, tokenizeAndAlignLabels, trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course";
+import { pipeline, loadDataset, evaluate, plot, Dataset, settings, autoTokenizer, locateModel, defaultModel } from "hf-course";
+import { tokenizeAndAlignLabels, trainingBackend, EncoderModel, bertConfig, trainingArguments, Trainer } from "hf-course/training";
+import { transformers } from "hf-course/transformers";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
