@@ -4,11 +4,11 @@
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../datasets/dataset";
 import { HEADS } from "./heads";
-import type { TrainableModel } from "./model";
-import type { EncoderBatch, EncoderTargets } from "./models/encoder";
+import type { BatchCollator, HeadOutput, Targets, TrainableModel } from "./model";
+import type { EncoderBatch } from "./models/encoder";
 import { imageCollator, type VitModel } from "./models/vit";
 
-export interface CollatedBatch extends EncoderBatch, EncoderTargets {
+export interface CollatedBatch extends EncoderBatch, Targets {
   /** Sequence to sequence: the decoder's inputs (labels shifted right). */
   decoderInputIds?: TF.Tensor2D;
   /** Tokens in the batch that are not padding. */
@@ -16,7 +16,7 @@ export interface CollatedBatch extends EncoderBatch, EncoderTargets {
 }
 
 /** An image model's batch (the ViT's): pixel values [batch, channels, height, width] and a label per image. */
-export interface ImageBatch extends EncoderTargets {
+export interface ImageBatch extends Targets {
   pixelValues: TF.Tensor4D;
   /** Positions the model attends over (patches and [CLS]), for the Trainer's throughput line. */
   realTokens: number;
@@ -75,13 +75,20 @@ export function dataCollatorWithPadding(tf: typeof TF, options: { padTokenId?: n
   };
 }
 
-/** The Trainer's collator when it is given none: the one the model's head names (HEADS[head].collator). */
-export function defaultCollator(tf: typeof TF, model: TrainableModel, maxLength?: number): Collator | ImageCollator {
+/**
+ * The Trainer's collator when it is given none: the one the model's head names (HEADS[head].collator),
+ * which makes the batches the models of that head take.
+ */
+export function defaultCollator<Inputs>(tf: typeof TF, model: TrainableModel<Inputs, HeadOutput>, maxLength?: number): BatchCollator<Inputs> {
+  return headCollator(tf, model as TrainableModel, maxLength) as BatchCollator<unknown> as BatchCollator<Inputs>;
+}
+
+function headCollator(tf: typeof TF, model: TrainableModel, maxLength?: number): Collator | ImageCollator {
   const raw = model.config.raw;
   const padTokenId = Number(raw.pad_token_id ?? 0);
   switch (HEADS[model.head].collator) {
     case "images":
-      return imageCollator(tf, model as VitModel);
+      return imageCollator(tf, model as unknown as VitModel);
     case "causal-lm":
       return dataCollatorWithPadding(tf, { padTokenId, maxLength, causalLm: true });
     case "seq2seq":
@@ -91,10 +98,7 @@ export function defaultCollator(tf: typeof TF, model: TrainableModel, maxLength?
   }
 }
 
-export function disposeBatch(b: CollatedBatch | ImageBatch): void {
-  if ("pixelValues" in b) {
-    for (const t of [b.pixelValues, b.labels]) t?.dispose();
-    return;
-  }
-  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions, b.decoderInputIds]) t?.dispose();
+/** Releases the tensors of a batch made by a collator here (a text or an image batch). */
+export function disposeBatch(b: Partial<CollatedBatch & ImageBatch>): void {
+  for (const t of [b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels, b.startPositions, b.endPositions, b.decoderInputIds, b.pixelValues]) t?.dispose();
 }

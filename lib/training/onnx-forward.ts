@@ -7,7 +7,8 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { CollatedBatch } from "./collator";
 import { HEADS } from "./heads";
-import type { EncoderModel, HeadOutput } from "./models/encoder";
+import type { HeadOutput } from "./model";
+import type { EncoderModel } from "./models/encoder";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 
 // The few parts of onnxruntime-node used here.

@@ -16,11 +16,10 @@ import type { Strategy, TrainingArguments } from "./arguments";
 import { trainingBackend } from "./backend";
 import type { TrainerCallback, TrainerState } from "./callbacks";
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint";
-import { defaultCollator, disposeBatch, type CollatedBatch, type Collator, type ImageBatch, type ImageCollator } from "./collator";
+import { defaultCollator, disposeBatch, type CollatedBatch } from "./collator";
 import { HEADS, type HeadSpec } from "./heads";
-import type { TrainableModel } from "./model";
+import type { BatchCollator, HeadOutput, TrainableModel, TrainingBatch } from "./model";
 import type { EncoderModel } from "./models/encoder";
-import type { Gpt2LM } from "./models/gpt2";
 import { onnxForward } from "./onnx-forward";
 import { AdamW, clipByGlobalNorm } from "./optimizer";
 import { savePretrained } from "./save";
@@ -35,12 +34,14 @@ export interface EvalPrediction {
 
 export type ComputeMetrics = (p: EvalPrediction) => Record<string, number>;
 
-export interface TrainerInit {
-  model: TrainableModel;
+/** What the Trainer trains: a model and its data; Inputs and Output are the model's batch and forward output types. */
+export interface TrainerInit<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
+  model: TrainableModel<Inputs, Output>;
   args: TrainingArguments;
   trainDataset: Dataset;
   evalDataset?: Dataset;
-  dataCollator?: Collator | ImageCollator;
+  /** Makes the model's batches from rows (default: the collator HEADS[model.head].collator names). */
+  dataCollator?: BatchCollator<Inputs>;
   computeMetrics?: ComputeMetrics;
   callbacks?: TrainerCallback[];
   /** The tokenizer's folder, saved alongside the model by saveModel(). */
@@ -53,16 +54,16 @@ export interface TrainOutput {
   metrics: Record<string, number>;
 }
 
-export class Trainer {
+export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
   readonly logHistory: Record<string, number>[] = [];
   readonly state: TrainerState = { globalStep: 0, epoch: 0 };
   private readonly tf: typeof TF;
-  private readonly collate: Collator | ImageCollator;
+  private readonly collate: BatchCollator<Inputs>;
   /** The model's head: what it learns from and how it is evaluated (lib/training/heads.ts). */
   private readonly head: HeadSpec;
   private plot?: LivePlot;
 
-  constructor(private readonly init: TrainerInit) {
+  constructor(private readonly init: TrainerInit<Inputs, Output>) {
     this.tf = init.model.tf;
     this.head = HEADS[init.model.head];
     this.collate = init.dataCollator ?? defaultCollator(this.tf, init.model, init.args.maxLength);
@@ -71,7 +72,7 @@ export class Trainer {
   }
 
   private checkLabels(ds: Dataset, what: string): void {
-    const model = this.init.model as TrainableModel & { numLabels: number; config: { id2label: Record<number, string>; vocabSize: number } };
+    const model = this.init.model;
     // An image model (ViT) reads "pixel_values" (with a collator that stacks them) instead of token ids.
     if (!ds.columnNames.includes("input_ids") && !ds.columnNames.includes("pixel_values")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
     if (this.head.spanColumns) {
@@ -88,6 +89,7 @@ export class Trainer {
     }
     const tokenLabels = this.head.labelIds === "vocabulary";
     const n = tokenLabels ? model.config.vocabSize : model.numLabels;
+    if (n === undefined) throw new Error(`the model has no ${tokenLabels ? "config.vocabSize" : "numLabels"} to check the ${what} dataset's labels against`);
     ds.column(column).forEach((l, i) => {
       const values = column === "labels" ? (l as number[]) : [l as number];
       for (const v of values) {
@@ -100,7 +102,7 @@ export class Trainer {
     });
   }
 
-  private lossOf(batch: CollatedBatch | ImageBatch, training: boolean, seed: number): TF.Scalar {
+  private lossOf(batch: TrainingBatch<Inputs>, training: boolean, seed: number): TF.Scalar {
     const model = this.init.model;
     return model.loss(model.forward(batch, { training, dropoutSeed: seed }), batch);
   }
@@ -131,7 +133,8 @@ export class Trainer {
     const labels: any[] = [];
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
-    const onnx = this.init.args.evalBackend === "onnxruntime" && this.head.onnxEvaluation ? await onnxForward(model as EncoderModel) : undefined;
+    // Only the encoder's heads evaluate on ONNX Runtime (HEADS[head].onnxEvaluation).
+    const onnx = this.init.args.evalBackend === "onnxruntime" && this.head.onnxEvaluation ? await onnxForward(model as unknown as EncoderModel) : undefined;
     // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
     const collect = this.head.predictions !== "none";
     // An error (a batch too long for the model, a failing metric) must not strand the batch's tensors nor the session.
@@ -142,10 +145,11 @@ export class Trainer {
         const batch = this.collate(rows);
         const made: TF.Tensor[] = []; // this batch's outputs, disposed whatever happens
         try {
-          const fromOnnx = onnx ? await onnx(batch as CollatedBatch) : undefined;
+          const fromOnnx = onnx ? await onnx(batch as unknown as CollatedBatch) : undefined;
           made.push(...([fromOnnx?.logits, fromOnnx?.startLogits, fromOnnx?.endLogits].filter(Boolean) as TF.Tensor[]));
           const out = tf.tidy(() => {
-            const o = fromOnnx ?? model.forward(batch);
+            // The encoder's loss reads only the head's outputs, which the ONNX forward pass returns.
+            const o = fromOnnx ? (fromOnnx as Output) : model.forward(batch);
             const scored = this.head.spanColumns ? batch.startPositions !== undefined : batch.labels !== undefined;
             const l = this.head.predictions === "start-end" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.head.predictions === "logits" ? o.logits! : tf.zeros([rows.length]);
             return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
@@ -376,7 +380,7 @@ export class Trainer {
 
   /** Saves the trained model where pipeline() and Python transformers load it. */
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
-    await savePretrained(this.init.model as EncoderModel | Gpt2LM, dir, { tokenizerDir: this.init.tokenizerDir });
+    await savePretrained(this.init.model as unknown as Parameters<typeof savePretrained>[0], dir, { tokenizerDir: this.init.tokenizerDir });
   }
 }
 

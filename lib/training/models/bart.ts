@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
+import type { Targets, TrainableModel } from "../model";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
@@ -106,7 +107,7 @@ export interface Seq2SeqOutput {
   encoderLastHiddenState: TF.Tensor3D;
 }
 
-export class Seq2SeqLM extends ParameterizedModel {
+export class Seq2SeqLM extends ParameterizedModel implements TrainableModel<Seq2SeqBatch, Seq2SeqOutput> {
   readonly head = "seq2seq-lm" as const;
 
   constructor(tf: typeof TF, readonly config: BartConfig, params: Map<string, TF.Variable>) {
@@ -218,7 +219,7 @@ export class Seq2SeqLM extends ParameterizedModel {
   }
 
   /** Cross-entropy of each target token (labels of -100 are padding and ignored). */
-  loss(output: Seq2SeqOutput, targets: { labels?: TF.Tensor }): TF.Scalar {
+  loss(output: Pick<Seq2SeqOutput, "logits">, targets: Targets): TF.Scalar {
     if (!targets.labels) throw new Error("a sequence-to-sequence model learns from labels (the target token ids, -100 on padding)");
     return crossEntropy(this.tf, output.logits, targets.labels);
   }

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
+import type { HeadOutput, Targets, TrainableModel } from "../model";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { encoderConfig, type EncoderConfig } from "./config";
@@ -21,21 +22,10 @@ export interface EncoderBatch {
   tokenTypeIds?: TF.Tensor2D;
 }
 
-/** What a head learns from: a label per row, a label per token (-100 = ignore), or an answer span. */
-export interface EncoderTargets {
-  labels?: TF.Tensor1D | TF.Tensor2D;
-  startPositions?: TF.Tensor1D;
-  endPositions?: TF.Tensor1D;
-}
-
-/** What a head's loss reads of the output. */
-export type HeadOutput = Pick<EncoderOutput, "logits" | "startLogits" | "endLogits">;
-
-export interface EncoderOutput {
+/** The head's outputs (question answering: startLogits and endLogits), and the encoder's. */
+export interface EncoderOutput extends HeadOutput {
   /** [batch, labels] (sequence classification), [batch, seq, labels] (tokens), [batch, seq, vocab] (masked LM). */
   logits?: TF.Tensor;
-  startLogits?: TF.Tensor2D;
-  endLogits?: TF.Tensor2D;
   lastHiddenState: TF.Tensor3D;
   /** Per layer: [batch, heads, seq, seq], when asked for. */
   attentions?: TF.Tensor4D[];
@@ -47,7 +37,7 @@ export interface ForwardOptions extends DropoutOptions {
 
 export { crossEntropy };
 
-export class EncoderModel extends ParameterizedModel {
+export class EncoderModel extends ParameterizedModel implements TrainableModel<EncoderBatch, EncoderOutput> {
   readonly names: EncoderNames;
 
   constructor(
@@ -235,7 +225,7 @@ export class EncoderModel extends ParameterizedModel {
   }
 
   /** The training loss of a forward pass: cross-entropy on labels, or on answer start and end. */
-  loss(output: HeadOutput, targets: EncoderTargets): TF.Scalar {
+  loss(output: HeadOutput, targets: Targets): TF.Scalar {
     const tf = this.tf;
     const loss = HEADS[this.head].loss;
     if (loss === "span cross-entropy") {

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
+import type { Targets, TrainableModel } from "../model";
 import { readCheckpoint } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import { MASK_VALUE } from "./encoder";
@@ -85,7 +86,13 @@ export interface CausalBatch {
   attentionMask: TF.Tensor2D;
 }
 
-export class Gpt2LM extends ParameterizedModel {
+export interface CausalOutput {
+  /** Next-token logits [batch, seq, vocab]. */
+  logits: TF.Tensor3D;
+  lastHiddenState: TF.Tensor3D;
+}
+
+export class Gpt2LM extends ParameterizedModel implements TrainableModel<CausalBatch, CausalOutput> {
   readonly head = "causal-lm" as const;
 
   constructor(tf: typeof TF, readonly config: Gpt2Config, params: Map<string, TF.Variable>) {
@@ -114,7 +121,7 @@ export class Gpt2LM extends ParameterizedModel {
   }
 
   /** Next-token logits [batch, seq, vocab] for every position (right padding; no cache). */
-  forward(batch: CausalBatch, options: DropoutOptions = {}): { logits: TF.Tensor3D; lastHiddenState: TF.Tensor3D } {
+  forward(batch: CausalBatch, options: DropoutOptions = {}): CausalOutput {
     const tf = this.tf;
     const cfg = this.config;
     this.startForward();
@@ -148,7 +155,7 @@ export class Gpt2LM extends ParameterizedModel {
   }
 
   /** Next-token cross-entropy: position t predicts token t+1; labels of -100 (padding) are ignored. */
-  loss(output: { logits: TF.Tensor3D }, targets: { labels?: TF.Tensor }): TF.Scalar {
+  loss(output: Pick<CausalOutput, "logits">, targets: Targets): TF.Scalar {
     const tf = this.tf;
     if (!targets.labels) throw new Error("a causal language model learns from labels (the input ids, -100 on padding)");
     // Shift the labels, not the logits: slicing [batch, seq, 50k] logits costs a copy each way.

@@ -8,6 +8,7 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Row } from "../../datasets/dataset";
 import type { ImageCollator } from "../collator";
+import type { Targets, TrainableModel } from "../model";
 import { readCheckpointFolder } from "../pretrained";
 import { writeSafetensors, type NamedTensor } from "../safetensors";
 import type { EncoderConfig } from "./config";
@@ -98,7 +99,7 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
   return specs;
 }
 
-export class VitModel extends ParameterizedModel {
+export class VitModel extends ParameterizedModel implements TrainableModel<VitBatch, VitOutput> {
   readonly head = "image-classification" as const;
 
   constructor(tf: typeof TF, readonly config: VitConfig, params: Map<string, TF.Variable>) {
@@ -190,7 +191,7 @@ export class VitModel extends ParameterizedModel {
     return { logits: this.linear(first, VIT_NAMES.classifier) as TF.Tensor2D, lastHiddenState: last };
   }
 
-  loss(output: Pick<VitOutput, "logits">, targets: { labels?: TF.Tensor }): TF.Scalar {
+  loss(output: Pick<VitOutput, "logits">, targets: Targets): TF.Scalar {
     if (!targets.labels) throw new Error("image classification learns from labels: the batch has none");
     return crossEntropy(this.tf, output.logits, targets.labels);
   }
