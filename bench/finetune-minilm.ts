@@ -61,7 +61,7 @@ async function finetune(rows: number, python?: string): Promise<{ ours: Finetune
   const args = trainingArguments({ outputDir: fs.mkdtempSync(path.join(os.tmpdir(), "bench-finetune-")), numTrainEpochs: 1, plot: false, progress: false, ...SETTINGS });
   const trainer = new Trainer({ model, args, trainDataset: Dataset.fromRows(rowsOf(train)), evalDataset: Dataset.fromRows(rowsOf(evaluation)) });
   const out = await trainer.train();
-  let started = Date.now();
+  const started = Date.now();
   const predicted = await trainer.predict(Dataset.fromRows(rowsOf(evaluation)));
   const evalSeconds = (Date.now() - started) / 1000;
   const right = (predicted.predictions as number[][]).filter((l, i) => (l[1] > l[0] ? 1 : 0) === evaluation.labels[i]).length;
@@ -78,7 +78,6 @@ async function finetune(rows: number, python?: string): Promise<{ ours: Finetune
   const batches = Array.from({ length: Math.ceil(rows / SETTINGS.batchSize) }, (_, b) => order.slice(b * SETTINGS.batchSize, (b + 1) * SETTINGS.batchSize));
   const job = path.join(os.tmpdir(), `bench-finetune-${process.pid}.json`);
   fs.writeFileSync(job, JSON.stringify({ modelDir: dir, train, eval: evaluation, batches, warmupSteps: Math.ceil(SETTINGS.warmupRatio * batches.length), ...SETTINGS }));
-  started = Date.now();
   const py = runPythonBench(python, job, path.join(__dirname, "finetune_minilm.py"));
   fs.rmSync(job, { force: true });
   if (!py.ok) return { ours, pythonSkipped: py.reason };

@@ -5,7 +5,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import type * as TF from "@tensorflow/tfjs-core";
 import { activateBackend, nativeBackendInstalled, type TrainingBackendName } from "../lib/training/backend";
 
 export { activateBackend };

@@ -15,7 +15,7 @@ import { gradeRun, NOTEBOOK_ROW } from "../tools/grading/grade-all";
 import type { ExerciseGrade } from "../tools/grading/grade";
 import { EXERCISES } from "../lib/grading/registry";
 import { exerciseOf } from "../tools/grading/release";
-import { processesOf, sandboxLevel } from "../tools/grading/sandbox";
+import { sandboxLevel } from "../tools/grading/sandbox";
 import { findSubmissions } from "../tools/notebook/find";
 import { readNotebook, toLines, type Notebook } from "../tools/notebook/nbformat";
 import { PROJECT, scratchDir } from "./helpers/notebooks";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
 import type * as TF from "@tensorflow/tfjs-core";
-import { activateBackend, trainingBackend } from "../lib/training/backend";
+import { activateBackend } from "../lib/training/backend";
 import { bertConfig } from "../lib/training/models/config";
 import { EncoderModel } from "../lib/training/models/encoder";
 import { AdamW } from "../lib/training/optimizer";

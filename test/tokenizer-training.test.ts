@@ -30,7 +30,6 @@ test("WordPiece: the course's scores pick ('##g','##s') first, then ('h','##u'),
   assert.deepEqual(trainWordPiece(CORPUS, 9, { specialTokens: ["[PAD]", "[UNK]"] }).vocab.slice(0, 2), ["[PAD]", "[UNK]"]);
 });
 
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "../lib/tokenizers/pre-tokenize";
 import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../lib/tokenizers/train-tokenizer";

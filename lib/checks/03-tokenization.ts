@@ -2,7 +2,7 @@
 // tokenizer itself gives (the pinned checkpoint online, the stand-in's offline), on visible and
 // hidden texts; the algorithm checks compare with the course's own computation.
 import { autoTokenizer, type Tokenizer } from "../models/auto";
-import { type Exercise, choiceExercise, codeExercise, expectSame, jsonAnswer, predictExercise, show } from "../grading/exercise";
+import { type Exercise, choiceExercise, codeExercise, expectSame, jsonAnswer, predictExercise } from "../grading/exercise";
 
 let bert: Promise<Tokenizer> | undefined;
 const tokenizer = () => (bert ??= autoTokenizer("Xenova/bert-base-uncased"));

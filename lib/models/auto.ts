@@ -4,7 +4,6 @@ import { transformers } from "../transformers-env";
 import { findModel } from "./manifest";
 import { resolveModel, sayOnce } from "./resolve";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Tokenizer = any;
 
 export async function autoTokenizer(id: string): Promise<Tokenizer> {

@@ -86,7 +86,7 @@ export function lockOutput(outDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const pid = Number(fs.readFileSync(lock, "utf8").trim());
-      let alive = false;
+      let alive: boolean;
       try {
         process.kill(pid, 0);
         alive = true;

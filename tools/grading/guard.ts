@@ -21,7 +21,10 @@ export class ChecksGuard {
         changed.push(f);
       }
     }
-    for (const dir of this.dirs) for (const f of walk(dir)) if (!this.saved.has(f)) (fs.rmSync(f), changed.push(f));
+    for (const dir of this.dirs) for (const f of walk(dir)) if (!this.saved.has(f)) {
+      fs.rmSync(f);
+      changed.push(f);
+    }
     return changed;
   }
 }

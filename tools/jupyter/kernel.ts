@@ -285,7 +285,7 @@ export class Kernel {
       code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
     });
     return new Promise<ExecuteResult>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: NodeJS.Timeout | undefined = undefined; // set once the request is pending; done() may run before that
       const p: Pending = {
         msgId: msg.header.msg_id, outputs: [], displays: new Map(), stderr: [], streamChars: 0, idle: false, onOutput: options.onOutput,
         done: (status) => {

@@ -31,9 +31,15 @@ export const buildTextGeneration: Builder = async (ctx) => {
 export function unigramPerplexity(train: number[][], heldOut: number[][], vocabSize: number): number {
   const counts = new Float64Array(vocabSize).fill(1);
   let total = vocabSize;
-  for (const ids of train) for (const id of ids) (counts[id]++, total++);
+  for (const ids of train) for (const id of ids) {
+    counts[id]++;
+    total++;
+  }
   let nll = 0;
   let n = 0;
-  for (const ids of heldOut) for (const id of ids.slice(1)) (nll -= Math.log(counts[id] / total), n++);
+  for (const ids of heldOut) for (const id of ids.slice(1)) {
+    nll -= Math.log(counts[id] / total);
+    n++;
+  }
   return Math.exp(nll / n);
 }
