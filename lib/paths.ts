@@ -4,7 +4,7 @@ import * as path from "path";
 /** The lib/ folder. */
 export const LIB_ROOT = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
 /** The course folder (package.json, notebooks/, data/). */
-export const PROJECT_ROOT = path.dirname(LIB_ROOT);
+const PROJECT_ROOT = path.dirname(LIB_ROOT);
 /** The offline model zoo shipped with the course. */
 export const ZOO_DIR = path.join(PROJECT_ROOT, "data", "models");
 /** Datasets shipped with the course, laid out as <org>/<name>/<revision>/<file> (a Hub mirror). */

@@ -52,7 +52,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 /** The per-user cache folder: HF_COURSE_CACHE, else $XDG_CACHE_HOME/hf-course-ts, else ~/.cache/hf-course-ts. */
-export function defaultCacheDir(environ: NodeJS.ProcessEnv = process.env): string {
+function defaultCacheDir(environ: NodeJS.ProcessEnv = process.env): string {
   if (environ.HF_COURSE_CACHE) return path.resolve(environ.HF_COURSE_CACHE);
   const base = environ.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
   return path.join(base, "hf-course-ts");

@@ -9,10 +9,10 @@ import { DATASETS_MIRROR } from "../paths";
 import { permutation } from "../random";
 import { transformers } from "../transformers-env";
 
-export const DIGITS_FILE = path.join(DATASETS_MIRROR, "scikit-learn", "digits", "digits.csv.gz");
+const DIGITS_FILE = path.join(DATASETS_MIRROR, "scikit-learn", "digits", "digits.csv.gz");
 /** Each pixel counts the inked pixels of a 4×4 block of the 32×32 scan: 0 (none) to 16 (all). */
 export const DIGIT_SIDE = 8;
-export const DIGIT_MAX = 16;
+const DIGIT_MAX = 16;
 
 export interface Digit {
   /** 64 values, row by row, 0..16. */

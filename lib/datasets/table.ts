@@ -17,7 +17,7 @@ function cell(value: unknown, feature?: Features[string]): string {
 
 // JupyterLab typesets $…$ in HTML outputs with MathJax ("$ 693 million … for $" became italic math);
 // these classes tell MathJax 2 and 3 to leave the table alone (what pandas does for its tables).
-export const NO_MATH_CLASS = "tex2jax_ignore mathjax_ignore";
+const NO_MATH_CLASS = "tex2jax_ignore mathjax_ignore";
 
 export function tableHtml(rows: Record<string, unknown>[], features: Features, total: number, start = 0): string {
   const cols = Object.keys(features);

@@ -22,20 +22,20 @@ const MIN_NODE = [20, 19];
 const FREE_SPACE_MARGIN = 2e9;
 
 /** Free bytes on the disk that holds `dir` (or its nearest existing parent). */
-export function freeBytes(dir: string): number {
+function freeBytes(dir: string): number {
   let d = path.resolve(dir);
   while (!fs.existsSync(d)) d = path.dirname(d);
   const s = fs.statfsSync(d);
   return s.bavail * s.bsize;
 }
 
-export function checkNode(version = process.versions.node): CheckRow {
+function checkNode(version = process.versions.node): CheckRow {
   const [major, minor] = version.split(".").map(Number);
   const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
   return { item: "Node.js", value: `v${version}`, status: ok ? "ok" : "fail", advice: ok ? undefined : "install Node.js 20.19 or newer (nodejs.org), then run npm install again" };
 }
 
-export function checkKernel(): CheckRow {
+function checkKernel(): CheckRow {
   const tslab = require("tslab") as { versions: { tslab: string; typescript: string } };
   return { item: "Kernel", value: `tslab ${tslab.versions.tslab} (TypeScript ${tslab.versions.typescript})`, status: "ok" };
 }
@@ -57,7 +57,7 @@ export function checkCache(): CheckRow[] {
   ];
 }
 
-export async function checkBackend(): Promise<CheckRow> {
+async function checkBackend(): Promise<CheckRow> {
   try {
     const b = await trainingBackend();
     return { item: "Training backend", value: `${b.name}: ${b.description}`, status: b.name === "cpu" ? "warn" : "ok" };
@@ -66,7 +66,7 @@ export async function checkBackend(): Promise<CheckRow> {
   }
 }
 
-export async function checkOnline(): Promise<CheckRow[]> {
+async function checkOnline(): Promise<CheckRow[]> {
   const hub = await checkHub();
   return [
     { item: "Hugging Face Hub", value: hub.message, status: hub.online ? "ok" : "warn", advice: hub.online ? undefined : "fine: the course runs offline on its bundled models" },

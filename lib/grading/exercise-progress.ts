@@ -20,15 +20,15 @@ export interface ProgressFile {
   exercises: Record<string, ProgressEntry>;
 }
 
-export function learnerName(): string {
+function learnerName(): string {
   return process.env.HF_COURSE_LEARNER || os.userInfo().username || "learner";
 }
 
-export function progressFile(learner = learnerName()): string {
+function progressFile(learner = learnerName()): string {
   return path.join(settings.cacheDir, "progress", `${learner.replace(/[^\w.-]/g, "_")}.json`);
 }
 
-export function readProgress(learner = learnerName()): ProgressFile {
+function readProgress(learner = learnerName()): ProgressFile {
   try {
     const parsed = JSON.parse(fs.readFileSync(progressFile(learner), "utf8")) as ProgressFile;
     if (parsed && typeof parsed.exercises === "object") return parsed;

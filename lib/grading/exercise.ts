@@ -1,7 +1,7 @@
 // What an exercise is, and the three kinds the course's chapters define: code tasks (a function
 // checked on visible and hidden inputs), predict-the-output (compared with a salted hash) and
 // multiple-choice questions (an explanation for every choice).
-import { canonical, matchesHash } from "./hash";
+import { matchesHash } from "./hash";
 
 /** What an answer stub throws (the exercise builder writes it into each solution region): the check then says "not done". */
 export const NOT_DONE_YET = "not done yet";
@@ -38,7 +38,7 @@ export interface Exercise {
 /** What a learner's function did on one input: returned a value, threw, or returned something that cannot leave the kernel. */
 export type Outcome = { value: unknown } | { threw: string } | { unserialisable: string };
 
-export const pass = (message: string): Verdict => ({ status: "pass", message });
+const pass = (message: string): Verdict => ({ status: "pass", message });
 export const fail = (message: string, detail: Omit<Verdict, "status" | "message"> = {}): Verdict => ({ status: "fail", message, ...detail });
 
 /** A short, readable rendering of any answer for "expected … got …". */
@@ -186,7 +186,7 @@ const keysSorted = (v: unknown): unknown =>
       : v;
 
 /** Equal as values (as JSON), whatever the order of the objects' keys. */
-export function sameStructure(a: unknown, b: unknown): boolean {
+function sameStructure(a: unknown, b: unknown): boolean {
   return JSON.stringify(keysSorted(a)) === JSON.stringify(keysSorted(b));
 }
 
@@ -194,5 +194,3 @@ export function sameStructure(a: unknown, b: unknown): boolean {
 export function expectClose(expected: number, hint: string) {
   return (out: unknown) => (typeof out === "number" && Math.abs(out - expected) < 1e-9 ? undefined : { message: "not the expected number", expected: show(expected), got: show(out), hint });
 }
-
-export { canonical };

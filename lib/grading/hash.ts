@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "crypto";
 
 /** Canonical text of an answer: trimmed strings, JSON for the rest. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   return typeof value === "string" ? value.trim() : JSON.stringify(value);
 }
 

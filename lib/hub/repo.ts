@@ -18,7 +18,7 @@ export function parseRepo(repo: string | RepoRef, type: RepoType = "model"): Rep
 }
 
 /** The Hub's own spelling: models are bare, datasets are prefixed. */
-export function repoPath(repo: RepoRef): string {
+function repoPath(repo: RepoRef): string {
   return repo.type === "model" ? repo.name : `datasets/${repo.name}`;
 }
 

@@ -4,7 +4,7 @@ import * as path from "path";
 import { LIB_ROOT } from "../paths";
 
 export const KERNEL_NAME = "tslab";
-export const KERNEL_DISPLAY_NAME = "TypeScript";
+const KERNEL_DISPLAY_NAME = "TypeScript";
 
 /** Notebook metadata that makes JupyterLab open a notebook with the TypeScript kernel. */
 export const NOTEBOOK_KERNEL_METADATA = {
@@ -24,7 +24,7 @@ export interface KernelSpec {
  * The course's launcher (lib/kernel/tslab-kernel.ts, built into lib/dist): tslab with its kernel
  * status and history_request mended. Always the built file, so sources and lib/dist launch alike.
  */
-export function tslabLauncher(): string {
+function tslabLauncher(): string {
   return path.join(LIB_ROOT, "dist", "kernel", "tslab-kernel.js");
 }
 

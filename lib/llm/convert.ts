@@ -24,7 +24,7 @@ export interface ConvertResult {
   seconds: number;
 }
 
-export function llamaConfigFromGguf(file: GgufFile): LlamaConfig {
+function llamaConfigFromGguf(file: GgufFile): LlamaConfig {
   const arch = meta<string>(file, "general.architecture");
   if (arch !== "llama") throw new Error(`GGUF architecture "${arch}" is not supported (only "llama")`);
   const k = (key: string) => meta<number>(file, `llama.${key}`);
@@ -83,7 +83,7 @@ export function unpermuteRows<T extends Float32Array | Uint8Array>(w: T, heads: 
 }
 
 /** Reads and dequantizes one tensor by transformers' name ([out, in] row-major), Q/K un-permuted. */
-export function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string) => Float32Array; nbits: (name: string) => NBitsWeight | undefined; close: () => void } {
+function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string) => Float32Array; nbits: (name: string) => NBitsWeight | undefined; close: () => void } {
   const fd = fs.openSync(file.path, "r");
   const weight = (name: string) => {
     const t = file.tensors.get(ggufName(name));
@@ -112,7 +112,7 @@ export function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: 
 }
 
 /** The Hugging Face config.json of the converted model (LlamaForCausalLM). */
-export function hfConfig(file: GgufFile, cfg: LlamaConfig): Record<string, unknown> {
+function hfConfig(file: GgufFile, cfg: LlamaConfig): Record<string, unknown> {
   const id = (key: string) => (file.metadata[`tokenizer.ggml.${key}`] === undefined ? null : Number(file.metadata[`tokenizer.ggml.${key}`]));
   return {
     architectures: ["LlamaForCausalLM"],

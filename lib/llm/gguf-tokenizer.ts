@@ -8,7 +8,7 @@ import type { GgufFile } from "./gguf-read";
 import { meta } from "./gguf-read";
 
 /** GPT-2's byte -> printable character table (`bytes_to_unicode`). */
-export function bytesToUnicode(): string[] {
+function bytesToUnicode(): string[] {
   const printable: number[] = [];
   for (let b = 33; b <= 126; b++) printable.push(b);
   for (let b = 161; b <= 172; b++) printable.push(b);

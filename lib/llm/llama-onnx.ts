@@ -38,7 +38,7 @@ export type WeightSource = (name: string) => Float32Array;
 export type NBitsSource = (name: string) => NBitsWeight | undefined;
 
 /** `data` [rows, cols] row-major as its transpose [cols, rows]. */
-export function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
+function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
@@ -65,7 +65,7 @@ function fusedTransposed(parts: Float32Array[], inDim: number): Float32Array {
 }
 
 /** cos and sin of every position's rotary angles, [maxPositions, headDim] each (transformers' default rope). */
-export function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32Array } {
+function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32Array } {
   const d = cfg.headDim;
   const half = d / 2;
   const fr = Math.fround;

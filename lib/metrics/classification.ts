@@ -7,7 +7,7 @@ import { pyCompare } from "./python-text";
 export type Label = number | string;
 /** scikit-learn's `average`; null gives one score per label (in `labelsOf` order). */
 export type Average = "binary" | "macro" | "micro" | "weighted" | null;
-export const AVERAGES: readonly Average[] = ["binary", "micro", "macro", "weighted", null];
+const AVERAGES: readonly Average[] = ["binary", "micro", "macro", "weighted", null];
 
 export interface PRF<T = number> {
   precision: T;
@@ -16,7 +16,7 @@ export interface PRF<T = number> {
 }
 
 /** Labels are integers or strings, all of one kind (scikit-learn refuses NaN, 0.5 and a mix of "1" and 1). */
-export function checkLabels(predictions: unknown, references: unknown): asserts predictions is Label[] {
+function checkLabels(predictions: unknown, references: unknown): asserts predictions is Label[] {
   expectArray("predictions", predictions, "an array of labels (integers or strings)");
   expectArray("references", references, "an array of labels (integers or strings)");
   expectSameLength("predictions", predictions, "references", references);

@@ -108,7 +108,7 @@ export function rougeLsum(prediction: string, target: string, useStemmer = false
   return { precision, recall, fmeasure: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-export const DEFAULT_ROUGE_TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"] as const;
+const DEFAULT_ROUGE_TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"] as const;
 
 export interface RougeOptions {
   /** rouge1 ... rouge9, rougeL, rougeLsum; evaluate's default is all four of DEFAULT_ROUGE_TYPES. */

@@ -23,7 +23,7 @@ export interface ResolvedModel {
 }
 
 /** The dtype of the ONNX weights in a folder, from their file names (transformers.js's naming). */
-export function folderDtype(dir: string): Dtype {
+function folderDtype(dir: string): Dtype {
   const onnx = fs.existsSync(path.join(dir, "onnx")) ? fs.readdirSync(path.join(dir, "onnx")) : [];
   if (onnx.some((f) => f.endsWith("_quantized.onnx"))) return "q8";
   if (onnx.some((f) => f.endsWith("_fp16.onnx"))) return "fp16";

@@ -6,14 +6,14 @@ import * as path from "path";
 import { writeFileAtomic } from "../atomic-write";
 import { folderBytes } from "../folder-bytes";
 import { settings } from "../settings";
-import { download, partialPath, sha256File } from "../hub/download";
+import { download, sha256File } from "../hub/download";
 import { HubError } from "../hub/errors";
 import { listHubFiles } from "../hub/list-files";
 import { resolveUrl } from "../hub/repo";
 import { transformers } from "../transformers-env";
 import type { CourseModel } from "./manifest";
 
-export const SNAPSHOT_FILE = ".course-snapshot.json";
+const SNAPSHOT_FILE = ".course-snapshot.json";
 
 export interface SnapshotFile {
   size: number;
@@ -41,7 +41,7 @@ export interface SnapshotCheck {
   problems: string[];
 }
 
-export function modelsRoot(): string {
+function modelsRoot(): string {
   return path.join(settings.cacheDir, "models");
 }
 
@@ -197,9 +197,4 @@ export function removeModel(id: string): number {
   const org = path.dirname(dir);
   if (fs.existsSync(org) && fs.readdirSync(org).length === 0) fs.rmdirSync(org);
   return bytes;
-}
-
-/** True while a download of this file is unfinished (its .incomplete file exists). */
-export function hasPartial(id: string, file: string): boolean {
-  return fs.existsSync(partialPath(path.join(modelDir(id), file)));
 }

@@ -1,7 +1,7 @@
 // Plotly's named colorscales, as plotly.js defines them (src/components/colorscale/scales.js, 4.x),
 // so the static SVG colours a heatmap as Plotly does. Note Plotly's own "Blues" runs from dark blue
 // (low) to light grey (high); `reversescale: true` turns it round.
-export const PLOTLY_SCALES: Record<string, [number, string][]> = {
+const PLOTLY_SCALES: Record<string, [number, string][]> = {
   Greys: [
     [0, "rgb(0,0,0)"],
     [1, "rgb(255,255,255)"]
@@ -179,7 +179,7 @@ export const PLOTLY_SCALES: Record<string, [number, string][]> = {
 };
 
 /** Plotly's default for a heatmap without a colorscale (and without a template). */
-export const DEFAULT_SCALE = "RdBu";
+const DEFAULT_SCALE = "RdBu";
 
 export type Colorscale = string | [number, string][];
 

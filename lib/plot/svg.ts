@@ -52,7 +52,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 const DAY = 86_400_000;
 
 /** Milliseconds (UTC) of a date string as Plotly reads one ("2019", "2019-10", "2019-10-02 13:45"), else NaN. */
-export function dateMs(v: Datum): number {
+function dateMs(v: Datum): number {
   if (typeof v !== "string" || !DATE.test(v.trim())) return NaN;
   const [d, t = "0:0:0"] = v.trim().split(/[ T]/);
   const [y, m = 1, day = 1] = d.split("-").map(Number);
@@ -61,7 +61,7 @@ export function dateMs(v: Datum): number {
 }
 
 /** Date ticks over [min, max] ms: whole years, months or days, about `count` of them, labelled as Plotly does. */
-export function dateTicks(min: number, max: number, count = 6): { at: number; label: string }[] {
+function dateTicks(min: number, max: number, count = 6): { at: number; label: string }[] {
   const span = Math.max(1, max - min);
   const monthSteps = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600];
   const daySteps = [1, 2, 7, 14];
@@ -234,7 +234,7 @@ function pointLabels(t: ScatterTrace, points: number[][]): string[] {
 }
 
 /** A heatmap cell's text from Plotly's texttemplate: %{z}, %{z:.2f}, %{z:.0%}, %{x}, %{y}. */
-export function cellText(template: string, z: number, x: Datum, y: Datum): string {
+function cellText(template: string, z: number, x: Datum, y: Datum): string {
   return template.replace(/%\{(x|y|z)(?::\.(\d+)([f%]))?\}/g, (_, key: string, digits?: string, kind?: string) => {
     if (key !== "z") return String(key === "x" ? x : y);
     if (!Number.isFinite(z)) return "";

@@ -100,7 +100,7 @@ function byteLevelBpeJson(vocab: string[], merges: [string, string][], addedToke
   };
 }
 
-export const GPT2_END_OF_TEXT = "<|endoftext|>";
+const GPT2_END_OF_TEXT = "<|endoftext|>";
 
 /** A GPT-2-style byte-level BPE tokenizer: every text encodes (no unknown tokens) and decodes back exactly. */
 export function trainByteLevelBpeTokenizer(texts: Iterable<string>, options: { vocabSize: number; minFrequency?: number; modelMaxLength?: number }): TokenizerFiles {
@@ -119,7 +119,7 @@ export function trainByteLevelBpeTokenizer(texts: Iterable<string>, options: { v
 }
 
 /** BART's special tokens and their ids (<mask> comes last, after the merges). */
-export const BART_SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>"];
+const BART_SPECIAL_TOKENS = ["<s>", "<pad>", "</s>", "<unk>"];
 
 /**
  * A BART-style tokenizer: GPT-2's byte-level BPE, with <s> X </s> around each text (RobertaProcessing)
