@@ -12,7 +12,7 @@ export { EncoderModel, type EncoderBatch } from "./models/encoder";
 export { Gpt2LM, tinyGpt2Config } from "./models/gpt2";
 export { Seq2SeqLM } from "./models/bart";
 export { VitModel, imageCollator } from "./models/vit";
-export type { HeadKind } from "./models/names";
+export type { HeadKind } from "./heads";
 export { bertConfig, distilbertConfig } from "./models/config";
 
 // Training

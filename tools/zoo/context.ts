@@ -9,7 +9,8 @@ import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } f
 import { transformers } from "../../lib/transformers-env";
 import { ensurePypiCheckpoint } from "../../lib/models/pypi";
 import { EncoderModel } from "../../lib/training/models/encoder";
-import { encoderNames, HEADS, type HeadKind } from "../../lib/training/models/names";
+import { encoderNames } from "../../lib/training/models/names";
+import { ENCODER_HEADS, type HeadKind } from "../../lib/training/heads";
 import { savePretrained } from "../../lib/training/save";
 import { writeFineTuned } from "./fine-tuned-layers";
 import type { ZooRecipe } from "./recipes";
@@ -111,7 +112,7 @@ export async function finishEncoder(ctx: BuildContext, model: EncoderModel): Pro
 
 /** The head a BERT architecture name stands for (BertForTokenClassification -> token-classification). */
 function headOfArchitecture(architecture: string): HeadKind {
-  const head = HEADS.find((h) => encoderNames("bert").architectures[h] === architecture);
+  const head = ENCODER_HEADS.find((h) => encoderNames("bert").architectures[h] === architecture);
   if (!head) throw new Error(`no BERT head is called ${architecture}`);
   return head;
 }

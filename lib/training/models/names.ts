@@ -3,10 +3,6 @@
 import { encoderArchitectures, ENCODER_HEADS, type HeadKind } from "../heads";
 import type { EncoderConfig, EncoderType } from "./config";
 
-// The encoder's heads under the names tools/zoo/context.ts imports from here; new code imports
-// ENCODER_HEADS and HeadKind from lib/training/heads.ts (HEADS there is the table of every head).
-export { ENCODER_HEADS as HEADS, type HeadKind };
-
 export interface LayerNames {
   query: string; key: string; value: string; attnOut: string; attnNorm: string;
   ffIn: string; ffOut: string; ffNorm: string;
