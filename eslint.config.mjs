@@ -6,7 +6,19 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  globalIgnores(["lib/dist/", "test-output/", "my-work/", "data/", ".venv*/", ".jupyter/", ".grading/", "grades/", "notebooks/", "exercises/", "solutions/"]),
+  globalIgnores([
+    "lib/dist/",
+    "test-output/",
+    "my-work/",
+    "data/",
+    ".venv*/",
+    ".jupyter/",
+    ".grading/",
+    "grades/",
+    "notebooks/",
+    "exercises/",
+    "solutions/",
+  ]),
   {
     files: ["lib/**/*.ts", "tools/**/*.ts", "scripts/**/*.ts", "test/**/*.ts", "bench/**/*.ts"],
     extends: [eslint.configs.recommended, tseslint.configs.recommended],
@@ -17,7 +29,10 @@ export default defineConfig(
       // Errors are rethrown as one message that says what to do and quotes the cause's; a chained cause would print its stack too.
       "preserve-caught-error": "off",
       // A leading underscore names what is left out on purpose (an unused parameter, keys split off a rest object).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   {

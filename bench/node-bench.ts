@@ -28,18 +28,25 @@ export async function inference(job: InferenceJob): Promise<Record<string, Summa
   for (const batch of job.batchSizes) {
     const n = job.inferenceTexts[String(batch)];
     const texts = job.texts.slice(0, n);
-    out[`inference_batch_${batch}`] = rates(n, await timed(async () => {
-      for (let i = 0; i < n; i += batch) await classify(texts.slice(i, i + batch));
-    }, job.repeats));
+    out[`inference_batch_${batch}`] = rates(
+      n,
+      await timed(async () => {
+        for (let i = 0; i < n; i += batch) await classify(texts.slice(i, i + batch));
+      }, job.repeats),
+    );
   }
   // The model alone (ONNX Runtime, no tokenizing or post-processing), on batches tokenized beforehand.
   const biggest = Math.max(...job.batchSizes);
   const n = job.inferenceTexts[String(biggest)];
   const batches: unknown[] = [];
-  for (let i = 0; i < n; i += biggest) batches.push(classify.tokenizer(job.texts.slice(i, i + biggest), { padding: true, truncation: true }));
-  out[`model_only_batch_${biggest}`] = rates(n, await timed(async () => {
-    for (const b of batches) await classify.model(b);
-  }, job.repeats));
+  for (let i = 0; i < n; i += biggest)
+    batches.push(classify.tokenizer(job.texts.slice(i, i + biggest), { padding: true, truncation: true }));
+  out[`model_only_batch_${biggest}`] = rates(
+    n,
+    await timed(async () => {
+      for (const b of batches) await classify.model(b);
+    }, job.repeats),
+  );
   await classify.dispose();
   return out;
 }
@@ -50,7 +57,12 @@ export async function tokenization(modelDir: string, texts: string[], repeats: n
 }
 
 /** Tokens/s of full training steps (forward, backward, AdamW) of the stand-in's architecture on random ids. */
-export async function training(tf: typeof TF, config: Record<string, unknown>, shape: { batch: number; seq: number; steps: number }, repeats: number): Promise<{ tokensPerS: Summary; parameters: number }> {
+export async function training(
+  tf: typeof TF,
+  config: Record<string, unknown>,
+  shape: { batch: number; seq: number; steps: number },
+  repeats: number,
+): Promise<{ tokensPerS: Summary; parameters: number }> {
   const t = trainingStep(tf, config, shape);
   const seconds = await timed(async () => {
     for (let i = 0; i < shape.steps; i++) await t.step();
@@ -66,7 +78,10 @@ export async function firstOutput(project: string, repeats: number): Promise<Sum
     const t = performance.now();
     const kernel = await Kernel.start({ cwd: project, env: { HF_HUB_OFFLINE: "1" } });
     // Two cells, as a notebook has them (tslab runs top-level await only in a cell without imports).
-    const cells = ['import { pipeline } from "hf-course";', 'const classify = await pipeline("sentiment-analysis");\nawait classify("I love this course");'];
+    const cells = [
+      'import { pipeline } from "hf-course";',
+      'const classify = await pipeline("sentiment-analysis");\nawait classify("I love this course");',
+    ];
     for (const cell of cells) {
       const r = await kernel.execute(cell, { timeoutMs: 120_000 });
       if (r.status !== "ok") throw new Error(`the first-output cell failed: ${r.stderr.slice(0, 300)}`);
@@ -82,15 +97,24 @@ export async function firstOutput(project: string, repeats: number): Promise<Sum
  * checkpoints in the cache as a learner has them after `npm run models -- pull` (offline, an empty
  * cache stops chapter 1 at its first model with no stand-in, and the times would mean nothing).
  */
-export async function notebooks(project: string, log: (l: string) => void): Promise<{ total: number; each: Record<string, number>; failed: string[] }> {
+export async function notebooks(
+  project: string,
+  log: (l: string) => void,
+): Promise<{ total: number; each: Record<string, number>; failed: string[] }> {
   const dir = path.join(project, "notebooks");
   const each: Record<string, number> = {};
   const failed: string[] = [];
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cache-"));
   await seedRealCheckpoints(cache);
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".ipynb")).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith(".ipynb"))
+    .sort()) {
     log(`bench: running notebooks/${f}`);
-    const r = await runNotebook(path.join(dir, f), { env: { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache }, cellTimeoutMs: 900_000 });
+    const r = await runNotebook(path.join(dir, f), {
+      env: { HF_HUB_OFFLINE: "1", HF_COURSE_CACHE: cache },
+      cellTimeoutMs: 900_000,
+    });
     each[f] = r.durationMs / 1000;
     if (!r.ok) failed.push(f);
   }

@@ -12,7 +12,11 @@ export interface KernelShare {
   ms: number;
 }
 
-export async function profileTrainingStep(tf: typeof TF, config: Record<string, unknown>, shape: { batch: number; seq: number }): Promise<{ kernels: KernelShare[]; totalMs: number; calls: number }> {
+export async function profileTrainingStep(
+  tf: typeof TF,
+  config: Record<string, unknown>,
+  shape: { batch: number; seq: number },
+): Promise<{ kernels: KernelShare[]; totalMs: number; calls: number }> {
   const { step, dispose } = trainingStep(tf, config, shape);
   for (let i = 0; i < 3; i++) await step(); // warm-up: kernels set up, memory grown
   const info = await tf.profile(step);
@@ -34,9 +38,14 @@ if (require.main === module) {
   (async () => {
     const { trainingBackend } = await import("../lib/training/backend");
     const { tf, name } = await trainingBackend();
-    const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "data", "models", "sentiment", "config.json"), "utf8"));
+    const config = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "data", "models", "sentiment", "config.json"), "utf8"),
+    );
     const p = await profileTrainingStep(tf, config, { batch: 32, seq: 64 });
     console.log(`one training step on ${name}: ${p.totalMs.toFixed(1)} ms in ${p.calls} kernel calls`);
-    for (const k of p.kernels.slice(0, 15)) console.log(`${k.kernel.padEnd(22)} ${k.ms.toFixed(1).padStart(7)} ms ${String(k.calls).padStart(5)} calls ${((100 * k.ms) / p.totalMs).toFixed(0).padStart(3)}%`);
+    for (const k of p.kernels.slice(0, 15))
+      console.log(
+        `${k.kernel.padEnd(22)} ${k.ms.toFixed(1).padStart(7)} ms ${String(k.calls).padStart(5)} calls ${((100 * k.ms) / p.totalMs).toFixed(0).padStart(3)}%`,
+      );
   })();
 }

@@ -14,7 +14,10 @@ interface DisplayWriter {
 
 function writer(): DisplayWriter | undefined {
   try {
-    return (require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null }).lastWriteDisplayData ?? undefined;
+    return (
+      (require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null }).lastWriteDisplayData ??
+      undefined
+    );
   } catch {
     return undefined;
   }
@@ -35,7 +38,10 @@ export function displayBundle(data: Bundle, options: { displayId?: string; updat
     if (data["text/plain"]) console.log(data["text/plain"]);
     return;
   }
-  write({ data, metadata: {}, transient: options.displayId ? { display_id: options.displayId } : {} }, Boolean(options.update));
+  write(
+    { data, metadata: {}, transient: options.displayId ? { display_id: options.displayId } : {} },
+    Boolean(options.update),
+  );
 }
 
 export function escapeHtml(s: string): string {

@@ -27,7 +27,12 @@ export { readDigits, digitsSplit, digitImage, DIGITS_HELD_OUT, type Digit, type 
 export { speechSample, decodeWav } from "./audio/speech-sample";
 
 // Tokenizer training
-export { trainWordPieceTokenizer, trainByteLevelBpeTokenizer, trainBartTokenizer, writeTokenizer } from "./tokenizers/train-tokenizer";
+export {
+  trainWordPieceTokenizer,
+  trainByteLevelBpeTokenizer,
+  trainBartTokenizer,
+  writeTokenizer,
+} from "./tokenizers/train-tokenizer";
 export { trainBpe, trainWordPiece } from "./tokenizers/train-merges";
 export { bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./tokenizers/pre-tokenize";
 

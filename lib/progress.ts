@@ -22,7 +22,14 @@ export function formatAmount(n: number, unit: ProgressUnit): string {
   return `${n} B`;
 }
 
-function describe(label: string, done: number, total: number | undefined, unit: ProgressUnit, started: number, detail?: string): string {
+function describe(
+  label: string,
+  done: number,
+  total: number | undefined,
+  unit: ProgressUnit,
+  started: number,
+  detail?: string,
+): string {
   const seconds = (Date.now() - started) / 1000;
   const rate = seconds > 0 ? done / seconds : 0;
   const pct = total ? ` ${Math.floor((100 * done) / total)}%` : "";
@@ -35,15 +42,24 @@ class NotebookBar implements ProgressBar {
   private last = 0;
   private total?: number;
   private readonly started = Date.now();
-  constructor(private readonly label: string, total: number | undefined, private readonly unit: ProgressUnit) {
+  constructor(
+    private readonly label: string,
+    total: number | undefined,
+    private readonly unit: ProgressUnit,
+  ) {
     this.total = total;
     this.show(0, false);
   }
   private detail?: string;
   private show(done: number, update: boolean, message?: string): void {
-    const text = message ? `${this.label}: ${message}` : describe(this.label, done, this.total, this.unit, this.started, this.detail);
+    const text = message
+      ? `${this.label}: ${message}`
+      : describe(this.label, done, this.total, this.unit, this.started, this.detail);
     const bar = this.total ? `<progress value="${done}" max="${this.total}" style="width:240px"></progress> ` : "";
-    displayBundle({ "text/html": `<div>${bar}<code>${escapeHtml(text)}</code></div>`, "text/plain": text }, { displayId: this.id, update });
+    displayBundle(
+      { "text/html": `<div>${bar}<code>${escapeHtml(text)}</code></div>`, "text/plain": text },
+      { displayId: this.id, update },
+    );
   }
   update(done: number, total?: number, detail?: string): void {
     if (total !== undefined) this.total = total;
@@ -62,13 +78,16 @@ class TerminalBar implements ProgressBar {
   private readonly bar: cliProgress.SingleBar;
   constructor(label: string, total: number | undefined, unit: ProgressUnit) {
     const fmt = (v: number) => formatAmount(v, unit);
-    this.bar = new cliProgress.SingleBar({
-      format: `${label} [{bar}] {percentage}% {done}/{all} {detail}`,
-      stream: process.stderr,
-      hideCursor: false,
-      clearOnComplete: false,
-      formatValue: (v, _o, type) => (type === "value" || type === "total" ? fmt(v) : String(v)),
-    }, cliProgress.Presets.shades_classic);
+    this.bar = new cliProgress.SingleBar(
+      {
+        format: `${label} [{bar}] {percentage}% {done}/{all} {detail}`,
+        stream: process.stderr,
+        hideCursor: false,
+        clearOnComplete: false,
+        formatValue: (v, _o, type) => (type === "value" || type === "total" ? fmt(v) : String(v)),
+      },
+      cliProgress.Presets.shades_classic,
+    );
     this.bar.start(total ?? 0, 0, { done: fmt(0), all: total ? fmt(total) : "?", detail: "" });
     this.fmt = fmt;
   }
@@ -88,7 +107,11 @@ class LogBar implements ProgressBar {
   private nextQuarter = 1;
   private total?: number;
   private readonly started = Date.now();
-  constructor(private readonly label: string, total: number | undefined, private readonly unit: ProgressUnit) {
+  constructor(
+    private readonly label: string,
+    total: number | undefined,
+    private readonly unit: ProgressUnit,
+  ) {
     this.total = total;
     process.stderr.write(`${describe(label, 0, total, unit, this.started)}\n`);
   }

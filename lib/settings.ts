@@ -61,7 +61,10 @@ function defaultCacheDir(environ: NodeJS.ProcessEnv = process.env): string {
 /** HF_COURSE_PYPI_INDEX, else pip's PIP_INDEX_URL when it is an http(s) index, else PyPI. */
 export function defaultPypiIndex(environ: NodeJS.ProcessEnv = process.env): string {
   const own = environ.HF_COURSE_PYPI_INDEX;
-  if (own && !/^https?:\/\//.test(own)) throw new Error(`HF_COURSE_PYPI_INDEX=${JSON.stringify(own)} must be an http(s) URL of a "simple" package index, e.g. https://pypi.org/simple.`);
+  if (own && !/^https?:\/\//.test(own))
+    throw new Error(
+      `HF_COURSE_PYPI_INDEX=${JSON.stringify(own)} must be an http(s) URL of a "simple" package index, e.g. https://pypi.org/simple.`,
+    );
   const pip = environ.PIP_INDEX_URL && /^https?:\/\//.test(environ.PIP_INDEX_URL) ? environ.PIP_INDEX_URL : undefined;
   return (own || pip || "https://pypi.org/simple").replace(/\/+$/, "");
 }
@@ -70,16 +73,22 @@ export function defaultPypiIndex(environ: NodeJS.ProcessEnv = process.env): stri
 export function settingsFromEnv(environ: NodeJS.ProcessEnv = process.env): CourseSettings {
   const timeout = Number(environ.HF_COURSE_HUB_TIMEOUT_MS ?? 5000);
   if (!Number.isFinite(timeout) || timeout <= 0) {
-    throw new Error(`HF_COURSE_HUB_TIMEOUT_MS=${environ.HF_COURSE_HUB_TIMEOUT_MS} must be a positive number of milliseconds.`);
+    throw new Error(
+      `HF_COURSE_HUB_TIMEOUT_MS=${environ.HF_COURSE_HUB_TIMEOUT_MS} must be a positive number of milliseconds.`,
+    );
   }
   const threads = Number(environ.HF_COURSE_WASM_THREADS ?? os.availableParallelism());
   if (!Number.isInteger(threads) || threads < 1 || threads > 8) {
-    throw new Error(`HF_COURSE_WASM_THREADS=${environ.HF_COURSE_WASM_THREADS} must be a whole number of threads from 1 to 8 (TensorFlow.js's WebAssembly build starts at most 8).`);
+    throw new Error(
+      `HF_COURSE_WASM_THREADS=${environ.HF_COURSE_WASM_THREADS} must be a whole number of threads from 1 to 8 (TensorFlow.js's WebAssembly build starts at most 8).`,
+    );
   }
   const values = {
     cacheDir: defaultCacheDir(environ),
     zooDir: environ.HF_COURSE_ZOO ? path.resolve(environ.HF_COURSE_ZOO) : ZOO_DIR,
-    datasetsMirror: environ.HF_COURSE_DATASETS_MIRROR ? path.resolve(environ.HF_COURSE_DATASETS_MIRROR) : DATASETS_MIRROR,
+    datasetsMirror: environ.HF_COURSE_DATASETS_MIRROR
+      ? path.resolve(environ.HF_COURSE_DATASETS_MIRROR)
+      : DATASETS_MIRROR,
     hubEndpoint: (environ.HF_ENDPOINT || "https://huggingface.co").replace(/\/+$/, ""),
     pypiIndex: defaultPypiIndex(environ),
     offline: truthy(environ.HF_HUB_OFFLINE),

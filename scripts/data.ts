@@ -31,14 +31,17 @@ async function main(argv: string[]): Promise<number> {
   const files = await mirrorFiles(source);
   // Everything is rewritten but what the mirror does not make: the digits copied from scikit-learn's wheel.
   fs.mkdirSync(dir, { recursive: true });
-  for (const entry of fs.readdirSync(dir)) if (!KEPT.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  for (const entry of fs.readdirSync(dir))
+    if (!KEPT.includes(entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   writeMirror(dir, files);
   for (const f of files) console.log(`ok    ${f.file}: ${f.note}`);
   console.log(`data/datasets: ${(folderBytes(dir) / 1e6).toFixed(1)} MB`);
   return 0;
 }
 
-main(process.argv.slice(2)).then((c) => process.exit(c)).catch((err) => {
-  console.error(`error: ${(err as Error).message}`);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .then((c) => process.exit(c))
+  .catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(1);
+  });

@@ -11,7 +11,9 @@ const PROJECT = path.resolve(__dirname, "..");
 function main(args: string[]): number {
   if (args[0] === "hash") {
     if (args.length < 2) {
-      console.error("usage: npm run exercises -- hash <value>   (numbers and JSON are parsed, anything else is a string)");
+      console.error(
+        "usage: npm run exercises -- hash <value>   (numbers and JSON are parsed, anything else is a string)",
+      );
       return 2;
     }
     const raw = args.slice(1).join(" ");
@@ -27,10 +29,13 @@ function main(args: string[]): number {
   if (args[0] === "--check") {
     const stale = staleFiles(PROJECT);
     if (stale.length === 0) return (console.log("exercises and solutions are up to date with exercises/source/"), 0);
-    console.error(`out of date with their sources in exercises/source/ or notebooks/source/ (run: npm run exercises): ${stale.join(", ")}`);
+    console.error(
+      `out of date with their sources in exercises/source/ or notebooks/source/ (run: npm run exercises): ${stale.join(", ")}`,
+    );
     return 1;
   }
-  for (const release of writeAll(PROJECT)) console.log(`ok    ${release.name}: ${release.files.map((f) => path.relative(PROJECT, f.file)).join(", ")}`);
+  for (const release of writeAll(PROJECT))
+    console.log(`ok    ${release.name}: ${release.files.map((f) => path.relative(PROJECT, f.file)).join(", ")}`);
   return 0;
 }
 

@@ -17,7 +17,17 @@ const USAGE = `usage: npm run grade -- <submission.ipynb | folder> ... [--out DI
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, exercises: { type: "string" }, timeout: { type: "string" }, "notebook-timeout": { type: "string" }, online: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        exercises: { type: "string" },
+        timeout: { type: "string" },
+        "notebook-timeout": { type: "string" },
+        online: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -40,16 +50,27 @@ async function main(): Promise<number> {
   }
   const outDir = path.resolve(values.out ?? "grades");
   const run = await gradeRun(files, {
-    project: PROJECT, outDir, exercises: values.exercises, skipped,
-    cellTimeoutMs: seconds(values.timeout, 120, "timeout"), notebookTimeoutMs: seconds(values["notebook-timeout"], 900, "notebook-timeout"),
+    project: PROJECT,
+    outDir,
+    exercises: values.exercises,
+    skipped,
+    cellTimeoutMs: seconds(values.timeout, 120, "timeout"),
+    notebookTimeoutMs: seconds(values["notebook-timeout"], 900, "notebook-timeout"),
     env: values.online ? {} : { HF_HUB_OFFLINE: "1" },
   });
   const graded = run.graded.length;
-  console.log(`graded ${graded} of ${files.length} notebooks` + (run.notGraded.length ? `, ${run.notGraded.length} not graded (the gradebook says why)` : "") + (skipped.length ? `, ${skipped.length} other file${skipped.length === 1 ? "" : "s"} skipped` : "") + `: ${path.join(outDir, "gradebook.csv")}, gradebook.json, feedback/`);
+  console.log(
+    `graded ${graded} of ${files.length} notebooks` +
+      (run.notGraded.length ? `, ${run.notGraded.length} not graded (the gradebook says why)` : "") +
+      (skipped.length ? `, ${skipped.length} other file${skipped.length === 1 ? "" : "s"} skipped` : "") +
+      `: ${path.join(outDir, "gradebook.csv")}, gradebook.json, feedback/`,
+  );
   return graded === files.length ? 0 : 1;
 }
 
-main().then((c) => process.exit(c)).catch((err) => {
-  console.error(`error: ${(err as Error).message}`);
-  process.exit(1);
-});
+main()
+  .then((c) => process.exit(c))
+  .catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(1);
+  });

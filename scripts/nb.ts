@@ -21,8 +21,13 @@ function main(): Promise<number> | number {
     args = parseArgs({
       allowPositionals: true,
       options: {
-        inplace: { type: "boolean" }, out: { type: "string" }, timeout: { type: "string" },
-        "notebook-timeout": { type: "string" }, offline: { type: "boolean" }, verbose: { type: "boolean" }, help: { type: "boolean", short: "h" },
+        inplace: { type: "boolean" },
+        out: { type: "string" },
+        timeout: { type: "string" },
+        "notebook-timeout": { type: "string" },
+        offline: { type: "boolean" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (err) {
@@ -45,13 +50,26 @@ function main(): Promise<number> | number {
     return n * 1000;
   };
   return run(positionals, {
-    inplace: Boolean(values.inplace), out: values.out, verbose: Boolean(values.verbose),
-    cellTimeoutMs: seconds(values.timeout, "--timeout"), notebookTimeoutMs: seconds(values["notebook-timeout"], "--notebook-timeout"),
+    inplace: Boolean(values.inplace),
+    out: values.out,
+    verbose: Boolean(values.verbose),
+    cellTimeoutMs: seconds(values.timeout, "--timeout"),
+    notebookTimeoutMs: seconds(values["notebook-timeout"], "--notebook-timeout"),
     env: values.offline ? { HF_HUB_OFFLINE: "1" } : undefined,
   });
 }
 
-async function run(paths: string[], o: { inplace: boolean; out?: string; verbose: boolean; cellTimeoutMs?: number; notebookTimeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<number> {
+async function run(
+  paths: string[],
+  o: {
+    inplace: boolean;
+    out?: string;
+    verbose: boolean;
+    cellTimeoutMs?: number;
+    notebookTimeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+  },
+): Promise<number> {
   const notebooks = findNotebooks(paths);
   if (notebooks.length === 0) {
     console.error(`no notebooks found in ${paths.join(", ")}`);
@@ -63,10 +81,16 @@ async function run(paths: string[], o: { inplace: boolean; out?: string; verbose
     const progress = (e: ProgressEvent) => {
       if (e.kind === "kernel-started") console.error(`${tag}: kernel started in ${(e.ms / 1000).toFixed(1)} s`);
       if (e.kind === "cell-start") console.error(`${tag}: cell ${e.cell}/${e.cells}  ${e.firstLine.slice(0, 60)}`);
-      if (e.kind === "cell-done" && e.status !== "ok") console.error(`${tag}: cell ${e.cell} ${e.status} after ${(e.ms / 1000).toFixed(1)} s`);
+      if (e.kind === "cell-done" && e.status !== "ok")
+        console.error(`${tag}: cell ${e.cell} ${e.status} after ${(e.ms / 1000).toFixed(1)} s`);
       if (e.kind === "output" && o.verbose && e.output.output_type === "stream") process.stderr.write(e.output.text);
     };
-    const result = await runNotebook(file, { cellTimeoutMs: o.cellTimeoutMs, notebookTimeoutMs: o.notebookTimeoutMs, env: o.env, onProgress: progress });
+    const result = await runNotebook(file, {
+      cellTimeoutMs: o.cellTimeoutMs,
+      notebookTimeoutMs: o.notebookTimeoutMs,
+      env: o.env,
+      onProgress: progress,
+    });
     if (o.inplace) writeNotebook(file, result.executed);
     if (o.out) {
       fs.mkdirSync(o.out, { recursive: true });

@@ -17,12 +17,17 @@ const FIRST_NOTEBOOK = `${LEARNER_DIR}/notebooks/00-setup.ipynb`; // the learner
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      "setup-only": { type: "boolean" }, port: { type: "string" }, ip: { type: "string" }, "no-browser": { type: "boolean" },
+      "setup-only": { type: "boolean" },
+      port: { type: "string" },
+      ip: { type: "string" },
+      "no-browser": { type: "boolean" },
     },
   });
   buildIfStale(PROJECT); // the kernel's launcher and "hf-course" live in lib/dist
   const env = await ensureJupyterEnv(PROJECT);
-  console.log(`TypeScript kernel registered in ${path.relative(PROJECT, env.dataDir) || env.dataDir} (JupyterLab from ${env.origin}).`);
+  console.log(
+    `TypeScript kernel registered in ${path.relative(PROJECT, env.dataDir) || env.dataDir} (JupyterLab from ${env.origin}).`,
+  );
   if (values["setup-only"]) {
     await offerTfjsNode(PROJECT);
     return 0;
@@ -45,7 +50,12 @@ async function main(): Promise<number> {
   if (process.getuid?.() === 0) args.push("--allow-root"); // containers and CI machines run as root
   // Its own process group: Ctrl-C reaches this script only, which stops JupyterLab the way that also
   // stops its kernels (SIGTERM: the server shuts its kernels down; SIGINT without a terminal does not).
-  const lab = spawn(env.jupyter, args, { cwd: PROJECT, env: env.env, stdio: ["ignore", "inherit", "pipe"], detached: process.platform !== "win32" });
+  const lab = spawn(env.jupyter, args, {
+    cwd: PROJECT,
+    env: env.env,
+    stdio: ["ignore", "inherit", "pipe"],
+    detached: process.platform !== "win32",
+  });
   let announced = false;
   lab.stderr.on("data", (chunk: Buffer) => {
     const text = chunk.toString();

@@ -33,12 +33,18 @@ async function main(argv: string[]): Promise<number> {
   for (const recipe of ZOO.filter((r) => names.length === 0 || names.includes(r.name))) {
     const result = await buildStandIn(recipe, { outDir: path.join(PROJECT, "data", "models"), source });
     const bytes = folderBytes(result.dir);
-    console.log(`ok    ${recipe.name}: ${Object.entries(result.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(", ")} · ${(bytes / 1e6).toFixed(1)} MB · ${result.seconds.toFixed(0)} s`);
+    console.log(
+      `ok    ${recipe.name}: ${Object.entries(result.metrics)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(", ")} · ${(bytes / 1e6).toFixed(1)} MB · ${result.seconds.toFixed(0)} s`,
+    );
   }
   return 0;
 }
 
-main(process.argv.slice(2)).then((c) => process.exit(c)).catch((err) => {
-  console.error(`error: ${(err as Error).message}`);
-  process.exit(1);
-});
+main(process.argv.slice(2))
+  .then((c) => process.exit(c))
+  .catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(1);
+  });

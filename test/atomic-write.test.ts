@@ -24,7 +24,10 @@ test("a string, bytes, chunks from a generator and JSON are written whole, with 
   writeJsonAtomic(path.join(folder, "e.json"), { a: 1 }, 2);
   assert.equal(fs.readFileSync(path.join(folder, "a.txt"), "utf8"), "héllo\n");
   assert.deepEqual([...fs.readFileSync(path.join(folder, "b.bin"))], [0, 1, 255]);
-  assert.deepEqual(fs.readFileSync(path.join(folder, "c.bin")), Buffer.concat([Buffer.from([1, 2]), Buffer.from("three"), Buffer.from(new Float32Array([1.5]).buffer)]));
+  assert.deepEqual(
+    fs.readFileSync(path.join(folder, "c.bin")),
+    Buffer.concat([Buffer.from([1, 2]), Buffer.from("three"), Buffer.from(new Float32Array([1.5]).buffer)]),
+  );
   assert.equal(fs.readFileSync(path.join(folder, "d.json"), "utf8"), '{\n "b": [\n  1,\n  2\n ],\n "a": "x"\n}\n');
   assert.equal(fs.readFileSync(path.join(folder, "e.json"), "utf8"), '{\n  "a": 1\n}\n');
   copyFileAtomic(path.join(folder, "b.bin"), path.join(folder, "f.bin"));

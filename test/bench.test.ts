@@ -23,8 +23,15 @@ test("the training-step profile lists real kernels by time, matrix products amon
   const names = p.kernels.map((k) => k.kernel);
   for (const k of ["BatchMatMul", "Softmax", "GatherV2"]) assert.ok(names.includes(k), `${k} in ${names.join(", ")}`);
   assert.ok(!names.includes("forward"), "customGrad's wrapper is not counted twice");
-  assert.deepEqual(p.kernels.map((k) => k.ms), [...p.kernels.map((k) => k.ms)].sort((a, b) => b - a), "sorted by time");
-  assert.equal(p.calls, p.kernels.reduce((n, k) => n + k.calls, 0));
+  assert.deepEqual(
+    p.kernels.map((k) => k.ms),
+    [...p.kernels.map((k) => k.ms)].sort((a, b) => b - a),
+    "sorted by time",
+  );
+  assert.equal(
+    p.calls,
+    p.kernels.reduce((n, k) => n + k.calls, 0),
+  );
   assert.ok(Math.abs(p.totalMs - p.kernels.reduce((n, k) => n + k.ms, 0)) < 1e-6);
   // Two layers: the attention products alone are 6 batched products forward, 12 backward.
   assert.ok(p.kernels.find((k) => k.kernel === "BatchMatMul")!.calls >= 18);

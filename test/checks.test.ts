@@ -54,8 +54,15 @@ test("multiple choice: 4+ choices each, an explanation for each, select-all answ
   await fails("ch1.q9", ["a", "x"]);
 });
 
-test("a number is asked: the string \"3\" is refused, with a hint to answer with a number", async () => {
-  for (const [id, right] of [["ch0.q2", 0.75], ["ch1.q2", 1], ["ch4.q5", 0.98], ["ch5.q10", 3], ["ch6.q6", 0.5], ["ch5.q5", 690]] as const) {
+test('a number is asked: the string "3" is refused, with a hint to answer with a number', async () => {
+  for (const [id, right] of [
+    ["ch0.q2", 0.75],
+    ["ch1.q2", 1],
+    ["ch4.q5", 0.98],
+    ["ch5.q10", 3],
+    ["ch6.q6", 0.5],
+    ["ch5.q5", 690],
+  ] as const) {
     await passes(id, right);
     const v = await fails(id, String(right));
     assert.match(v.hint ?? "", /number, not a string/, `${id}: ${v.hint}`);
@@ -74,11 +81,15 @@ test("the new predictions need the lesson, and their hashed answers are what the
   await passes("ch0.q2", +(e[1] / (e[0] + e[1])).toFixed(2));
   // ch1.q2: the zero-shot scores sum to 1
   const zs = await pipeline("zero-shot-classification");
-  const r = (await zs("The match ended 3-1 after extra time.", ["sports", "politics", "cooking"])) as { scores: number[] };
+  const r = (await zs("The match ended 3-1 after extra time.", ["sports", "politics", "cooking"])) as {
+    scores: number[];
+  };
   await passes("ch1.q2", Math.round(r.scores.reduce((a, b) => a + b, 0)));
   // ch3.q3: the token_type_ids of a pair
   const bert = await autoTokenizer("Xenova/bert-base-uncased");
-  const pair = bert("How are you?", { text_pair: "I am good.", return_tensor: false }) as unknown as { token_type_ids: number[] };
+  const pair = bert("How are you?", { text_pair: "I am good.", return_tensor: false }) as unknown as {
+    token_type_ids: number[];
+  };
   await passes("ch3.q3", pair.token_type_ids);
   await passes("ch3.q3", JSON.stringify(pair.token_type_ids));
   // ch4.q5: the pipeline's score for logits [-1.5, 2.5]
@@ -104,10 +115,17 @@ test("ch4.q3: an answer that calls pipeline() (never reading the model's logits)
   const checkpoint = defaultModel("sentiment-analysis").id;
   const tokenizer = await autoTokenizer(checkpoint);
   const located = await locateModel(checkpoint);
-  const model = await AutoModelForSequenceClassification.from_pretrained(located.path, { dtype: located.dtype as "fp32" });
-  type SequenceClassifier = { (inputs: object): Promise<{ logits: { tolist(): unknown } }>; config: { id2label: Record<number, string> } };
+  const model = await AutoModelForSequenceClassification.from_pretrained(located.path, {
+    dtype: located.dtype as "fp32",
+  });
+  type SequenceClassifier = {
+    (inputs: object): Promise<{ logits: { tolist(): unknown } }>;
+    config: { id2label: Record<number, string> };
+  };
   const scaledModel = (t: number): SequenceClassifier =>
-    Object.assign(async (inputs: object) => ({ logits: (await model(inputs)).logits.mul(t) }), { config: model.config as unknown as SequenceClassifier["config"] });
+    Object.assign(async (inputs: object) => ({ logits: (await model(inputs)).logits.mul(t) }), {
+      config: model.config as unknown as SequenceClassifier["config"],
+    });
   async function classify(texts: string[], m: SequenceClassifier) {
     const { logits } = await m(tokenizer(texts, { padding: true, truncation: true }));
     return (logits.tolist() as number[][]).map((row) => {
@@ -175,13 +193,23 @@ test("ch6.q3: a stray I-X starts an entity (specified and tested); dropping it f
 
 test("ch6.q4: punctuation is deleted, not replaced by a space (Levi's is levis), as specified", async () => {
   const f1 = (spaceForPunctuation: boolean) => (prediction: string, answer: string) => {
-    const normalise = (s: string) => s.toLowerCase().replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, spaceForPunctuation ? " " : "").replace(/\b(a|an|the)\b/g, " ").split(/\s+/).filter(Boolean);
+    const normalise = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, spaceForPunctuation ? " " : "")
+        .replace(/\b(a|an|the)\b/g, " ")
+        .split(/\s+/)
+        .filter(Boolean);
     const p = normalise(prediction);
     const t = normalise(answer);
     const counts = new Map<string, number>();
     for (const w of t) counts.set(w, (counts.get(w) ?? 0) + 1);
     let shared = 0;
-    for (const w of p) if ((counts.get(w) ?? 0) > 0) { shared++; counts.set(w, counts.get(w)! - 1); }
+    for (const w of p)
+      if ((counts.get(w) ?? 0) > 0) {
+        shared++;
+        counts.set(w, counts.get(w)! - 1);
+      }
     return shared === 0 ? 0 : (2 * (shared / p.length) * (shared / t.length)) / (shared / p.length + shared / t.length);
   };
   await passes("ch6.q4", f1(false));
@@ -193,13 +221,25 @@ test("ch6.q4: punctuation is deleted, not replaced by a space (Levi's is levis),
 test("ch5.q8 (Dataset.map) and ch5.q9 (early stopping): the honest answers pass, the usual slips fail", async () => {
   const bert = await autoTokenizer("Xenova/bert-base-uncased");
   const encodeAndFilter = (rows: { sentence: string; label: number }[], maxTokens: number) =>
-    Dataset.fromRows(rows).map((b) => ({ input_ids: (bert(b.sentence as string[], { return_tensor: false }) as unknown as { input_ids: number[][] }).input_ids }), { batched: true })
-      .filter((r) => (r.input_ids as number[]).length <= maxTokens).toRows();
+    Dataset.fromRows(rows)
+      .map(
+        (b) => ({
+          input_ids: (bert(b.sentence as string[], { return_tensor: false }) as unknown as { input_ids: number[][] })
+            .input_ids,
+        }),
+        { batched: true },
+      )
+      .filter((r) => (r.input_ids as number[]).length <= maxTokens)
+      .toRows();
   await passes("ch5.q8", encodeAndFilter);
   await passes("ch5.q8", encodeAndFilter, true);
   // the rows in another key order pass; rows without their sentence fail
-  await passes("ch5.q8", (rows: { sentence: string; label: number }[], n: number) => encodeAndFilter(rows, n).map((r) => ({ input_ids: r.input_ids, label: r.label, sentence: r.sentence })));
-  await fails("ch5.q8", (rows: { sentence: string; label: number }[], n: number) => encodeAndFilter(rows, n).map((r) => ({ input_ids: r.input_ids, label: r.label })));
+  await passes("ch5.q8", (rows: { sentence: string; label: number }[], n: number) =>
+    encodeAndFilter(rows, n).map((r) => ({ input_ids: r.input_ids, label: r.label, sentence: r.sentence })),
+  );
+  await fails("ch5.q8", (rows: { sentence: string; label: number }[], n: number) =>
+    encodeAndFilter(rows, n).map((r) => ({ input_ids: r.input_ids, label: r.label })),
+  );
   const earlyStop = (strict: boolean) => (losses: number[], patience: number) => {
     let best = 0;
     for (let i = 1; i < losses.length; i++) {
@@ -211,7 +251,10 @@ test("ch5.q8 (Dataset.map) and ch5.q9 (early stopping): the honest answers pass,
   await passes("ch5.q9", earlyStop(true));
   await passes("ch5.q9", earlyStop(true), true);
   await fails("ch5.q9", earlyStop(false), true);
-  await fails("ch5.q9", (losses: number[]) => ({ stopAt: losses.length, best: losses.indexOf(Math.min(...losses)) + 1 }));
+  await fails("ch5.q9", (losses: number[]) => ({
+    stopAt: losses.length,
+    best: losses.indexOf(Math.min(...losses)) + 1,
+  }));
 });
 
 test("ch5.q12: a constant answer (the majority baseline itself) or labels that are not SST-2's fail", async () => {

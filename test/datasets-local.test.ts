@@ -23,12 +23,20 @@ test("local files: GLUE's TSV (BOM, quotes in the text), Parquet, JSON and JSON 
   const mrpc = await loadDataset("csv", { dataFiles: { validation: DATASETS.mrpcDevTsv } });
   assert.deepEqual(mrpc.validation.columnNames, ["Quality", "#1 ID", "#2 ID", "#1 String", "#2 String"]);
   const quality = mrpc.validation.column("Quality") as number[];
-  assert.deepEqual([quality.filter((q) => q === 0).length, quality.filter((q) => q === 1).length], recordedMrpcLabels("dev / validation"));
+  assert.deepEqual(
+    [quality.filter((q) => q === 0).length, quality.filter((q) => q === 1).length],
+    recordedMrpcLabels("dev / validation"),
+  );
   assert.equal(mrpc.validation.length, recordedRows("datasets/nyu-mll/glue/mrpc/dev.tsv"));
-  assert.ok((mrpc.validation.column("#1 String") as string[]).some((s) => s.includes('"')), "a sentence with a quote stays whole");
+  assert.ok(
+    (mrpc.validation.column("#1 String") as string[]).some((s) => s.includes('"')),
+    "a sentence with a quote stays whole",
+  );
   const sst2 = await loadDataset("parquet", { dataFiles: MIRROR.sst2Validation });
   assert.equal(sst2.train.length, Number(SOURCES.match(/train 67349, dev (\d+)/)![1]));
-  const [neg, pos] = SOURCES.match(/dev: (\d+) \/ (\d+)\./)!.slice(1).map(Number);
+  const [neg, pos] = SOURCES.match(/dev: (\d+) \/ (\d+)\./)!
+    .slice(1)
+    .map(Number);
   assert.deepEqual(labelCounts(sst2.train), [neg, pos]);
   const squadFile = DATASETS.squadDevHead;
   const squad = await loadDataset("json", { dataFiles: squadFile });
@@ -47,16 +55,27 @@ test("the shipped mirror data/datasets: offline with an empty cache, the course'
   try {
     const mrpc = await loadDataset("nyu-mll/glue", "mrpc");
     assert.deepEqual(mrpc.split("train").labelNames(), ["not_equivalent", "equivalent"]);
-    for (const split of ["train", "validation"]) assert.deepEqual(labelCounts(mrpc.split(split)), recordedMrpcLabels(split === "validation" ? "dev / validation" : split));
+    for (const split of ["train", "validation"])
+      assert.deepEqual(
+        labelCounts(mrpc.split(split)),
+        recordedMrpcLabels(split === "validation" ? "dev / validation" : split),
+      );
     const sst2 = await loadDataset("nyu-mll/glue", "sst2", { split: "validation" });
     assert.equal(sst2.length, Number(SOURCES.match(/train 67349, dev (\d+)/)![1]));
     const conll = await loadDataset("eriktks/conll2003", { split: "validation" });
     assert.equal(conll.length, Number(SOURCES.match(/validation (\d+), test \d+ sentences/)![1]));
-    assert.deepEqual((conll.features.ner_tags as { feature: { names: string[] } }).feature.names.slice(0, 3), ["O", "B-PER", "I-PER"]);
+    assert.deepEqual((conll.features.ner_tags as { feature: { names: string[] } }).feature.names.slice(0, 3), [
+      "O",
+      "B-PER",
+      "I-PER",
+    ]);
     const squad = await loadDataset("rajpurkar/squad", { split: "validation" });
     assert.equal(squad.length, Number(SOURCES.match(/\| SQuAD v1\.1 dev, the official file \| (\d+) questions/)![1]));
     const first = squad.get(0) as { context: string; answers: { text: string[]; answer_start: number[] } };
-    assert.equal(first.context.slice(first.answers.answer_start[0], first.answers.answer_start[0] + first.answers.text[0].length), first.answers.text[0]);
+    assert.equal(
+      first.context.slice(first.answers.answer_start[0], first.answers.answer_start[0] + first.answers.text[0].length),
+      first.answers.text[0],
+    );
   } finally {
     settings.cacheDir = path.join(work, "cache");
     settings.datasetsMirror = path.join(work, "empty-mirror");
@@ -78,7 +97,10 @@ test("IMDb: an aclImdb folder read as the Hub's stanfordnlp/imdb rows (text = th
     { text: "Café scene: superb.", label: 1 },
     { text: "Loved it.<br /><br />Again!", label: 1 },
   ]);
-  assert.throws(() => readAclImdb(acl, "test"), /test[/\\]neg does not exist: an aclImdb folder holds train\/neg, train\/pos, test\/neg and test\/pos/);
+  assert.throws(
+    () => readAclImdb(acl, "test"),
+    /test[/\\]neg does not exist: an aclImdb folder holds train\/neg, train\/pos, test\/neg and test\/pos/,
+  );
 });
 
 test("the shipped mirror's IMDb sample: loadDataset(\"stanfordnlp/imdb\") offline gives train and test with the Hub's features, as data/datasets/README.md records", async () => {
@@ -95,18 +117,26 @@ test("the shipped mirror's IMDb sample: loadDataset(\"stanfordnlp/imdb\") offlin
       assert.deepEqual(ds.columnNames, ["text", "label"]);
       assert.deepEqual(ds.features.text, { _type: "Value", dtype: "string" });
       assert.deepEqual(ds.labelNames(), ["neg", "pos"]);
-      const recorded = new RegExp(`IMDb \\(plain_text\\) ${split}: (\\d+) of .*? reviews, seeded sample: (\\d+) neg, (\\d+) pos`).exec(readme);
+      const recorded = new RegExp(
+        `IMDb \\(plain_text\\) ${split}: (\\d+) of .*? reviews, seeded sample: (\\d+) neg, (\\d+) pos`,
+      ).exec(readme);
       assert.ok(recorded, `data/datasets/README.md records the IMDb ${split} sample`);
       assert.equal(ds.length, Number(recorded[1]));
       assert.deepEqual(labelCounts(ds), [Number(recorded[2]), Number(recorded[3])]);
       assert.ok(ds.length <= 1000, "a small sample keeps data/ small");
       const column = ds.column("text") as string[];
-      assert.ok(column.every((t) => t.length > 20), "every row is a review");
+      assert.ok(
+        column.every((t) => t.length > 20),
+        "every row is a review",
+      );
       texts.push(new Set(column));
     }
     // aclImdb's README: the train and test sets hold reviews of disjoint sets of movies (a review may repeat within one).
     assert.ok(![...texts[1]].some((t) => texts[0].has(t)), "IMDb's train and test reviews are disjoint");
-    assert.equal((await loadDataset("stanfordnlp/imdb", "plain_text", { split: "test" })).length, imdb.split("test").length);
+    assert.equal(
+      (await loadDataset("stanfordnlp/imdb", "plain_text", { split: "test" })).length,
+      imdb.split("test").length,
+    );
   } finally {
     settings.cacheDir = path.join(work, "cache");
     settings.datasetsMirror = path.join(work, "empty-mirror");

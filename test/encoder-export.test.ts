@@ -34,7 +34,11 @@ async function encode(dir: string) {
 function toTf(inputs: any, withTypes: boolean) {
   const shape = inputs.input_ids.dims as [number, number];
   const int = (t: any) => tf.tensor2d(Array.from(t.data as BigInt64Array, Number), shape, "int32");
-  return { inputIds: int(inputs.input_ids), attentionMask: int(inputs.attention_mask), tokenTypeIds: withTypes ? int(inputs.token_type_ids) : undefined };
+  return {
+    inputIds: int(inputs.input_ids),
+    attentionMask: int(inputs.attention_mask),
+    tokenTypeIds: withTypes ? int(inputs.token_type_ids) : undefined,
+  };
 }
 
 function maxDiff(a: number[], b: number[]): number {
@@ -42,20 +46,33 @@ function maxDiff(a: number[], b: number[]): number {
   return Math.max(...a.map((v, i) => Math.abs(v - b[i])));
 }
 
-for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["distilbert", { ...DISTIL, id2label: LABELS }]] as const) {
+for (const [name, config] of [
+  ["bert", bertConfig({ id2label: LABELS })],
+  ["distilbert", { ...DISTIL, id2label: LABELS }],
+] as const) {
   test(`${name}: the exported ONNX run by transformers.js gives the TF.js logits (random and reloaded weights)`, async () => {
     const model = EncoderModel.fromConfig(tf, config as Record<string, unknown>, { seed: 3 });
     const dir = path.join(work, name);
     await savePretrained(model, dir, { tokenizerDir: TOKENIZER });
-    for (const f of ["config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json", "tokenizer_config.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
+    for (const f of ["config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json", "tokenizer_config.json"])
+      assert.ok(fs.existsSync(path.join(dir, f)), f);
     const saved = JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"));
     assert.deepEqual(saved.id2label, { 0: "NEGATIVE", 1: "POSITIVE", 2: "NEUTRAL" });
     assert.deepEqual(saved.label2id, { NEGATIVE: 0, POSITIVE: 1, NEUTRAL: 2 });
-    assert.ok(readSafetensors(path.join(dir, "model.safetensors")).has(name === "bert" ? "bert.encoder.layer.1.attention.self.query.weight" : "distilbert.transformer.layer.1.attention.q_lin.weight"));
+    assert.ok(
+      readSafetensors(path.join(dir, "model.safetensors")).has(
+        name === "bert"
+          ? "bert.encoder.layer.1.attention.self.query.weight"
+          : "distilbert.transformer.layer.1.attention.q_lin.weight",
+      ),
+    );
 
     const inputs = await encode(dir);
     const batch = toTf(inputs, name === "bert");
-    assert.ok((batch.attentionMask.arraySync() as number[][]).some((row) => row.includes(0)), "the batch is padded");
+    assert.ok(
+      (batch.attentionMask.arraySync() as number[][]).some((row) => row.includes(0)),
+      "the batch is padded",
+    );
     const ours = model.forward(batch);
     const expected = Array.from(await ours.logits!.data());
     const hidden = Array.from(await ours.lastHiddenState.data());
@@ -69,7 +86,10 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
     console.log(`# ${name}: max |logit difference| TF.js vs ONNX = ${diff.toExponential(2)}`);
     const base = await AutoModel.from_pretrained(dir, { dtype: "fp32" });
     const baseOut = await base(inputs);
-    assert.ok(maxDiff(Array.from(baseOut.last_hidden_state.data as Float32Array), hidden) <= 1e-4, "last_hidden_state agrees");
+    assert.ok(
+      maxDiff(Array.from(baseOut.last_hidden_state.data as Float32Array), hidden) <= 1e-4,
+      "last_hidden_state agrees",
+    );
 
     // Weights loaded back from model.safetensors compute the same logits, and so does their export.
     const { model: reloaded, newlyInitialised } = await EncoderModel.fromPretrained(tf, dir);
@@ -95,11 +115,17 @@ for (const [name, config] of [["bert", bertConfig({ id2label: LABELS })], ["dist
 }
 
 test("bad input: an unsupported architecture, and weights that do not fit the config", async () => {
-  assert.throws(() => EncoderModel.fromConfig(tf, { model_type: "gpt_neox", vocab_size: 10 }), /model_type "gpt_neox" is not an architecture the course can train: it trains bert and distilbert encoders/);
+  assert.throws(
+    () => EncoderModel.fromConfig(tf, { model_type: "gpt_neox", vocab_size: 10 }),
+    /model_type "gpt_neox" is not an architecture the course can train: it trains bert and distilbert encoders/,
+  );
   const small = EncoderModel.fromConfig(tf, bertConfig({ hidden_size: 32, intermediate_size: 64 }), { seed: 1 });
   const dir = path.join(work, "mismatch");
   await small.saveWeightsAndConfig(dir);
   fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(bertConfig()));
-  await assert.rejects(EncoderModel.fromPretrained(tf, dir), /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/);
+  await assert.rejects(
+    EncoderModel.fromPretrained(tf, dir),
+    /weight bert\.embeddings\.word_embeddings\.weight has shape \[30522, 32\] in the checkpoint but \[30522, 64\] in a model built from its config\.json/,
+  );
   small.dispose();
 });

@@ -38,7 +38,10 @@ const AUTO: Record<Exclude<HeadKind, "sequence-classification">, string> = {
   base: "AutoModel",
 };
 
-for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as const) {
+for (const [arch, base] of [
+  ["bert", bertConfig()],
+  ["distilbert", DISTIL],
+] as const) {
   for (const head of Object.keys(AUTO) as (keyof typeof AUTO)[]) {
     test(`${arch} ${head}: TF.js and the exported ONNX agree in transformers.js`, async () => {
       const config = { ...base, ...(head === "token-classification" ? { id2label: NER } : {}) };
@@ -50,7 +53,11 @@ for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as c
       const inputs = tokenizer(TEXTS, { padding: true });
       const shape = inputs.input_ids.dims as [number, number];
       const int = (t: any) => tf.tensor2d(Array.from(t.data as BigInt64Array, Number), shape, "int32");
-      const ours = model.forward({ inputIds: int(inputs.input_ids), attentionMask: int(inputs.attention_mask), tokenTypeIds: arch === "bert" ? int(inputs.token_type_ids) : undefined });
+      const ours = model.forward({
+        inputIds: int(inputs.input_ids),
+        attentionMask: int(inputs.attention_mask),
+        tokenTypeIds: arch === "bert" ? int(inputs.token_type_ids) : undefined,
+      });
       const onnx = await (tjs as any)[AUTO[head]].from_pretrained(dir, { dtype: "fp32" });
       const out = await onnx(inputs);
       if (head === "base") {
@@ -58,7 +65,10 @@ for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as c
         const d = maxDiff(out.last_hidden_state.data, await ours.lastHiddenState.data());
         assert.ok(d <= 1e-4, `max difference ${d}`);
       } else if (head === "question-answering") {
-        const d = Math.max(maxDiff(out.start_logits.data, await ours.startLogits!.data()), maxDiff(out.end_logits.data, await ours.endLogits!.data()));
+        const d = Math.max(
+          maxDiff(out.start_logits.data, await ours.startLogits!.data()),
+          maxDiff(out.end_logits.data, await ours.endLogits!.data()),
+        );
         assert.ok(d <= 1e-4, `max difference ${d}`);
       } else {
         assert.deepEqual(out.logits.dims, ours.logits!.shape);
@@ -72,14 +82,24 @@ for (const [arch, base] of [["bert", bertConfig()], ["distilbert", DISTIL]] as c
 
 test("the saved heads run in transformers.js pipelines: NER, question answering, fill-mask", async () => {
   const tjs = transformers();
-  const ner = await tjs.pipeline("token-classification", path.join(work, "bert-token-classification"), { dtype: "fp32" });
+  const ner = await tjs.pipeline("token-classification", path.join(work, "bert-token-classification"), {
+    dtype: "fp32",
+  });
   const entities = (await ner(TEXTS[0])) as { entity: string; word: string }[];
-  assert.ok(entities.every((e) => Object.values(NER).includes(e.entity)), JSON.stringify(entities));
-  const qa = await tjs.pipeline("question-answering", path.join(work, "distilbert-question-answering"), { dtype: "fp32" });
+  assert.ok(
+    entities.every((e) => Object.values(NER).includes(e.entity)),
+    JSON.stringify(entities),
+  );
+  const qa = await tjs.pipeline("question-answering", path.join(work, "distilbert-question-answering"), {
+    dtype: "fp32",
+  });
   const answer = (await qa(TEXTS[1], TEXTS[0])) as { answer: string };
   assert.equal(typeof answer.answer, "string");
   const fill = await tjs.pipeline("fill-mask", path.join(work, "bert-masked-lm"), { dtype: "fp32" });
-  const guesses = (await fill("Paris is the [MASK] of France.", { top_k: 3 })) as { score: number; token_str: string }[];
+  const guesses = (await fill("Paris is the [MASK] of France.", { top_k: 3 })) as {
+    score: number;
+    token_str: string;
+  }[];
   assert.equal(guesses.length, 3);
   assert.ok(guesses[0].score >= guesses[1].score && guesses[1].score >= guesses[2].score, "sorted by score");
 });

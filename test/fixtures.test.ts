@@ -21,7 +21,9 @@ function filesUnder(dir: string, keep: (f: string) => boolean): string[] {
 
 /** Files git tracks under a path (empty when git or the repository is missing: then the test says so). */
 function tracked(p: string): string[] {
-  return execFileSync("git", ["ls-files", "--", rel(p)], { cwd: PROJECT, encoding: "utf8" }).split("\n").filter(Boolean);
+  return execFileSync("git", ["ls-files", "--", rel(p)], { cwd: PROJECT, encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
 }
 
 test("no test, script or library file reads a folder beside the repository (../shared)", () => {
@@ -43,9 +45,11 @@ test("no test, script or library file reads a folder beside the repository (../s
   ].filter((f) => f !== __filename);
   const hits: string[] = [];
   for (const file of code) {
-    fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
-      if (outside.some((re) => re.test(line))) hits.push(`${rel(file)}:${i + 1}: ${line.trim().slice(0, 120)}`);
-    });
+    fs.readFileSync(file, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        if (outside.some((re) => re.test(line))) hits.push(`${rel(file)}:${i + 1}: ${line.trim().slice(0, 120)}`);
+      });
   }
   assert.deepEqual(hits, [], "read fixtures through test/fixtures/index.ts (files inside the repository) instead");
 });
@@ -72,7 +76,10 @@ test("every fixture file is tracked, recorded in SOURCES.md by its sha256, and t
     bytes += fs.statSync(f).size;
     if (f === SOURCES_MD || f.endsWith(".ts")) continue;
     const sha = createHash("sha256").update(fs.readFileSync(f)).digest("hex");
-    assert.ok(sources.includes(sha), `${rel(f)} (sha256 ${sha}) is not in SOURCES.md: say where it comes from and under which licence`);
+    assert.ok(
+      sources.includes(sha),
+      `${rel(f)} (sha256 ${sha}) is not in SOURCES.md: say where it comes from and under which licence`,
+    );
   }
   assert.ok(bytes < 10e6, `test/fixtures/ holds ${(bytes / 1e6).toFixed(1)} MB: keep it under 10 MB (take a subset)`);
 });

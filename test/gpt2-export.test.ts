@@ -21,7 +21,8 @@ test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the 
   const model = Gpt2LM.fromConfig(tf, tinyGpt2Config({ initializer_range: 0.3 }), { seed: 2 });
   const dir = path.join(work, "gpt2");
   await savePretrained(model, dir, { tokenizerDir: TOKENIZER });
-  for (const f of ["config.json", "generation_config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json"]) assert.ok(fs.existsSync(path.join(dir, f)), f);
+  for (const f of ["config.json", "generation_config.json", "model.safetensors", "onnx/model.onnx", "tokenizer.json"])
+    assert.ok(fs.existsSync(path.join(dir, f)), f);
 
   const tjs = transformers();
   const tokenizer = await tjs.AutoTokenizer.from_pretrained(dir);
@@ -54,35 +55,63 @@ test("GPT-2: TF.js logits equal the exported ONNX's; greedy generate() with the 
 
   // Weights load back from model.safetensors unchanged.
   const reloaded = await Gpt2LM.fromPretrained(tf, dir);
-  assert.deepEqual(Array.from(await reloaded.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data()), ours);
+  assert.deepEqual(
+    Array.from(await reloaded.forward({ inputIds: input, attentionMask: tf.onesLike(input) }).logits.data()),
+    ours,
+  );
   model.dispose();
   reloaded.dispose();
 });
 
-test("GPT-2 trains with the Trainer on WikiText-2: evaluation perplexity falls; the result generates", { timeout: 600_000 }, async () => {
-  const { tf } = await trainingBackend();
-  const { Dataset } = await import("../lib/datasets/dataset");
-  const { trainingArguments } = await import("../lib/training/arguments");
-  const { Trainer } = await import("../lib/training/trainer");
-  const lines = (await wikitextValidationLines()).map((l) => l.trim()).filter((l) => l.length > 40 && !l.startsWith("="));
-  const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
-  const rows = lines.slice(0, 700).map((l) => ({ input_ids: (tokenizer.encode(l) as number[]).slice(0, 48) }));
-  const data = Dataset.fromRows(rows);
-  const model = Gpt2LM.fromConfig(tf, tinyGpt2Config(), { seed: 4 });
-  const trainer = new Trainer({
-    model, trainDataset: data.take(600), evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 600 + i)), tokenizerDir: TOKENIZER,
-    args: trainingArguments({ outputDir: path.join(work, "wikitext"), maxSteps: 60, batchSize: 16, learningRate: 3e-3, warmupRatio: 0.1, loggingSteps: 20, plot: false, progress: false }),
-  });
-  const before = await trainer.evaluate();
-  await trainer.train();
-  const after = await trainer.evaluate();
-  console.log(`# gpt2 WikiText-2 eval perplexity ${before.eval_perplexity.toFixed(0)} -> ${after.eval_perplexity.toFixed(0)}`);
-  assert.ok(Math.abs(before.eval_perplexity - Math.exp(before.eval_loss)) < 1e-6 * before.eval_perplexity);
-  assert.ok(after.eval_perplexity < before.eval_perplexity / 10, `${before.eval_perplexity} -> ${after.eval_perplexity}`);
-  const dir = path.join(work, "wikitext-model");
-  await trainer.saveModel(dir);
-  const generator = await transformers().pipeline("text-generation", dir, { dtype: "fp32" });
-  const [out] = (await generator("The game", { max_new_tokens: 8, do_sample: false })) as { generated_text: string }[];
-  assert.ok(out.generated_text.startsWith("The game") && out.generated_text.length > "The game".length);
-  model.dispose();
-});
+test(
+  "GPT-2 trains with the Trainer on WikiText-2: evaluation perplexity falls; the result generates",
+  { timeout: 600_000 },
+  async () => {
+    const { tf } = await trainingBackend();
+    const { Dataset } = await import("../lib/datasets/dataset");
+    const { trainingArguments } = await import("../lib/training/arguments");
+    const { Trainer } = await import("../lib/training/trainer");
+    const lines = (await wikitextValidationLines())
+      .map((l) => l.trim())
+      .filter((l) => l.length > 40 && !l.startsWith("="));
+    const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
+    const rows = lines.slice(0, 700).map((l) => ({ input_ids: (tokenizer.encode(l) as number[]).slice(0, 48) }));
+    const data = Dataset.fromRows(rows);
+    const model = Gpt2LM.fromConfig(tf, tinyGpt2Config(), { seed: 4 });
+    const trainer = new Trainer({
+      model,
+      trainDataset: data.take(600),
+      evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 600 + i)),
+      tokenizerDir: TOKENIZER,
+      args: trainingArguments({
+        outputDir: path.join(work, "wikitext"),
+        maxSteps: 60,
+        batchSize: 16,
+        learningRate: 3e-3,
+        warmupRatio: 0.1,
+        loggingSteps: 20,
+        plot: false,
+        progress: false,
+      }),
+    });
+    const before = await trainer.evaluate();
+    await trainer.train();
+    const after = await trainer.evaluate();
+    console.log(
+      `# gpt2 WikiText-2 eval perplexity ${before.eval_perplexity.toFixed(0)} -> ${after.eval_perplexity.toFixed(0)}`,
+    );
+    assert.ok(Math.abs(before.eval_perplexity - Math.exp(before.eval_loss)) < 1e-6 * before.eval_perplexity);
+    assert.ok(
+      after.eval_perplexity < before.eval_perplexity / 10,
+      `${before.eval_perplexity} -> ${after.eval_perplexity}`,
+    );
+    const dir = path.join(work, "wikitext-model");
+    await trainer.saveModel(dir);
+    const generator = await transformers().pipeline("text-generation", dir, { dtype: "fp32" });
+    const [out] = (await generator("The game", { max_new_tokens: 8, do_sample: false })) as {
+      generated_text: string;
+    }[];
+    assert.ok(out.generated_text.startsWith("The game") && out.generated_text.length > "The game".length);
+    model.dispose();
+  },
+);

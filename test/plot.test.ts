@@ -25,12 +25,18 @@ test("in a kernel: every chart is Plotly's MIME type with its SVG, nothing inlin
   const result = await runNotebook(file, { cellTimeoutMs: 120_000 });
   assert.equal(result.ok, true, JSON.stringify(result.failures));
   const outs = result.executed.cells.map((c) => (c.cell_type === "code" ? displays(c.outputs) : []));
-  for (const [cell, title] of [[1, "first"], [2, "second"]] as const) {
+  for (const [cell, title] of [
+    [1, "first"],
+    [2, "second"],
+  ] as const) {
     assert.equal(outs[cell].length, 1, "one output per chart");
     const chart = outs[cell][0];
     assert.deepEqual(Object.keys(chart.data).sort(), [PLOTLY_MIME, "image/svg+xml", "text/plain"]);
     assert.match(String(chart.data["image/svg+xml"]), /^<svg /);
-    const fig = chart.data[PLOTLY_MIME] as unknown as { data: unknown[]; layout: { title: { text: string }; width: number } };
+    const fig = chart.data[PLOTLY_MIME] as unknown as {
+      data: unknown[];
+      layout: { title: { text: string }; width: number };
+    };
     assert.equal(fig.layout.title.text, title);
     assert.equal(fig.layout.width, 640);
     assert.equal(chart.data["text/plain"], `[chart: ${title}]`);
@@ -39,9 +45,17 @@ test("in a kernel: every chart is Plotly's MIME type with its SVG, nothing inlin
   assert.ok(size < 100_000, `the notebook with its charts is small (${size} bytes)`);
   assert.equal(outs[3].length, 1, "a live chart is one output, updated in place");
   const live = outs[3][0].data;
-  assert.equal(live[PLOTLY_MIME], undefined, "while it changes: the static picture, which JupyterLab redraws on each update");
+  assert.equal(
+    live[PLOTLY_MIME],
+    undefined,
+    "while it changes: the static picture, which JupyterLab redraws on each update",
+  );
   assert.equal(count(String(live["image/svg+xml"]), /<polyline /g), 1);
   assert.equal(outs[4].length, 1);
   const finished = outs[4][0].data[PLOTLY_MIME] as unknown as { data: { x: number[] }[] };
-  assert.deepEqual(finished.data[0].x, [1, 2, 3], "finish() turns the same output into the interactive chart, with every point");
+  assert.deepEqual(
+    finished.data[0].x,
+    [1, 2, 3],
+    "finish() turns the same output into the interactive chart, with every point",
+  );
 });

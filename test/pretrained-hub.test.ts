@@ -47,7 +47,9 @@ test("a Hub id downloads into the course cache, loads the same weights, and load
   const { model, newlyInitialised } = await EncoderModel.fromPretrained(tf, "course-tests/tiny-classifier");
   assert.deepEqual(newlyInitialised, []);
   assert.deepEqual(Array.from(await model.forward(batch).logits!.data()), want);
-  assert.ok(fs.existsSync(path.join(settings.cacheDir, "models", "course-tests", "tiny-classifier", "model.safetensors")));
+  assert.ok(
+    fs.existsSync(path.join(settings.cacheDir, "models", "course-tests", "tiny-classifier", "model.safetensors")),
+  );
   const requests = hub.requests.length;
   settings.offline = true;
   try {
@@ -62,17 +64,35 @@ test("a Hub id downloads into the course cache, loads the same weights, and load
 });
 
 test("a base checkpoint gets a new classification head and names the new weights", async () => {
-  const { model, newlyInitialised } = await EncoderModel.fromPretrained(tf, "course-tests/tiny-base", { head: "sequence-classification", id2label: { 0: "neg", 1: "pos" } });
-  assert.deepEqual(newlyInitialised.sort(), ["bert.pooler.dense.bias", "bert.pooler.dense.weight", "classifier.bias", "classifier.weight"]);
+  const { model, newlyInitialised } = await EncoderModel.fromPretrained(tf, "course-tests/tiny-base", {
+    head: "sequence-classification",
+    id2label: { 0: "neg", 1: "pos" },
+  });
+  assert.deepEqual(newlyInitialised.sort(), [
+    "bert.pooler.dense.bias",
+    "bert.pooler.dense.weight",
+    "classifier.bias",
+    "classifier.weight",
+  ]);
   const weights = await model.weights();
   const original = await masked.weights();
-  assert.deepEqual(weights.get("bert.encoder.layer.1.output.dense.weight")!.data, original.get("bert.encoder.layer.1.output.dense.weight")!.data, "the encoder's weights are the checkpoint's");
+  assert.deepEqual(
+    weights.get("bert.encoder.layer.1.output.dense.weight")!.data,
+    original.get("bert.encoder.layer.1.output.dense.weight")!.data,
+    "the encoder's weights are the checkpoint's",
+  );
   assert.deepEqual(model.config.id2label, { 0: "neg", 1: "pos" });
   model.dispose();
 });
 
 test("bad input: a repo without safetensors weights, an unknown repo, neither a folder nor an id", async () => {
-  await assert.rejects(EncoderModel.fromPretrained(tf, "course-tests/onnx-only"), /course-tests\/onnx-only has no model\.safetensors at main: the course loads weights in the safetensors format/);
-  await assert.rejects(EncoderModel.fromPretrained(tf, "course-tests/missing"), /no model course-tests\/missing on the Hub \(check the spelling; a private repo needs HF_TOKEN\)/);
+  await assert.rejects(
+    EncoderModel.fromPretrained(tf, "course-tests/onnx-only"),
+    /course-tests\/onnx-only has no model\.safetensors at main: the course loads weights in the safetensors format/,
+  );
+  await assert.rejects(
+    EncoderModel.fromPretrained(tf, "course-tests/missing"),
+    /no model course-tests\/missing on the Hub \(check the spelling; a private repo needs HF_TOKEN\)/,
+  );
   await assert.rejects(EncoderModel.fromPretrained(tf, "./no/such/folder"), /is neither a folder nor a Hub model id/);
 });

@@ -15,7 +15,7 @@ test("runs every cell in order, in the notebook's folder, and keeps the input fi
     "# A title",
     "const n: number = 6 * 7;\nconsole.log(`n=${n}`);",
     "await new Promise((r) => setTimeout(r, 50));\nconsole.log(process.cwd());",
-    "import * as tslab from \"tslab\";\ntslab.display.html(\"<b>bold</b>\");",
+    'import * as tslab from "tslab";\ntslab.display.html("<b>bold</b>");',
   ]);
   const before = fs.readFileSync(file);
   const result = await runNotebook(file, { cellTimeoutMs: 60_000 });
@@ -24,13 +24,25 @@ test("runs every cell in order, in the notebook's folder, and keeps the input fi
   assert.equal(cellText(result.executed, 2).trim(), path.dirname(file));
   const html = result.executed.cells[3];
   assert.equal(html.cell_type, "code");
-  assert.deepEqual(html.cell_type === "code" && html.outputs.map((o) => o.output_type !== "stream" && o.output_type !== "error" && o.data["text/html"]), ["<b>bold</b>"]);
-  assert.deepEqual(result.executed.cells.filter((c) => c.cell_type === "code").map((c) => c.cell_type === "code" && c.execution_count), [1, 2, 3]);
+  assert.deepEqual(
+    html.cell_type === "code" &&
+      html.outputs.map((o) => o.output_type !== "stream" && o.output_type !== "error" && o.data["text/html"]),
+    ["<b>bold</b>"],
+  );
+  assert.deepEqual(
+    result.executed.cells.filter((c) => c.cell_type === "code").map((c) => c.cell_type === "code" && c.execution_count),
+    [1, 2, 3],
+  );
   assert.deepEqual(fs.readFileSync(file), before);
 });
 
 test("a throwing cell fails the run, naming the cell and the error, without the kernel's own frames", async () => {
-  const file = makeNotebook(dir, "throws.ipynb", ["# t", "const a = 1;", "function explode() { throw new Error(\"boom: the lesson broke\"); }\nexplode();", "console.log('never');"]);
+  const file = makeNotebook(dir, "throws.ipynb", [
+    "# t",
+    "const a = 1;",
+    'function explode() { throw new Error("boom: the lesson broke"); }\nexplode();',
+    "console.log('never');",
+  ]);
   const result = await runNotebook(file, { cellTimeoutMs: 60_000 });
   assert.equal(result.ok, false);
   assert.equal(result.failures.length, 1);
@@ -50,7 +62,11 @@ test("a TypeScript type error is reported with its line and column", async () =>
 });
 
 test("a cell that never ends is stopped at the cell timeout", async () => {
-  const file = makeNotebook(dir, "endless.ipynb", ["console.log('start');", "while (true) {}", "console.log('after');"]);
+  const file = makeNotebook(dir, "endless.ipynb", [
+    "console.log('start');",
+    "while (true) {}",
+    "console.log('after');",
+  ]);
   const started = Date.now();
   const result = await runNotebook(file, { cellTimeoutMs: 3000 });
   const elapsed = Date.now() - started;
@@ -69,7 +85,12 @@ test("process.exit in a cell is reported as a dead kernel with its exit code", a
 });
 
 test("continueOnError restarts a dead kernel and goes on; the notebook limit stops the rest", async () => {
-  const file = makeNotebook(dir, "goes-on.ipynb", ["process.exit(1);", "console.log('still here');", "await new Promise((r) => setTimeout(r, 30_000));", "console.log('late');"]);
+  const file = makeNotebook(dir, "goes-on.ipynb", [
+    "process.exit(1);",
+    "console.log('still here');",
+    "await new Promise((r) => setTimeout(r, 30_000));",
+    "console.log('late');",
+  ]);
   const result = await runNotebook(file, { cellTimeoutMs: 60_000, notebookTimeoutMs: 10_000, continueOnError: true });
   assert.equal(cellText(result.executed, 1), "still here\n");
   assert.equal(result.cellStatus[0], "died");
@@ -80,7 +101,7 @@ test("continueOnError restarts a dead kernel and goes on; the notebook limit sto
 
 test("an updatable display keeps only its final content, as JupyterLab shows it", async () => {
   const file = makeNotebook(dir, "update.ipynb", [
-    "import * as tslab from \"tslab\";\nconst d = tslab.newDisplay();\nfor (let i = 1; i <= 3; i++) d.text(`step ${i}`);",
+    'import * as tslab from "tslab";\nconst d = tslab.newDisplay();\nfor (let i = 1; i <= 3; i++) d.text(`step ${i}`);',
   ]);
   const result = await runNotebook(file, { cellTimeoutMs: 60_000 });
   assert.equal(result.ok, true);
@@ -88,12 +109,20 @@ test("an updatable display keeps only its final content, as JupyterLab shows it"
 });
 
 test("firstErrorLines keeps the message and drops tslab and vm frames", () => {
-  const text = "evalmachine.<anonymous>:2\nthrow new Error('x');\n^\n\nError: x\n    at evalmachine.<anonymous>:2:7\n    at sigintHandlersWrap (node:vm:280:12)\n    at Object.execute (/p/node_modules/tslab/dist/executor.js:160:38)\n";
-  assert.equal(firstErrorLines(text), "evalmachine.<anonymous>:2\nthrow new Error('x');\n^\n\nError: x\n    at evalmachine.<anonymous>:2:7");
+  const text =
+    "evalmachine.<anonymous>:2\nthrow new Error('x');\n^\n\nError: x\n    at evalmachine.<anonymous>:2:7\n    at sigintHandlersWrap (node:vm:280:12)\n    at Object.execute (/p/node_modules/tslab/dist/executor.js:160:38)\n";
+  assert.equal(
+    firstErrorLines(text),
+    "evalmachine.<anonymous>:2\nthrow new Error('x');\n^\n\nError: x\n    at evalmachine.<anonymous>:2:7",
+  );
 });
 
 function nbCli(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "nb.ts"), ...args], { cwd: PROJECT, encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "nb.ts"), ...args], {
+    cwd: PROJECT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
 }
 
 test("npm run nb: exits non-zero and names the notebook and cell of a failure", () => {
@@ -102,7 +131,10 @@ test("npm run nb: exits non-zero and names the notebook and cell of a failure", 
   const r = nbCli([good, bad]);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, new RegExp(`ok    ${good.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
-  assert.match(r.stdout, new RegExp(`FAIL  ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, cell 2 \\(error\\):\\n.*\\n.*cli failure`));
+  assert.match(
+    r.stdout,
+    new RegExp(`FAIL  ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, cell 2 \\(error\\):\\n.*\\n.*cli failure`),
+  );
   assert.match(r.stdout, /^1 passed, 1 failed$/m);
   assert.match(r.stderr, /\[2\/2\] .*cli-bad.ipynb: cell 2\/2/);
 });

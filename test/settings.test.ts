@@ -25,8 +25,12 @@ test("defaults: a per-user cache outside node_modules, the public Hub, online, q
 
 test("environment variables override each setting", () => {
   const s = settingsFromEnv({
-    HF_COURSE_CACHE: "/tmp/course-cache", HF_ENDPOINT: "http://127.0.0.1:9/", HF_HUB_OFFLINE: "1",
-    HF_COURSE_LOG_LEVEL: "warning", HF_COURSE_TRAINING_BACKEND: "wasm", HF_COURSE_HUB_TIMEOUT_MS: "750",
+    HF_COURSE_CACHE: "/tmp/course-cache",
+    HF_ENDPOINT: "http://127.0.0.1:9/",
+    HF_HUB_OFFLINE: "1",
+    HF_COURSE_LOG_LEVEL: "warning",
+    HF_COURSE_TRAINING_BACKEND: "wasm",
+    HF_COURSE_HUB_TIMEOUT_MS: "750",
   });
   assert.equal(s.cacheDir, "/tmp/course-cache");
   assert.equal(s.hubEndpoint, "http://127.0.0.1:9");
@@ -39,7 +43,10 @@ test("environment variables override each setting", () => {
 });
 
 test("a bad value gets an error naming the variable and the allowed values", () => {
-  assert.throws(() => settingsFromEnv({ HF_COURSE_TRAINING_BACKEND: "gpu" }), /HF_COURSE_TRAINING_BACKEND="gpu" is not valid: use one of auto, tensorflow, wasm, cpu/);
+  assert.throws(
+    () => settingsFromEnv({ HF_COURSE_TRAINING_BACKEND: "gpu" }),
+    /HF_COURSE_TRAINING_BACKEND="gpu" is not valid: use one of auto, tensorflow, wasm, cpu/,
+  );
   assert.throws(() => settingsFromEnv({ HF_COURSE_LOG_LEVEL: "loud" }), /HF_COURSE_LOG_LEVEL="loud" is not valid/);
   assert.throws(() => settingsFromEnv({ HF_COURSE_HUB_TIMEOUT_MS: "-5" }), /must be a positive number/);
 });
@@ -57,7 +64,9 @@ test("the token is readable but never printed, serialised or spread", () => {
 });
 
 function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 test("a Hub that accepts connections but never answers is reported unreachable within the timeout", async () => {

@@ -8,10 +8,15 @@ import { canonicalTask, defaultModel, TASK_ALIASES } from "../lib/models/manifes
 import { PROJECT } from "./helpers/notebooks";
 
 test("TASK_ALIASES is transformers.js's table", () => {
-  const dts = fs.readFileSync(path.join(PROJECT, "node_modules", "@huggingface", "transformers", "types", "pipelines", "index.d.ts"), "utf8");
+  const dts = fs.readFileSync(
+    path.join(PROJECT, "node_modules", "@huggingface", "transformers", "types", "pipelines", "index.d.ts"),
+    "utf8",
+  );
   const body = /export const TASK_ALIASES: Readonly<\{([^}]*)\}>/.exec(dts)?.[1];
   assert.ok(body, "transformers.js's declarations no longer hold TASK_ALIASES: find where its aliases went");
-  const theirs = Object.fromEntries([...body.matchAll(/'?([\w-]+)'?:\s*"([\w-]+)"/g)].map(([, alias, task]) => [alias, task]));
+  const theirs = Object.fromEntries(
+    [...body.matchAll(/'?([\w-]+)'?:\s*"([\w-]+)"/g)].map(([, alias, task]) => [alias, task]),
+  );
   assert.deepEqual({ ...TASK_ALIASES }, theirs);
 });
 

@@ -33,7 +33,11 @@ complex scientific developments.`;
     const translator = await pipeline("translation");
     return {
       summary: ((await summarizer(passage, { max_new_tokens: 40 })) as { summary_text: string }[])[0].summary_text,
-      translation: ((await translator("Ce cours est produit par Hugging Face.", { max_new_tokens: 20 })) as { translation_text: string }[])[0].translation_text,
+      translation: (
+        (await translator("Ce cours est produit par Hugging Face.", { max_new_tokens: 20 })) as {
+          translation_text: string;
+        }[]
+      )[0].translation_text,
     };
   });
   assert.match(lines[0], /data\/models\/text2text/);
@@ -41,13 +45,30 @@ complex scientific developments.`;
   assert.equal(value.translation, "Ce cours est produit par Hugging Face.");
 });
 
-test("the card's scores come out again from the shipped model on the held-out paragraphs, and it states its goal", { timeout: 600_000 }, async () => {
-  const recipe = ZOO.find((r) => r.name === "text2text")!;
-  const paragraphs = plainRows(wikitextLines(await wikitextText(MIRROR.wikitextTest))).map((r) => r.text);
-  const heldOut = heldOutLeads(paragraphs, recipe.seed);
-  const measured = leadMetrics(heldOut, await summarize(DIR, heldOut.map((p) => p.passage)));
-  const card = cardMetrics();
-  for (const [name, value] of Object.entries(measured)) assert.ok(Math.abs(card[name] - value) < 1e-4, `${name}: card ${card[name]}, measured ${value}`);
-  assert.ok(measured.lead_rougeL > measured.whole_paragraph_rougeL, "it writes the first sentence, not the paragraph");
-  assert.match(fs.readFileSync(path.join(DIR, "README.md"), "utf8"), new RegExp(`Goal: lead_rougeL ≥ ${recipe.goal!.atLeast}: (reached|\\*\\*not reached\\*\\*)`));
-});
+test(
+  "the card's scores come out again from the shipped model on the held-out paragraphs, and it states its goal",
+  { timeout: 600_000 },
+  async () => {
+    const recipe = ZOO.find((r) => r.name === "text2text")!;
+    const paragraphs = plainRows(wikitextLines(await wikitextText(MIRROR.wikitextTest))).map((r) => r.text);
+    const heldOut = heldOutLeads(paragraphs, recipe.seed);
+    const measured = leadMetrics(
+      heldOut,
+      await summarize(
+        DIR,
+        heldOut.map((p) => p.passage),
+      ),
+    );
+    const card = cardMetrics();
+    for (const [name, value] of Object.entries(measured))
+      assert.ok(Math.abs(card[name] - value) < 1e-4, `${name}: card ${card[name]}, measured ${value}`);
+    assert.ok(
+      measured.lead_rougeL > measured.whole_paragraph_rougeL,
+      "it writes the first sentence, not the paragraph",
+    );
+    assert.match(
+      fs.readFileSync(path.join(DIR, "README.md"), "utf8"),
+      new RegExp(`Goal: lead_rougeL ≥ ${recipe.goal!.atLeast}: (reached|\\*\\*not reached\\*\\*)`),
+    );
+  },
+);

@@ -5,14 +5,27 @@ import { test } from "node:test";
 import { trainBpe, trainWordPiece, wordPieceSplit } from "../lib/tokenizers/train-merges";
 
 // The course's corpus for both sections: ("hug", 10), ("pug", 5), ("pun", 12), ("bun", 4), ("hugs", 5)
-const CORPUS: [string, number][] = [["hug", 10], ["pug", 5], ["pun", 12], ["bun", 4], ["hugs", 5]];
+const CORPUS: [string, number][] = [
+  ["hug", 10],
+  ["pug", 5],
+  ["pun", 12],
+  ["bun", 4],
+  ["hugs", 5],
+];
 
 test("BPE: the course's merges ('u','g') -> 'ug', ('u','n') -> 'un', ('h','ug') -> 'hug'", () => {
   // Section 5: base vocabulary ["b", "g", "h", "n", "p", "s", "u"]; first merge ("u", "g") (20 times),
   // then ("u", "n") (16 times), then ("h", "ug") (15 times), giving
   // ["b", "g", "h", "n", "p", "s", "u", "ug", "un", "hug"].
-  const { merges, vocab } = trainBpe(CORPUS.map(([w, f]) => [[...w], f]), 10);
-  assert.deepEqual(merges, [["u", "g"], ["u", "n"], ["h", "ug"]]);
+  const { merges, vocab } = trainBpe(
+    CORPUS.map(([w, f]) => [[...w], f]),
+    10,
+  );
+  assert.deepEqual(merges, [
+    ["u", "g"],
+    ["u", "n"],
+    ["h", "ug"],
+  ]);
   assert.deepEqual(vocab, ["b", "g", "h", "n", "p", "s", "u", "ug", "un", "hug"]);
 });
 
@@ -25,9 +38,16 @@ test("WordPiece: the course's scores pick ('##g','##s') first, then ('h','##u'),
   assert.deepEqual(wordPieceSplit("word"), ["w", "##o", "##r", "##d"]);
   const { merges, vocab } = trainWordPiece(CORPUS, 10);
   assert.deepEqual(vocab.slice(0, 7).sort(), ["##g", "##n", "##s", "##u", "b", "h", "p"]);
-  assert.deepEqual(merges, [["##g", "##s"], ["h", "##u"], ["hu", "##gs"]]);
+  assert.deepEqual(merges, [
+    ["##g", "##s"],
+    ["h", "##u"],
+    ["hu", "##gs"],
+  ]);
   assert.deepEqual(vocab.slice(7), ["##gs", "hu", "hugs"]);
-  assert.deepEqual(trainWordPiece(CORPUS, 9, { specialTokens: ["[PAD]", "[UNK]"] }).vocab.slice(0, 2), ["[PAD]", "[UNK]"]);
+  assert.deepEqual(trainWordPiece(CORPUS, 9, { specialTokens: ["[PAD]", "[UNK]"] }).vocab.slice(0, 2), [
+    "[PAD]",
+    "[UNK]",
+  ]);
 });
 
 import * as path from "node:path";
@@ -43,7 +63,16 @@ const wikiLines = async () => (await wikitextValidationLines()).filter((l) => l.
 
 test("BERT-style normalisation and pre-tokenisation split like BERT's tokenizer", async () => {
   assert.equal(bertNormalize("Héllò hôw are ü?"), "hello how are u?"); // the course's chapter 6 example
-  assert.deepEqual(bertPreTokenize(bertNormalize("I've been waiting, HuggingFace!")), ["i", "'", "ve", "been", "waiting", ",", "huggingface", "!"]);
+  assert.deepEqual(bertPreTokenize(bertNormalize("I've been waiting, HuggingFace!")), [
+    "i",
+    "'",
+    "ve",
+    "been",
+    "waiting",
+    ",",
+    "huggingface",
+    "!",
+  ]);
   // The real bert-base-uncased tokenizer: each word we split off is tokenized to the same pieces alone as in the sentence.
   const real = await transformers().AutoTokenizer.from_pretrained(TOKENIZERS.miniLM);
   const text = "I've been waiting for a HuggingFace course my whole life.";
@@ -85,5 +114,9 @@ test("a WordPiece tokenizer trained on SST-2 loads in transformers.js, adds [CLS
   const types = Array.from(pair.token_type_ids!.data as BigInt64Array, Number);
   assert.equal(types[0], 0);
   assert.equal(types[types.length - 1], 1);
-  assert.deepEqual(tokenizer.tokenize("Café"), tokenizer.tokenize("cafe"), "accents are stripped and case folded, as BERT uncased");
+  assert.deepEqual(
+    tokenizer.tokenize("Café"),
+    tokenizer.tokenize("cafe"),
+    "accents are stripped and case folded, as BERT uncased",
+  );
 });

@@ -22,7 +22,11 @@ const work = scratchDir("trainer-tokens");
 
 test("cross-entropy ignores -100 labels", async () => {
   const { tf } = await trainingBackend();
-  const logits = tf.tensor2d([[2, 0], [0, 3], [1, 1]]);
+  const logits = tf.tensor2d([
+    [2, 0],
+    [0, 3],
+    [1, 1],
+  ]);
   const all = crossEntropy(tf, logits.slice([0, 0], [2, 2]), tf.tensor1d([0, 1], "int32")).dataSync()[0];
   const ignored = crossEntropy(tf, logits, tf.tensor1d([0, 1, -100], "int32")).dataSync()[0];
   assert.ok(Math.abs(all - ignored) < 1e-6, `${all} vs ${ignored}`);
@@ -31,19 +35,42 @@ test("cross-entropy ignores -100 labels", async () => {
 test("token classification trains on CoNLL-2003 and runs in the NER pipeline", { timeout: 600_000 }, async () => {
   const { tf } = await trainingBackend();
   const config = JSON.parse(fs.readFileSync(path.join(TOKENIZER, "config.json"), "utf8"));
-  const id2label: Record<number, string> = Object.fromEntries(Object.entries(config.id2label).map(([k, v]) => [Number(k), v as string]));
+  const id2label: Record<number, string> = Object.fromEntries(
+    Object.entries(config.id2label).map(([k, v]) => [Number(k), v as string]),
+  );
   const label2id = new Map(Object.entries(id2label).map(([k, v]) => [v, Number(k)]));
   const tokenizer = await transformers().AutoTokenizer.from_pretrained(TOKENIZER);
-  const rows = readConll(CONLL).slice(0, 600).map(({ tokens, ner_tags }) => {
-    const aligned = tokenizeAndAlignLabels(tokenizer, tokens, ner_tags.map((t) => label2id.get(CONLL_NER_TAGS[t])!), { maxLength: 64 });
-    return { input_ids: aligned.input_ids, labels: aligned.labels };
-  });
+  const rows = readConll(CONLL)
+    .slice(0, 600)
+    .map(({ tokens, ner_tags }) => {
+      const aligned = tokenizeAndAlignLabels(
+        tokenizer,
+        tokens,
+        ner_tags.map((t) => label2id.get(CONLL_NER_TAGS[t])!),
+        { maxLength: 64 },
+      );
+      return { input_ids: aligned.input_ids, labels: aligned.labels };
+    });
   const data = Dataset.fromRows(rows);
-  const model = EncoderModel.fromConfig(tf, bertConfig({ vocab_size: config.vocab_size, id2label, architectures: ["BertForTokenClassification"] }), { seed: 3 });
+  const model = EncoderModel.fromConfig(
+    tf,
+    bertConfig({ vocab_size: config.vocab_size, id2label, architectures: ["BertForTokenClassification"] }),
+    { seed: 3 },
+  );
   assert.equal(model.head, "token-classification");
   const trainer = new Trainer({
-    model, trainDataset: data.take(500), evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 500 + i)),
-    args: trainingArguments({ outputDir: path.join(work, "ner"), maxSteps: 60, batchSize: 16, learningRate: 2e-3, loggingSteps: 10, plot: false, progress: false }),
+    model,
+    trainDataset: data.take(500),
+    evalDataset: data.select(Array.from({ length: 100 }, (_, i) => 500 + i)),
+    args: trainingArguments({
+      outputDir: path.join(work, "ner"),
+      maxSteps: 60,
+      batchSize: 16,
+      learningRate: 2e-3,
+      loggingSteps: 10,
+      plot: false,
+      progress: false,
+    }),
     tokenizerDir: TOKENIZER,
   });
   const before = (await trainer.evaluate()).eval_loss;
@@ -51,7 +78,11 @@ test("token classification trains on CoNLL-2003 and runs in the NER pipeline", {
   const after = (await trainer.evaluate()).eval_loss;
   assert.ok(after < before * 0.7, `evaluation loss ${before} -> ${after}`);
   const predicted = await trainer.predict(data.select([510]));
-  assert.equal(predicted.predictions[0].length, (data.get(510).input_ids as number[]).length, "one row of logits per token");
+  assert.equal(
+    predicted.predictions[0].length,
+    (data.get(510).input_ids as number[]).length,
+    "one row of logits per token",
+  );
   await trainer.saveModel(path.join(work, "ner-model"));
   const ner = await transformers().pipeline("token-classification", path.join(work, "ner-model"), { dtype: "fp32" });
   const entities = (await ner("EU rejects German call to boycott British lamb .")) as { entity: string }[];

@@ -18,9 +18,13 @@ test("every unit test is a test/*.test.ts file, listed once", () => {
 test("no unit test imports what makes a test slow (a kernel, a browser, a server, a model)", () => {
   const found: string[] = [];
   for (const file of UNIT_TESTS) {
-    const imports = fs.readFileSync(path.join(PROJECT, file), "utf8").split("\n").filter((l) => /^import |require\(/.test(l));
+    const imports = fs
+      .readFileSync(path.join(PROJECT, file), "utf8")
+      .split("\n")
+      .filter((l) => /^import |require\(/.test(l));
     for (const line of imports) {
-      for (const { pattern, why } of NOT_IN_UNIT_TESTS) if (pattern.test(line)) found.push(`${file}: ${line.trim()} (${why})`);
+      for (const { pattern, why } of NOT_IN_UNIT_TESTS)
+        if (pattern.test(line)) found.push(`${file}: ${line.trim()} (${why})`);
     }
   }
   assert.deepEqual(found, [], "move these files out of test/unit-tier.ts, or the slow part into another test file");
@@ -28,5 +32,9 @@ test("no unit test imports what makes a test slow (a kernel, a browser, a server
 
 test("the guard sees a slow import: a kernel test is refused", () => {
   const kernelTest = fs.readFileSync(path.join(PROJECT, "test", "plot.test.ts"), "utf8");
-  assert.ok(NOT_IN_UNIT_TESTS.some(({ pattern }) => kernelTest.split("\n").some((l) => l.startsWith("import ") && pattern.test(l))));
+  assert.ok(
+    NOT_IN_UNIT_TESTS.some(({ pattern }) =>
+      kernelTest.split("\n").some((l) => l.startsWith("import ") && pattern.test(l)),
+    ),
+  );
 });

@@ -8,11 +8,19 @@ import { MIRROR, wikitextText } from "./fixtures";
 
 test("a WikiText line reads as plain text: <unk> dropped with the brackets it leaves empty, punctuation and numbers joined", () => {
   assert.equal(
-    plainWikitext(" Homarus gammarus , known as the European lobster , is a species of <unk> lobster . Like other crustaceans , lobsters shed in a process called <unk> ( <unk> ) . "),
+    plainWikitext(
+      " Homarus gammarus , known as the European lobster , is a species of <unk> lobster . Like other crustaceans , lobsters shed in a process called <unk> ( <unk> ) . ",
+    ),
     "Homarus gammarus, known as the European lobster, is a species of lobster. Like other crustaceans, lobsters shed in a process called.",
   );
-  assert.equal(plainWikitext("they weigh 0 @.@ 7 – 2 @.@ 2 kg ( 1 @,@ 500 g ) ; it did n't matter"), "they weigh 0.7 – 2.2 kg (1,500 g); it didn't matter");
-  assert.equal(plainWikitext("the players ' union and the team 's well @-@ known \" Blue \" kit : 10 ° C"), "the players' union and the team's well-known \"Blue\" kit: 10°C");
+  assert.equal(
+    plainWikitext("they weigh 0 @.@ 7 – 2 @.@ 2 kg ( 1 @,@ 500 g ) ; it did n't matter"),
+    "they weigh 0.7 – 2.2 kg (1,500 g); it didn't matter",
+  );
+  assert.equal(
+    plainWikitext("the players ' union and the team 's well @-@ known \" Blue \" kit : 10 ° C"),
+    "the players' union and the team's well-known \"Blue\" kit: 10°C",
+  );
   assert.equal(plainWikitext("<unk> <unk>"), "");
 });
 
@@ -23,5 +31,9 @@ test("the held-out WikiText text as the zoo reads it has no <unk> and none of Wi
 });
 
 test("sentences end where a person would end them, not at an abbreviation or a decimal point", () => {
-  assert.deepEqual(sentencesOf("It is related to H. americanus. It grows to 0.7 m. Lobsters are blue!"), ["It is related to H. americanus.", "It grows to 0.7 m.", "Lobsters are blue!"]);
+  assert.deepEqual(sentencesOf("It is related to H. americanus. It grows to 0.7 m. Lobsters are blue!"), [
+    "It is related to H. americanus.",
+    "It grows to 0.7 m.",
+    "Lobsters are blue!",
+  ]);
 });

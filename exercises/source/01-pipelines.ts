@@ -81,7 +81,9 @@ await check("ch1.q3", bestLabel, { hidden: true });
 async function fillBlank(template: string): Promise<string> {
   // BEGIN SOLUTION
   const unmasker = await pipeline("fill-mask");
-  const results = (await unmasker(template.replace("___", unmasker.tokenizer.mask_token), { top_k: 1 })) as { token_str: string }[];
+  const results = (await unmasker(template.replace("___", unmasker.tokenizer.mask_token), { top_k: 1 })) as {
+    token_str: string;
+  }[];
   return results[0].token_str;
   // END SOLUTION
 }
@@ -225,7 +227,10 @@ await check("ch1.q13", deterministic);
 // %% exercise="ch1.q14" role="solution"
 function factualMessages(system: string, question: string): { role: string; content: string }[] {
   // BEGIN SOLUTION
-  return [{ role: "system", content: system }, { role: "user", content: question }];
+  return [
+    { role: "system", content: system },
+    { role: "user", content: question },
+  ];
   // END SOLUTION
 }
 

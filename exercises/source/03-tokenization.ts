@@ -36,7 +36,10 @@ await check("ch3.q1", countTokens, { hidden: true });
 // %% exercise="ch3.q2" role="solution"
 function tokensWithIds(text: string): [string, number][] {
   // BEGIN SOLUTION
-  return (tokenizer.tokenize(text) as string[]).map((token) => [token, tokenizer.convert_tokens_to_ids(token) as number]);
+  return (tokenizer.tokenize(text) as string[]).map((token) => [
+    token,
+    tokenizer.convert_tokens_to_ids(token) as number,
+  ]);
   // END SOLUTION
 }
 

@@ -11,13 +11,20 @@ const { AutoModelForSequenceClassification, softmax } = transformers();
 const checkpoint = defaultModel("sentiment-analysis").id;
 const tokenizer = await autoTokenizer(checkpoint);
 const located = await locateModel(checkpoint);
-const model = await AutoModelForSequenceClassification.from_pretrained(located.path, { dtype: located.dtype as "fp32" });
+const model = await AutoModelForSequenceClassification.from_pretrained(located.path, {
+  dtype: located.dtype as "fp32",
+});
 
 /** What exercise 3's classify() is given: a model (called on the tokenizer's output, it returns { logits }) and its config. */
-type SequenceClassifier = { (inputs: object): Promise<{ logits: { tolist(): unknown } }>; config: { id2label: Record<number, string> } };
+type SequenceClassifier = {
+  (inputs: object): Promise<{ logits: { tolist(): unknown } }>;
+  config: { id2label: Record<number, string> };
+};
 /** The model above with its logits multiplied by t: exercise 3's checks pass it to classify() (t = 1 is the model itself). */
 const scaledModel = (t: number): SequenceClassifier =>
-  Object.assign(async (inputs: object) => ({ logits: (await model(inputs)).logits.mul(t) }), { config: model.config as unknown as SequenceClassifier["config"] });
+  Object.assign(async (inputs: object) => ({ logits: (await model(inputs)).logits.mul(t) }), {
+    config: model.config as unknown as SequenceClassifier["config"],
+  });
 
 // %% [markdown]
 // ## Exercise 1: labels from logits (2 points)

@@ -155,7 +155,10 @@ await check("ch5.q7", dynamicPadding);
 // %% exercise="ch5.q8" role="solution"
 function encodeAndFilter(rows: { sentence: string; label: number }[], maxTokens: number): Record<string, unknown>[] {
   // BEGIN SOLUTION
-  const encoded = Dataset.fromRows(rows).map((batch) => ({ input_ids: bertTokenizer(batch.sentence as string[], { return_tensor: false }).input_ids }), { batched: true });
+  const encoded = Dataset.fromRows(rows).map(
+    (batch) => ({ input_ids: bertTokenizer(batch.sentence as string[], { return_tensor: false }).input_ids }),
+    { batched: true },
+  );
   return encoded.filter((row) => (row.input_ids as number[]).length <= maxTokens).toRows();
   // END SOLUTION
 }
@@ -204,8 +207,20 @@ await check("ch5.q9", earlyStop, { hidden: true });
 const epochs = [1, 2, 3, 4, 5, 6];
 plot({
   data: [
-    { type: "scatter", mode: "lines+markers", name: "training loss", x: epochs, y: [0.62, 0.45, 0.33, 0.22, 0.14, 0.08] },
-    { type: "scatter", mode: "lines+markers", name: "validation loss", x: epochs, y: [0.58, 0.47, 0.43, 0.45, 0.52, 0.61] },
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "training loss",
+      x: epochs,
+      y: [0.62, 0.45, 0.33, 0.22, 0.14, 0.08],
+    },
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "validation loss",
+      x: epochs,
+      y: [0.58, 0.47, 0.43, 0.45, 0.52, 0.61],
+    },
   ],
   layout: { title: "Run A", xaxis: { title: "epoch" }, yaxis: { title: "loss" }, width: 520, height: 300 },
 });
@@ -233,10 +248,28 @@ await check("ch5.q10", keepEpoch);
 // %%
 plot({
   data: [
-    { type: "scatter", mode: "lines+markers", name: "training loss", x: epochs, y: [0.694, 0.693, 0.695, 0.692, 0.694, 0.693] },
-    { type: "scatter", mode: "lines+markers", name: "validation loss", x: epochs, y: [0.693, 0.694, 0.693, 0.693, 0.694, 0.693] },
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "training loss",
+      x: epochs,
+      y: [0.694, 0.693, 0.695, 0.692, 0.694, 0.693],
+    },
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      name: "validation loss",
+      x: epochs,
+      y: [0.693, 0.694, 0.693, 0.693, 0.694, 0.693],
+    },
   ],
-  layout: { title: "Run B", xaxis: { title: "epoch" }, yaxis: { title: "loss", range: [0, 0.8] }, width: 520, height: 300 },
+  layout: {
+    title: "Run B",
+    xaxis: { title: "epoch" },
+    yaxis: { title: "loss", range: [0, 0.8] },
+    width: 520,
+    height: 300,
+  },
 });
 
 // %% exercise="ch5.q11" role="solution"
@@ -287,15 +320,32 @@ sst2.split("train").show(3);
 // %% exercise="ch5.q12" role="solution"
 let sentimentOf: ((texts: string[]) => Promise<string[]>) | undefined;
 // BEGIN SOLUTION
-const encodeSentences = (batch: Record<string, unknown[]>) => ({ input_ids: smallTokenizer(batch.sentence as string[], { truncation: true, max_length: 32, return_tensor: false }).input_ids });
+const encodeSentences = (batch: Record<string, unknown[]>) => ({
+  input_ids: smallTokenizer(batch.sentence as string[], { truncation: true, max_length: 32, return_tensor: false })
+    .input_ids,
+});
 const trainRows = sst2.split("train").shuffle(42).take(1500).map(encodeSentences, { batched: true });
 const evalRows = sst2.split("validation").take(200).map(encodeSentences, { batched: true });
 const labelNames = sst2.split("train").labelNames();
-const { model: sstModel } = await EncoderModel.fromPretrained(tf, smallBert, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } });
+const { model: sstModel } = await EncoderModel.fromPretrained(tf, smallBert, {
+  head: "sequence-classification",
+  id2label: { 0: labelNames[0], 1: labelNames[1] },
+});
 const trainer = new Trainer({
-  model: sstModel, trainDataset: trainRows, evalDataset: evalRows, tokenizerDir: smallBert,
-  computeMetrics: ({ predictions, labelIds }: { predictions: number[][]; labelIds: number[] }) => evaluate.load("accuracy").compute({ predictions: evaluate.argmax(predictions), references: labelIds }),
-  args: trainingArguments({ outputDir: path.join(work, "sst2"), numTrainEpochs: 2, batchSize: 32, learningRate: 2e-3, evalStrategy: "epoch", seed: 42 }),
+  model: sstModel,
+  trainDataset: trainRows,
+  evalDataset: evalRows,
+  tokenizerDir: smallBert,
+  computeMetrics: ({ predictions, labelIds }: { predictions: number[][]; labelIds: number[] }) =>
+    evaluate.load("accuracy").compute({ predictions: evaluate.argmax(predictions), references: labelIds }),
+  args: trainingArguments({
+    outputDir: path.join(work, "sst2"),
+    numTrainEpochs: 2,
+    batchSize: 32,
+    learningRate: 2e-3,
+    evalStrategy: "epoch",
+    seed: 42,
+  }),
 });
 await trainer.train();
 const savedDir = path.join(work, "my-sst2-model");

@@ -14,9 +14,14 @@ import { check, progress } from "hf-course";
 // return `{ precision, recall, f1 }` (0 where a ratio would divide by 0).
 
 // %% exercise="ch6.q1" role="solution"
-function precisionRecallF1(predictions: number[], references: number[]): { precision: number; recall: number; f1: number } {
+function precisionRecallF1(
+  predictions: number[],
+  references: number[],
+): { precision: number; recall: number; f1: number } {
   // BEGIN SOLUTION
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   predictions.forEach((p, i) => {
     if (p === 1 && references[i] === 1) tp++;
     else if (p === 1) fp++;
@@ -44,7 +49,10 @@ await check("ch6.q1", precisionRecallF1, { hidden: true });
 // %% exercise="ch6.q2" role="solution"
 function confusionMatrix(predictions: number[], references: number[]): number[][] {
   // BEGIN SOLUTION
-  const m = [[0, 0], [0, 0]];
+  const m = [
+    [0, 0],
+    [0, 0],
+  ];
   predictions.forEach((p, i) => m[references[i]][p]++);
   return m;
   // END SOLUTION
@@ -107,7 +115,13 @@ await check("ch6.q3", entities, { hidden: true });
 // %% exercise="ch6.q4" role="solution"
 function answerF1(prediction: string, answer: string): number {
   // BEGIN SOLUTION
-  const normalise = (s: string) => s.toLowerCase().replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, "").replace(/\b(a|an|the)\b/g, " ").split(/\s+/).filter(Boolean);
+  const normalise = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, "")
+      .replace(/\b(a|an|the)\b/g, " ")
+      .split(/\s+/)
+      .filter(Boolean);
   const p = normalise(prediction);
   const t = normalise(answer);
   const counts = new Map<string, number>();

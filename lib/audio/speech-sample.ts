@@ -31,19 +31,30 @@ export function decodeWav(bytes: Uint8Array, samplingRate: number): Float32Array
  */
 export async function speechSample(samplingRate = 16000): Promise<Float32Array | undefined> {
   const repo = parseRepo(SPEECH_SAMPLE.dataset, "dataset");
-  const cached = path.join(datasetsCache(), ...SPEECH_SAMPLE.dataset.split("/"), SPEECH_SAMPLE.revision, SPEECH_SAMPLE.file);
+  const cached = path.join(
+    datasetsCache(),
+    ...SPEECH_SAMPLE.dataset.split("/"),
+    SPEECH_SAMPLE.revision,
+    SPEECH_SAMPLE.file,
+  );
   let file = cached;
   if (!fs.existsSync(cached)) {
-    const skip = (why: string) => console.log(`ℹ Skipped: the speech sample ${SPEECH_SAMPLE.dataset}/${SPEECH_SAMPLE.file} is not in the course cache and ${why}; run this cell once online.`);
-    if (settings.offline) return skip("offline mode is on (HF_HUB_OFFLINE=1)"), undefined;
+    const skip = (why: string) =>
+      console.log(
+        `ℹ Skipped: the speech sample ${SPEECH_SAMPLE.dataset}/${SPEECH_SAMPLE.file} is not in the course cache and ${why}; run this cell once online.`,
+      );
+    if (settings.offline) return (skip("offline mode is on (HF_HUB_OFFLINE=1)"), undefined);
     const hub = hubSource();
     try {
       const entry = (await hub.list(repo, SPEECH_SAMPLE.revision))?.find((f) => f.path === SPEECH_SAMPLE.file);
-      if (!entry) throw new Error(`the dataset ${SPEECH_SAMPLE.dataset} has no ${SPEECH_SAMPLE.file} at ${SPEECH_SAMPLE.revision}`);
+      if (!entry)
+        throw new Error(
+          `the dataset ${SPEECH_SAMPLE.dataset} has no ${SPEECH_SAMPLE.file} at ${SPEECH_SAMPLE.revision}`,
+        );
       file = await hub.fetch(repo, SPEECH_SAMPLE.revision, entry);
     } catch (err) {
       if (!sourceUnreachable(err)) throw err;
-      return skip(`the Hub cannot be reached (${(err as Error).message})`), undefined;
+      return (skip(`the Hub cannot be reached (${(err as Error).message})`), undefined);
     }
   }
   return decodeWav(fs.readFileSync(file), samplingRate);

@@ -11,7 +11,11 @@ export const CHAPTER_00: readonly Exercise[] = [
     cases: [
       { input: [[1, 2, 3]], expect: (out) => closeTo(out, softmax([1, 2, 3])) },
       { input: [[0, 0]], expect: (out) => closeTo(out, [0.5, 0.5]) },
-      { input: [[1000, 1000]], hidden: true, expect: (out) => closeTo(out, [0.5, 0.5], "subtract the largest value before exp: exp(1000) is Infinity") },
+      {
+        input: [[1000, 1000]],
+        hidden: true,
+        expect: (out) => closeTo(out, [0.5, 0.5], "subtract the largest value before exp: exp(1000) is Infinity"),
+      },
       { input: [[-5, 5, 0, 2]], hidden: true, expect: (out) => closeTo(out, softmax([-5, 5, 0, 2])) },
     ],
   }),
@@ -28,10 +32,16 @@ export const CHAPTER_00: readonly Exercise[] = [
     title: "What does a softmax return?",
     points: 1,
     choices: {
-      a: { text: "numbers between 0 and 1 that sum to 1", why: "softmax turns any scores into a probability distribution." },
+      a: {
+        text: "numbers between 0 and 1 that sum to 1",
+        why: "softmax turns any scores into a probability distribution.",
+      },
       b: { text: "the index of the largest score", why: "that is argmax; softmax keeps one number per score." },
       c: { text: "the scores sorted from largest to smallest", why: "softmax keeps the order of its inputs." },
-      d: { text: "the scores divided by their sum", why: "That fails for negative scores (and for scores summing to 0); softmax takes exp first, so every result is positive." },
+      d: {
+        text: "the scores divided by their sum",
+        why: "That fails for negative scores (and for scores summing to 0); softmax takes exp first, so every result is positive.",
+      },
     },
     hash: "sha256:e6d31cc701369867:00506171eb57f41bcb97a3583626dcc5b6a8e81190b4185825c78f0c3a606567",
   }),
@@ -45,9 +55,26 @@ function softmax(xs: number[]): number[] {
 }
 
 function closeTo(out: unknown, expected: number[], hint?: string) {
-  if (!Array.isArray(out) || out.some((x) => typeof x !== "number")) return { message: `expected an array of numbers, got ${show(out)}`, expected: show(expected), got: show(out), hint };
-  if (out.length !== expected.length) return { message: `expected ${expected.length} numbers, got ${out.length}`, expected: show(expected), got: show(out), hint };
-  if (out.some((x, i) => !(Math.abs(x - expected[i]) < 1e-6))) return { message: "the numbers are not the softmax of the input", expected: show(expected.map((x) => +x.toFixed(6))), got: show(out), hint };
+  if (!Array.isArray(out) || out.some((x) => typeof x !== "number"))
+    return {
+      message: `expected an array of numbers, got ${show(out)}`,
+      expected: show(expected),
+      got: show(out),
+      hint,
+    };
+  if (out.length !== expected.length)
+    return {
+      message: `expected ${expected.length} numbers, got ${out.length}`,
+      expected: show(expected),
+      got: show(out),
+      hint,
+    };
+  if (out.some((x, i) => !(Math.abs(x - expected[i]) < 1e-6)))
+    return {
+      message: "the numbers are not the softmax of the input",
+      expected: show(expected.map((x) => +x.toFixed(6))),
+      got: show(out),
+      hint,
+    };
   return undefined;
 }
-

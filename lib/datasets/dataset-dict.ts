@@ -26,7 +26,10 @@ export class DatasetDict {
     return datasetDict(Object.fromEntries(Object.entries(this.splits).map(([k, ds]) => [k, fn(ds)])));
   }
 
-  map(fn: (row: Row, index: number) => Row, options?: Omit<MapOptions, "batched"> & { batched?: false }): DatasetDictWithSplits;
+  map(
+    fn: (row: Row, index: number) => Row,
+    options?: Omit<MapOptions, "batched"> & { batched?: false },
+  ): DatasetDictWithSplits;
   map(fn: (batch: Batch, indices: number[]) => Batch, options: MapOptions & { batched: true }): DatasetDictWithSplits;
   map(fn: (input: any, index: any) => any, options: MapOptions = {}): DatasetDictWithSplits {
     return this.each((ds) => ds.map(fn, options as never));
@@ -49,7 +52,9 @@ export class DatasetDict {
   }
 
   toString(): string {
-    const inner = Object.entries(this.splits).map(([k, ds]) => `    ${k}: ${ds.toString().replace(/\n/g, "\n    ")}`).join("\n");
+    const inner = Object.entries(this.splits)
+      .map(([k, ds]) => `    ${k}: ${ds.toString().replace(/\n/g, "\n    ")}`)
+      .join("\n");
     return `DatasetDict({\n${inner}\n})`;
   }
 

@@ -22,10 +22,12 @@ export interface Digit {
 
 /** All 1797 digits, in the file's order (scikit-learn's CSV: 64 pixels, then the label). */
 export function readDigits(file: string = DIGITS_FILE): Digit[] {
-  if (!fs.existsSync(file)) throw new Error(`${file} does not exist: it ships with the course (git checkout data/datasets/scikit-learn)`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} does not exist: it ships with the course (git checkout data/datasets/scikit-learn)`);
   const rows = parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"), { cast: true }) as unknown as number[][];
   return rows.map((r, i) => {
-    if (r.length !== DIGIT_SIDE * DIGIT_SIDE + 1) throw new Error(`${file} line ${i + 1} has ${r.length} values, not 65 (64 pixels and a label)`);
+    if (r.length !== DIGIT_SIDE * DIGIT_SIDE + 1)
+      throw new Error(`${file} line ${i + 1} has ${r.length} values, not 65 (64 pixels and a label)`);
     return { pixels: r.slice(0, -1), label: r[r.length - 1] };
   });
 }
@@ -38,12 +40,21 @@ export const DIGITS_HELD_OUT = { fraction: 0.2, seed: 42 } as const;
  * image is in both (a training image identical to a held-out one is dropped). The 1797 images were
  * written by 13 people and the file does not say who wrote which, so the same hands are on both sides.
  */
-export function digitsSplit(digits: Digit[] = readDigits(), { fraction, seed }: { fraction: number; seed: number } = DIGITS_HELD_OUT): { train: Digit[]; heldOut: Digit[] } {
+export function digitsSplit(
+  digits: Digit[] = readDigits(),
+  { fraction, seed }: { fraction: number; seed: number } = DIGITS_HELD_OUT,
+): { train: Digit[]; heldOut: Digit[] } {
   const order = permutation(digits.length, seed);
   const cut = Math.round(digits.length * fraction);
-  const heldOut = order.slice(0, cut).sort((a, b) => a - b).map((i) => digits[i]);
+  const heldOut = order
+    .slice(0, cut)
+    .sort((a, b) => a - b)
+    .map((i) => digits[i]);
   const seen = new Set(heldOut.map((d) => d.pixels.join(",")));
-  const train = order.slice(cut).map((i) => digits[i]).filter((d) => !seen.has(d.pixels.join(",")));
+  const train = order
+    .slice(cut)
+    .map((i) => digits[i])
+    .filter((d) => !seen.has(d.pixels.join(",")));
   return { train, heldOut };
 }
 

@@ -13,9 +13,13 @@ export function inferFeature(values: unknown[]): Feature {
   if (present.every((v) => typeof v === "string")) return { _type: "Value", dtype: "string" };
   if (present.every((v) => typeof v === "boolean")) return { _type: "Value", dtype: "bool" };
   if (present.every((v) => typeof v === "bigint")) return { _type: "Value", dtype: "int64" };
-  if (present.every((v) => typeof v === "number")) return { _type: "Value", dtype: present.every((v) => Number.isInteger(v)) ? "int64" : "float64" };
+  if (present.every((v) => typeof v === "number"))
+    return { _type: "Value", dtype: present.every((v) => Number.isInteger(v)) ? "int64" : "float64" };
   if (present.every((v) => Array.isArray(v) || ArrayBuffer.isView(v))) {
-    return { _type: "Sequence", feature: inferFeature(present.flatMap((v) => Array.from(v as ArrayLike<unknown>)).slice(0, 1000)) };
+    return {
+      _type: "Sequence",
+      feature: inferFeature(present.flatMap((v) => Array.from(v as ArrayLike<unknown>)).slice(0, 1000)),
+    };
   }
   return { _type: "Value", dtype: "object" };
 }
@@ -33,10 +37,13 @@ export function featuresFromHubMetadata(json: string | undefined): Features | un
     const features = JSON.parse(json)?.info?.features as Record<string, any> | undefined;
     if (!features) return undefined;
     const convert = (f: any): Feature =>
-      f?._type === "ClassLabel" ? { _type: "ClassLabel", names: f.names }
-        : f?._type === "Sequence" ? { _type: "Sequence", feature: convert(f.feature) }
-        : Array.isArray(f) ? { _type: "Sequence", feature: convert(f[0]) }
-        : { _type: "Value", dtype: String(f?.dtype ?? "object") };
+      f?._type === "ClassLabel"
+        ? { _type: "ClassLabel", names: f.names }
+        : f?._type === "Sequence"
+          ? { _type: "Sequence", feature: convert(f.feature) }
+          : Array.isArray(f)
+            ? { _type: "Sequence", feature: convert(f[0]) }
+            : { _type: "Value", dtype: String(f?.dtype ?? "object") };
     return Object.fromEntries(Object.entries(features).map(([k, v]) => [k, convert(v)]));
   } catch {
     return undefined;

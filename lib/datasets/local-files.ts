@@ -25,7 +25,9 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 /** Columns whose every non-empty value is a number become numbers (as pandas does). */
 function castNumbers(rows: Row[]): Row[] {
   if (rows.length === 0) return rows;
-  const numeric = Object.keys(rows[0]).filter((c) => rows.every((r) => r[c] === "" || NUMBER.test(String(r[c]))) && rows.some((r) => r[c] !== ""));
+  const numeric = Object.keys(rows[0]).filter(
+    (c) => rows.every((r) => r[c] === "" || NUMBER.test(String(r[c]))) && rows.some((r) => r[c] !== ""),
+  );
   return rows.map((r) => {
     const out: Row = { ...r };
     for (const c of numeric) out[c] = r[c] === "" ? null : Number(r[c]);
@@ -38,22 +40,35 @@ function readCsv(file: string, options: LocalOptions): Row[] {
   const delimiter = options.delimiter ?? (tsv ? "\t" : ",");
   const quote = options.quote ?? (tsv ? false : '"');
   try {
-    return castNumbers(parse(fs.readFileSync(file, "utf8"), { columns: true, delimiter, quote: quote === false ? null : quote, bom: true, skip_empty_lines: true }) as Row[]);
+    return castNumbers(
+      parse(fs.readFileSync(file, "utf8"), {
+        columns: true,
+        delimiter,
+        quote: quote === false ? null : quote,
+        bom: true,
+        skip_empty_lines: true,
+      }) as Row[],
+    );
   } catch (err) {
-    throw new Error(`${file}: cannot read it as ${tsv ? "TSV" : "CSV"} (${(err as Error).message})${tsv ? "" : "; for tab-separated files pass delimiter: \"\\t\""}`);
+    throw new Error(
+      `${file}: cannot read it as ${tsv ? "TSV" : "CSV"} (${(err as Error).message})${tsv ? "" : '; for tab-separated files pass delimiter: "\\t"'}`,
+    );
   }
 }
 
 function readJson(file: string): Row[] {
   const text = fs.readFileSync(file, "utf8");
-  if (file.endsWith(".jsonl") || (!text.trimStart().startsWith("[") && !text.trimStart().startsWith("{\""))) {
-    return text.split("\n").filter((l) => l.trim()).map((l, i) => {
-      try {
-        return JSON.parse(l) as Row;
-      } catch {
-        throw new Error(`${file}, line ${i + 1}: not valid JSON`);
-      }
-    });
+  if (file.endsWith(".jsonl") || (!text.trimStart().startsWith("[") && !text.trimStart().startsWith('{"'))) {
+    return text
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l, i) => {
+        try {
+          return JSON.parse(l) as Row;
+        } catch {
+          throw new Error(`${file}, line ${i + 1}: not valid JSON`);
+        }
+      });
   }
   let data: unknown;
   try {
@@ -77,14 +92,20 @@ async function readFile(format: LocalFormat, file: string, options: LocalOptions
 }
 
 export async function loadLocalFiles(format: LocalFormat, options: LocalOptions): Promise<DatasetDictWithSplits> {
-  if (!options?.dataFiles) throw new Error(`loadDataset("${format}") needs dataFiles: a file, a list of files, or { train: ..., test: ... }`);
-  const bySplit: Record<string, string[]> = typeof options.dataFiles === "string" || Array.isArray(options.dataFiles)
-    ? { train: ([] as string[]).concat(options.dataFiles) }
-    : Object.fromEntries(Object.entries(options.dataFiles).map(([k, v]) => [k, ([] as string[]).concat(v)]));
+  if (!options?.dataFiles)
+    throw new Error(`loadDataset("${format}") needs dataFiles: a file, a list of files, or { train: ..., test: ... }`);
+  const bySplit: Record<string, string[]> =
+    typeof options.dataFiles === "string" || Array.isArray(options.dataFiles)
+      ? { train: ([] as string[]).concat(options.dataFiles) }
+      : Object.fromEntries(Object.entries(options.dataFiles).map(([k, v]) => [k, ([] as string[]).concat(v)]));
   const splits: Record<string, Dataset> = {};
   for (const [split, files] of Object.entries(bySplit)) {
     const parts = await Promise.all(files.map((f) => readFile(format, path.resolve(f), options)));
-    splits[split] = new Dataset(parts.flatMap((p) => p.toRows()), parts[0]?.features, split);
+    splits[split] = new Dataset(
+      parts.flatMap((p) => p.toRows()),
+      parts[0]?.features,
+      split,
+    );
   }
   return datasetDict(splits);
 }

@@ -38,12 +38,18 @@ export function orderSplits(names: string[]): string[] {
 }
 
 /** The files of one config's splits; errors list what there is. */
-export function pickConfig(layout: ParquetFiles, repo: string, config?: string): { config: string; splits: Map<string, string[]> } {
+export function pickConfig(
+  layout: ParquetFiles,
+  repo: string,
+  config?: string,
+): { config: string; splits: Map<string, string[]> } {
   const names = [...layout.configs.keys()];
   if (config === undefined) {
     if (names.length === 1) return { config: names[0], splits: layout.configs.get(names[0])! };
     if (layout.configs.has(DEFAULT)) return { config: DEFAULT, splits: layout.configs.get(DEFAULT)! };
-    throw new Error(`${repo} has several configurations: name one, e.g. loadDataset("${repo}", "${names[0]}"). Configurations: ${names.join(", ")}`);
+    throw new Error(
+      `${repo} has several configurations: name one, e.g. loadDataset("${repo}", "${names[0]}"). Configurations: ${names.join(", ")}`,
+    );
   }
   const splits = layout.configs.get(config);
   if (!splits) throw new Error(`${repo} has no configuration "${config}". Configurations: ${names.join(", ")}`);

@@ -72,7 +72,13 @@ export function hubSource(): FileSource {
       const dest = path.join(revisionDir(datasetsCache(), repo, revision), file.path);
       if (fs.existsSync(dest) && (file.size === undefined || fs.statSync(dest).size === file.size)) return dest;
       try {
-        await download({ url: resolveUrl(repo, revision, file.path), dest, label: `${repo.name} ${file.path}`, expectedSize: file.size, expectedSha256: file.sha256 });
+        await download({
+          url: resolveUrl(repo, revision, file.path),
+          dest,
+          label: `${repo.name} ${file.path}`,
+          expectedSize: file.size,
+          expectedSha256: file.sha256,
+        });
       } catch (err) {
         throw hubFailure(`${repo.name} ${file.path}`, err);
       }

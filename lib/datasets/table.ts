@@ -21,10 +21,19 @@ const NO_MATH_CLASS = "tex2jax_ignore mathjax_ignore";
 
 export function tableHtml(rows: Record<string, unknown>[], features: Features, total: number, start = 0): string {
   const cols = Object.keys(features);
-  const head = cols.map((c) => `<th title="${escapeHtml(describeFeature(features[c]))}">${escapeHtml(c)}</th>`).join("");
-  const body = rows.map((r, i) => `<tr><td>${start + i}</td>${cols.map((c) => `<td style="text-align:left">${escapeHtml(cell(r[c], features[c]))}</td>`).join("")}</tr>`).join("");
-  return `<div class="${NO_MATH_CLASS}"><table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` +
-    `<small>${rows.length} of ${total} rows · ${cols.map((c) => `${escapeHtml(c)}: ${escapeHtml(describeFeature(features[c]))}`).join(" · ")}</small></div>`;
+  const head = cols
+    .map((c) => `<th title="${escapeHtml(describeFeature(features[c]))}">${escapeHtml(c)}</th>`)
+    .join("");
+  const body = rows
+    .map(
+      (r, i) =>
+        `<tr><td>${start + i}</td>${cols.map((c) => `<td style="text-align:left">${escapeHtml(cell(r[c], features[c]))}</td>`).join("")}</tr>`,
+    )
+    .join("");
+  return (
+    `<div class="${NO_MATH_CLASS}"><table><thead><tr><th></th>${head}</tr></thead><tbody>${body}</tbody></table>` +
+    `<small>${rows.length} of ${total} rows · ${cols.map((c) => `${escapeHtml(c)}: ${escapeHtml(describeFeature(features[c]))}`).join(" · ")}</small></div>`
+  );
 }
 
 export function tableText(rows: Record<string, unknown>[], features: Features, total: number, start = 0): string {

@@ -32,12 +32,21 @@ function freeBytes(dir: string): number {
 function checkNode(version = process.versions.node): CheckRow {
   const [major, minor] = version.split(".").map(Number);
   const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
-  return { item: "Node.js", value: `v${version}`, status: ok ? "ok" : "fail", advice: ok ? undefined : "install Node.js 20.19 or newer (nodejs.org), then run npm install again" };
+  return {
+    item: "Node.js",
+    value: `v${version}`,
+    status: ok ? "ok" : "fail",
+    advice: ok ? undefined : "install Node.js 20.19 or newer (nodejs.org), then run npm install again",
+  };
 }
 
 function checkKernel(): CheckRow {
   const tslab = require("tslab") as { versions: { tslab: string; typescript: string } };
-  return { item: "Kernel", value: `tslab ${tslab.versions.tslab} (TypeScript ${tslab.versions.typescript})`, status: "ok" };
+  return {
+    item: "Kernel",
+    value: `tslab ${tslab.versions.tslab} (TypeScript ${tslab.versions.typescript})`,
+    status: "ok",
+  };
 }
 
 export function checkCache(): CheckRow[] {
@@ -52,8 +61,21 @@ export function checkCache(): CheckRow[] {
   const used = folderBytes(dir);
   const free = freeBytes(dir);
   return [
-    { item: "Cache folder", value: `${dir} (${formatAmount(used, "bytes")} used)`, status: writable ? "ok" : "fail", advice: writable ? undefined : "set HF_COURSE_CACHE to a folder you can write to" },
-    { item: "Free disk space", value: formatAmount(free, "bytes"), status: free > FREE_SPACE_MARGIN ? "ok" : "warn", advice: free > FREE_SPACE_MARGIN ? undefined : "less than 2 GB free: downloads may fail; free some space or point HF_COURSE_CACHE elsewhere" },
+    {
+      item: "Cache folder",
+      value: `${dir} (${formatAmount(used, "bytes")} used)`,
+      status: writable ? "ok" : "fail",
+      advice: writable ? undefined : "set HF_COURSE_CACHE to a folder you can write to",
+    },
+    {
+      item: "Free disk space",
+      value: formatAmount(free, "bytes"),
+      status: free > FREE_SPACE_MARGIN ? "ok" : "warn",
+      advice:
+        free > FREE_SPACE_MARGIN
+          ? undefined
+          : "less than 2 GB free: downloads may fail; free some space or point HF_COURSE_CACHE elsewhere",
+    },
   ];
 }
 
@@ -69,8 +91,18 @@ async function checkBackend(): Promise<CheckRow> {
 async function checkOnline(): Promise<CheckRow[]> {
   const hub = await checkHub();
   return [
-    { item: "Hugging Face Hub", value: hub.message, status: hub.online ? "ok" : "warn", advice: hub.online ? undefined : "fine: the course runs offline on its bundled models" },
-    { item: "HF_TOKEN", value: settings.hasToken ? "set (hidden)" : "not set", status: "ok", advice: settings.hasToken ? undefined : "only needed for gated or private models" },
+    {
+      item: "Hugging Face Hub",
+      value: hub.message,
+      status: hub.online ? "ok" : "warn",
+      advice: hub.online ? undefined : "fine: the course runs offline on its bundled models",
+    },
+    {
+      item: "HF_TOKEN",
+      value: settings.hasToken ? "set (hidden)" : "not set",
+      status: "ok",
+      advice: settings.hasToken ? undefined : "only needed for gated or private models",
+    },
   ];
 }
 

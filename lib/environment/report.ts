@@ -11,8 +11,12 @@ export function checksText(rows: CheckRow[]): string {
 }
 
 export function showChecks(rows: CheckRow[]): void {
-  const body = rows.map((r) =>
-    `<tr><td style="color:${COLOR[r.status]};font-weight:bold">${MARK[r.status]}</td><td><b>${escapeHtml(r.item)}</b></td><td>${escapeHtml(r.value)}</td><td>${escapeHtml(r.advice ?? "")}</td></tr>`).join("");
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td style="color:${COLOR[r.status]};font-weight:bold">${MARK[r.status]}</td><td><b>${escapeHtml(r.item)}</b></td><td>${escapeHtml(r.value)}</td><td>${escapeHtml(r.advice ?? "")}</td></tr>`,
+    )
+    .join("");
   displayBundle({
     "text/html": `<table><thead><tr><th></th><th>Check</th><th>Result</th><th>What to do</th></tr></thead><tbody>${body}</tbody></table>`,
     "text/plain": checksText(rows),

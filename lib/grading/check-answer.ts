@@ -13,17 +13,36 @@ export const CHECK_TIMEOUT_MS = 120_000;
 
 async function verdictOf(id: string, answer: unknown, hidden: boolean): Promise<Verdict> {
   const exercise = findExercise(id)!;
-  if (answer === undefined) return { status: "not-done", message: `${NOT_DONE_YET}: write your answer in the cell above, run it, then run this cell again` };
-  if (answer instanceof Promise) return fail("this is a Promise, not its result", { got: "a Promise", hint: "put await before the call that made it" });
+  if (answer === undefined)
+    return {
+      status: "not-done",
+      message: `${NOT_DONE_YET}: write your answer in the cell above, run it, then run this cell again`,
+    };
+  if (answer instanceof Promise)
+    return fail("this is a Promise, not its result", {
+      got: "a Promise",
+      hint: "put await before the call that made it",
+    });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<Verdict>((resolve) => {
-      timer = setTimeout(() => resolve({ status: "error", message: `your code did not finish within ${CHECK_TIMEOUT_MS / 1000} s` }), CHECK_TIMEOUT_MS);
+      timer = setTimeout(
+        () => resolve({ status: "error", message: `your code did not finish within ${CHECK_TIMEOUT_MS / 1000} s` }),
+        CHECK_TIMEOUT_MS,
+      );
     });
     return await Promise.race([exercise.check(answer, { hidden }), timeout]);
   } catch (err) {
-    if (firstLine(err).includes(NOT_DONE_YET)) return { status: "not-done", message: `${NOT_DONE_YET}: replace the "throw" in the cell above with your code, run it, then run this cell again` };
-    return { status: "error", message: `your code threw an error: ${firstLine(err)}`, hint: "run your cell on its own to see the whole error" };
+    if (firstLine(err).includes(NOT_DONE_YET))
+      return {
+        status: "not-done",
+        message: `${NOT_DONE_YET}: replace the "throw" in the cell above with your code, run it, then run this cell again`,
+      };
+    return {
+      status: "error",
+      message: `your code threw an error: ${firstLine(err)}`,
+      hint: "run your cell on its own to see the whole error",
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -35,12 +54,27 @@ export async function check(id: string, answer: unknown, options: { hidden?: boo
   const exercise = findExercise(id);
   if (!exercise) {
     const known = EXERCISES.filter((e) => e.id.split(".")[0] === id.split(".")[0]).map((e) => e.id);
-    const verdict: Verdict = { status: "error", message: `there is no exercise "${id}"${known.length ? `; this chapter's exercises are ${known.join(", ")}` : ""}` };
-    displayBundle(resultBundle({ exercise: id, title: "", hidden, status: "error", message: verdict.message, points: 0 }, verdict) as Bundle);
+    const verdict: Verdict = {
+      status: "error",
+      message: `there is no exercise "${id}"${known.length ? `; this chapter's exercises are ${known.join(", ")}` : ""}`,
+    };
+    displayBundle(
+      resultBundle(
+        { exercise: id, title: "", hidden, status: "error", message: verdict.message, points: 0 },
+        verdict,
+      ) as Bundle,
+    );
     return;
   }
   const verdict = await verdictOf(id, answer, hidden);
-  const record: CheckRecord = { exercise: id, title: exercise.title, hidden, status: verdict.status, message: verdict.message, points: verdict.status === "pass" ? exercise.points : 0 };
+  const record: CheckRecord = {
+    exercise: id,
+    title: exercise.title,
+    hidden,
+    status: verdict.status,
+    message: verdict.message,
+    points: verdict.status === "pass" ? exercise.points : 0,
+  };
   displayBundle(resultBundle(record, verdict) as Bundle);
   if (!hidden && process.env.HF_COURSE_GRADING !== "1") {
     try {
@@ -78,8 +112,14 @@ function pack(x: unknown): string | undefined {
 
 /** Sends a record and gives the kernel time to put it on the wire (code that then blocks or exits must not swallow it). */
 async function send(record: Omit<AnswerRecord, "payload">, payload: string): Promise<void> {
-  const what = record.part === "answer" ? "the answer" : `what it gives on ${record.hidden ? "hidden " : ""}input ${record.part + 1}`;
-  displayBundle({ "text/plain": `${record.exercise}: ${what} went to the grader`, [ANSWER_MIME]: { ...record, payload } } as unknown as Bundle);
+  const what =
+    record.part === "answer"
+      ? "the answer"
+      : `what it gives on ${record.hidden ? "hidden " : ""}input ${record.part + 1}`;
+  displayBundle({
+    "text/plain": `${record.exercise}: ${what} went to the grader`,
+    [ANSWER_MIME]: { ...record, payload },
+  } as unknown as Bundle);
   await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
@@ -90,9 +130,20 @@ async function send(record: Omit<AnswerRecord, "payload">, payload: string): Pro
  */
 export async function collectAnswer(id: string, answer: unknown, hidden: boolean, inputs?: string): Promise<void> {
   const record = { exercise: id, hidden };
-  const type: AnswerType = answer === undefined ? "undefined" : answer instanceof Promise ? "promise" : typeof answer === "function" ? "function" : "value";
+  const type: AnswerType =
+    answer === undefined
+      ? "undefined"
+      : answer instanceof Promise
+        ? "promise"
+        : typeof answer === "function"
+          ? "function"
+          : "value";
   const shown = show(answer);
-  await send({ ...record, part: "answer" }, (type === "value" ? pack({ type, shown, value: answer }) : undefined) ?? pack({ type: type === "value" ? "unserialisable" : type, shown })!);
+  await send(
+    { ...record, part: "answer" },
+    (type === "value" ? pack({ type, shown, value: answer }) : undefined) ??
+      pack({ type: type === "value" ? "unserialisable" : type, shown })!,
+  );
   if (type !== "function" || !inputs) return;
   const cases = v8.deserialize(Buffer.from(inputs, "base64")) as unknown[][];
   for (const [i, input] of cases.entries()) {
@@ -100,7 +151,10 @@ export async function collectAnswer(id: string, answer: unknown, hidden: boolean
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`your code did not finish within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`your code did not finish within ${CHECK_TIMEOUT_MS / 1000} s`)),
+          CHECK_TIMEOUT_MS,
+        );
       });
       outcome = { value: await Promise.race([(answer as (...a: unknown[]) => unknown)(...input), timeout]) };
     } catch (err) {

@@ -52,15 +52,28 @@ export function progress(learner = learnerName()): void {
   const done = readProgress(learner).exercises;
   const chapters = [...new Set(EXERCISES.map((e) => e.id.split(".")[0]))];
   const points = (ch: string, passedOnly: boolean) =>
-    EXERCISES.filter((e) => e.id.split(".")[0] === ch && (!passedOnly || done[e.id]?.status === "pass")).reduce((a, e) => a + e.points, 0);
+    EXERCISES.filter((e) => e.id.split(".")[0] === ch && (!passedOnly || done[e.id]?.status === "pass")).reduce(
+      (a, e) => a + e.points,
+      0,
+    );
   plot({
     data: [
       { type: "bar", name: "passed", x: chapters, y: chapters.map((c) => points(c, true)) },
       { type: "bar", name: "to do", x: chapters, y: chapters.map((c) => points(c, false) - points(c, true)) },
     ],
-    layout: { title: `Progress of ${learner}`, barmode: "stack", xaxis: { title: "chapter" }, yaxis: { title: "points" }, width: 560, height: 300 },
+    layout: {
+      title: `Progress of ${learner}`,
+      barmode: "stack",
+      xaxis: { title: "chapter" },
+      yaxis: { title: "points" },
+      width: 560,
+      height: 300,
+    },
   });
-  const rows = EXERCISES.map((e) => `<tr><td>${escapeHtml(e.id)}</td><td>${escapeHtml(e.title)}</td><td>${done[e.id]?.status === "pass" ? "✔" : done[e.id] ? escapeHtml(done[e.id].status) : ""}</td><td>${e.points}</td></tr>`).join("");
+  const rows = EXERCISES.map(
+    (e) =>
+      `<tr><td>${escapeHtml(e.id)}</td><td>${escapeHtml(e.title)}</td><td>${done[e.id]?.status === "pass" ? "✔" : done[e.id] ? escapeHtml(done[e.id].status) : ""}</td><td>${e.points}</td></tr>`,
+  ).join("");
   const passed = EXERCISES.filter((e) => done[e.id]?.status === "pass").length;
   displayBundle({
     "text/html": `<table><thead><tr><th>exercise</th><th></th><th>status</th><th>points</th></tr></thead><tbody>${rows}</tbody></table>`,

@@ -8,7 +8,9 @@ function canonical(value: unknown): string {
 
 /** "sha256:<salt>:<hex>" of a value (a fresh salt unless one is given). */
 export function saltedHash(value: unknown, salt = randomBytes(8).toString("hex")): string {
-  return `sha256:${salt}:${createHash("sha256").update(`${salt}:${canonical(value)}`).digest("hex")}`;
+  return `sha256:${salt}:${createHash("sha256")
+    .update(`${salt}:${canonical(value)}`)
+    .digest("hex")}`;
 }
 
 export function matchesHash(value: unknown, hash: string): boolean {

@@ -8,7 +8,15 @@ import { CHAPTER_05 } from "../checks/05-fine-tuning";
 import { CHAPTER_06 } from "../checks/06-evaluation";
 import type { Exercise } from "./exercise";
 
-export const EXERCISES: readonly Exercise[] = [...CHAPTER_00, ...CHAPTER_01, ...CHAPTER_02, ...CHAPTER_03, ...CHAPTER_04, ...CHAPTER_05, ...CHAPTER_06];
+export const EXERCISES: readonly Exercise[] = [
+  ...CHAPTER_00,
+  ...CHAPTER_01,
+  ...CHAPTER_02,
+  ...CHAPTER_03,
+  ...CHAPTER_04,
+  ...CHAPTER_05,
+  ...CHAPTER_06,
+];
 
 export function findExercise(id: string): Exercise | undefined {
   return EXERCISES.find((e) => e.id === id);

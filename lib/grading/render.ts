@@ -40,6 +40,10 @@ export function resultBundle(record: CheckRecord, verdict: Verdict): Record<stri
   const html = `<div style="border-left:4px solid ${look.colour};padding:4px 10px;margin:4px 0;font-family:system-ui,sans-serif">
 <b style="color:${look.colour}">${look.mark} ${look.word}</b> · ${escapeHtml(record.exercise)} ${escapeHtml(record.title)}${record.hidden ? " (hidden checks)" : ""}
 <div>${escapeHtml(verdict.message)}</div>${rows.map(([k, v]) => `<div><b>${k}:</b> <code>${escapeHtml(v)}</code></div>`).join("")}</div>`;
-  const text = [`${look.mark} ${look.word} · ${record.exercise} ${record.title}${record.hidden ? " (hidden checks)" : ""}`, verdict.message, ...rows.map(([k, v]) => `${k}: ${v}`)].join("\n");
+  const text = [
+    `${look.mark} ${look.word} · ${record.exercise} ${record.title}${record.hidden ? " (hidden checks)" : ""}`,
+    verdict.message,
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+  ].join("\n");
   return { "text/html": html, "text/plain": text, [RESULT_MIME]: record };
 }

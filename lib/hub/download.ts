@@ -74,7 +74,10 @@ const HUB_HEADERS = ["x-linked-etag", "x-linked-size", "x-repo-commit"];
  * 302 to its CDN, and the file's sha256 (X-Linked-Etag), size (X-Linked-Size) and commit (X-Repo-Commit)
  * are on that 302, not on the CDN's answer. Credentials never follow a redirect to another host.
  */
-async function fetchFollowingRedirects(url: string, headers: Record<string, string>): Promise<{ res: Response; hub: Headers }> {
+async function fetchFollowingRedirects(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ res: Response; hub: Headers }> {
   const hub = new Headers();
   let current = url;
   let sent = headers;
@@ -85,7 +88,8 @@ async function fetchFollowingRedirects(url: string, headers: Record<string, stri
     if (res.status < 300 || res.status > 399 || !location) return { res, hub };
     await res.body?.cancel();
     const next = new URL(location, current);
-    if (next.origin !== new URL(current).origin) sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== "authorization"));
+    if (next.origin !== new URL(current).origin)
+      sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== "authorization"));
     current = next.href;
   }
   throw new HubError(`too many redirects from ${url}`);
@@ -121,7 +125,14 @@ async function attempt(req: DownloadRequest, partial: string, bar: ProgressBar |
   const length = Number(res.headers.get("content-length"));
   const rangeTotal = Number(res.headers.get("content-range")?.match(/\/(\d+)$/)?.[1]);
   const linkedSize = Number(hub.get("x-linked-size") ?? NaN);
-  const total = Number.isFinite(rangeTotal) && rangeTotal > 0 ? rangeTotal : Number.isFinite(length) && res.headers.has("content-length") ? offset + length : Number.isFinite(linkedSize) ? linkedSize : req.expectedSize;
+  const total =
+    Number.isFinite(rangeTotal) && rangeTotal > 0
+      ? rangeTotal
+      : Number.isFinite(length) && res.headers.has("content-length")
+        ? offset + length
+        : Number.isFinite(linkedSize)
+          ? linkedSize
+          : req.expectedSize;
   const result: Attempt = {
     total,
     // The Hub's own word (on its 302 for an LFS file) over the CDN's ETag, which is not the file's hash.
@@ -150,7 +161,9 @@ async function check(req: DownloadRequest, partial: string, got: Attempt): Promi
   const wantSize = req.expectedSize ?? got.total;
   const fail = (why: string) => {
     fs.rmSync(partial, { force: true });
-    return new DownloadFailedError(`${req.label}: the download was corrupted (${why}) and was deleted; run the same command again to download it afresh.`);
+    return new DownloadFailedError(
+      `${req.label}: the download was corrupted (${why}) and was deleted; run the same command again to download it afresh.`,
+    );
   };
   if (wantSize !== undefined && size !== wantSize) throw fail(`${size} bytes instead of ${wantSize}`);
   const sha256 = await sha256File(partial);

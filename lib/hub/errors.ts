@@ -2,7 +2,10 @@
 import { redactToken, settings } from "../settings";
 
 export class HubError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(redactToken(message));
     this.name = "HubError";
   }
@@ -23,7 +26,10 @@ export class HubAuthError extends HubError {
 
 export class HubNotFoundError extends HubError {
   constructor(what: string, message?: string, status = 404) {
-    super(message ?? `${what} was not found on the Hub (404): check the spelling of the repository, file and revision.`, status);
+    super(
+      message ?? `${what} was not found on the Hub (404): check the spelling of the repository, file and revision.`,
+      status,
+    );
     this.name = "HubNotFoundError";
   }
 }
@@ -37,7 +43,11 @@ export class HubRepoNotFoundError extends HubNotFoundError {
   constructor(what: string, status: number, hadToken: boolean) {
     const kind = /^datasets\/|\bdataset\b/.test(what) ? "dataset" : "model";
     const name = what.replace(/(^|\s)datasets\//, "$1").match(/[\w.-]+\/[\w.-]+/)?.[0] ?? what.split(" ")[0];
-    super(what, `no ${kind} ${name} on the Hub (check the spelling; a private repo needs ${hadToken ? "an HF_TOKEN with access to it" : "HF_TOKEN"}).`, status);
+    super(
+      what,
+      `no ${kind} ${name} on the Hub (check the spelling; a private repo needs ${hadToken ? "an HF_TOKEN with access to it" : "HF_TOKEN"}).`,
+      status,
+    );
     this.name = "HubRepoNotFoundError";
   }
 }
@@ -62,7 +72,12 @@ export class DownloadFailedError extends HubError {
 }
 
 /** The error a learner should see for a failed Hub request: by HTTP status, or unreachable. */
-export function hubFailure(what: string, err: unknown, endpoint = settings.hubEndpoint, hadToken = settings.hasToken): HubError {
+export function hubFailure(
+  what: string,
+  err: unknown,
+  endpoint = settings.hubEndpoint,
+  hadToken = settings.hasToken,
+): HubError {
   const status = (err as { statusCode?: number }).statusCode;
   if (status) return httpError(what, status, hadToken, errorCodeOf((err as { url?: string }).url));
   if (err instanceof HubError) return err;
@@ -89,7 +104,8 @@ function errorCodeOf(url: string | undefined): string | undefined {
  * "<repo id>" or "<repo id> <file>" (datasets as "datasets/<id>").
  */
 export function httpError(what: string, status: number, hadToken: boolean, errorCode?: string | null): HubError {
-  if (errorCode === "RepoNotFound" && (status === 401 || status === 403 || status === 404)) return new HubRepoNotFoundError(what, status, hadToken);
+  if (errorCode === "RepoNotFound" && (status === 401 || status === 403 || status === 404))
+    return new HubRepoNotFoundError(what, status, hadToken);
   if (status === 401 || status === 403) return new HubAuthError(what, status, hadToken);
   if (status === 404) return new HubNotFoundError(what);
   return new HubError(`The Hub answered ${status} for ${what}; try again later.`, status);

@@ -16,7 +16,10 @@ export function fetchWithConnectTimeout(timeoutMs: number = settings.hubTimeoutM
     const controller = new AbortController();
     const outer = init.signal;
     if (outer) outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-    const timer = setTimeout(() => controller.abort(new Error(`no answer from ${urlOf(input)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer from ${urlOf(input)} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     try {
       return await fetch(input, { ...init, signal: controller.signal });
     } finally {

@@ -18,8 +18,12 @@ export async function listHubFiles(repo: RepoRef, revision: string, what: string
   const files: HubFile[] = [];
   try {
     for await (const entry of listFiles({
-      repo, revision: encodeURIComponent(revision), recursive: true,
-      hubUrl: settings.hubEndpoint, accessToken: settings.token, fetch: hubFetch(),
+      repo,
+      revision: encodeURIComponent(revision),
+      recursive: true,
+      hubUrl: settings.hubEndpoint,
+      accessToken: settings.token,
+      fetch: hubFetch(),
     })) {
       if (entry.type === "file") files.push({ path: entry.path, size: entry.size, sha256: entry.lfs?.oid });
     }

@@ -51,11 +51,15 @@ export function shownIndex(index: string = settings.pypiIndex): string {
  * An index URL without its credentials, and the Authorization header they become (fetch refuses
  * credentials inside a URL); `headersFor` gives that header for URLs on the index's own host only.
  */
-export function indexAccess(index: string = settings.pypiIndex): { url: string; headersFor(url: string): Record<string, string> } {
+export function indexAccess(index: string = settings.pypiIndex): {
+  url: string;
+  headersFor(url: string): Record<string, string>;
+} {
   const parsed = new URL(index);
-  const authorization = parsed.username || parsed.password
-    ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString("base64")}`
-    : undefined;
+  const authorization =
+    parsed.username || parsed.password
+      ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString("base64")}`
+      : undefined;
   parsed.username = "";
   parsed.password = "";
   return {
@@ -80,10 +84,23 @@ function isWheelOf(filename: string, pkg: string, version: string): boolean {
   return normalizeName(name) === normalizeName(pkg) && ver === version;
 }
 
-interface Listed { filename: string; url: string; sha256?: string; size?: number }
+interface Listed {
+  filename: string;
+  url: string;
+  sha256?: string;
+  size?: number;
+}
 
-function fromJson(body: { files?: { filename: string; url: string; hashes?: Record<string, string>; size?: number }[] }, base: string): Listed[] {
-  return (body.files ?? []).map((f) => ({ filename: f.filename, url: new URL(f.url, base).href, sha256: f.hashes?.sha256, size: f.size }));
+function fromJson(
+  body: { files?: { filename: string; url: string; hashes?: Record<string, string>; size?: number }[] },
+  base: string,
+): Listed[] {
+  return (body.files ?? []).map((f) => ({
+    filename: f.filename,
+    url: new URL(f.url, base).href,
+    sha256: f.hashes?.sha256,
+    size: f.size,
+  }));
 }
 
 function fromHtml(html: string, base: string): Listed[] {
@@ -99,13 +116,20 @@ function fromHtml(html: string, base: string): Listed[] {
 }
 
 /** The wheels the index lists for a package at one version (usually one: py3-none-any). */
-export async function findWheels(pkg: string, version: string, index: string = settings.pypiIndex): Promise<WheelFile[]> {
+export async function findWheels(
+  pkg: string,
+  version: string,
+  index: string = settings.pypiIndex,
+): Promise<WheelFile[]> {
   const access = indexAccess(index);
   const page = `${access.url}/${normalizeName(pkg)}/`;
   const shown = shownIndex(index);
   let res: Response;
   try {
-    res = await fetchWithConnectTimeout()(page, { headers: { accept: "application/vnd.pypi.simple.v1+json, text/html;q=0.1", ...access.headersFor(page) }, redirect: "follow" });
+    res = await fetchWithConnectTimeout()(page, {
+      headers: { accept: "application/vnd.pypi.simple.v1+json, text/html;q=0.1", ...access.headersFor(page) },
+      redirect: "follow",
+    });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     throw new PypiUnreachable(index, cause?.code ?? cause?.message ?? (err as Error).message);
@@ -122,8 +146,12 @@ export async function findWheels(pkg: string, version: string, index: string = s
   const listed = json ? fromJson(await res.json(), res.url || page) : fromHtml(await res.text(), res.url || page);
   const wheels = listed.filter((f) => isWheelOf(f.filename, pkg, version));
   if (wheels.length === 0) {
-    const versions = [...new Set(listed.filter((f) => f.filename.endsWith(".whl")).map((f) => f.filename.split("-")[1]))];
-    throw new PypiNotFoundError(`the package index ${shown} has no wheel of ${pkg}==${version}${versions.length ? ` (it has ${versions.join(", ")})` : ""}`);
+    const versions = [
+      ...new Set(listed.filter((f) => f.filename.endsWith(".whl")).map((f) => f.filename.split("-")[1])),
+    ];
+    throw new PypiNotFoundError(
+      `the package index ${shown} has no wheel of ${pkg}==${version}${versions.length ? ` (it has ${versions.join(", ")})` : ""}`,
+    );
   }
   return wheels;
 }

@@ -10,14 +10,26 @@ export interface HubStatus {
 }
 
 /** Asks the Hub endpoint for a tiny answer. Offline mode answers at once without a network call. */
-export async function checkHub(endpoint: string = settings.hubEndpoint, timeoutMs: number = settings.hubTimeoutMs): Promise<HubStatus> {
+export async function checkHub(
+  endpoint: string = settings.hubEndpoint,
+  timeoutMs: number = settings.hubTimeoutMs,
+): Promise<HubStatus> {
   if (settings.offline) {
-    return { online: false, endpoint, message: "offline mode (HF_HUB_OFFLINE=1): the course uses cached and bundled models only" };
+    return {
+      online: false,
+      endpoint,
+      message: "offline mode (HF_HUB_OFFLINE=1): the course uses cached and bundled models only",
+    };
   }
   try {
     const res = await fetchWithConnectTimeout(timeoutMs)(`${endpoint}/api/models?limit=1`, { method: "GET" });
     await res.body?.cancel();
-    if (res.status >= 500) return { online: false, endpoint, message: `the Hub answered ${res.status}: it is having trouble, try again later` };
+    if (res.status >= 500)
+      return {
+        online: false,
+        endpoint,
+        message: `the Hub answered ${res.status}: it is having trouble, try again later`,
+      };
     return { online: true, endpoint, message: `the Hub at ${endpoint} answers` };
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -25,7 +37,9 @@ export async function checkHub(endpoint: string = settings.hubEndpoint, timeoutM
     return {
       online: false,
       endpoint,
-      message: redactToken(`the Hub at ${endpoint} cannot be reached (${why}); the course falls back to cached and bundled models`),
+      message: redactToken(
+        `the Hub at ${endpoint} cannot be reached (${why}); the course falls back to cached and bundled models`,
+      ),
     };
   }
 }

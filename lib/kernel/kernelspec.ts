@@ -9,7 +9,12 @@ const KERNEL_DISPLAY_NAME = "TypeScript";
 /** Notebook metadata that makes JupyterLab open a notebook with the TypeScript kernel. */
 export const NOTEBOOK_KERNEL_METADATA = {
   kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
-  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true, mode: "typescript" } },
+  language_info: {
+    name: "typescript",
+    file_extension: ".ts",
+    mimetype: "text/typescript",
+    codemirror_mode: { name: "javascript", typescript: true, mode: "typescript" },
+  },
 };
 
 export interface KernelSpec {

@@ -29,7 +29,10 @@ export function serializeKernelSends(): void {
     writable: true,
     value(this: object, msg: unknown): Promise<void> {
       const next = (queues.get(this) ?? Promise.resolve()).then(() => send.call(this, msg));
-      queues.set(this, next.catch(() => undefined));
+      queues.set(
+        this,
+        next.catch(() => undefined),
+      );
       return next;
     },
   });

@@ -14,8 +14,12 @@ import { createHmac, randomBytes } from "crypto";
 import { serializeKernelSends } from "./serial-sends";
 
 type Frame = Buffer | string;
-interface Socket { send(frames: Frame[]): Promise<void> }
-interface TslabMessage { header: Record<string, unknown> }
+interface Socket {
+  send(frames: Frame[]): Promise<void>;
+}
+interface TslabMessage {
+  header: Record<string, unknown>;
+}
 interface TslabServer {
   connInfo: { key: string };
   iopub: Socket;
@@ -28,8 +32,21 @@ const inFlight = new WeakMap<TslabServer, TslabMessage[]>();
 let patched = false;
 
 /** Frames of a signed message (protocol 5.3) answering `parent` (the request's header). */
-function frames(key: string, identities: Buffer[], msgType: string, parent: Record<string, unknown>, content: unknown): Frame[] {
-  const header = { msg_id: randomBytes(16).toString("hex"), session: parent.session, username: parent.username, date: new Date().toISOString(), msg_type: msgType, version: "5.3" };
+function frames(
+  key: string,
+  identities: Buffer[],
+  msgType: string,
+  parent: Record<string, unknown>,
+  content: unknown,
+): Frame[] {
+  const header = {
+    msg_id: randomBytes(16).toString("hex"),
+    session: parent.session,
+    username: parent.username,
+    date: new Date().toISOString(),
+    msg_type: msgType,
+    version: "5.3",
+  };
   const parts = [header, parent, {}, content].map((p) => JSON.stringify(p));
   const hmac = createHmac("sha256", key);
   for (const p of parts) hmac.update(p);

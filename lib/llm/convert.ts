@@ -30,10 +30,14 @@ function llamaConfigFromGguf(file: GgufFile): LlamaConfig {
   const k = (key: string) => meta<number>(file, `llama.${key}`);
   const hidden = k("embedding_length");
   const heads = k("attention.head_count");
-  const vocab = file.metadata["llama.vocab_size"] !== undefined ? k("vocab_size") : meta<string[]>(file, "tokenizer.ggml.tokens").length;
+  const vocab =
+    file.metadata["llama.vocab_size"] !== undefined
+      ? k("vocab_size")
+      : meta<string[]>(file, "tokenizer.ggml.tokens").length;
   const headDim = hidden / heads;
   const ropeDims = file.metadata["llama.rope.dimension_count"];
-  if (ropeDims !== undefined && Number(ropeDims) !== headDim) throw new Error(`partial rotary embeddings (${ropeDims} of ${headDim}) are not supported`);
+  if (ropeDims !== undefined && Number(ropeDims) !== headDim)
+    throw new Error(`partial rotary embeddings (${ropeDims} of ${headDim}) are not supported`);
   if (file.metadata["llama.rope.scaling.type"] !== undefined) throw new Error("rope scaling is not supported");
   return {
     vocabSize: vocab,
@@ -52,13 +56,23 @@ function llamaConfigFromGguf(file: GgufFile): LlamaConfig {
 
 /** transformers' parameter name -> the GGUF tensor name (llama.cpp's naming). */
 function ggufName(name: string): string {
-  const fixed: Record<string, string> = { "model.embed_tokens.weight": "token_embd.weight", "model.norm.weight": "output_norm.weight", "lm_head.weight": "output.weight" };
+  const fixed: Record<string, string> = {
+    "model.embed_tokens.weight": "token_embd.weight",
+    "model.norm.weight": "output_norm.weight",
+    "lm_head.weight": "output.weight",
+  };
   if (fixed[name]) return fixed[name];
   const m = /^model\.layers\.(\d+)\.(.+)\.weight$/.exec(name);
   const parts: Record<string, string> = {
-    input_layernorm: "attn_norm", post_attention_layernorm: "ffn_norm",
-    "self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k", "self_attn.v_proj": "attn_v", "self_attn.o_proj": "attn_output",
-    "mlp.gate_proj": "ffn_gate", "mlp.up_proj": "ffn_up", "mlp.down_proj": "ffn_down",
+    input_layernorm: "attn_norm",
+    post_attention_layernorm: "ffn_norm",
+    "self_attn.q_proj": "attn_q",
+    "self_attn.k_proj": "attn_k",
+    "self_attn.v_proj": "attn_v",
+    "self_attn.o_proj": "attn_output",
+    "mlp.gate_proj": "ffn_gate",
+    "mlp.up_proj": "ffn_up",
+    "mlp.down_proj": "ffn_down",
   };
   if (!m || !parts[m[2]]) throw new Error(`no GGUF tensor for ${name}`);
   return `blk.${m[1]}.${parts[m[2]]}.weight`;
@@ -83,7 +97,10 @@ export function unpermuteRows<T extends Float32Array | Uint8Array>(w: T, heads: 
 }
 
 /** Reads and dequantizes one tensor by transformers' name ([out, in] row-major), Q/K un-permuted. */
-function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string) => Float32Array; nbits: (name: string) => NBitsWeight | undefined; close: () => void } {
+function ggufWeights(
+  file: GgufFile,
+  cfg: LlamaConfig,
+): { weight: (name: string) => Float32Array; nbits: (name: string) => NBitsWeight | undefined; close: () => void } {
   const fd = fs.openSync(file.path, "r");
   const weight = (name: string) => {
     const t = file.tensors.get(ggufName(name));
@@ -104,8 +121,11 @@ function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string)
     if (!heads) return w;
     const blocks = cols / 32;
     return {
-      ...w, packed: unpermuteRows(w.packed, heads, blocks * 16), scales: unpermuteRows(w.scales, heads, blocks),
-      zeroPoints: unpermuteRows(w.zeroPoints, heads, Math.ceil(blocks / 2)), mins: w.mins && unpermuteRows(w.mins, heads, blocks),
+      ...w,
+      packed: unpermuteRows(w.packed, heads, blocks * 16),
+      scales: unpermuteRows(w.scales, heads, blocks),
+      zeroPoints: unpermuteRows(w.zeroPoints, heads, Math.ceil(blocks / 2)),
+      mins: w.mins && unpermuteRows(w.mins, heads, blocks),
     };
   };
   return { weight, nbits, close: () => fs.closeSync(fd) };
@@ -113,7 +133,8 @@ function ggufWeights(file: GgufFile, cfg: LlamaConfig): { weight: (name: string)
 
 /** The Hugging Face config.json of the converted model (LlamaForCausalLM). */
 function hfConfig(file: GgufFile, cfg: LlamaConfig): Record<string, unknown> {
-  const id = (key: string) => (file.metadata[`tokenizer.ggml.${key}`] === undefined ? null : Number(file.metadata[`tokenizer.ggml.${key}`]));
+  const id = (key: string) =>
+    file.metadata[`tokenizer.ggml.${key}`] === undefined ? null : Number(file.metadata[`tokenizer.ggml.${key}`]);
   return {
     architectures: ["LlamaForCausalLM"],
     model_type: "llama",
@@ -138,7 +159,11 @@ function hfConfig(file: GgufFile, cfg: LlamaConfig): Record<string, unknown> {
     torch_dtype: "float32",
     "transformers.js_config": { dtype: "fp32" },
     // Where this folder came from (for the reader; transformers ignores unknown keys).
-    gguf_source: { file: path.basename(file.path), name: file.metadata["general.name"] ?? null, file_type: file.metadata["general.file_type"] ?? null },
+    gguf_source: {
+      file: path.basename(file.path),
+      name: file.metadata["general.name"] ?? null,
+      file_type: file.metadata["general.file_type"] ?? null,
+    },
   };
 }
 
@@ -152,14 +177,22 @@ export interface ConvertOptions {
 }
 
 /** Converts a Llama GGUF into a transformers.js text-generation folder at `outDir`. */
-export async function convertGgufToOnnx(ggufPath: string, outDir: string, options: ConvertOptions = {}): Promise<ConvertResult> {
+export async function convertGgufToOnnx(
+  ggufPath: string,
+  outDir: string,
+  options: ConvertOptions = {},
+): Promise<ConvertResult> {
   const dtypes = options.dtypes ?? ["fp32"];
   const start = performance.now();
   const file = await readGguf(ggufPath);
   const cfg = llamaConfigFromGguf(file);
   const tokenizer = ggufTokenizer(file);
   const config = hfConfig(file, cfg);
-  const generation = { bos_token_id: config.bos_token_id, eos_token_id: config.eos_token_id, pad_token_id: config.pad_token_id };
+  const generation = {
+    bos_token_id: config.bos_token_id,
+    eos_token_id: config.eos_token_id,
+    pad_token_id: config.pad_token_id,
+  };
 
   fs.mkdirSync(path.join(outDir, "onnx"), { recursive: true });
   const files: [string, string | Uint8Array | (() => Uint8Array)][] = [

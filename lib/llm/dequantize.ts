@@ -22,7 +22,10 @@ const LAYOUT: Partial<Record<GGMLQuantizationType, { bytes: number; values: numb
 /** The byte size of `count` values of `type`. */
 export function byteSize(type: GGMLQuantizationType, count: number): number {
   const l = LAYOUT[type];
-  if (!l) throw new Error(`GGML type ${GGMLQuantizationType[type] ?? type} is not supported (F32, F16, Q4_0, Q4_1, Q8_0 are)`);
+  if (!l)
+    throw new Error(
+      `GGML type ${GGMLQuantizationType[type] ?? type} is not supported (F32, F16, Q4_0, Q4_1, Q8_0 are)`,
+    );
   if (count % l.values !== 0) throw new Error(`${count} values are not whole ${GGMLQuantizationType[type]} blocks`);
   return (count / l.values) * l.bytes;
 }
@@ -36,7 +39,8 @@ export function halfToFloat(h: number): number {
   const exp = (h >> 10) & 0x1f;
   const frac = h & 0x3ff;
   if (exp === 0) return (sign ? -1 : 1) * frac * 2 ** -24; // zero and subnormals
-  if (exp === 31) u32[0] = sign | 0x7f800000 | (frac << 13); // inf, NaN
+  if (exp === 31)
+    u32[0] = sign | 0x7f800000 | (frac << 13); // inf, NaN
   else u32[0] = sign | ((exp + 112) << 23) | (frac << 13);
   return f32[0];
 }

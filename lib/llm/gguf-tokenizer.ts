@@ -29,7 +29,8 @@ export interface TokenizerFiles {
 
 export function ggufTokenizer(file: GgufFile): TokenizerFiles {
   const model = meta<string>(file, "tokenizer.ggml.model");
-  if (model !== "gpt2") throw new Error(`GGUF tokenizer model "${model}" is not supported (only byte-level BPE, "gpt2")`);
+  if (model !== "gpt2")
+    throw new Error(`GGUF tokenizer model "${model}" is not supported (only byte-level BPE, "gpt2")`);
   const tokens = meta<string[]>(file, "tokenizer.ggml.tokens");
   const types = (file.metadata["tokenizer.ggml.token_type"] as number[] | undefined) ?? [];
   const merges = meta<string[]>(file, "tokenizer.ggml.merges");
@@ -41,14 +42,17 @@ export function ggufTokenizer(file: GgufFile): TokenizerFiles {
   // A token spelled outside the byte alphabet is respelled from its UTF-8 bytes.
   const spelled = tokens.map((t) => (inAlphabet(t) ? t : Array.from(encoder.encode(t), (b) => spelling[b]).join("")));
   const vocab: Record<string, number> = {};
-  spelled.forEach((t, i) => { vocab[t] = i; });
+  spelled.forEach((t, i) => {
+    vocab[t] = i;
+  });
 
   const added: unknown[] = [];
   tokens.forEach((t, i) => {
     // Control tokens outside the byte alphabet are llama.cpp mislabels: transformers skips them.
     const special = types[i] === CONTROL && inAlphabet(t);
     const userDefined = types[i] === USER_DEFINED && t in vocab;
-    if (special || userDefined) added.push({ id: i, content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
+    if (special || userDefined)
+      added.push({ id: i, content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
   });
 
   const byteLevel = { add_prefix_space: false, trim_offsets: true, use_regex: true };
@@ -67,8 +71,14 @@ export function ggufTokenizer(file: GgufFile): TokenizerFiles {
     },
     decoder: { type: "ByteLevel", ...byteLevel, add_prefix_space: true },
     model: {
-      type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: "", end_of_word_suffix: "",
-      fuse_unk: false, byte_fallback: false, ignore_merges: false,
+      type: "BPE",
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: "",
+      end_of_word_suffix: "",
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
       vocab,
       merges: merges.map((m) => m.split(" ")),
     },

@@ -76,7 +76,8 @@ function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32Array } 
   for (let p = 0; p < cfg.maxPositions; p++) {
     for (let i = 0; i < half; i++) {
       const angle = fr(p * invFreq[i]);
-      const c = Math.cos(angle), s = Math.sin(angle);
+      const c = Math.cos(angle),
+        s = Math.sin(angle);
       cos[p * d + i] = cos[p * d + half + i] = c;
       sin[p * d + i] = sin[p * d + half + i] = s;
     }
@@ -86,9 +87,14 @@ function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32Array } 
 
 export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsSource): Uint8Array {
   const g = new GraphBuilder();
-  const H = cfg.hidden, dh = cfg.headDim, nq = cfg.heads, nkv = cfg.kvHeads, rep = nq / nkv;
+  const H = cfg.hidden,
+    dh = cfg.headDim,
+    nq = cfg.heads,
+    nkv = cfg.kvHeads,
+    rep = nq / nkv;
   if (!Number.isInteger(rep)) throw new Error(`${nq} attention heads do not split into ${nkv} key/value groups`);
-  const qDim = nq * dh, kvDim = nkv * dh;
+  const qDim = nq * dh,
+    kvDim = nkv * dh;
   const int = (v: number[], dims: number[] = [v.length]) => g.constant(v, dims, "int64");
   const scalar = (v: number) => g.constant([v], []);
   /** x @ [W_1; W_2; ...]^T: one MatMul (float32) or MatMulNBits (4-bit) for weights sharing their input. */
@@ -97,16 +103,37 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
     if (nbits && blocks.every((b) => b !== undefined)) {
       const w = concatRows(blocks as NBitsWeight[]);
       const nb = w.cols / 32;
-      const inputs = [x, g.bytes(`${key}.qweight`, w.packed, [w.rows, nb, 16]), g.weight(`${key}.scales`, w.scales, [w.scales.length]), g.bytes(`${key}.zero_points`, w.zeroPoints, [w.zeroPoints.length])];
-      const y = g.node("MatMulNBits", inputs, { K: w.cols, N: w.rows, bits: 4, block_size: 32 }, undefined, "com.microsoft");
+      const inputs = [
+        x,
+        g.bytes(`${key}.qweight`, w.packed, [w.rows, nb, 16]),
+        g.weight(`${key}.scales`, w.scales, [w.scales.length]),
+        g.bytes(`${key}.zero_points`, w.zeroPoints, [w.zeroPoints.length]),
+      ];
+      const y = g.node(
+        "MatMulNBits",
+        inputs,
+        { K: w.cols, N: w.rows, bits: 4, block_size: 32 },
+        undefined,
+        "com.microsoft",
+      );
       if (!w.mins) return y;
       // Q4_1's mins: + (block sums of x) @ mins^T (see matmul-nbits.ts).
       const sums = g.node("ReduceSum", [g.node("Reshape", [x, int([0, 0, nb, 32])]), int([-1])], { keepdims: 0 });
-      return g.node("Add", [y, g.node("MatMul", [sums, g.weight(`${key}.mins_T`, transpose(w.mins, w.rows, nb), [nb, w.rows])])]);
+      return g.node("Add", [
+        y,
+        g.node("MatMul", [sums, g.weight(`${key}.mins_T`, transpose(w.mins, w.rows, nb), [nb, w.rows])]),
+      ]);
     }
     const parts = names.map(weight);
     const out = parts.reduce((a, p) => a + p.length, 0) / inDim;
-    return g.node("MatMul", [x, g.weight(`${key}.weight_T`, parts.length === 1 ? transpose(parts[0], out, inDim) : fusedTransposed(parts, inDim), [inDim, out])]);
+    return g.node("MatMul", [
+      x,
+      g.weight(
+        `${key}.weight_T`,
+        parts.length === 1 ? transpose(parts[0], out, inDim) : fusedTransposed(parts, inDim),
+        [inDim, out],
+      ),
+    ]);
   };
   const norm = (x: string, name: string) => {
     const variance = g.node("ReduceMean", [g.node("Mul", [x, x])], { axes: [-1], keepdims: 1 });
@@ -117,16 +144,29 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
   const ids = g.input({ name: "input_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
   const mask = g.input({ name: "attention_mask", elemType: INT64, dims: ["batch_size", "total_sequence_length"] });
   const positions = g.input({ name: "position_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
-  const past = Array.from({ length: cfg.layers }, (_, i) => ["key", "value"].map((kind) =>
-    g.input({ name: `past_key_values.${i}.${kind}`, elemType: FLOAT, dims: ["batch_size", nkv, "past_sequence_length", dh] })));
+  const past = Array.from({ length: cfg.layers }, (_, i) =>
+    ["key", "value"].map((kind) =>
+      g.input({
+        name: `past_key_values.${i}.${kind}`,
+        elemType: FLOAT,
+        dims: ["batch_size", nkv, "past_sequence_length", dh],
+      }),
+    ),
+  );
 
   const embedding = g.weight("model.embed_tokens.weight", weight("model.embed_tokens.weight"), [cfg.vocabSize, H]);
   let x = g.node("Gather", [embedding, ids]);
 
   // Rotary tables gathered at the positions: [batch, 1, new, head_dim].
   const tables = ropeTables(cfg);
-  const cos = g.node("Unsqueeze", [g.node("Gather", [g.weight("rope.cos", tables.cos, [cfg.maxPositions, dh]), positions]), int([1])]);
-  const sin = g.node("Unsqueeze", [g.node("Gather", [g.weight("rope.sin", tables.sin, [cfg.maxPositions, dh]), positions]), int([1])]);
+  const cos = g.node("Unsqueeze", [
+    g.node("Gather", [g.weight("rope.cos", tables.cos, [cfg.maxPositions, dh]), positions]),
+    int([1]),
+  ]);
+  const sin = g.node("Unsqueeze", [
+    g.node("Gather", [g.weight("rope.sin", tables.sin, [cfg.maxPositions, dh]), positions]),
+    int([1]),
+  ]);
   const rope = (t: string) => {
     const first = g.node("Slice", [t, int([0]), int([dh / 2]), int([3])]);
     const second = g.node("Slice", [t, int([dh / 2]), int([dh]), int([3])]);
@@ -137,18 +177,30 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
   // Mask [batch, 1, 1, new, past + new]: a new token sees every earlier position that is not padding.
   const pastLen = g.node("Gather", [g.node("Shape", [past[0][0]]), int([2])], { axis: 0 });
   const total = g.node("Add", [pastLen, g.node("Gather", [g.node("Shape", [ids]), int([1])], { axis: 0 })]);
-  const keyPos = g.node("Unsqueeze", [g.node("Range", [int([0], []), g.node("Squeeze", [total]), int([1], [])]), int([0])]);
-  const queryPos = g.node("Unsqueeze", [g.node("Range", [g.node("Squeeze", [pastLen]), g.node("Squeeze", [total]), int([1], [])]), int([1])]);
+  const keyPos = g.node("Unsqueeze", [
+    g.node("Range", [int([0], []), g.node("Squeeze", [total]), int([1], [])]),
+    int([0]),
+  ]);
+  const queryPos = g.node("Unsqueeze", [
+    g.node("Range", [g.node("Squeeze", [pastLen]), g.node("Squeeze", [total]), int([1], [])]),
+    int([1]),
+  ]);
   const causal = g.node("Unsqueeze", [g.node("LessOrEqual", [keyPos, queryPos]), int([0, 1, 2])]);
   const notPad = g.node("Cast", [g.node("Unsqueeze", [mask, int([1, 2, 3])])], { to: BOOL });
   const bias = g.node("Where", [g.node("And", [causal, notPad]), scalar(0), scalar(MASK_VALUE)]);
 
   const part = (t: string, from: number, to: number) => g.node("Slice", [t, int([from]), int([to]), int([2])]);
-  const heads = (t: string, n: number) => g.node("Transpose", [g.node("Reshape", [t, int([0, 0, n, dh])])], { perm: [0, 2, 1, 3] });
+  const heads = (t: string, n: number) =>
+    g.node("Transpose", [g.node("Reshape", [t, int([0, 0, n, dh])])], { perm: [0, 2, 1, 3] });
   const presents: [string, string][] = [];
   for (let i = 0; i < cfg.layers; i++) {
     const p = `model.layers.${i}`;
-    const qkv = linear(norm(x, `${p}.input_layernorm.weight`), ["q", "k", "v"].map((n) => `${p}.self_attn.${n}_proj.weight`), H, `${p}.self_attn.qkv_proj`);
+    const qkv = linear(
+      norm(x, `${p}.input_layernorm.weight`),
+      ["q", "k", "v"].map((n) => `${p}.self_attn.${n}_proj.weight`),
+      H,
+      `${p}.self_attn.qkv_proj`,
+    );
     // Scaling q by 1/sqrt(head_dim) (a power of two here) before the product is exact.
     const q = g.node("Mul", [rope(heads(part(qkv, 0, qDim), nq)), scalar(1 / Math.sqrt(dh))]);
     const k = g.node("Concat", [past[i][0], rope(heads(part(qkv, qDim, qDim + kvDim), nkv))], { axis: 2 });
@@ -160,7 +212,10 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
     const kT = g.node("Unsqueeze", [g.node("Transpose", [k], { perm: [0, 1, 3, 2] }), int([2])]);
     const scores = g.node("Add", [g.node("MatMul", [qGroups, kT]), bias]);
     const ctx = g.node("MatMul", [g.node("Softmax", [scores], { axis: -1 }), g.node("Unsqueeze", [v, int([2])])]);
-    const merged = g.node("Reshape", [g.node("Transpose", [g.node("Reshape", [ctx, int([0, nq, -1, dh])])], { perm: [0, 2, 1, 3] }), int([0, 0, qDim])]);
+    const merged = g.node("Reshape", [
+      g.node("Transpose", [g.node("Reshape", [ctx, int([0, nq, -1, dh])])], { perm: [0, 2, 1, 3] }),
+      int([0, 0, qDim]),
+    ]);
     x = g.node("Add", [x, linear(merged, [`${p}.self_attn.o_proj.weight`], qDim, `${p}.self_attn.o_proj`)]);
 
     const h = norm(x, `${p}.post_attention_layernorm.weight`);
@@ -174,13 +229,27 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
   x = norm(x, "model.norm.weight");
 
   // logits = x @ lm_head^T; a tied head reuses the embedding matrix through Gemm(transB) instead of a second copy.
-  const head = cfg.tieWordEmbeddings ? embedding : g.weight("lm_head.weight", weight("lm_head.weight"), [cfg.vocabSize, H]);
+  const head = cfg.tieWordEmbeddings
+    ? embedding
+    : g.weight("lm_head.weight", weight("lm_head.weight"), [cfg.vocabSize, H]);
   const flat = g.node("Gemm", [g.node("Reshape", [x, int([-1, H])]), head], { transB: 1 });
-  const outShape = g.node("Concat", [g.node("Slice", [g.node("Shape", [x]), int([0]), int([2])]), int([cfg.vocabSize])], { axis: 0 });
-  g.output(g.node("Reshape", [flat, outShape]), { name: "logits", elemType: FLOAT, dims: ["batch_size", "sequence_length", cfg.vocabSize] });
+  const outShape = g.node(
+    "Concat",
+    [g.node("Slice", [g.node("Shape", [x]), int([0]), int([2])]), int([cfg.vocabSize])],
+    { axis: 0 },
+  );
+  g.output(g.node("Reshape", [flat, outShape]), {
+    name: "logits",
+    elemType: FLOAT,
+    dims: ["batch_size", "sequence_length", cfg.vocabSize],
+  });
   presents.forEach(([k, v], i) => {
     g.output(k, { name: `present.${i}.key`, elemType: FLOAT, dims: ["batch_size", nkv, "total_sequence_length", dh] });
-    g.output(v, { name: `present.${i}.value`, elemType: FLOAT, dims: ["batch_size", nkv, "total_sequence_length", dh] });
+    g.output(v, {
+      name: `present.${i}.value`,
+      elemType: FLOAT,
+      dims: ["batch_size", nkv, "total_sequence_length", dh],
+    });
   });
   return g.build("LlamaForCausalLM");
 }

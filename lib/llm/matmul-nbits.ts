@@ -81,10 +81,24 @@ export function concatRows(parts: NBitsWeight[]): NBitsWeight {
   return {
     rows: parts.reduce((a, p) => a + p.rows, 0),
     cols,
-    packed: cat(parts.map((p) => p.packed), (n) => new Uint8Array(n)),
-    scales: cat(parts.map((p) => p.scales), (n) => new Float32Array(n)),
-    zeroPoints: cat(parts.map((p) => p.zeroPoints), (n) => new Uint8Array(n)),
-    mins: anyMins ? cat(parts.map((p) => p.mins ?? new Float32Array(p.scales.length)), (n) => new Float32Array(n)) : undefined,
+    packed: cat(
+      parts.map((p) => p.packed),
+      (n) => new Uint8Array(n),
+    ),
+    scales: cat(
+      parts.map((p) => p.scales),
+      (n) => new Float32Array(n),
+    ),
+    zeroPoints: cat(
+      parts.map((p) => p.zeroPoints),
+      (n) => new Uint8Array(n),
+    ),
+    mins: anyMins
+      ? cat(
+          parts.map((p) => p.mins ?? new Float32Array(p.scales.length)),
+          (n) => new Float32Array(n),
+        )
+      : undefined,
   };
 }
 
@@ -94,7 +108,8 @@ export function nbitsToFloat(w: NBitsWeight): Float32Array {
   const zpRow = Math.ceil(perRow / 2);
   const out = new Float32Array(w.rows * w.cols);
   for (let b = 0; b < w.scales.length; b++) {
-    const r = Math.floor(b / perRow), c = b % perRow;
+    const r = Math.floor(b / perRow),
+      c = b % perRow;
     const zpByte = w.zeroPoints[r * zpRow + (c >> 1)];
     const zp = c & 1 ? zpByte >> 4 : zpByte & 15;
     for (let i = 0; i < 32; i++) {

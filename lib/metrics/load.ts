@@ -51,43 +51,88 @@ const GLUE: Record<string, (p: number[], r: number[]) => Record<string, number>>
 
 const prf = (key: "precision" | "recall" | "f1"): Definition => ({
   options: ["average", "pos_label"],
-  compute: ({ predictions, references, average, pos_label }) => ({ [key]: precisionRecallF1(predictions, references, { average, positiveLabel: pos_label })[key] }),
+  compute: ({ predictions, references, average, pos_label }) => ({
+    [key]: precisionRecallF1(predictions, references, { average, positiveLabel: pos_label })[key],
+  }),
 });
 
 /** evaluate's sacrebleu layout: references[i] = the references of sentence i (or one string); sacrebleu's is transposed. */
 function sacrebleu({ predictions, references, lowercase }: ComputeArgs): Record<string, any> {
-  if (!Array.isArray(references)) throw new TypeError(`references must be an array with the references of each prediction; got ${describe(references)}`);
-  if (references.length === 0) throw new RangeError("references is empty: BLEU needs at least one sentence (sacrebleu refuses an empty corpus)");
+  if (!Array.isArray(references))
+    throw new TypeError(
+      `references must be an array with the references of each prediction; got ${describe(references)}`,
+    );
+  if (references.length === 0)
+    throw new RangeError("references is empty: BLEU needs at least one sentence (sacrebleu refuses an empty corpus)");
   const perSentence: unknown[][] = references.map((r, i) => {
     if (typeof r === "string") return [r];
-    if (!Array.isArray(r)) throw new TypeError(`references[${i}] must be a string or an array of strings; got ${describe(r)}`);
-    if (r.length === 0) throw new RangeError(`references[${i}] is an empty array: each prediction needs at least one reference`);
+    if (!Array.isArray(r))
+      throw new TypeError(`references[${i}] must be a string or an array of strings; got ${describe(r)}`);
+    if (r.length === 0)
+      throw new RangeError(`references[${i}] is an empty array: each prediction needs at least one reference`);
     return r;
   });
   const sets = perSentence[0].length;
   perSentence.forEach((r, i) => {
-    if (r.length !== sets) throw new RangeError(`references[${i}] has ${r.length} references but references[0] has ${sets}: sacrebleu needs the same number of references for each prediction`);
+    if (r.length !== sets)
+      throw new RangeError(
+        `references[${i}] has ${r.length} references but references[0] has ${sets}: sacrebleu needs the same number of references for each prediction`,
+      );
   });
-  const r = bleu(predictions, Array.from({ length: sets }, (_, k) => perSentence.map((rs) => rs[k] as string)), { lowercase });
-  return { score: r.score, counts: r.counts, totals: r.totals, precisions: r.precisions, bp: r.brevityPenalty, sys_len: r.hypLength, ref_len: r.refLength };
+  const r = bleu(
+    predictions,
+    Array.from({ length: sets }, (_, k) => perSentence.map((rs) => rs[k] as string)),
+    { lowercase },
+  );
+  return {
+    score: r.score,
+    counts: r.counts,
+    totals: r.totals,
+    precisions: r.precisions,
+    bp: r.brevityPenalty,
+    sys_len: r.hypLength,
+    ref_len: r.refLength,
+  };
 }
 
 const METRICS: Record<string, (config?: string) => Definition> = {
-  accuracy: () => ({ options: [], compute: ({ predictions, references }) => ({ accuracy: accuracy(predictions, references) }) }),
+  accuracy: () => ({
+    options: [],
+    compute: ({ predictions, references }) => ({ accuracy: accuracy(predictions, references) }),
+  }),
   precision: () => prf("precision"),
   recall: () => prf("recall"),
   f1: () => prf("f1"),
-  confusion_matrix: () => ({ options: [], compute: ({ predictions, references }) => ({ confusion_matrix: confusionMatrix(predictions, references) }) }),
+  confusion_matrix: () => ({
+    options: [],
+    compute: ({ predictions, references }) => ({ confusion_matrix: confusionMatrix(predictions, references) }),
+  }),
   glue: (config) => {
     const f = config ? GLUE[config] : undefined;
-    if (!f) throw new Error(`glue needs one of its tasks as the config, e.g. load("glue", "mrpc"): ${Object.keys(GLUE).join(", ")}`);
+    if (!f)
+      throw new Error(
+        `glue needs one of its tasks as the config, e.g. load("glue", "mrpc"): ${Object.keys(GLUE).join(", ")}`,
+      );
     return { options: [], compute: ({ predictions, references }) => f(predictions, references) };
   },
-  seqeval: () => ({ options: ["mode", "scheme"], compute: ({ predictions, references, mode, scheme }) => seqeval(predictions, references, { mode, scheme }) }),
-  squad: () => ({ options: [], compute: ({ predictions, references }) => squad(predictions as SquadPrediction[], references as SquadReference[]) }),
+  seqeval: () => ({
+    options: ["mode", "scheme"],
+    compute: ({ predictions, references, mode, scheme }) => seqeval(predictions, references, { mode, scheme }),
+  }),
+  squad: () => ({
+    options: [],
+    compute: ({ predictions, references }) => squad(predictions as SquadPrediction[], references as SquadReference[]),
+  }),
   sacrebleu: () => ({ options: ["lowercase"], compute: sacrebleu }),
-  rouge: () => ({ options: ["rouge_types", "use_stemmer"], compute: ({ predictions, references, rouge_types, use_stemmer }) => rouge(predictions, references, { rouge_types, use_stemmer }) }),
-  perplexity: () => ({ options: [], compute: ({ predictions, references }) => ({ perplexity: perplexity(predictions, references) }) }),
+  rouge: () => ({
+    options: ["rouge_types", "use_stemmer"],
+    compute: ({ predictions, references, rouge_types, use_stemmer }) =>
+      rouge(predictions, references, { rouge_types, use_stemmer }),
+  }),
+  perplexity: () => ({
+    options: [],
+    compute: ({ predictions, references }) => ({ perplexity: perplexity(predictions, references) }),
+  }),
 };
 METRICS.bleu = METRICS.sacrebleu;
 
@@ -98,7 +143,10 @@ export function load(name: string, config?: string): Metric {
   return {
     name,
     compute: (args) => {
-      if (typeof args !== "object" || args === null) throw new TypeError(`${name}.compute takes { predictions, references${options.map((o) => `, ${o}`).join("")} }; got ${describe(args)}`);
+      if (typeof args !== "object" || args === null)
+        throw new TypeError(
+          `${name}.compute takes { predictions, references${options.map((o) => `, ${o}`).join("")} }; got ${describe(args)}`,
+        );
       const { predictions: _p, references: _r, ...rest } = args;
       expectOptions(name, rest, options);
       return compute(args);

@@ -24,13 +24,24 @@ function logSumExp(row: readonly number[]): number {
 export function perplexity(logits: readonly (readonly number[])[], targets: readonly number[]): number {
   expectArray("predictions", logits, "next-token logits, one row per token");
   expectArray("references", targets, "the token ids that came next, one per row of logits");
-  if (logits.length !== targets.length) throw new RangeError(`${logits.length} rows of logits (predictions) for ${targets.length} target tokens (references)`);
-  return perplexityFromNll(logits.map((row, i) => {
-    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) throw new TypeError(`predictions[${i}] must be a row of logits; got ${describe(row)}`);
-    if (row.length === 0) throw new RangeError(`predictions[${i}] is an empty row of logits`);
-    const t = targets[i];
-    if (!Number.isInteger(t) || t < 0 || t >= row.length) throw new RangeError(`references[${i}] must be a token id from 0 to ${row.length - 1} (the row's vocabulary); got ${describe(t)}`);
-    for (let j = 0; j < row.length; j++) if (Number.isNaN(row[j]) || row[j] === Infinity) throw new RangeError(`predictions[${i}][${j}] is ${row[j]}: logits must be numbers below Infinity`);
-    return logSumExp(row) - row[t];
-  }));
+  if (logits.length !== targets.length)
+    throw new RangeError(
+      `${logits.length} rows of logits (predictions) for ${targets.length} target tokens (references)`,
+    );
+  return perplexityFromNll(
+    logits.map((row, i) => {
+      if (!Array.isArray(row) && !ArrayBuffer.isView(row))
+        throw new TypeError(`predictions[${i}] must be a row of logits; got ${describe(row)}`);
+      if (row.length === 0) throw new RangeError(`predictions[${i}] is an empty row of logits`);
+      const t = targets[i];
+      if (!Number.isInteger(t) || t < 0 || t >= row.length)
+        throw new RangeError(
+          `references[${i}] must be a token id from 0 to ${row.length - 1} (the row's vocabulary); got ${describe(t)}`,
+        );
+      for (let j = 0; j < row.length; j++)
+        if (Number.isNaN(row[j]) || row[j] === Infinity)
+          throw new RangeError(`predictions[${i}][${j}] is ${row[j]}: logits must be numbers below Infinity`);
+      return logSumExp(row) - row[t];
+    }),
+  );
 }

@@ -6,8 +6,18 @@
 const VOWELS = new Set(["a", "e", "i", "o", "u"]);
 
 const IRREGULAR: Record<string, string[]> = {
-  sky: ["sky", "skies"], die: ["dying"], lie: ["lying"], tie: ["tying"], news: ["news"], inning: ["innings", "inning"],
-  outing: ["outings", "outing"], canning: ["cannings", "canning"], howe: ["howe"], proceed: ["proceed"], exceed: ["exceed"], succeed: ["succeed"],
+  sky: ["sky", "skies"],
+  die: ["dying"],
+  lie: ["lying"],
+  tie: ["tying"],
+  news: ["news"],
+  inning: ["innings", "inning"],
+  outing: ["outings", "outing"],
+  canning: ["cannings", "canning"],
+  howe: ["howe"],
+  proceed: ["proceed"],
+  exceed: ["exceed"],
+  succeed: ["succeed"],
 };
 const POOL = new Map(Object.entries(IRREGULAR).flatMap(([stem, forms]) => forms.map((f) => [f, stem] as const)));
 
@@ -35,15 +45,22 @@ function consonantFlags(word: string): boolean[] {
 
 /** m in [C](VC)^m[V]: the number of vowel-consonant sequences. */
 function measure(stem: string): number {
-  const cv = consonantFlags(stem).map((c) => (c ? "c" : "v")).join("");
+  const cv = consonantFlags(stem)
+    .map((c) => (c ? "c" : "v"))
+    .join("");
   return cv.split("vc").length - 1;
 }
 
 const positiveMeasure = (stem: string) => measure(stem) > 0;
 const containsVowel = (stem: string) => !consonantFlags(stem).every(Boolean);
-const endsDoubleConsonant = (w: string) => w.length >= 2 && w[w.length - 1] === w[w.length - 2] && isConsonant(w, w.length - 1);
+const endsDoubleConsonant = (w: string) =>
+  w.length >= 2 && w[w.length - 1] === w[w.length - 2] && isConsonant(w, w.length - 1);
 const endsCvc = (w: string) =>
-  (w.length >= 3 && isConsonant(w, w.length - 3) && !isConsonant(w, w.length - 2) && isConsonant(w, w.length - 1) && !["w", "x", "y"].includes(w[w.length - 1])) ||
+  (w.length >= 3 &&
+    isConsonant(w, w.length - 3) &&
+    !isConsonant(w, w.length - 2) &&
+    isConsonant(w, w.length - 1) &&
+    !["w", "x", "y"].includes(w[w.length - 1])) ||
   (w.length === 2 && !isConsonant(w, 0) && isConsonant(w, 1));
 
 type Rule = [suffix: string, replacement: string, condition: ((stem: string) => boolean) | null];
@@ -64,7 +81,12 @@ function applyRules(word: string, rules: Rule[]): string {
 
 function step1a(word: string): string {
   if (word.endsWith("ies") && word.length === 4) return word.slice(0, -3) + "ie";
-  return applyRules(word, [["sses", "ss", null], ["ies", "i", null], ["ss", "ss", null], ["s", "", null]]);
+  return applyRules(word, [
+    ["sses", "ss", null],
+    ["ies", "i", null],
+    ["ss", "ss", null],
+    ["s", "", null],
+  ]);
 }
 
 function step1b(word: string): string {
@@ -99,24 +121,66 @@ function step2(word: string): string {
   if (word.endsWith("alli") && positiveMeasure(word.slice(0, -4))) return step2(word.slice(0, -4) + "al");
   const p = positiveMeasure;
   return applyRules(word, [
-    ["ational", "ate", p], ["tional", "tion", p], ["enci", "ence", p], ["anci", "ance", p], ["izer", "ize", p], ["bli", "ble", p],
-    ["alli", "al", p], ["entli", "ent", p], ["eli", "e", p], ["ousli", "ous", p], ["ization", "ize", p], ["ation", "ate", p],
-    ["ator", "ate", p], ["alism", "al", p], ["iveness", "ive", p], ["fulness", "ful", p], ["ousness", "ous", p], ["aliti", "al", p],
-    ["iviti", "ive", p], ["biliti", "ble", p], ["fulli", "ful", p], ["logi", "log", () => positiveMeasure(word.slice(0, -3))],
+    ["ational", "ate", p],
+    ["tional", "tion", p],
+    ["enci", "ence", p],
+    ["anci", "ance", p],
+    ["izer", "ize", p],
+    ["bli", "ble", p],
+    ["alli", "al", p],
+    ["entli", "ent", p],
+    ["eli", "e", p],
+    ["ousli", "ous", p],
+    ["ization", "ize", p],
+    ["ation", "ate", p],
+    ["ator", "ate", p],
+    ["alism", "al", p],
+    ["iveness", "ive", p],
+    ["fulness", "ful", p],
+    ["ousness", "ous", p],
+    ["aliti", "al", p],
+    ["iviti", "ive", p],
+    ["biliti", "ble", p],
+    ["fulli", "ful", p],
+    ["logi", "log", () => positiveMeasure(word.slice(0, -3))],
   ]);
 }
 
 function step3(word: string): string {
   const p = positiveMeasure;
-  return applyRules(word, [["icate", "ic", p], ["ative", "", p], ["alize", "al", p], ["iciti", "ic", p], ["ical", "ic", p], ["ful", "", p], ["ness", "", p]]);
+  return applyRules(word, [
+    ["icate", "ic", p],
+    ["ative", "", p],
+    ["alize", "al", p],
+    ["iciti", "ic", p],
+    ["ical", "ic", p],
+    ["ful", "", p],
+    ["ness", "", p],
+  ]);
 }
 
 function step4(word: string): string {
   const m1 = (stem: string) => measure(stem) > 1;
   return applyRules(word, [
-    ["al", "", m1], ["ance", "", m1], ["ence", "", m1], ["er", "", m1], ["ic", "", m1], ["able", "", m1], ["ible", "", m1], ["ant", "", m1],
-    ["ement", "", m1], ["ment", "", m1], ["ent", "", m1], ["ion", "", (stem) => measure(stem) > 1 && ["s", "t"].includes(stem[stem.length - 1])],
-    ["ou", "", m1], ["ism", "", m1], ["ate", "", m1], ["iti", "", m1], ["ous", "", m1], ["ive", "", m1], ["ize", "", m1],
+    ["al", "", m1],
+    ["ance", "", m1],
+    ["ence", "", m1],
+    ["er", "", m1],
+    ["ic", "", m1],
+    ["able", "", m1],
+    ["ible", "", m1],
+    ["ant", "", m1],
+    ["ement", "", m1],
+    ["ment", "", m1],
+    ["ent", "", m1],
+    ["ion", "", (stem) => measure(stem) > 1 && ["s", "t"].includes(stem[stem.length - 1])],
+    ["ou", "", m1],
+    ["ism", "", m1],
+    ["ate", "", m1],
+    ["iti", "", m1],
+    ["ous", "", m1],
+    ["ive", "", m1],
+    ["ize", "", m1],
   ]);
 }
 

@@ -13,7 +13,11 @@ export interface RougeScore {
 }
 
 export function rougeTokens(text: string, useStemmer = false): string[] {
-  const tokens = text.toLowerCase().replace(/[^a-z0-9]+/g, " ").split(" ").filter(Boolean);
+  const tokens = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .split(" ")
+    .filter(Boolean);
   return useStemmer ? tokens.map((t) => (t.length > 3 ? porterStem(t) : t)) : tokens;
 }
 
@@ -47,7 +51,9 @@ export function rougeN(prediction: string, target: string, n: number, useStemmer
 
 function lcsTable(ref: string[], can: string[]): number[][] {
   const table = Array.from({ length: ref.length + 1 }, () => new Array<number>(can.length + 1).fill(0));
-  for (let i = 1; i <= ref.length; i++) for (let j = 1; j <= can.length; j++) table[i][j] = ref[i - 1] === can[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+  for (let i = 1; i <= ref.length; i++)
+    for (let j = 1; j <= can.length; j++)
+      table[i][j] = ref[i - 1] === can[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
   return table;
 }
 
@@ -79,7 +85,11 @@ function lcsIndices(ref: string[], can: string[]): number[] {
 
 /** ROUGE-Lsum: summary-level LCS over sentences separated by "\n" (section 3.2 of the ROUGE paper, as rouge-score counts it). */
 export function rougeLsum(prediction: string, target: string, useStemmer = false): RougeScore {
-  const sentences = (text: string) => text.split("\n").filter((s) => s.length > 0).map((s) => rougeTokens(s, useStemmer));
+  const sentences = (text: string) =>
+    text
+      .split("\n")
+      .filter((s) => s.length > 0)
+      .map((s) => rougeTokens(s, useStemmer));
   const refs = sentences(target);
   const cans = sentences(prediction);
   const m = refs.reduce((a, s) => a + s.length, 0);
@@ -129,23 +139,33 @@ function scorerFor(type: string, useStemmer: boolean): (p: string, t: string) =>
  * Mean F-measures over sentences, keyed by rouge type (evaluate's rouge with its default types).
  * references[i] is one string, or several: then the reference with the best F-measure counts.
  */
-export function rouge(predictions: readonly string[], references: readonly (string | readonly string[])[], options: RougeOptions = {}): Record<string, number> {
+export function rouge(
+  predictions: readonly string[],
+  references: readonly (string | readonly string[])[],
+  options: RougeOptions = {},
+): Record<string, number> {
   const { rouge_types = [...DEFAULT_ROUGE_TYPES], use_stemmer = false } = options;
-  if (typeof use_stemmer !== "boolean") throw new TypeError(`use_stemmer must be true or false; got ${describe(use_stemmer)}`);
-  expectArray("rouge_types", rouge_types, "an array such as [\"rouge1\", \"rougeL\"]");
+  if (typeof use_stemmer !== "boolean")
+    throw new TypeError(`use_stemmer must be true or false; got ${describe(use_stemmer)}`);
+  expectArray("rouge_types", rouge_types, 'an array such as ["rouge1", "rougeL"]');
   expectNonEmpty("rouge_types", rouge_types, "name at least one of rouge1 ... rouge9, rougeL, rougeLsum");
   const scorers = rouge_types.map((t) => [t, scorerFor(t, use_stemmer)] as const);
   expectArray("predictions", predictions, "an array of strings");
   expectArray("references", references, "an array with a string (or an array of strings) per prediction");
-  if (predictions.length !== references.length) throw new RangeError(`${predictions.length} predictions but ${references.length} references: they must pair up one to one`);
+  if (predictions.length !== references.length)
+    throw new RangeError(
+      `${predictions.length} predictions but ${references.length} references: they must pair up one to one`,
+    );
   expectNonEmpty("predictions", predictions, "there is nothing to score");
   predictions.forEach((p, i) => {
     if (typeof p !== "string") throw new TypeError(`predictions[${i}] must be a string; got ${describe(p)}`);
   });
   const refLists = references.map((r, i) => {
     const list = typeof r === "string" ? [r] : r;
-    if (!Array.isArray(list)) throw new TypeError(`references[${i}] must be a string or an array of strings; got ${describe(r)}`);
-    if (list.length === 0) throw new RangeError(`references[${i}] is an empty array: each prediction needs at least one reference`);
+    if (!Array.isArray(list))
+      throw new TypeError(`references[${i}] must be a string or an array of strings; got ${describe(r)}`);
+    if (list.length === 0)
+      throw new RangeError(`references[${i}] is an empty array: each prediction needs at least one reference`);
     list.forEach((x, k) => {
       if (typeof x !== "string") throw new TypeError(`references[${i}][${k}] must be a string; got ${describe(x)}`);
     });

@@ -34,9 +34,12 @@ function typeOf(chunk: string): string {
 
 /** The entities of one or several sentences (sentences are joined with an "O" between them). */
 export function getEntities(tags: readonly string[] | readonly (readonly string[])[]): Entity[] {
-  const flat: string[] = tags.some((s) => Array.isArray(s)) ? (tags as string[][]).flatMap((s) => [...s, "O"]) : [...(tags as string[])];
+  const flat: string[] = tags.some((s) => Array.isArray(s))
+    ? (tags as string[][]).flatMap((s) => [...s, "O"])
+    : [...(tags as string[])];
   flat.forEach((t, i) => {
-    if (typeof t !== "string" || t === "") throw new TypeError(`tag ${i} must be a non-empty string such as "B-PER" or "O"; got ${describe(t)}`);
+    if (typeof t !== "string" || t === "")
+      throw new TypeError(`tag ${i} must be a non-empty string such as "B-PER" or "O"; got ${describe(t)}`);
   });
   const entities: Entity[] = [];
   let prevTag = "O";
@@ -61,13 +64,17 @@ interface Token {
 
 function iob2Token(tag: string, where: string): Token {
   const prefix = tag[0];
-  if (prefix !== "B" && prefix !== "I" && prefix !== "O") throw new RangeError(`${where} is ${describe(tag)}: scheme IOB2 allows the prefixes B, I and O`);
+  if (prefix !== "B" && prefix !== "I" && prefix !== "O")
+    throw new RangeError(`${where} is ${describe(tag)}: scheme IOB2 allows the prefixes B, I and O`);
   return { prefix, type: tag.slice(1).replace(/^-+|-+$/g, "") || "_" };
 }
 
 const isStart = (_prev: Token, t: Token) => t.prefix === "B";
-const isInside = (prev: Token, t: Token) => (prev.prefix === "B" || prev.prefix === "I") && t.prefix === "I" && prev.type === t.type;
-const isEnd = (prev: Token, t: Token) => (prev.prefix === "B" || prev.prefix === "I") && (t.prefix === "O" || t.prefix === "B" || (t.prefix === "I" && prev.type !== t.type));
+const isInside = (prev: Token, t: Token) =>
+  (prev.prefix === "B" || prev.prefix === "I") && t.prefix === "I" && prev.type === t.type;
+const isEnd = (prev: Token, t: Token) =>
+  (prev.prefix === "B" || prev.prefix === "I") &&
+  (t.prefix === "O" || t.prefix === "B" || (t.prefix === "I" && prev.type !== t.type));
 
 /** Strict IOB2 entities of one sentence; `end` is the last tag of the entity. */
 export function getEntitiesStrict(tags: readonly string[], where = "tag"): Entity[] {
@@ -117,30 +124,44 @@ export interface SeqevalOptions {
 function checkSentences(name: string, v: unknown): asserts v is string[][] {
   expectArray(name, v, "an array of sentences, each an array of tags");
   v.forEach((s, i) => {
-    expectArray(`${name}[${i}]`, s, "an array of tags such as \"B-PER\" or \"O\"");
+    expectArray(`${name}[${i}]`, s, 'an array of tags such as "B-PER" or "O"');
     s.forEach((t, j) => {
-      if (typeof t !== "string" || t === "") throw new TypeError(`${name}[${i}][${j}] must be a tag such as "B-PER" or "O"; got ${describe(t)}`);
+      if (typeof t !== "string" || t === "")
+        throw new TypeError(`${name}[${i}][${j}] must be a tag such as "B-PER" or "O"; got ${describe(t)}`);
     });
   });
 }
 
-export function seqeval(predictions: readonly (readonly string[])[], references: readonly (readonly string[])[], options: SeqevalOptions = {}): SeqevalResult {
+export function seqeval(
+  predictions: readonly (readonly string[])[],
+  references: readonly (readonly string[])[],
+  options: SeqevalOptions = {},
+): SeqevalResult {
   checkSentences("predictions", predictions);
   checkSentences("references", references);
   expectNonEmpty("references", references, "there is no sentence to score");
-  if (predictions.length !== references.length) throw new RangeError(`${predictions.length} predicted sentences but ${references.length} reference sentences`);
+  if (predictions.length !== references.length)
+    throw new RangeError(`${predictions.length} predicted sentences but ${references.length} reference sentences`);
   predictions.forEach((p, i) => {
-    if (p.length !== references[i].length) throw new RangeError(`sentence ${i}: ${p.length} predicted tags for ${references[i].length} reference tags`);
+    if (p.length !== references[i].length)
+      throw new RangeError(`sentence ${i}: ${p.length} predicted tags for ${references[i].length} reference tags`);
   });
   const { mode = null, scheme = null } = options;
-  if (mode !== null && mode !== "strict") throw new TypeError(`mode must be "strict" or null (seqeval's default, lenient rules); got ${describe(mode)}`);
-  if (scheme !== null && scheme !== "IOB2") throw new TypeError(`scheme must be "IOB2" (the only scheme the course implements) or null; got ${describe(scheme)}`);
-  if (mode === "strict" && scheme === null) throw new TypeError(`mode "strict" needs scheme: "IOB2" (the only scheme the course implements)`);
+  if (mode !== null && mode !== "strict")
+    throw new TypeError(`mode must be "strict" or null (seqeval's default, lenient rules); got ${describe(mode)}`);
+  if (scheme !== null && scheme !== "IOB2")
+    throw new TypeError(
+      `scheme must be "IOB2" (the only scheme the course implements) or null; got ${describe(scheme)}`,
+    );
+  if (mode === "strict" && scheme === null)
+    throw new TypeError(`mode "strict" needs scheme: "IOB2" (the only scheme the course implements)`);
   if (mode === null && scheme !== null) throw new TypeError(`scheme is only used with mode: "strict"`);
   type Keyed = Entity & { key: string };
   const entities = (name: string, sentences: readonly (readonly string[])[]): Keyed[] =>
     mode === "strict"
-      ? sentences.flatMap((s, i) => getEntitiesStrict(s, `${name}[${i}]`).map((e) => ({ ...e, key: `${i}|${e.type}|${e.start}|${e.end}` })))
+      ? sentences.flatMap((s, i) =>
+          getEntitiesStrict(s, `${name}[${i}]`).map((e) => ({ ...e, key: `${i}|${e.type}|${e.start}|${e.end}` })),
+        )
       : getEntities(sentences).map((e) => ({ ...e, key: `${e.type}|${e.start}|${e.end}` }));
   const truth = entities("references", references);
   const pred = entities("predictions", predictions);
@@ -154,9 +175,16 @@ export function seqeval(predictions: readonly (readonly string[])[], references:
   const types: SeqevalResult["types"] = {};
   const count = (list: Keyed[], type: string) => list.filter((e) => e.type === type).length;
   for (const type of [...new Set([...truth, ...pred].map((e) => e.type))].sort(pyCompare)) {
-    types[type] = { ...score(count(correct, type), count(pred, type), count(truth, type)), support: count(truth, type) };
+    types[type] = {
+      ...score(count(correct, type), count(pred, type), count(truth, type)),
+      support: count(truth, type),
+    };
   }
   const flatP = predictions.flat();
   const flatR = references.flat();
-  return { ...score(correct.length, pred.length, truth.length), accuracy: flatP.filter((t, i) => t === flatR[i]).length / Math.max(1, flatP.length), types };
+  return {
+    ...score(correct.length, pred.length, truth.length),
+    accuracy: flatP.filter((t, i) => t === flatR[i]).length / Math.max(1, flatP.length),
+    types,
+  };
 }

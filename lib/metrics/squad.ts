@@ -47,20 +47,34 @@ function checkInputs(predictions: unknown, references: unknown): asserts predict
   expectArray("references", references, "an array of { id, answers: { text: [...] } }");
   expectNonEmpty("references", references, "there is no question to score");
   predictions.forEach((p: any, i) => {
-    if (typeof p !== "object" || p === null || typeof p.id !== "string" || typeof p.prediction_text !== "string") throw new TypeError(`predictions[${i}] must be { id: string, prediction_text: string }; got ${JSON.stringify(p)}`);
+    if (typeof p !== "object" || p === null || typeof p.id !== "string" || typeof p.prediction_text !== "string")
+      throw new TypeError(
+        `predictions[${i}] must be { id: string, prediction_text: string }; got ${JSON.stringify(p)}`,
+      );
   });
   references.forEach((r: any, i) => {
-    if (typeof r !== "object" || r === null || typeof r.id !== "string") throw new TypeError(`references[${i}] must be { id: string, answers: { text: string[] } }; got ${JSON.stringify(r)}`);
+    if (typeof r !== "object" || r === null || typeof r.id !== "string")
+      throw new TypeError(
+        `references[${i}] must be { id: string, answers: { text: string[] } }; got ${JSON.stringify(r)}`,
+      );
     const text = r.answers?.text;
-    if (!Array.isArray(text)) throw new TypeError(`references[${i}].answers.text must be an array of answer strings; got ${describe(text)}`);
-    if (text.length === 0) throw new RangeError(`references[${i}].answers.text is empty: question ${r.id} needs at least one answer to score against`);
+    if (!Array.isArray(text))
+      throw new TypeError(`references[${i}].answers.text must be an array of answer strings; got ${describe(text)}`);
+    if (text.length === 0)
+      throw new RangeError(
+        `references[${i}].answers.text is empty: question ${r.id} needs at least one answer to score against`,
+      );
     text.forEach((t: unknown, k: number) => {
-      if (typeof t !== "string") throw new TypeError(`references[${i}].answers.text[${k}] must be a string; got ${describe(t)}`);
+      if (typeof t !== "string")
+        throw new TypeError(`references[${i}].answers.text[${k}] must be a string; got ${describe(t)}`);
     });
   });
 }
 
-export function squad(predictions: readonly SquadPrediction[], references: readonly SquadReference[]): { exact_match: number; f1: number } {
+export function squad(
+  predictions: readonly SquadPrediction[],
+  references: readonly SquadReference[],
+): { exact_match: number; f1: number } {
   checkInputs(predictions, references);
   const byId = new Map(predictions.map((p) => [p.id, p.prediction_text]));
   let em = 0;

@@ -20,7 +20,10 @@ export async function autoTokenizer(id: string): Promise<Tokenizer> {
  */
 export async function locateModel(id: string): Promise<{ path: string; dtype: string }> {
   const model = findModel(id);
-  if (!model) throw new Error(`${id} is not one of the course's checkpoints (see COURSE_MODELS); load it with transformers.js directly`);
+  if (!model)
+    throw new Error(
+      `${id} is not one of the course's checkpoints (see COURSE_MODELS); load it with transformers.js directly`,
+    );
   const resolved = await resolveModel(model.task, id);
   sayOnce(resolved.notice);
   return { path: resolved.path, dtype: resolved.dtype ?? model.dtype };

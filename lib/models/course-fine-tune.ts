@@ -34,7 +34,10 @@ export interface Assembly {
 
 export function readAssembly(zooFolder: string): Assembly {
   const file = path.join(zooFolder, ASSEMBLY_FILE);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: rebuild it with npm run zoo -- ${path.basename(zooFolder)}, or restore it with git checkout -- ${path.relative(process.cwd(), zooFolder)}`);
+  if (!fs.existsSync(file))
+    throw new Error(
+      `${file} is missing: rebuild it with npm run zoo -- ${path.basename(zooFolder)}, or restore it with git checkout -- ${path.relative(process.cwd(), zooFolder)}`,
+    );
   return JSON.parse(fs.readFileSync(file, "utf8")) as Assembly;
 }
 
@@ -50,16 +53,24 @@ export async function loadAssembled(zooFolder: string, baseDir: string): Promise
   const missing = model.loadWeights(tensors);
   if (stray.length > 0 || missing.length > 0) {
     model.dispose();
-    throw new Error(`${zooFolder}/${TRAINED_FILE} does not fit its config.json${stray.length ? `: unknown ${stray.slice(0, 3).join(", ")}` : ""}${missing.length ? `: lacks ${missing.slice(0, 3).join(", ")}` : ""}. Rebuild it with npm run zoo -- ${path.basename(zooFolder)}`);
+    throw new Error(
+      `${zooFolder}/${TRAINED_FILE} does not fit its config.json${stray.length ? `: unknown ${stray.slice(0, 3).join(", ")}` : ""}${missing.length ? `: lacks ${missing.slice(0, 3).join(", ")}` : ""}. Rebuild it with npm run zoo -- ${path.basename(zooFolder)}`,
+    );
   }
   return model;
 }
 
 /** Writes the assembled folder for transformers.js (config, the base's tokenizer, onnx/model.onnx); returns the ONNX's sha256. */
-export async function writeAssembled(model: EncoderModel, zooFolder: string, baseDir: string, outDir: string): Promise<{ sha256: string; size: number }> {
+export async function writeAssembled(
+  model: EncoderModel,
+  zooFolder: string,
+  baseDir: string,
+  outDir: string,
+): Promise<{ sha256: string; size: number }> {
   fs.mkdirSync(path.join(outDir, "onnx"), { recursive: true });
   fs.copyFileSync(path.join(zooFolder, "config.json"), path.join(outDir, "config.json"));
-  for (const f of TOKENIZER_FILES) if (fs.existsSync(path.join(baseDir, f))) fs.copyFileSync(path.join(baseDir, f), path.join(outDir, f));
+  for (const f of TOKENIZER_FILES)
+    if (fs.existsSync(path.join(baseDir, f))) fs.copyFileSync(path.join(baseDir, f), path.join(outDir, f));
   const bytes = await exportEncoderOnnx(model);
   const file = path.join(outDir, ONNX);
   writeFileAtomic(file, bytes);
@@ -93,16 +104,31 @@ export async function ensureCourseFineTune(id: string): Promise<string> {
       model.dispose();
     }
     if (onnx.sha256 !== assembly.onnx.sha256) {
-      throw new Error(`${id}: the model assembled from ${path.relative(process.cwd(), zooFolder)} and ${assembly.base} has sha256 ${onnx.sha256}, not the ${assembly.onnx.sha256} its card was measured on. One of them changed: restore data/models with git, check the base with npm run models -- verify ${assembly.base}, or rebuild with npm run zoo -- ${path.basename(zooFolder)}`);
+      throw new Error(
+        `${id}: the model assembled from ${path.relative(process.cwd(), zooFolder)} and ${assembly.base} has sha256 ${onnx.sha256}, not the ${assembly.onnx.sha256} its card was measured on. One of them changed: restore data/models with git, check the base with npm run models -- verify ${assembly.base}, or rebuild with npm run zoo -- ${path.basename(zooFolder)}`,
+      );
     }
     for (const f of [ONNX, "config.json", ...TOKENIZER_FILES]) {
       const file = path.join(tmp, f);
-      if (fs.existsSync(file)) files[f] = { size: fs.statSync(file).size, sha256: f === ONNX ? onnx.sha256 : await sha256File(file), mtimeMs: 0 };
+      if (fs.existsSync(file))
+        files[f] = {
+          size: fs.statSync(file).size,
+          sha256: f === ONNX ? onnx.sha256 : await sha256File(file),
+          mtimeMs: 0,
+        };
     }
   });
   for (const f of Object.keys(files)) files[f].mtimeMs = fs.statSync(path.join(outDir, f)).mtimeMs;
   const row = findModel(id)!;
-  writeSnapshot({ id, revision: assemblyRevision(assembly), source: `assembled: data/models/${path.basename(zooFolder)} + ${assembly.base}`, task: row.task, dtype: "fp32", pulledAt: new Date().toISOString(), files });
+  writeSnapshot({
+    id,
+    revision: assemblyRevision(assembly),
+    source: `assembled: data/models/${path.basename(zooFolder)} + ${assembly.base}`,
+    task: row.task,
+    dtype: "fp32",
+    pulledAt: new Date().toISOString(),
+    files,
+  });
   return outDir;
 }
 

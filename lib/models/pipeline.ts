@@ -21,7 +21,10 @@ export async function pipeline(task: Task, model?: string, options: Record<strin
   const resolved = await resolveModel(task, model);
   sayOnce(resolved.notice);
   const { pipeline: create } = transformers();
-  const created = (await create(task as never, resolved.path, { ...(resolved.dtype ? { dtype: resolved.dtype } : {}), ...options } as never)) as unknown as Pipeline;
+  const created = (await create(task as never, resolved.path, {
+    ...(resolved.dtype ? { dtype: resolved.dtype } : {}),
+    ...options,
+  } as never)) as unknown as Pipeline;
   // Calls go through checkPipelineInputs; everything else (tokenizer, model, dispose…) is the pipeline's own.
   return new Proxy(created, {
     async apply(target, self, args) {
@@ -36,7 +39,11 @@ export async function pipeline(task: Task, model?: string, options: Record<strin
  * cannot be had (offline, the Hub out of reach, not in the cache), one line says so and what to run,
  * and the result is undefined instead of an error; any other failure still throws.
  */
-export async function pipelineIfAvailable(task: Task, model?: string, options: Record<string, unknown> = {}): Promise<Pipeline | undefined> {
+export async function pipelineIfAvailable(
+  task: Task,
+  model?: string,
+  options: Record<string, unknown> = {},
+): Promise<Pipeline | undefined> {
   try {
     return await pipeline(task, model, options);
   } catch (err) {

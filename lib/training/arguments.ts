@@ -45,30 +45,80 @@ export interface TrainingArguments {
   evalBackend: "onnxruntime" | "tfjs";
 }
 
-const POSITIVE: (keyof TrainingArguments)[] = ["numTrainEpochs", "batchSize", "evalBatchSize", "learningRate", "gradientAccumulationSteps", "evalSteps", "loggingSteps", "saveSteps"];
+const POSITIVE: (keyof TrainingArguments)[] = [
+  "numTrainEpochs",
+  "batchSize",
+  "evalBatchSize",
+  "learningRate",
+  "gradientAccumulationSteps",
+  "evalSteps",
+  "loggingSteps",
+  "saveSteps",
+];
 const NON_NEGATIVE: (keyof TrainingArguments)[] = ["weightDecay", "warmupSteps", "warmupRatio", "maxGradNorm"];
-const INTEGER: (keyof TrainingArguments)[] = ["batchSize", "evalBatchSize", "gradientAccumulationSteps", "evalSteps", "loggingSteps", "saveSteps", "warmupSteps", "seed"];
+const INTEGER: (keyof TrainingArguments)[] = [
+  "batchSize",
+  "evalBatchSize",
+  "gradientAccumulationSteps",
+  "evalSteps",
+  "loggingSteps",
+  "saveSteps",
+  "warmupSteps",
+  "seed",
+];
 
 export function trainingArguments(init: Partial<TrainingArguments> & { outputDir: string }): TrainingArguments {
   const metric = init.metricForBestModel ?? "eval_loss";
   const args: TrainingArguments = {
-    numTrainEpochs: 3, maxSteps: -1, batchSize: 8, evalBatchSize: 32, learningRate: 5e-5, weightDecay: 0, warmupSteps: 0, warmupRatio: 0,
-    maxGradNorm: 1, gradientAccumulationSteps: 1, evalStrategy: "no", evalSteps: 500, loggingSteps: 10, saveStrategy: "no", saveSteps: 500,
-    seed: 42, metricForBestModel: metric, greaterIsBetter: !/loss/.test(metric), loadBestModelAtEnd: false, groupByLength: false, plot: inKernel(), progress: true, evalBackend: "onnxruntime",
+    numTrainEpochs: 3,
+    maxSteps: -1,
+    batchSize: 8,
+    evalBatchSize: 32,
+    learningRate: 5e-5,
+    weightDecay: 0,
+    warmupSteps: 0,
+    warmupRatio: 0,
+    maxGradNorm: 1,
+    gradientAccumulationSteps: 1,
+    evalStrategy: "no",
+    evalSteps: 500,
+    loggingSteps: 10,
+    saveStrategy: "no",
+    saveSteps: 500,
+    seed: 42,
+    metricForBestModel: metric,
+    greaterIsBetter: !/loss/.test(metric),
+    loadBestModelAtEnd: false,
+    groupByLength: false,
+    plot: inKernel(),
+    progress: true,
+    evalBackend: "onnxruntime",
     ...init,
   };
   for (const k of [...POSITIVE, ...NON_NEGATIVE, "maxSteps", "seed"] as (keyof TrainingArguments)[]) {
     const v = args[k];
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`TrainingArguments.${k} must be a number, not ${JSON.stringify(v)}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new Error(`TrainingArguments.${k} must be a number, not ${JSON.stringify(v)}`);
   }
-  for (const k of POSITIVE) if ((args[k] as number) <= 0) throw new Error(`TrainingArguments.${k} must be a positive number, not ${args[k]}`);
-  for (const k of NON_NEGATIVE) if ((args[k] as number) < 0) throw new Error(`TrainingArguments.${k} cannot be negative (${args[k]})`);
-  for (const k of INTEGER) if (!Number.isInteger(args[k])) throw new Error(`TrainingArguments.${k} must be a whole number, not ${args[k]}`);
-  if (args.warmupRatio >= 1) throw new Error(`TrainingArguments.warmupRatio is a fraction of the training steps below 1, not ${args.warmupRatio}`);
+  for (const k of POSITIVE)
+    if ((args[k] as number) <= 0) throw new Error(`TrainingArguments.${k} must be a positive number, not ${args[k]}`);
+  for (const k of NON_NEGATIVE)
+    if ((args[k] as number) < 0) throw new Error(`TrainingArguments.${k} cannot be negative (${args[k]})`);
+  for (const k of INTEGER)
+    if (!Number.isInteger(args[k])) throw new Error(`TrainingArguments.${k} must be a whole number, not ${args[k]}`);
+  if (args.warmupRatio >= 1)
+    throw new Error(
+      `TrainingArguments.warmupRatio is a fraction of the training steps below 1, not ${args.warmupRatio}`,
+    );
   for (const k of ["evalStrategy", "saveStrategy"] as const) {
-    if (!["no", "steps", "epoch"].includes(args[k])) throw new Error(`TrainingArguments.${k} must be "no", "steps" or "epoch", not ${JSON.stringify(args[k])}`);
+    if (!["no", "steps", "epoch"].includes(args[k]))
+      throw new Error(`TrainingArguments.${k} must be "no", "steps" or "epoch", not ${JSON.stringify(args[k])}`);
   }
-  if (args.evalBackend !== "onnxruntime" && args.evalBackend !== "tfjs") throw new Error(`TrainingArguments.evalBackend must be "onnxruntime" or "tfjs", not ${JSON.stringify(args.evalBackend)}`);
-  if (args.loadBestModelAtEnd && args.evalStrategy === "no") throw new Error("loadBestModelAtEnd needs evaluation: set evalStrategy to \"epoch\" or \"steps\"");
+  if (args.evalBackend !== "onnxruntime" && args.evalBackend !== "tfjs")
+    throw new Error(
+      `TrainingArguments.evalBackend must be "onnxruntime" or "tfjs", not ${JSON.stringify(args.evalBackend)}`,
+    );
+  if (args.loadBestModelAtEnd && args.evalStrategy === "no")
+    throw new Error('loadBestModelAtEnd needs evaluation: set evalStrategy to "epoch" or "steps"');
   return args;
 }

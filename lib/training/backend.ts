@@ -32,7 +32,13 @@ const DESCRIPTIONS: Record<TrainingBackendName, string> = {
 };
 
 /** TensorFlow's own log threshold (0 all, 1 no INFO, 2 no WARNING, 3 no ERROR) per course log level. */
-const TF_CPP_MIN_LOG_LEVEL: Record<typeof settings.logLevel, string> = { debug: "0", info: "0", warning: "1", error: "2", none: "3" };
+const TF_CPP_MIN_LOG_LEVEL: Record<typeof settings.logLevel, string> = {
+  debug: "0",
+  info: "0",
+  warning: "1",
+  error: "2",
+  none: "3",
+};
 
 let current: Promise<TrainingBackend> | undefined;
 let currentChoice: TrainingBackendChoice | undefined;
@@ -41,7 +47,8 @@ function tryRequire(id: string): unknown | undefined {
   try {
     return require(id);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(id)) return undefined;
+    if ((err as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(id))
+      return undefined;
     throw err;
   }
 }
@@ -76,7 +83,12 @@ async function activate(choice: TrainingBackendChoice): Promise<TrainingBackend>
         registerWasmKernels(tf);
         const threads = await startWasmBackend(tf);
         await tf.ready();
-        return { name, description: `${DESCRIPTIONS.wasm.replace("WebAssembly", `WebAssembly, ${threads} thread${threads === 1 ? "" : "s"}`)}`, tf, threads };
+        return {
+          name,
+          description: `${DESCRIPTIONS.wasm.replace("WebAssembly", `WebAssembly, ${threads} thread${threads === 1 ? "" : "s"}`)}`,
+          tf,
+          threads,
+        };
       }
       if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') returned false`);
       await tf.ready();

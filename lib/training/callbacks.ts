@@ -14,7 +14,12 @@ export interface TrainerCallback {
 }
 
 /** Stops when `metric` has not improved for `patience` evaluations in a row (Python's EarlyStoppingCallback). */
-export function earlyStopping(options: { patience: number; metric?: string; greaterIsBetter?: boolean; threshold?: number }): TrainerCallback & { stoppedAt?: number } {
+export function earlyStopping(options: {
+  patience: number;
+  metric?: string;
+  greaterIsBetter?: boolean;
+  threshold?: number;
+}): TrainerCallback & { stoppedAt?: number } {
   if (!(options.patience >= 1)) throw new Error(`earlyStopping patience must be at least 1, not ${options.patience}`);
   const metric = options.metric ?? "eval_loss";
   const greater = options.greaterIsBetter ?? !/loss/.test(metric);
@@ -23,8 +28,13 @@ export function earlyStopping(options: { patience: number; metric?: string; grea
   const cb: TrainerCallback & { stoppedAt?: number } = {
     onEvaluate(state, metrics) {
       const value = metrics[metric];
-      if (value === undefined) throw new Error(`early stopping watches "${metric}", which the evaluation did not report (it reported ${Object.keys(metrics).join(", ")})`);
-      const improved = best === undefined || (greater ? value > best + (options.threshold ?? 0) : value < best - (options.threshold ?? 0));
+      if (value === undefined)
+        throw new Error(
+          `early stopping watches "${metric}", which the evaluation did not report (it reported ${Object.keys(metrics).join(", ")})`,
+        );
+      const improved =
+        best === undefined ||
+        (greater ? value > best + (options.threshold ?? 0) : value < best - (options.threshold ?? 0));
       if (improved) {
         best = value;
         waited = 0;

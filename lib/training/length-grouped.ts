@@ -11,7 +11,8 @@ export function lengthGroupedOrder(lengths: readonly number[], batchSize: number
   const order = permutation(lengths.length, seed);
   const size = batchSize * MEGABATCH;
   const grouped: number[] = [];
-  for (let i = 0; i < order.length; i += size) grouped.push(...order.slice(i, i + size).sort((a, b) => lengths[b] - lengths[a]));
+  for (let i = 0; i < order.length; i += size)
+    grouped.push(...order.slice(i, i + size).sort((a, b) => lengths[b] - lengths[a]));
   // As in transformers: the batch holding the longest row goes first, so running out of memory shows at once.
   const longest = grouped.reduce((best, row, i) => (lengths[row] > lengths[grouped[best]] ? i : best), 0);
   const first = Math.floor(longest / batchSize) * batchSize;

@@ -16,7 +16,10 @@ interface Ort {
   InferenceSession: { create(bytes: Uint8Array, options?: object): Promise<OrtSession> };
   Tensor: new (type: "int64", data: BigInt64Array, dims: readonly number[]) => unknown;
 }
-interface OrtTensor { data: Float32Array; dims: readonly number[] }
+interface OrtTensor {
+  data: Float32Array;
+  dims: readonly number[];
+}
 interface OrtSession {
   inputNames: readonly string[];
   outputNames: readonly string[];
@@ -37,12 +40,22 @@ export async function onnxForward(model: EncoderModel): Promise<OnnxForward> {
   const tf: typeof TF = model.tf;
   const ort = onnxRuntime();
   const session = await ort.InferenceSession.create(await exportEncoderOnnx(model), { logSeverityLevel: 3 });
-  const int64 = (t: TF.Tensor) => new ort.Tensor("int64", BigInt64Array.from(t.dataSync() as Int32Array, (v) => BigInt(v)), t.shape);
+  const int64 = (t: TF.Tensor) =>
+    new ort.Tensor(
+      "int64",
+      BigInt64Array.from(t.dataSync() as Int32Array, (v) => BigInt(v)),
+      t.shape,
+    );
   const heads = HEADS[model.head].onnxOutputs; // not last_hidden_state: the Trainer reads the head only
   const forward = async (batch: CollatedBatch): Promise<HeadOutput> => {
-    const feeds: Record<string, unknown> = { input_ids: int64(batch.inputIds), attention_mask: int64(batch.attentionMask) };
+    const feeds: Record<string, unknown> = {
+      input_ids: int64(batch.inputIds),
+      attention_mask: int64(batch.attentionMask),
+    };
     if (session.inputNames.includes("token_type_ids")) {
-      feeds.token_type_ids = batch.tokenTypeIds ? int64(batch.tokenTypeIds) : new ort.Tensor("int64", new BigInt64Array(batch.inputIds.size), batch.inputIds.shape);
+      feeds.token_type_ids = batch.tokenTypeIds
+        ? int64(batch.tokenTypeIds)
+        : new ort.Tensor("int64", new BigInt64Array(batch.inputIds.size), batch.inputIds.shape);
     }
     const out = await session.run(feeds, heads);
     const tensor = (name: string) => tf.tensor(out[name].data, [...out[name].dims]);

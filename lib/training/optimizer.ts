@@ -20,7 +20,11 @@ export class AdamW {
   readonly v = new Map<string, TF.Variable>();
   private readonly o: Required<AdamWOptions>;
 
-  constructor(private readonly tf: typeof TF, private readonly params: Map<string, TF.Variable>, options: AdamWOptions = {}) {
+  constructor(
+    private readonly tf: typeof TF,
+    private readonly params: Map<string, TF.Variable>,
+    options: AdamWOptions = {},
+  ) {
     this.o = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, noDecay: noDecayForBiasAndNorm, ...options };
     for (const [name, p] of params) {
       for (const state of [this.m, this.v]) {
@@ -67,7 +71,11 @@ export class AdamW {
 }
 
 /** Scales gradients so their global L2 norm is at most maxNorm; returns the norm before clipping. */
-export function clipByGlobalNorm(tf: typeof TF, grads: Map<string, TF.Tensor>, maxNorm: number): { grads: Map<string, TF.Tensor>; norm: number } {
+export function clipByGlobalNorm(
+  tf: typeof TF,
+  grads: Map<string, TF.Tensor>,
+  maxNorm: number,
+): { grads: Map<string, TF.Tensor>; norm: number } {
   const norm = tf.tidy(() => tf.sqrt(tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g))))).dataSync()[0]);
   if (!(maxNorm > 0) || norm <= maxNorm) return { grads, norm };
   const scale = maxNorm / (norm + 1e-6);

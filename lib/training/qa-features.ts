@@ -18,10 +18,19 @@ export interface QaFeatures {
  * The context is cut to fit `maxLength`. With an answer, returns undefined when the answer does not
  * fit in what is kept (such rows are left out of training).
  */
-export function questionAnsweringFeatures(tokenizer: WordTokenizer, question: string, context: string, options: { maxLength: number; answer?: { text: string; start: number } }): QaFeatures | undefined {
+export function questionAnsweringFeatures(
+  tokenizer: WordTokenizer,
+  question: string,
+  context: string,
+  options: { maxLength: number; answer?: { text: string; start: number } },
+): QaFeatures | undefined {
   const [cls, sep] = tokenizer.encode("");
   const q = tokenizer.encode(question, { add_special_tokens: false }).slice(0, Math.floor(options.maxLength / 3));
-  const f: QaFeatures = { input_ids: [cls, ...q, sep], token_type_ids: new Array(q.length + 2).fill(0), offsets: new Array(q.length + 2).fill([-1, -1]) };
+  const f: QaFeatures = {
+    input_ids: [cls, ...q, sep],
+    token_type_ids: new Array(q.length + 2).fill(0),
+    offsets: new Array(q.length + 2).fill([-1, -1]),
+  };
   const room = options.maxLength - 1;
   for (const w of bertWordSpans(context)) {
     const pieces = tokenizer.encode(w.word, { add_special_tokens: false });

@@ -21,11 +21,21 @@ function decode(dtype: SafeDtype, bytes: Buffer): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < n; i++) {
     switch (dtype) {
-      case "F32": out[i] = bytes.readFloatLE(i * 4); break;
-      case "F16": out[i] = getFloat16(view, i * 2, true); break;
-      case "BF16": out[i] = new Float32Array(new Uint32Array([bytes.readUInt16LE(i * 2) << 16]).buffer)[0]; break;
-      case "I32": out[i] = bytes.readInt32LE(i * 4); break;
-      case "I64": out[i] = Number(bytes.readBigInt64LE(i * 8)); break;
+      case "F32":
+        out[i] = bytes.readFloatLE(i * 4);
+        break;
+      case "F16":
+        out[i] = getFloat16(view, i * 2, true);
+        break;
+      case "BF16":
+        out[i] = new Float32Array(new Uint32Array([bytes.readUInt16LE(i * 2) << 16]).buffer)[0];
+        break;
+      case "I32":
+        out[i] = bytes.readInt32LE(i * 4);
+        break;
+      case "I64":
+        out[i] = Number(bytes.readBigInt64LE(i * 8));
+        break;
     }
   }
   return out;
@@ -36,7 +46,8 @@ export function readSafetensors(file: string): Map<string, NamedTensor> {
   const buf = fs.readFileSync(file);
   if (buf.length < 8) throw new Error(`${file} is not a safetensors file (too short)`);
   const headerLength = Number(buf.readBigUInt64LE(0));
-  if (headerLength <= 0 || 8 + headerLength > buf.length) throw new Error(`${file} is not a safetensors file (bad header length ${headerLength})`);
+  if (headerLength <= 0 || 8 + headerLength > buf.length)
+    throw new Error(`${file} is not a safetensors file (bad header length ${headerLength})`);
   let header: Record<string, { dtype: SafeDtype; shape: number[]; data_offsets: [number, number] }>;
   try {
     header = JSON.parse(buf.subarray(8, 8 + headerLength).toString("utf8"));
@@ -47,7 +58,8 @@ export function readSafetensors(file: string): Map<string, NamedTensor> {
   const tensors = new Map<string, NamedTensor>();
   for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
-    if (!(info.dtype in BYTES)) throw new Error(`${file}: tensor ${name} has dtype ${info.dtype}, which the course cannot read`);
+    if (!(info.dtype in BYTES))
+      throw new Error(`${file}: tensor ${name} has dtype ${info.dtype}, which the course cannot read`);
     const [begin, end] = info.data_offsets;
     if (end > body.length) throw new Error(`${file} is truncated: tensor ${name} ends past the end of the file`);
     tensors.set(name, { shape: info.shape, data: decode(info.dtype, body.subarray(begin, end)) });
@@ -59,7 +71,12 @@ export function readSafetensors(file: string): Map<string, NamedTensor> {
  * Writes tensors (sorted by name, as the Python library does), atomically: as float32, or with
  * `dtype: "F16"` rounded to half precision (to ship fine-tuned layers at half the size).
  */
-export function writeSafetensors(file: string, tensors: Map<string, NamedTensor>, metadata: Record<string, string> = { format: "pt" }, dtype: "F32" | "F16" = "F32"): void {
+export function writeSafetensors(
+  file: string,
+  tensors: Map<string, NamedTensor>,
+  metadata: Record<string, string> = { format: "pt" },
+  dtype: "F32" | "F16" = "F32",
+): void {
   const names = [...tensors.keys()].sort();
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;

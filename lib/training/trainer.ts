@@ -74,29 +74,45 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
   private checkLabels(ds: Dataset, what: string): void {
     const model = this.init.model;
     // An image model (ViT) reads "pixel_values" (with a collator that stacks them) instead of token ids.
-    if (!ds.columnNames.includes("input_ids") && !ds.columnNames.includes("pixel_values")) throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
+    if (!ds.columnNames.includes("input_ids") && !ds.columnNames.includes("pixel_values"))
+      throw new Error(`the ${what} dataset has no "input_ids": tokenize it first with dataset.map(...)`);
     if (this.head.spanColumns) {
       for (const c of this.head.spanColumns) {
-        if (!ds.columnNames.includes(c)) throw new Error(`the ${what} dataset has no "${c}" column (its columns: ${ds.columnNames.join(", ")}): question answering learns the answer's start and end tokens`);
+        if (!ds.columnNames.includes(c))
+          throw new Error(
+            `the ${what} dataset has no "${c}" column (its columns: ${ds.columnNames.join(", ")}): question answering learns the answer's start and end tokens`,
+          );
       }
       return;
     }
     const column = this.head.labelColumn;
     if (!column) return; // a causal LM learns from its input ids themselves; the bare encoder has nothing to learn
     if (!ds.columnNames.includes(column)) {
-      const hint = column === "label" ? `rename yours, e.g. dataset.renameColumn("labels", "label")` : `one label id per token, -100 for tokens not to score`;
-      throw new Error(`the ${what} dataset has no "${column}" column (its columns: ${ds.columnNames.join(", ")}); ${hint}`);
+      const hint =
+        column === "label"
+          ? `rename yours, e.g. dataset.renameColumn("labels", "label")`
+          : `one label id per token, -100 for tokens not to score`;
+      throw new Error(
+        `the ${what} dataset has no "${column}" column (its columns: ${ds.columnNames.join(", ")}); ${hint}`,
+      );
     }
     const tokenLabels = this.head.labelIds === "vocabulary";
     const n = tokenLabels ? model.config.vocabSize : model.numLabels;
-    if (n === undefined) throw new Error(`the model has no ${tokenLabels ? "config.vocabSize" : "numLabels"} to check the ${what} dataset's labels against`);
+    if (n === undefined)
+      throw new Error(
+        `the model has no ${tokenLabels ? "config.vocabSize" : "numLabels"} to check the ${what} dataset's labels against`,
+      );
     ds.column(column).forEach((l, i) => {
       const values = column === "labels" ? (l as number[]) : [l as number];
       for (const v of values) {
         if (v === -100 && column === "labels") continue;
         if (!Number.isInteger(v) || v < 0 || v >= n) {
-          const known = tokenLabels ? `token ids 0..${n - 1}` : `the model's labels 0..${n - 1} (id2label: ${JSON.stringify(model.config.id2label)})`;
-          throw new Error(`row ${i} of the ${what} dataset has label ${JSON.stringify(v)}, which is not one of ${known}`);
+          const known = tokenLabels
+            ? `token ids 0..${n - 1}`
+            : `the model's labels 0..${n - 1} (id2label: ${JSON.stringify(model.config.id2label)})`;
+          throw new Error(
+            `row ${i} of the ${what} dataset has label ${JSON.stringify(v)}, which is not one of ${known}`,
+          );
         }
       }
     });
@@ -113,7 +129,9 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = { eval_loss: loss };
     if (this.head.languageModel) metrics.eval_perplexity = Math.exp(loss);
-    if (this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`eval_${k}`] = v;
+    if (this.init.computeMetrics)
+      for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels })))
+        metrics[`eval_${k}`] = v;
     return metrics;
   }
 
@@ -122,7 +140,9 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const hasLabels = this.head.labelColumn !== undefined && dataset.columnNames.includes(this.head.labelColumn);
     const { logits, labels, loss } = await this.run(dataset);
     const metrics: Record<string, number> = hasLabels ? { test_loss: loss } : {};
-    if (hasLabels && this.init.computeMetrics) for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels }))) metrics[`test_${k}`] = v;
+    if (hasLabels && this.init.computeMetrics)
+      for (const [k, v] of Object.entries(this.init.computeMetrics({ predictions: logits, labelIds: labels })))
+        metrics[`test_${k}`] = v;
     return { predictions: logits, labelIds: hasLabels ? labels : undefined, metrics };
   }
 
@@ -134,7 +154,10 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     let lossSum = 0;
     const size = this.init.args.evalBatchSize;
     // Only the encoder's heads evaluate on ONNX Runtime (HEADS[head].onnxEvaluation).
-    const onnx = this.init.args.evalBackend === "onnxruntime" && this.head.onnxEvaluation ? await onnxForward(model as unknown as EncoderModel) : undefined;
+    const onnx =
+      this.init.args.evalBackend === "onnxruntime" && this.head.onnxEvaluation
+        ? await onnxForward(model as unknown as EncoderModel)
+        : undefined;
     // A language model's logits ([batch, seq, vocab]) are too large to collect: its metric is the loss.
     const collect = this.head.predictions !== "none";
     // An error (a batch too long for the model, a failing metric) must not strand the batch's tensors nor the session.
@@ -151,7 +174,12 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
             // The encoder's loss reads only the head's outputs, which the ONNX forward pass returns.
             const o = fromOnnx ? (fromOnnx as Output) : model.forward(batch);
             const scored = this.head.spanColumns ? batch.startPositions !== undefined : batch.labels !== undefined;
-            const l = this.head.predictions === "start-end" ? tf.stack([o.startLogits!, o.endLogits!], -1) : this.head.predictions === "logits" ? o.logits! : tf.zeros([rows.length]);
+            const l =
+              this.head.predictions === "start-end"
+                ? tf.stack([o.startLogits!, o.endLogits!], -1)
+                : this.head.predictions === "logits"
+                  ? o.logits!
+                  : tf.zeros([rows.length]);
             return { l, loss: scored ? model.loss(o, batch) : tf.scalar(0) };
           });
           made.push(out.l, out.loss);
@@ -177,7 +205,12 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     this.plot.show({
       data: [
         { x: train.map((e) => e.step), y: train.map((e) => e.loss), name: "training loss", mode: "lines" },
-        { x: evals.map((e) => e.step), y: evals.map((e) => e.eval_loss), name: "evaluation loss", mode: "lines+markers" },
+        {
+          x: evals.map((e) => e.step),
+          y: evals.map((e) => e.eval_loss),
+          name: "evaluation loss",
+          mode: "lines+markers",
+        },
       ],
       layout: { title: "Loss", xaxis: { title: "step" }, yaxis: { title: "loss" }, width: 640, height: 320 },
     });
@@ -185,8 +218,12 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
 
   private checkpointState(optimizer: AdamW) {
     return {
-      global_step: this.state.globalStep, epoch: this.state.epoch, log_history: this.logHistory,
-      best_metric: this.state.bestMetric, best_model_checkpoint: this.state.bestCheckpoint, optimizer_step: optimizer.step,
+      global_step: this.state.globalStep,
+      epoch: this.state.epoch,
+      log_history: this.logHistory,
+      best_metric: this.state.bestMetric,
+      best_model_checkpoint: this.state.bestCheckpoint,
+      optimizer_step: optimizer.step,
     };
   }
 
@@ -195,16 +232,20 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     // AdamW's moments (twice the trained weights) and the gradients being summed are released however
     // training ends: finished, or stopped by an error (a failing metric or callback, a batch too long).
     // Frozen parameters get no gradient and no optimizer state.
-    const optimizer = new AdamW(this.tf, this.init.model.trainableParameters(), { weightDecay: this.init.args.weightDecay });
+    const optimizer = new AdamW(this.tf, this.init.model.trainableParameters(), {
+      weightDecay: this.init.args.weightDecay,
+    });
     const held: HeldGradients = {};
     try {
       const backend = await trainingBackend();
-      if (backend.tf !== this.tf) throw new Error("the model was built with another TensorFlow.js instance than the training backend's");
+      if (backend.tf !== this.tf)
+        throw new Error("the model was built with another TensorFlow.js instance than the training backend's");
       console.log(`Training on ${backend.name}: ${backend.description}`);
       const plan = this.plan();
       this.resume(options.resumeFromCheckpoint, plan, optimizer);
       const run = this.start(plan, optimizer, held);
-      for (let epoch = run.startEpoch; !run.stop && this.state.globalStep < plan.totalSteps; epoch++) await this.trainEpoch(run, epoch);
+      for (let epoch = run.startEpoch; !run.stop && this.state.globalStep < plan.totalSteps; epoch++)
+        await this.trainEpoch(run, epoch);
       return this.finish(run);
     } finally {
       if (held.grads) this.tf.dispose([...held.grads.values()]);
@@ -217,12 +258,21 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const { model, args, trainDataset } = this.init;
     const n = trainDataset.length;
     const microPerEpoch = Math.ceil(n / args.batchSize);
-    const lengths = args.groupByLength ? Array.from({ length: n }, (_, i) => rowLength(trainDataset.get(i))) : undefined;
+    const lengths = args.groupByLength
+      ? Array.from({ length: n }, (_, i) => rowLength(trainDataset.get(i)))
+      : undefined;
     const stepsPerEpoch = Math.ceil(microPerEpoch / args.gradientAccumulationSteps); // the last group of an epoch may be short
     const totalSteps = args.maxSteps > 0 ? args.maxSteps : Math.ceil(args.numTrainEpochs * stepsPerEpoch);
     const warmup = args.warmupSteps || Math.ceil(args.warmupRatio * totalSteps);
     const names = new Map([...model.params].map(([name, v]) => [v.name, name]));
-    return { microPerEpoch, lengths, stepsPerEpoch, totalSteps, lr: linearSchedule(args.learningRate, warmup, totalSteps), names };
+    return {
+      microPerEpoch,
+      lengths,
+      stepsPerEpoch,
+      totalSteps,
+      lr: linearSchedule(args.learningRate, warmup, totalSteps),
+      names,
+    };
   }
 
   /** Continues a saved run: the weights, AdamW's moments, the step, the best metric and the log history. */
@@ -246,15 +296,27 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const bar = args.progress ? progressBar("Training", plan.totalSteps, "items") : undefined;
     const startEpoch = Math.floor(this.state.globalStep / plan.stepsPerEpoch);
     return {
-      ...plan, optimizer, held, bar, started: Date.now(), tokens: 0, lossSinceLog: 0, stepsSinceLog: 0, totalLoss: 0, stop: false,
-      startEpoch, skipMicro: (this.state.globalStep - startEpoch * plan.stepsPerEpoch) * args.gradientAccumulationSteps,
+      ...plan,
+      optimizer,
+      held,
+      bar,
+      started: Date.now(),
+      tokens: 0,
+      lossSinceLog: 0,
+      stepsSinceLog: 0,
+      totalLoss: 0,
+      stop: false,
+      startEpoch,
+      skipMicro: (this.state.globalStep - startEpoch * plan.stepsPerEpoch) * args.gradientAccumulationSteps,
     };
   }
 
   /** One pass over the training rows (seeded order): an optimizer step every gradientAccumulationSteps micro-batches. */
   private async trainEpoch(run: TrainingRun, epoch: number): Promise<void> {
     const args = this.init.args;
-    const order = args.groupByLength ? lengthGroupedOrder(run.lengths!, args.batchSize, args.seed + epoch) : permutation(this.init.trainDataset.length, args.seed + epoch);
+    const order = args.groupByLength
+      ? lengthGroupedOrder(run.lengths!, args.batchSize, args.seed + epoch)
+      : permutation(this.init.trainDataset.length, args.seed + epoch);
     let microLoss = 0;
     for (let micro = 0; micro < run.microPerEpoch && !run.stop && this.state.globalStep < run.totalSteps; micro++) {
       if (run.skipMicro > 0) {
@@ -263,7 +325,7 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
       }
       microLoss += await this.accumulateGradients(run, order, epoch, micro);
       if ((micro + 1) % args.gradientAccumulationSteps !== 0 && micro + 1 !== run.microPerEpoch) continue;
-      const count = ((micro % args.gradientAccumulationSteps) + 1);
+      const count = (micro % args.gradientAccumulationSteps) + 1;
       this.step(run, epoch, micro, count, microLoss / count);
       microLoss = 0;
       await this.evaluateAndSaveWhenDue(run, "steps");
@@ -310,11 +372,13 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
   private step(run: TrainingRun, epoch: number, micro: number, count: number, stepLoss: number): void {
     const tf = this.tf;
     const args = this.init.args;
-    const averaged = new Map([...run.held.grads!].map(([k, g]) => {
-      const a = count > 1 ? tf.div(g, count) : g;
-      if (a !== g) g.dispose();
-      return [k, a];
-    }));
+    const averaged = new Map(
+      [...run.held.grads!].map(([k, g]) => {
+        const a = count > 1 ? tf.div(g, count) : g;
+        if (a !== g) g.dispose();
+        return [k, a];
+      }),
+    );
     run.held.grads = averaged;
     const { grads: clipped, norm } = clipByGlobalNorm(tf, averaged, args.maxGradNorm);
     run.held.grads = clipped;
@@ -329,9 +393,19 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     run.totalLoss += stepLoss;
     for (const cb of this.init.callbacks ?? []) cb.onStep?.(this.state, stepLoss);
     const seconds = (Date.now() - run.started) / 1000;
-    run.bar?.update(this.state.globalStep, run.totalSteps, `loss ${stepLoss.toFixed(3)} · ${Math.round(run.tokens / seconds)} tokens/s`);
+    run.bar?.update(
+      this.state.globalStep,
+      run.totalSteps,
+      `loss ${stepLoss.toFixed(3)} · ${Math.round(run.tokens / seconds)} tokens/s`,
+    );
     if (this.state.globalStep % args.loggingSteps === 0) {
-      this.log({ step: this.state.globalStep, epoch: this.state.epoch, loss: run.lossSinceLog / run.stepsSinceLog, learning_rate: rate, grad_norm: norm });
+      this.log({
+        step: this.state.globalStep,
+        epoch: this.state.epoch,
+        loss: run.lossSinceLog / run.stepsSinceLog,
+        learning_rate: rate,
+        grad_norm: norm,
+      });
       run.lossSinceLog = 0;
       run.stepsSinceLog = 0;
     }
@@ -340,10 +414,17 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
   /** Evaluates and saves a checkpoint when the strategies ask for it at this point: after a step ("steps", every evalSteps / saveSteps) or an epoch. */
   private async evaluateAndSaveWhenDue(run: TrainingRun, point: "steps" | "epoch"): Promise<void> {
     const args = this.init.args;
-    const due = (strategy: Strategy, every: number) => strategy === point && (point === "epoch" || this.state.globalStep % every === 0);
-    if (due(args.evalStrategy, args.evalSteps) && this.init.evalDataset && !run.stop) await this.evaluateDuringTraining(run);
+    const due = (strategy: Strategy, every: number) =>
+      strategy === point && (point === "epoch" || this.state.globalStep % every === 0);
+    if (due(args.evalStrategy, args.evalSteps) && this.init.evalDataset && !run.stop)
+      await this.evaluateDuringTraining(run);
     if (due(args.saveStrategy, args.saveSteps)) {
-      await saveCheckpoint(path.join(args.outputDir, `checkpoint-${this.state.globalStep}`), this.init.model, run.optimizer, this.checkpointState(run.optimizer));
+      await saveCheckpoint(
+        path.join(args.outputDir, `checkpoint-${this.state.globalStep}`),
+        this.init.model,
+        run.optimizer,
+        this.checkpointState(run.optimizer),
+      );
     }
   }
 
@@ -353,10 +434,20 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const metrics = await this.evaluate();
     this.log({ step: this.state.globalStep, epoch: this.state.epoch, ...metrics });
     const value = metrics[args.metricForBestModel];
-    if (value !== undefined && (this.state.bestMetric === undefined || (args.greaterIsBetter ? value > this.state.bestMetric : value < this.state.bestMetric))) {
+    if (
+      value !== undefined &&
+      (this.state.bestMetric === undefined ||
+        (args.greaterIsBetter ? value > this.state.bestMetric : value < this.state.bestMetric))
+    ) {
       this.state.bestMetric = value;
       this.state.bestCheckpoint = path.join(args.outputDir, `checkpoint-${this.state.globalStep}`);
-      if (args.loadBestModelAtEnd) await saveCheckpoint(this.state.bestCheckpoint, this.init.model, run.optimizer, this.checkpointState(run.optimizer));
+      if (args.loadBestModelAtEnd)
+        await saveCheckpoint(
+          this.state.bestCheckpoint,
+          this.init.model,
+          run.optimizer,
+          this.checkpointState(run.optimizer),
+        );
     }
     for (const cb of this.init.callbacks ?? []) if (cb.onEvaluate?.(this.state, metrics)) run.stop = true;
   }
@@ -367,20 +458,30 @@ export class Trainer<Inputs = unknown, Output extends HeadOutput = HeadOutput> {
     const args = this.init.args;
     if (args.loadBestModelAtEnd && this.state.bestCheckpoint && fs.existsSync(this.state.bestCheckpoint)) {
       loadCheckpoint(tf, this.state.bestCheckpoint, this.init.model, new AdamW(tf, new Map()));
-      console.log(`Loaded the best model, from ${this.state.bestCheckpoint} (${args.metricForBestModel} = ${this.state.bestMetric})`);
+      console.log(
+        `Loaded the best model, from ${this.state.bestCheckpoint} (${args.metricForBestModel} = ${this.state.bestMetric})`,
+      );
     }
     const seconds = (Date.now() - run.started) / 1000;
     const doneSteps = Math.max(1, this.state.globalStep);
     run.bar?.finish(`${this.state.globalStep} steps in ${seconds.toFixed(1)} s`);
     this.plot?.finish(); // the loss chart becomes interactive
-    const metrics = { train_runtime: seconds, train_steps_per_second: doneSteps / seconds, train_tokens_per_second: run.tokens / seconds, train_loss: run.totalLoss / doneSteps, epoch: this.state.epoch };
+    const metrics = {
+      train_runtime: seconds,
+      train_steps_per_second: doneSteps / seconds,
+      train_tokens_per_second: run.tokens / seconds,
+      train_loss: run.totalLoss / doneSteps,
+      epoch: this.state.epoch,
+    };
     this.logHistory.push({ step: this.state.globalStep, ...metrics });
     return { globalStep: this.state.globalStep, trainingLoss: metrics.train_loss, metrics };
   }
 
   /** Saves the trained model where pipeline() and Python transformers load it. */
   async saveModel(dir: string = this.init.args.outputDir): Promise<void> {
-    await savePretrained(this.init.model as unknown as Parameters<typeof savePretrained>[0], dir, { tokenizerDir: this.init.tokenizerDir });
+    await savePretrained(this.init.model as unknown as Parameters<typeof savePretrained>[0], dir, {
+      tokenizerDir: this.init.tokenizerDir,
+    });
   }
 }
 

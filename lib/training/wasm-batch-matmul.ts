@@ -29,10 +29,29 @@ export function batchMatMulPerMatrix({ inputs, attrs }: KernelArgs, backend: Was
   const { transposeA, transposeB } = (attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
   const batch = product(a.shape.slice(0, -2));
   const sameBatch = a.shape.length === b.shape.length && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
-  if (transposeA || transposeB || batch <= 1 || !sameBatch || product(a.shape) * product(b.shape) === 0 || a.dtype !== "float32" || b.dtype !== "float32") return undefined;
+  if (
+    transposeA ||
+    transposeB ||
+    batch <= 1 ||
+    !sameBatch ||
+    product(a.shape) * product(b.shape) === 0 ||
+    a.dtype !== "float32" ||
+    b.dtype !== "float32"
+  )
+    return undefined;
   let call = exported.get(backend);
   if (!call) {
-    call = backend.wasm.cwrap("BatchMatMul", null, ["number", "array", "number", "number", "array", "number", "number", "number", "number"]);
+    call = backend.wasm.cwrap("BatchMatMul", null, [
+      "number",
+      "array",
+      "number",
+      "number",
+      "array",
+      "number",
+      "number",
+      "number",
+      "number",
+    ]);
     exported.set(backend, call);
   }
   const [m, k] = a.shape.slice(-2);

@@ -29,7 +29,11 @@ export interface WasmBackend {
 export type KernelArgs = { inputs: TF.NamedTensorInfoMap; backend: unknown; attrs?: TF.NamedAttrMap };
 
 /** Replaces a wasm kernel; `fast` returns undefined for the cases the original should handle. */
-function override(tf: typeof TF, name: string, fast: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | undefined): void {
+function override(
+  tf: typeof TF,
+  name: string,
+  fast: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | undefined,
+): void {
   const original = tf.getKernel(name, "wasm");
   if (!original || (original as { course?: boolean }).course) return;
   tf.unregisterKernel(name, "wasm");
@@ -66,7 +70,14 @@ function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): TF.TensorIn
 function gatherRows({ inputs, attrs }: KernelArgs, backend: WasmBackend): TF.TensorInfo | undefined {
   const { x, indices } = inputs as { x: TF.TensorInfo; indices: TF.TensorInfo };
   const { axis, batchDims } = attrs as { axis: number; batchDims: number };
-  if ((axis !== 0 && axis !== -x.shape.length) || batchDims !== 0 || x.dtype === "string" || indices.dtype !== "int32" || x.shape.length === 0) return undefined;
+  if (
+    (axis !== 0 && axis !== -x.shape.length) ||
+    batchDims !== 0 ||
+    x.dtype === "string" ||
+    indices.dtype !== "int32" ||
+    x.shape.length === 0
+  )
+    return undefined;
   const rows = x.shape[0];
   const width = x.shape.slice(1).reduce((a, b) => a * b, 1);
   const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
@@ -93,5 +104,10 @@ export function registerWasmKernels(tf: typeof TF): void {
   override(tf, "BatchMatMul", batchMatMulPerMatrix);
   override(tf, "Identity", shareIdentity);
   override(tf, "GatherV2", gatherRows);
-  if (!tf.getKernel("UnsortedSegmentSum", "wasm")) tf.registerKernel({ kernelName: "UnsortedSegmentSum", backendName: "wasm", kernelFunc: unsortedSegmentSum as never });
+  if (!tf.getKernel("UnsortedSegmentSum", "wasm"))
+    tf.registerKernel({
+      kernelName: "UnsortedSegmentSum",
+      backendName: "wasm",
+      kernelFunc: unsortedSegmentSum as never,
+    });
 }

@@ -80,7 +80,10 @@ export async function startWasmBackend(tf: typeof TF, threads: number = settings
   }
   // The thread pool's workers wait on shared memory, not on messages: they must not keep Node's
   // event loop (a script, a test run) alive once the main thread is done.
-  const pthreads = (tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }).wasm.PThread;
-  for (const w of [...(pthreads?.runningWorkers ?? []), ...(pthreads?.unusedWorkers ?? [])]) (w as unknown as { unref?: () => void }).unref?.();
+  const pthreads = (
+    tf.backend() as unknown as { wasm: { PThread?: { runningWorkers: Worker[]; unusedWorkers: Worker[] } } }
+  ).wasm.PThread;
+  for (const w of [...(pthreads?.runningWorkers ?? []), ...(pthreads?.unusedWorkers ?? [])])
+    (w as unknown as { unref?: () => void }).unref?.();
   return wasm.getThreadsCount();
 }

@@ -90,7 +90,7 @@ showChecks(checks);
 // Printing the object shows every field, and the token only as *set* or *not set*:
 
 // %%
-settings
+settings;
 
 // %% [markdown]
 // ## How fast can this machine train?
@@ -107,7 +107,12 @@ const speeds = await compareBackendSpeeds();
 for (const s of speeds) console.log(`${s.backend}: ${s.gflops.toFixed(2)} GFLOP/s`);
 plot({
   data: [{ type: "bar", x: speeds.map((s) => s.backend), y: speeds.map((s) => Number(s.gflops.toFixed(2))) }],
-  layout: { title: "Matrix multiplication speed on this machine", yaxis: { title: "GFLOP/s" }, width: 560, height: 360 },
+  layout: {
+    title: "Matrix multiplication speed on this machine",
+    yaxis: { title: "GFLOP/s" },
+    width: 560,
+    height: 360,
+  },
 });
 
 // %% [markdown]

@@ -91,22 +91,46 @@ const tripLogits = ((await classifier.model(tripInputs)).logits.tolist() as numb
 const tripExp = tripLogits.map((z) => Math.exp(z - Math.max(...tripLogits)));
 const tripProbabilities = tripExp.map((e) => e / tripExp.reduce((sum, x) => sum + x, 0));
 const tripBest = tripProbabilities.indexOf(Math.max(...tripProbabilities));
-const classifierConfig = classifier.model.config as unknown as { model_type: string; id2label: Record<number, string>; num_hidden_layers?: number; n_layers?: number };
+const classifierConfig = classifier.model.config as unknown as {
+  model_type: string;
+  id2label: Record<number, string>;
+  num_hidden_layers?: number;
+  n_layers?: number;
+};
 const tripLabel = classifierConfig.id2label[tripBest];
 showDiagram({
   title: `What pipeline("sentiment-analysis") did with one sentence`,
-  columns: [{ boxes: [
-    { label: "text", kind: "data", lines: [JSON.stringify(tripText)] },
-    { label: "1. preprocess: the tokenizer", note: "chapter 3", lines: [`tokens: ${tripTokens.join(" ")}`] },
-    { label: "input_ids", kind: "data", lines: [`[${tripIds.join(", ")}]`] },
-    { label: "2. the model", note: "chapters 2 and 4", lines: [`${classifierConfig.model_type}, ${classifierConfig.num_hidden_layers ?? classifierConfig.n_layers} layers`] },
-    { label: "logits", kind: "data", lines: [`[${tripLogits.map((z) => z.toFixed(3)).join(", ")}]`] },
-    { label: "3. postprocess", lines: ["softmax: logits → probabilities", "then the likeliest label"] },
-    { label: "answer", kind: "data", lines: [tripProbabilities.map((p, i) => `${classifierConfig.id2label[i]} ${p.toFixed(4)}`).join(", "), `→ ${tripLabel}`] },
-  ] }],
+  columns: [
+    {
+      boxes: [
+        { label: "text", kind: "data", lines: [JSON.stringify(tripText)] },
+        { label: "1. preprocess: the tokenizer", note: "chapter 3", lines: [`tokens: ${tripTokens.join(" ")}`] },
+        { label: "input_ids", kind: "data", lines: [`[${tripIds.join(", ")}]`] },
+        {
+          label: "2. the model",
+          note: "chapters 2 and 4",
+          lines: [
+            `${classifierConfig.model_type}, ${classifierConfig.num_hidden_layers ?? classifierConfig.n_layers} layers`,
+          ],
+        },
+        { label: "logits", kind: "data", lines: [`[${tripLogits.map((z) => z.toFixed(3)).join(", ")}]`] },
+        { label: "3. postprocess", lines: ["softmax: logits → probabilities", "then the likeliest label"] },
+        {
+          label: "answer",
+          kind: "data",
+          lines: [
+            tripProbabilities.map((p, i) => `${classifierConfig.id2label[i]} ${p.toFixed(4)}`).join(", "),
+            `→ ${tripLabel}`,
+          ],
+        },
+      ],
+    },
+  ],
 });
 const tripAnswer = (await classifier(tripText))[0];
-console.log(`the pipeline's answer: ${tripAnswer.label} ${tripAnswer.score.toFixed(4)}; the three steps by hand: ${tripLabel} ${tripProbabilities[tripBest].toFixed(4)}`);
+console.log(
+  `the pipeline's answer: ${tripAnswer.label} ${tripAnswer.score.toFixed(4)}; the three steps by hand: ${tripLabel} ${tripProbabilities[tripBest].toFixed(4)}`,
+);
 
 // %% [markdown]
 // ## A pipeline from a tokenizer and a model you load yourself
@@ -133,12 +157,22 @@ const { AutoModelForSequenceClassification, TextClassificationPipeline } = trans
 const sentimentId = "Xenova/distilbert-base-uncased-finetuned-sst-2-english";
 const sentimentTokenizer = await autoTokenizer(sentimentId);
 const sentimentFiles = await locateModel(sentimentId);
-const sentimentModel = await AutoModelForSequenceClassification.from_pretrained(sentimentFiles.path, { dtype: sentimentFiles.dtype as "fp32" });
-console.log(`loaded by hand: a ${(sentimentModel.config as unknown as { model_type: string }).model_type} model and its tokenizer`);
-const handBuilt = new TextClassificationPipeline({ task: "text-classification", model: sentimentModel, tokenizer: sentimentTokenizer });
+const sentimentModel = await AutoModelForSequenceClassification.from_pretrained(sentimentFiles.path, {
+  dtype: sentimentFiles.dtype as "fp32",
+});
+console.log(
+  `loaded by hand: a ${(sentimentModel.config as unknown as { model_type: string }).model_type} model and its tokenizer`,
+);
+const handBuilt = new TextClassificationPipeline({
+  task: "text-classification",
+  model: sentimentModel,
+  tokenizer: sentimentTokenizer,
+});
 const handBuiltAnswer = await handBuilt(tripText);
 console.log(handBuiltAnswer);
-console.log(`the same answer as pipeline("sentiment-analysis"): ${JSON.stringify(handBuiltAnswer) === JSON.stringify(await classifier(tripText))}`);
+console.log(
+  `the same answer as pipeline("sentiment-analysis"): ${JSON.stringify(handBuiltAnswer) === JSON.stringify(await classifier(tripText))}`,
+);
 
 // %% [markdown]
 // Online the model type is `distilbert`; offline it is the course's stand-in (the notice at the top says
@@ -177,7 +211,9 @@ function offlineModel(m: (typeof COURSE_MODELS)[number]): string {
   if (m.insteadOf) return `${m.insteadOf} (a real model instead)${last}`;
   return m.standIn ?? "none: online only";
 }
-Dataset.fromRows(COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, offline: offlineModel(m) }))).show(30);
+Dataset.fromRows(
+  COURSE_MODELS.map((m) => ({ task: m.task, model: m.id, "used in": m.usedIn, offline: offlineModel(m) })),
+).show(30);
 
 // %% [markdown]
 // ## Zero-shot classification
@@ -217,7 +253,9 @@ for (const [sentence, labels] of zeroShotExamples) console.log(await zeroShot(se
 // when a text can be about several things at once.
 
 // %%
-await zeroShot("This is a course about the Transformers library", ["education", "politics", "business"], { multi_label: true });
+await zeroShot("This is a course about the Transformers library", ["education", "politics", "business"], {
+  multi_label: true,
+});
 
 // %% [markdown]
 // ## Text generation
@@ -238,7 +276,13 @@ const generator = await pipeline("text-generation");
 await generator("In this course, we will teach you how to", { max_new_tokens: 20, do_sample: false });
 
 // %%
-await generator("In this course, we will teach you how to", { max_new_tokens: 15, do_sample: true, temperature: 0.8, top_k: 50, num_return_sequences: 2 });
+await generator("In this course, we will teach you how to", {
+  max_new_tokens: 15,
+  do_sample: true,
+  temperature: 0.8,
+  top_k: 50,
+  num_return_sequences: 2,
+});
 
 // %% [markdown]
 // ## How LLMs are made and used
@@ -281,15 +325,21 @@ await generator("In this course, we will teach you how to", { max_new_tokens: 15
 // %%
 const llm = await pipeline("text-generation", "HuggingFaceTB/SmolLM2-135M-Instruct");
 const llmConfig = llm.model.config as unknown as Record<string, number>;
-console.log(`${llmConfig.num_hidden_layers} layers, hidden size ${llmConfig.hidden_size}, ${llmConfig.num_attention_heads} attention heads, a vocabulary of ${llmConfig.vocab_size} tokens, a context of up to ${llmConfig.max_position_embeddings} tokens`);
+console.log(
+  `${llmConfig.num_hidden_layers} layers, hidden size ${llmConfig.hidden_size}, ${llmConfig.num_attention_heads} attention heads, a vocabulary of ${llmConfig.vocab_size} tokens, a context of up to ${llmConfig.max_position_embeddings} tokens`,
+);
 const llmHeadDim = llmConfig.head_dim ?? llmConfig.hidden_size / llmConfig.num_attention_heads;
 const llmKvWidth = (llmConfig.num_key_value_heads ?? llmConfig.num_attention_heads) * llmHeadDim;
-const perLayer = 2 * llmConfig.hidden_size * llmConfig.num_attention_heads * llmHeadDim // query and output projections
-  + 2 * llmConfig.hidden_size * llmKvWidth // key and value projections
-  + 3 * llmConfig.hidden_size * llmConfig.intermediate_size // the MLP's gate, up and down projections
-  + 2 * llmConfig.hidden_size; // two RMSNorm weights
-const llmParameters = llmConfig.vocab_size * llmConfig.hidden_size + llmConfig.num_hidden_layers * perLayer + llmConfig.hidden_size;
-console.log(`${(llmParameters / 1e6).toFixed(1)} million parameters; GPT-3 (Brown et al., 2020) had 175 billion, ${Math.round(175e9 / llmParameters)} times as many`);
+const perLayer =
+  2 * llmConfig.hidden_size * llmConfig.num_attention_heads * llmHeadDim + // query and output projections
+  2 * llmConfig.hidden_size * llmKvWidth + // key and value projections
+  3 * llmConfig.hidden_size * llmConfig.intermediate_size + // the MLP's gate, up and down projections
+  2 * llmConfig.hidden_size; // two RMSNorm weights
+const llmParameters =
+  llmConfig.vocab_size * llmConfig.hidden_size + llmConfig.num_hidden_layers * perLayer + llmConfig.hidden_size;
+console.log(
+  `${(llmParameters / 1e6).toFixed(1)} million parameters; GPT-3 (Brown et al., 2020) had 175 billion, ${Math.round(175e9 / llmParameters)} times as many`,
+);
 
 // %% [markdown]
 // ### A chat: messages and the chat template
@@ -307,7 +357,10 @@ const messages = [
   { role: "system", content: "You are a helpful assistant. Answer in one short sentence." },
   { role: "user", content: "What is the capital of France?" },
 ];
-const chatPrompt = llm.tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true }) as string;
+const chatPrompt = llm.tokenizer.apply_chat_template(messages, {
+  tokenize: false,
+  add_generation_prompt: true,
+}) as string;
 console.log(chatPrompt);
 
 // %% [markdown]
@@ -315,7 +368,12 @@ console.log(chatPrompt);
 // message, SmolLM2's template writes one of its own:
 
 // %%
-console.log(llm.tokenizer.apply_chat_template([{ role: "user", content: "Hi!" }], { tokenize: false, add_generation_prompt: true }));
+console.log(
+  llm.tokenizer.apply_chat_template([{ role: "user", content: "Hi!" }], {
+    tokenize: false,
+    add_generation_prompt: true,
+  }),
+);
 
 // %% [markdown]
 // Give the pipeline the messages (not a string) and it applies the template itself; its result is the
@@ -326,11 +384,17 @@ console.log(llm.tokenizer.apply_chat_template([{ role: "user", content: "Hi!" }]
 // %%
 const chatReply = (await llm(messages, { max_new_tokens: 32, do_sample: false }))[0].generated_text.at(-1);
 console.log(chatReply);
-const plainText = (await llm("What is the capital of France?", { max_new_tokens: 24, do_sample: false }))[0].generated_text as string;
+const plainText = (await llm("What is the capital of France?", { max_new_tokens: 24, do_sample: false }))[0]
+  .generated_text as string;
 console.log(JSON.stringify(plainText.slice("What is the capital of France?".length)));
 
 // %%
-const tips = (await llm([{ role: "user", content: "Give me three tips to learn a new language." }], { max_new_tokens: 48, do_sample: false }))[0].generated_text.at(-1).content;
+const tips = (
+  await llm([{ role: "user", content: "Give me three tips to learn a new language." }], {
+    max_new_tokens: 48,
+    do_sample: false,
+  })
+)[0].generated_text.at(-1).content;
 console.log(tips);
 
 // %% [markdown]
@@ -370,8 +434,17 @@ console.log(`the two greedy answers are ${samples[0].answer === samples[1].answe
 // Timing a long prompt with 1 new token and with 33 (`min_new_tokens` makes the model write them all):
 
 // %%
-const longQuestion = [{ role: "user", content: "Summarize this text. " + "The course teaches transformers with TypeScript notebooks that run in JupyterLab. ".repeat(20) }];
-const promptTokens = llm.tokenizer(llm.tokenizer.apply_chat_template(longQuestion, { tokenize: false, add_generation_prompt: true }) as string).input_ids.dims[1];
+const longQuestion = [
+  {
+    role: "user",
+    content:
+      "Summarize this text. " +
+      "The course teaches transformers with TypeScript notebooks that run in JupyterLab. ".repeat(20),
+  },
+];
+const promptTokens = llm.tokenizer(
+  llm.tokenizer.apply_chat_template(longQuestion, { tokenize: false, add_generation_prompt: true }) as string,
+).input_ids.dims[1];
 const timeIt = async (n: number) => {
   const start = performance.now();
   await llm(longQuestion, { max_new_tokens: n, min_new_tokens: n, do_sample: false });
@@ -382,11 +455,15 @@ const firstToken = await timeIt(1);
 const thirtyThree = await timeIt(33);
 const perLaterToken = (thirtyThree - firstToken) / 32;
 console.log(`prompt: ${promptTokens} tokens`);
-console.log(`first token (the whole prompt): ${firstToken.toFixed(2)} s; each later token (one token, cache reused): ${(perLaterToken * 1000).toFixed(0)} ms, ${(firstToken / perLaterToken).toFixed(0)}× cheaper`);
+console.log(
+  `first token (the whole prompt): ${firstToken.toFixed(2)} s; each later token (one token, cache reused): ${(perLaterToken * 1000).toFixed(0)} ms, ${(firstToken / perLaterToken).toFixed(0)}× cheaper`,
+);
 const headDim = llmConfig.head_dim ?? llmConfig.hidden_size / llmConfig.num_attention_heads;
 const kvHeads = llmConfig.num_key_value_heads ?? llmConfig.num_attention_heads;
 const cacheBytesPerToken = llmConfig.num_hidden_layers * 2 * kvHeads * headDim * 4;
-console.log(`the cache holds ${llmConfig.num_hidden_layers} layers × (key + value) × ${kvHeads} key-value heads × ${headDim} numbers = ${(cacheBytesPerToken / 1024).toFixed(0)} KiB per token in float32, ${((cacheBytesPerToken * promptTokens) / 2 ** 20).toFixed(1)} MiB for this prompt`);
+console.log(
+  `the cache holds ${llmConfig.num_hidden_layers} layers × (key + value) × ${kvHeads} key-value heads × ${headDim} numbers = ${(cacheBytesPerToken / 1024).toFixed(0)} KiB per token in float32, ${((cacheBytesPerToken * promptTokens) / 2 ** 20).toFixed(1)} MiB for this prompt`,
+);
 
 // %% [markdown]
 // The price of the cache is memory, growing with every token of the conversation: that is why long
@@ -399,10 +476,14 @@ console.log(`the cache holds ${llmConfig.num_hidden_layers} layers × (key + val
 // and fluent is not the same as true. Three questions, with greedy decoding; read the answers:
 
 // %%
-const askLlm = async (question: string) => (await llm([{ role: "user", content: question }], { max_new_tokens: 40, do_sample: false }))[0].generated_text.at(-1).content as string;
+const askLlm = async (question: string) =>
+  (await llm([{ role: "user", content: question }], { max_new_tokens: 40, do_sample: false }))[0].generated_text.at(-1)
+    .content as string;
 const arithmetic = await askLlm("What is 17 times 23?");
 console.log(arithmetic);
-console.log(`17 × 23 = ${17 * 23}: the answer ${arithmetic.includes(String(17 * 23)) ? "contains it" : "does not contain it"}`);
+console.log(
+  `17 × 23 = ${17 * 23}: the answer ${arithmetic.includes(String(17 * 23)) ? "contains it" : "does not contain it"}`,
+);
 console.log(await askLlm("Who was the first person to walk on Mars?"));
 console.log(await askLlm("Who wrote the novel Pride and Prejudice?"));
 
@@ -417,7 +498,13 @@ console.log(await askLlm("Who wrote the novel Pride and Prejudice?"));
 const pronouns = async (job: string) => {
   const counts = { job: job, she: 0, he: 0, sentences: [] as string[] };
   for (let i = 0; i < 4; i++) {
-    const text = (await llm([{ role: "user", content: `Tell a two-sentence story about a ${job}.` }], { max_new_tokens: 32, do_sample: true, temperature: 0.8 }))[0].generated_text.at(-1).content as string;
+    const text = (
+      await llm([{ role: "user", content: `Tell a two-sentence story about a ${job}.` }], {
+        max_new_tokens: 32,
+        do_sample: true,
+        temperature: 0.8,
+      })
+    )[0].generated_text.at(-1).content as string;
     counts.she += (text.match(/\b(she|her|hers)\b/gi) ?? []).length;
     counts.he += (text.match(/\b(he|him|his)\b/gi) ?? []).length;
     counts.sentences.push(text);
@@ -425,7 +512,9 @@ const pronouns = async (job: string) => {
   return counts;
 };
 const byJob = [await pronouns("nurse"), await pronouns("engineer")];
-Dataset.fromRows(byJob.map((r) => ({ job: r.job, "she/her": r.she, "he/his": r.he, "first story": r.sentences[0] }))).show();
+Dataset.fromRows(
+  byJob.map((r) => ({ job: r.job, "she/her": r.she, "he/his": r.he, "first story": r.sentences[0] })),
+).show();
 
 // %% [markdown]
 // Four samples per job are few: run the cell again and the counts change; over many runs they show
@@ -503,12 +592,15 @@ await questionAnswerer("Where do I work?", "My name is Sylvain and I work at Hug
 
 // %%
 const summarizer = await pipeline("summarization");
-await summarizer(`America has changed dramatically during recent years. Not only has the number of graduates in traditional
+await summarizer(
+  `America has changed dramatically during recent years. Not only has the number of graduates in traditional
 engineering disciplines such as mechanical, civil, electrical, chemical, and aeronautical engineering declined, but in most
 of the premier American universities engineering curricula now concentrate on and encourage largely the study of
 engineering science. As a result, there are declining offerings in engineering subjects dealing with infrastructure, the
 environment, and related issues, and greater concentration on high technology subjects, largely supporting increasingly
-complex scientific developments.`, { max_new_tokens: 40 });
+complex scientific developments.`,
+  { max_new_tokens: 40 },
+);
 
 // %%
 const translator = await pipeline("translation");
@@ -539,12 +631,26 @@ await text2text("Translate English to German: I love apples.", { max_new_tokens:
 
 // %%
 const extractor = await pipeline("feature-extraction");
-const sentences = ["The cat sits on the mat.", "A cat is sitting on a rug.", "The stock market fell today.", "Shares dropped sharply this morning."];
-const vectors = ((await extractor(sentences, { pooling: "mean", normalize: true })) as { tolist(): number[][] }).tolist();
+const sentences = [
+  "The cat sits on the mat.",
+  "A cat is sitting on a rug.",
+  "The stock market fell today.",
+  "Shares dropped sharply this morning.",
+];
+const vectors = (
+  (await extractor(sentences, { pooling: "mean", normalize: true })) as { tolist(): number[][] }
+).tolist();
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0);
 const similarity = vectors.map((a) => vectors.map((b) => cosine(a, b)));
 plot({
-  data: [{ type: "heatmap", z: similarity, x: sentences.map((s) => s.slice(0, 18) + "…"), y: sentences.map((s) => s.slice(0, 18) + "…") }],
+  data: [
+    {
+      type: "heatmap",
+      z: similarity,
+      x: sentences.map((s) => s.slice(0, 18) + "…"),
+      y: sentences.map((s) => s.slice(0, 18) + "…"),
+    },
+  ],
   layout: { title: "Cosine similarity of sentence vectors", width: 620, height: 420 },
 });
 
@@ -557,7 +663,11 @@ plot({
 
 // %%
 const bert = await pipeline("fill-mask", "Xenova/bert-base-uncased");
-const jobs = async (who: string) => (await bert(`This ${who} works as a ${bert.tokenizer.mask_token}.`, { top_k: 6 })) as { token_str: string; score: number }[];
+const jobs = async (who: string) =>
+  (await bert(`This ${who} works as a ${bert.tokenizer.mask_token}.`, { top_k: 6 })) as {
+    token_str: string;
+    score: number;
+  }[];
 const man = await jobs("man");
 const woman = await jobs("woman");
 plot({
@@ -565,7 +675,13 @@ plot({
     { type: "bar", name: "This man works as a …", x: man.map((r) => r.token_str), y: man.map((r) => r.score) },
     { type: "bar", name: "This woman works as a …", x: woman.map((r) => r.token_str), y: woman.map((r) => r.score) },
   ],
-  layout: { title: "Top guesses of the fill-mask model", yaxis: { title: "probability" }, barmode: "group", width: 700, height: 360 },
+  layout: {
+    title: "Top guesses of the fill-mask model",
+    yaxis: { title: "probability" },
+    barmode: "group",
+    width: 700,
+    height: 360,
+  },
 });
 
 // %% [markdown]
@@ -587,7 +703,9 @@ plot({
 // (`HF_TOKEN=hf_… npm start`); the course sends it to the Hub and never prints it:
 
 // %%
-settings.token ? `a token is set (${settings.token.length} characters; its value is never shown)` : "no HF_TOKEN set: public models only";
+settings.token
+  ? `a token is set (${settings.token.length} characters; its value is never shown)`
+  : "no HF_TOKEN set: public models only";
 
 // %% [markdown]
 // ## Beyond text: images and speech
@@ -611,13 +729,33 @@ settings.token ? `a token is set (${settings.token.length} characters; its value
 // and processors, read from the library itself:
 
 // %%
-import { digitsSplit, digitImage, pipelineIfAvailable, speechSample, patchGridFigure, patchSequenceFigure } from "hf-course";
+import {
+  digitsSplit,
+  digitImage,
+  pipelineIfAvailable,
+  speechSample,
+  patchGridFigure,
+  patchSequenceFigure,
+} from "hf-course";
 const transformersJs = transformers();
-const families: [string, string][] = [["ViT", "ViT"], ["ConvNeXT", "ConvNext"], ["DETR", "Detr"], ["Mask2Former", "Mask2Former"], ["GLPN", "GLPN"], ["Whisper", "Whisper"], ["Wav2Vec2", "Wav2Vec2"]];
-Dataset.fromRows(families.map(([family, prefix]) => ({
-  family: family,
-  "transformers.js classes": Object.keys(transformersJs).filter((name) => new RegExp(`^${prefix}(For\\w+|ImageProcessor|FeatureExtractor|Processor)$`).test(name)).join(", ") || "none",
-}))).show(10);
+const families: [string, string][] = [
+  ["ViT", "ViT"],
+  ["ConvNeXT", "ConvNext"],
+  ["DETR", "Detr"],
+  ["Mask2Former", "Mask2Former"],
+  ["GLPN", "GLPN"],
+  ["Whisper", "Whisper"],
+  ["Wav2Vec2", "Wav2Vec2"],
+];
+Dataset.fromRows(
+  families.map(([family, prefix]) => ({
+    family: family,
+    "transformers.js classes":
+      Object.keys(transformersJs)
+        .filter((name) => new RegExp(`^${prefix}(For\\w+|ImageProcessor|FeatureExtractor|Processor)$`).test(name))
+        .join(", ") || "none",
+  })),
+).show(10);
 
 // %% [markdown]
 // ### Image classification
@@ -633,7 +771,11 @@ const imageClassifier = await pipeline("image-classification");
 const digit = digitsSplit().heldOut[0];
 const picture = await digitImage(digit);
 const imagePredictions = await imageClassifier(picture, { top_k: 3 });
-({ "the digit written": digit.label, "labels the model knows": Object.keys(imageClassifier.model.config.id2label).length, "its top 3": imagePredictions });
+({
+  "the digit written": digit.label,
+  "labels the model knows": Object.keys(imageClassifier.model.config.id2label).length,
+  "its top 3": imagePredictions,
+});
 
 // %% [markdown]
 // **An image becomes a sequence of patches.** The pipeline's image processor first resizes the picture
@@ -649,8 +791,20 @@ const [, channels, height, width] = processed.pixel_values.dims as number[];
 const patchSize = imageClassifier.model.config.patch_size as number;
 const patchCount = (height / patchSize) * (width / patchSize);
 const firstChannel = (processed.pixel_values.tolist() as number[][][][])[0][0];
-plot(patchGridFigure(firstChannel, patchSize, { min: -1, max: 1, title: `${height}×${width} pixels cut into ${patchCount} patches of ${patchSize}×${patchSize}` }));
-plot(patchSequenceFigure(firstChannel, patchSize, { min: -1, max: 1, title: `The sequence the ViT reads: ${patchCount} patches (+ [CLS] = ${patchCount + 1} tokens)` }));
+plot(
+  patchGridFigure(firstChannel, patchSize, {
+    min: -1,
+    max: 1,
+    title: `${height}×${width} pixels cut into ${patchCount} patches of ${patchSize}×${patchSize}`,
+  }),
+);
+plot(
+  patchSequenceFigure(firstChannel, patchSize, {
+    min: -1,
+    max: 1,
+    title: `The sequence the ViT reads: ${patchCount} patches (+ [CLS] = ${patchCount + 1} tokens)`,
+  }),
+);
 `pixel values [1, ${channels}, ${height}, ${width}] → ${patchCount} patches of ${channels}×${patchSize}×${patchSize} = ${channels * patchSize * patchSize} numbers → ${patchCount + 1} vectors of ${imageClassifier.model.config.hidden_size} numbers`;
 
 // %% [markdown]
@@ -666,7 +820,9 @@ plot(patchSequenceFigure(firstChannel, patchSize, { min: -1, max: 1, title: `The
 // %%
 const transcriber = await pipelineIfAvailable("automatic-speech-recognition");
 // Whisper hears at a fixed sampling rate (read from its processor); the recording is resampled to it.
-const speech = transcriber ? await speechSample(transcriber.processor.feature_extractor.config.sampling_rate) : undefined;
+const speech = transcriber
+  ? await speechSample(transcriber.processor.feature_extractor.config.sampling_rate)
+  : undefined;
 if (transcriber && speech) console.log(await transcriber(speech));
 
 // %% [markdown]

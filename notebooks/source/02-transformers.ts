@@ -29,18 +29,43 @@ const history = [
   { model: "GPT-3", date: "2020-05", parameters: 175e9, family: "decoder" },
 ];
 // Where each label sits, so that none covers another point or leaves the chart.
-const labelPosition: Record<string, TextPosition> = { Transformer: "middle right", GPT: "middle right", BERT: "top center", "GPT-2": "top center", DistilBERT: "middle right", BART: "middle right", T5: "middle right", "GPT-3": "middle left" };
+const labelPosition: Record<string, TextPosition> = {
+  Transformer: "middle right",
+  GPT: "middle right",
+  BERT: "top center",
+  "GPT-2": "top center",
+  DistilBERT: "middle right",
+  BART: "middle right",
+  T5: "middle right",
+  "GPT-3": "middle left",
+};
 plot({
   data: ["encoder", "decoder", "encoder-decoder"].map((family) => {
     const rows = history.filter((h) => h.family === family);
     return {
-      type: "scatter", mode: "markers+text", name: family, x: rows.map((h) => h.date), y: rows.map((h) => Math.log10(h.parameters)),
-      text: rows.map((h) => h.model), textposition: rows.map((h) => labelPosition[h.model]),
+      type: "scatter",
+      mode: "markers+text",
+      name: family,
+      x: rows.map((h) => h.date),
+      y: rows.map((h) => Math.log10(h.parameters)),
+      text: rows.map((h) => h.model),
+      textposition: rows.map((h) => labelPosition[h.model]),
     };
   }),
-  layout: { title: "Transformer models by date and size", xaxis: { title: "published" }, yaxis: { title: "log10(parameters)" }, width: 700, height: 380 },
+  layout: {
+    title: "Transformer models by date and size",
+    xaxis: { title: "published" },
+    yaxis: { title: "log10(parameters)" },
+    width: 700,
+    height: 380,
+  },
 });
-Dataset.fromRows(history.map((h) => ({ ...h, parameters: h.parameters >= 1e9 ? `${h.parameters / 1e9} B` : `${h.parameters / 1e6} M` }))).show(10);
+Dataset.fromRows(
+  history.map((h) => ({
+    ...h,
+    parameters: h.parameters >= 1e9 ? `${h.parameters / 1e9} B` : `${h.parameters / 1e6} M`,
+  })),
+).show(10);
 
 // %% [markdown]
 // Three points of this history that a chart cannot show:
@@ -74,9 +99,16 @@ Dataset.fromRows(history.map((h) => ({ ...h, parameters: h.parameters >= 1e9 ? `
 
 // %%
 const pretrainingWords = "the cat sat on the mat".split(" ");
-Dataset.fromRows(pretrainingWords.slice(1).map((next, i) => ({ "causal LM: the input": pretrainingWords.slice(0, i + 1).join(" "), "the label: the next word": next }))).show();
+Dataset.fromRows(
+  pretrainingWords.slice(1).map((next, i) => ({
+    "causal LM: the input": pretrainingWords.slice(0, i + 1).join(" "),
+    "the label: the next word": next,
+  })),
+).show();
 const maskedAt = 2;
-console.log(`masked LM: the input "${pretrainingWords.map((w, i) => (i === maskedAt ? "[MASK]" : w)).join(" ")}", the label "${pretrainingWords[maskedAt]}"`);
+console.log(
+  `masked LM: the input "${pretrainingWords.map((w, i) => (i === maskedAt ? "[MASK]" : w)).join(" ")}", the label "${pretrainingWords[maskedAt]}"`,
+);
 
 // %% [markdown]
 // Both are in the pipelines of chapter 1: a text generator is a causal language model, fill-mask a
@@ -106,9 +138,25 @@ await unmasker(`The history of the ${unmasker.tokenizer.mask_token} began in the
 
 // %%
 Dataset.fromRows([
-  { family: "encoder-only", examples: "BERT, DistilBERT, RoBERTa", "attention sees": "the whole input", "good at": "classification, named entities, extractive question answering" },
-  { family: "decoder-only", examples: "GPT, GPT-2, GPT-3, Llama", "attention sees": "only earlier tokens", "good at": "text generation" },
-  { family: "encoder-decoder", examples: "BART, T5, Marian", "attention sees": "the whole input (encoder); earlier output, plus the whole encoded input through cross-attention (decoder)", "good at": "summarization, translation, generative question answering" },
+  {
+    family: "encoder-only",
+    examples: "BERT, DistilBERT, RoBERTa",
+    "attention sees": "the whole input",
+    "good at": "classification, named entities, extractive question answering",
+  },
+  {
+    family: "decoder-only",
+    examples: "GPT, GPT-2, GPT-3, Llama",
+    "attention sees": "only earlier tokens",
+    "good at": "text generation",
+  },
+  {
+    family: "encoder-decoder",
+    examples: "BART, T5, Marian",
+    "attention sees":
+      "the whole input (encoder); earlier output, plus the whole encoded input through cross-attention (decoder)",
+    "good at": "summarization, translation, generative question answering",
+  },
 ]).show();
 
 // %% [markdown]
@@ -161,14 +209,16 @@ Dataset.fromRows([
 
 // %%
 type Matrix = number[][];
-const matmul = (a: Matrix, b: Matrix): Matrix => a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
+const matmul = (a: Matrix, b: Matrix): Matrix =>
+  a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
 const transpose = (a: Matrix): Matrix => a[0].map((_, j) => a.map((row) => row[j]));
-const softmaxRows = (a: Matrix): Matrix => a.map((row) => {
-  const top = Math.max(...row);
-  const e = row.map((x) => Math.exp(x - top));
-  const sum = e.reduce((s, x) => s + x, 0);
-  return e.map((x) => x / sum);
-});
+const softmaxRows = (a: Matrix): Matrix =>
+  a.map((row) => {
+    const top = Math.max(...row);
+    const e = row.map((x) => Math.exp(x - top));
+    const sum = e.reduce((s, x) => s + x, 0);
+    return e.map((x) => x / sum);
+  });
 
 function attention(q: Matrix, k: Matrix, v: Matrix, mask?: Matrix): { weights: Matrix; output: Matrix } {
   const d = q[0].length;
@@ -178,9 +228,24 @@ function attention(q: Matrix, k: Matrix, v: Matrix, mask?: Matrix): { weights: M
 }
 
 const tokens = ["the", "cat", "sat", "down"];
-const Q: Matrix = [[1, 0, 1, 0], [0, 2, 0, 1], [1, 1, 0, 0], [0, 0, 1, 2]];
-const K: Matrix = [[1, 0, 0, 0], [0, 2, 0, 1], [1, 1, 1, 0], [0, 0, 2, 1]];
-const V: Matrix = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]];
+const Q: Matrix = [
+  [1, 0, 1, 0],
+  [0, 2, 0, 1],
+  [1, 1, 0, 0],
+  [0, 0, 1, 2],
+];
+const K: Matrix = [
+  [1, 0, 0, 0],
+  [0, 2, 0, 1],
+  [1, 1, 1, 0],
+  [0, 0, 2, 1],
+];
+const V: Matrix = [
+  [1, 0, 0, 0],
+  [0, 1, 0, 0],
+  [0, 0, 1, 0],
+  [0, 0, 0, 1],
+];
 const bidirectional = attention(Q, K, V);
 bidirectional.weights.map((row) => row.map((w) => +w.toFixed(3)));
 
@@ -214,7 +279,9 @@ plot(heat(causal.weights, "Causal (decoder)"));
 
 // %%
 const slice = (m: Matrix, from: number, to: number) => m.map((row) => row.slice(from, to));
-const heads = [0, 1].map((h) => attention(slice(Q, 2 * h, 2 * h + 2), slice(K, 2 * h, 2 * h + 2), slice(V, 2 * h, 2 * h + 2)));
+const heads = [0, 1].map((h) =>
+  attention(slice(Q, 2 * h, 2 * h + 2), slice(K, 2 * h, 2 * h + 2), slice(V, 2 * h, 2 * h + 2)),
+);
 heads.forEach((h, i) => plot(heat(h.weights, `Head ${i + 1}`)));
 const joined = heads[0].output.map((row, i) => [...row, ...heads[1].output[i]]);
 joined.map((row) => row.map((x) => +x.toFixed(3)));
@@ -240,17 +307,24 @@ const tf = (await trainingBackend()).tf;
 const modelDir = (await locateModel("sentence-transformers/all-MiniLM-L6-v2")).path;
 const model = (await EncoderModel.fromPretrained(tf, modelDir)).model;
 const tokenizer = await transformers().AutoTokenizer.from_pretrained(modelDir);
-console.log(`${path.basename(modelDir)}: ${model.config.numLayers} layers of ${model.config.numHeads} attention heads, hidden size ${model.config.hiddenSize}, ${(model.trainableVariables.reduce((n, v) => n + v.size, 0) / 1e6).toFixed(1)} M parameters`);
+console.log(
+  `${path.basename(modelDir)}: ${model.config.numLayers} layers of ${model.config.numHeads} attention heads, hidden size ${model.config.hiddenSize}, ${(model.trainableVariables.reduce((n, v) => n + v.size, 0) / 1e6).toFixed(1)} M parameters`,
+);
 const sentence = "the film was not good at all";
 const ids = tokenizer.encode(sentence) as number[];
 const input = tf.tensor2d([ids], [1, ids.length], "int32");
-const attentions = model.forward({ inputIds: input, attentionMask: tf.onesLike(input) }, { outputAttentions: true }).attentions;
+const attentions = model.forward(
+  { inputIds: input, attentionMask: tf.onesLike(input) },
+  { outputAttentions: true },
+).attentions;
 const last = (await attentions![attentions!.length - 1].array()) as number[][][][];
 const words = tokenizer.tokenize(sentence, { add_special_tokens: true }) as string[];
-last[0].forEach((weights, h) => plot({
-  data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues", reversescale: true }],
-  layout: { title: `Last layer, head ${h + 1}`, width: 360, height: 320 },
-}));
+last[0].forEach((weights, h) =>
+  plot({
+    data: [{ type: "heatmap", z: weights, x: words, y: words, colorscale: "Blues", reversescale: true }],
+    layout: { title: `Last layer, head ${h + 1}`, width: 360, height: 320 },
+  }),
+);
 
 // %% [markdown]
 // ## The whole Transformer, drawn
@@ -270,15 +344,39 @@ showDiagram({
   title: "The Transformer: encoder and decoder",
   columns: [
     {
-      title: "encoder (all-MiniLM-L6-v2's sizes)", linkSide: "left",
+      title: "encoder (all-MiniLM-L6-v2's sizes)",
+      linkSide: "left",
       repeat: { from: "e-attention", to: "e-norm2", label: `× ${encoderSizes.numLayers} layers` },
       boxes: [
-        { id: "e-input", label: "token + position embeddings", kind: "data", lines: [`${encoderSizes.hiddenSize} numbers per token`] },
-        { id: "e-attention", label: "multi-head self-attention", lines: [`${encoderSizes.numHeads} heads of ${encoderSizes.hiddenSize / encoderSizes.numHeads}, joined by W_O`, "every token sees every token"] },
+        {
+          id: "e-input",
+          label: "token + position embeddings",
+          kind: "data",
+          lines: [`${encoderSizes.hiddenSize} numbers per token`],
+        },
+        {
+          id: "e-attention",
+          label: "multi-head self-attention",
+          lines: [
+            `${encoderSizes.numHeads} heads of ${encoderSizes.hiddenSize / encoderSizes.numHeads}, joined by W_O`,
+            "every token sees every token",
+          ],
+        },
         { id: "e-norm1", label: "add & norm" },
-        { id: "e-ffn", label: "feed-forward", lines: [`${encoderSizes.hiddenSize} → ${encoderSizes.intermediateSize} → ${encoderSizes.hiddenSize}, per token`] },
+        {
+          id: "e-ffn",
+          label: "feed-forward",
+          lines: [
+            `${encoderSizes.hiddenSize} → ${encoderSizes.intermediateSize} → ${encoderSizes.hiddenSize}, per token`,
+          ],
+        },
         { id: "e-norm2", label: "add & norm" },
-        { id: "e-output", label: "encoded input", kind: "data", lines: [`${encoderSizes.hiddenSize} numbers per token`] },
+        {
+          id: "e-output",
+          label: "encoded input",
+          kind: "data",
+          lines: [`${encoderSizes.hiddenSize} numbers per token`],
+        },
       ],
     },
     {

@@ -7,7 +7,19 @@
 // course's own trainer.
 
 // %%
-import { autoTokenizer, loadDataset, plot, Dataset, trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer, trainBpe, progressBar, bertNormalize, bertPreTokenize } from "hf-course";
+import {
+  autoTokenizer,
+  loadDataset,
+  plot,
+  Dataset,
+  trainByteLevelBpeTokenizer,
+  trainWordPieceTokenizer,
+  writeTokenizer,
+  trainBpe,
+  progressBar,
+  bertNormalize,
+  bertPreTokenize,
+} from "hf-course";
 import { transformers } from "hf-course/transformers";
 import * as fs from "fs";
 import * as os from "os";
@@ -21,7 +33,9 @@ import * as path from "path";
 
 // %%
 const wikitext = await loadDataset("Salesforce/wikitext", "wikitext-2-v1", { split: "validation" });
-const lines = (wikitext.column("text") as string[]).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("="));
+const lines = (wikitext.column("text") as string[])
+  .map((l) => l.trim())
+  .filter((l) => l.length > 0 && !l.startsWith("="));
 console.log(`${lines.length} paragraphs, for example:\n${lines[3].slice(0, 300)}…`);
 
 // %% [markdown]
@@ -35,8 +49,16 @@ const words = lines.flatMap((l) => l.split(/\s+/).filter(Boolean));
 const wordVocabulary = new Set(words);
 const characterVocabulary = new Set(lines.join("").replace(/\s/g, ""));
 Dataset.fromRows([
-  { tokenization: "words", "vocabulary size": wordVocabulary.size, "tokens per paragraph": +(words.length / lines.length).toFixed(1) },
-  { tokenization: "characters", "vocabulary size": characterVocabulary.size, "tokens per paragraph": +(lines.join("").replace(/\s/g, "").length / lines.length).toFixed(1) },
+  {
+    tokenization: "words",
+    "vocabulary size": wordVocabulary.size,
+    "tokens per paragraph": +(words.length / lines.length).toFixed(1),
+  },
+  {
+    tokenization: "characters",
+    "vocabulary size": characterVocabulary.size,
+    "tokens per paragraph": +(lines.join("").replace(/\s/g, "").length / lines.length).toFixed(1),
+  },
 ]).show();
 
 // %% [markdown]
@@ -99,7 +121,10 @@ const pair = bert("This is the first sentence.", { text_pair: "This is the secon
 const show = (t: { tolist(): bigint[][] }) => JSON.stringify(t.tolist()[0].map(Number));
 console.log("input_ids      ", show(pair.input_ids));
 console.log("token_type_ids ", show(pair.token_type_ids));
-console.log("tokens         ", bert.tokenize("This is the first sentence.", { pair: "This is the second one.", add_special_tokens: true }).join(" "));
+console.log(
+  "tokens         ",
+  bert.tokenize("This is the first sentence.", { pair: "This is the second one.", add_special_tokens: true }).join(" "),
+);
 
 // %% [markdown]
 // ## Batches: padding, truncation and the attention mask
@@ -112,8 +137,18 @@ console.log("tokens         ", bert.tokenize("This is the first sentence.", { pa
 // %%
 const batch = ["I've been waiting for a HuggingFace course my whole life.", "So have I!"];
 const padded = bert(batch, { padding: true });
-console.log(padded.input_ids.tolist().map((r: bigint[]) => r.map(Number).join(" ")).join("\n"));
-console.log(padded.attention_mask.tolist().map((r: bigint[]) => r.map(Number).join(" ")).join("\n"));
+console.log(
+  padded.input_ids
+    .tolist()
+    .map((r: bigint[]) => r.map(Number).join(" "))
+    .join("\n"),
+);
+console.log(
+  padded.attention_mask
+    .tolist()
+    .map((r: bigint[]) => r.map(Number).join(" "))
+    .join("\n"),
+);
 
 // %%
 const fixed = bert(batch, { padding: "max_length", truncation: true, max_length: 8 });
@@ -154,9 +189,18 @@ Dataset.fromRows([
 // example:
 
 // %%
-const tiny: [string, number][] = [["hug", 10], ["pug", 5], ["pun", 12], ["bun", 4], ["hugs", 5]];
+const tiny: [string, number][] = [
+  ["hug", 10],
+  ["pug", 5],
+  ["pun", 12],
+  ["bun", 4],
+  ["hugs", 5],
+];
 // Each word starts as a list of characters; the trainer merges pairs until the vocabulary has 10 tokens.
-const tinyMerges = trainBpe(tiny.map(([word, count]) => [[...word], count] as [string[], number]), 10).merges;
+const tinyMerges = trainBpe(
+  tiny.map(([word, count]) => [[...word], count] as [string[], number]),
+  10,
+).merges;
 tinyMerges;
 
 // %% [markdown]
@@ -169,25 +213,41 @@ tinyMerges;
 let pieces = tiny.map(([word]) => [...word]);
 const pairCounts = (): Map<string, number> => {
   const counts = new Map<string, number>();
-  pieces.forEach((symbols, w) => symbols.slice(1).forEach((right, i) => {
-    const pair = `${symbols[i]} + ${right}`;
-    counts.set(pair, (counts.get(pair) ?? 0) + tiny[w][1]);
-  }));
+  pieces.forEach((symbols, w) =>
+    symbols.slice(1).forEach((right, i) => {
+      const pair = `${symbols[i]} + ${right}`;
+      counts.set(pair, (counts.get(pair) ?? 0) + tiny[w][1]);
+    }),
+  );
   return counts;
 };
-const mergeSteps: Record<string, string | number>[] = [{ step: 0, "pair counts": "", merged: "", "the words": pieces.map((p) => p.join(" ")).join(" · "), "vocabulary size": new Set(pieces.flat()).size }];
+const mergeSteps: Record<string, string | number>[] = [
+  {
+    step: 0,
+    "pair counts": "",
+    merged: "",
+    "the words": pieces.map((p) => p.join(" ")).join(" · "),
+    "vocabulary size": new Set(pieces.flat()).size,
+  },
+];
 const vocabulary = new Set(pieces.flat());
 tinyMerges.forEach(([left, right], i) => {
   const counts = [...pairCounts()].sort((a, b) => b[1] - a[1]);
-  pieces = pieces.map((symbols) => symbols.reduce((out: string[], s) => {
-    if (out.length > 0 && out[out.length - 1] === left && s === right) out[out.length - 1] = left + right;
-    else out.push(s);
-    return out;
-  }, []));
+  pieces = pieces.map((symbols) =>
+    symbols.reduce((out: string[], s) => {
+      if (out.length > 0 && out[out.length - 1] === left && s === right) out[out.length - 1] = left + right;
+      else out.push(s);
+      return out;
+    }, []),
+  );
   vocabulary.add(left + right);
   mergeSteps.push({
     step: i + 1,
-    "pair counts": counts.slice(0, 4).map(([pair, n]) => `${pair}: ${n}`).join(", ") + (counts.length > 4 ? ", …" : ""),
+    "pair counts":
+      counts
+        .slice(0, 4)
+        .map(([pair, n]) => `${pair}: ${n}`)
+        .join(", ") + (counts.length > 4 ? ", …" : ""),
     merged: `${left} + ${right} → ${left + right} (${counts.find(([pair]) => pair === `${left} + ${right}`)![1]})`,
     "the words": pieces.map((p) => p.join(" ")).join(" · "),
     "vocabulary size": vocabulary.size,
@@ -210,7 +270,10 @@ const bar = progressBar("training tokenizers", sizes.length * 2, "items");
 let trainedCount = 0;
 for (const size of sizes) {
   for (const kind of ["byte-level BPE", "WordPiece"] as const) {
-    const files = kind === "WordPiece" ? trainWordPieceTokenizer(lines, { vocabSize: size }) : trainByteLevelBpeTokenizer(lines, { vocabSize: size });
+    const files =
+      kind === "WordPiece"
+        ? trainWordPieceTokenizer(lines, { vocabSize: size })
+        : trainByteLevelBpeTokenizer(lines, { vocabSize: size });
     const dir = path.join(work, `${kind}-${size}`);
     writeTokenizer(dir, files);
     const trained = await transformers().AutoTokenizer.from_pretrained(dir);
@@ -221,8 +284,20 @@ for (const size of sizes) {
 }
 bar.finish("done");
 plot({
-  data: Object.entries(tokensPerParagraph).map(([name, y]) => ({ type: "scatter", mode: "lines+markers", name, x: sizes, y })),
-  layout: { title: "Longer vocabularies, shorter texts", xaxis: { title: "vocabulary size" }, yaxis: { title: "tokens per paragraph" }, width: 640, height: 360 },
+  data: Object.entries(tokensPerParagraph).map(([name, y]) => ({
+    type: "scatter",
+    mode: "lines+markers",
+    name,
+    x: sizes,
+    y,
+  })),
+  layout: {
+    title: "Longer vocabularies, shorter texts",
+    xaxis: { title: "vocabulary size" },
+    yaxis: { title: "tokens per paragraph" },
+    width: 640,
+    height: 360,
+  },
 });
 
 // %% [markdown]
@@ -230,8 +305,15 @@ plot({
 // pieces of them:
 
 // %%
-const vocabularyOf = (dir: string) => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "tokenizer.json"), "utf8")).model.vocab as Record<string, number>);
-const longest = (dir: string) => vocabularyOf(dir).sort((a, b) => b.length - a.length).slice(0, 12).join("  ");
+const vocabularyOf = (dir: string) =>
+  Object.keys(
+    JSON.parse(fs.readFileSync(path.join(dir, "tokenizer.json"), "utf8")).model.vocab as Record<string, number>,
+  );
+const longest = (dir: string) =>
+  vocabularyOf(dir)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 12)
+    .join("  ");
 console.log(`byte-level BPE: ${longest(path.join(work, "byte-level BPE-4000"))}`);
 console.log(`WordPiece:      ${longest(path.join(work, "WordPiece-4000"))}`);
 const trainedWordPiece = await transformers().AutoTokenizer.from_pretrained(path.join(work, "WordPiece-4000"));

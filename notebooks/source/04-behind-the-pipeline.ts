@@ -24,8 +24,15 @@ expected;
 // %%
 const tokenizer = await autoTokenizer(checkpoint);
 const inputs = tokenizer(rawInputs, { padding: true, truncation: true });
-console.log(inputs.input_ids.dims, "the ids:", inputs.input_ids.tolist().map((r: bigint[]) => r.map(Number)));
-console.log("attention mask:", inputs.attention_mask.tolist().map((r: bigint[]) => r.map(Number)));
+console.log(
+  inputs.input_ids.dims,
+  "the ids:",
+  inputs.input_ids.tolist().map((r: bigint[]) => r.map(Number)),
+);
+console.log(
+  "attention mask:",
+  inputs.attention_mask.tolist().map((r: bigint[]) => r.map(Number)),
+);
 
 // %% [markdown]
 // ## 2. The model
@@ -53,7 +60,9 @@ bodyOutputs.last_hidden_state.dims;
 
 // %%
 const located = await locateModel(checkpoint);
-const model = await AutoModelForSequenceClassification.from_pretrained(located.path, { dtype: located.dtype as "fp32" });
+const model = await AutoModelForSequenceClassification.from_pretrained(located.path, {
+  dtype: located.dtype as "fp32",
+});
 const outputs = await model(inputs);
 console.log(outputs.logits.dims);
 outputs.logits.tolist();
@@ -79,7 +88,9 @@ byHand;
 
 // %%
 const differences = byHand.map((r, i) => Math.abs(r.score - (expected as { score: number }[])[i].score));
-console.log(`same labels: ${byHand.every((r, i) => r.label === (expected as { label: string }[])[i].label)}; largest score difference: ${Math.max(...differences).toExponential(1)}`);
+console.log(
+  `same labels: ${byHand.every((r, i) => r.label === (expected as { label: string }[])[i].label)}; largest score difference: ${Math.max(...differences).toExponential(1)}`,
+);
 if (Math.max(...differences) > 1e-5) throw new Error("the hand-made pipeline disagrees with the pipeline");
 
 // %% [markdown]
@@ -92,7 +103,11 @@ if (Math.max(...differences) > 1e-5) throw new Error("the hand-made pipeline dis
 // %%
 const { Tensor } = transformers();
 const alone = (await model(tokenizer([rawInputs[1]]))).logits.tolist()[0] as number[];
-const allOnes = new Tensor("int64", new BigInt64Array(inputs.attention_mask.data.length).fill(1n), inputs.attention_mask.dims);
+const allOnes = new Tensor(
+  "int64",
+  new BigInt64Array(inputs.attention_mask.data.length).fill(1n),
+  inputs.attention_mask.dims,
+);
 const withoutMask = (await model({ ...inputs, attention_mask: allOnes })).logits.tolist()[1] as number[];
 const withMask = (outputs.logits.tolist() as number[][])[1];
 Dataset.fromRows([
@@ -111,7 +126,9 @@ Dataset.fromRows([
 // %%
 const longText = "This course is great. ".repeat(200);
 console.log(`model_max_length: ${tokenizer.model_max_length}`);
-console.log(`tokens without truncation: ${tokenizer(longText).input_ids.dims[1]}, with: ${tokenizer(longText, { truncation: true }).input_ids.dims[1]}`);
+console.log(
+  `tokens without truncation: ${tokenizer(longText).input_ids.dims[1]}, with: ${tokenizer(longText, { truncation: true }).input_ids.dims[1]}`,
+);
 
 // %% [markdown]
 // ## The config
@@ -121,8 +138,23 @@ console.log(`tokens without truncation: ${tokenizer(longText).input_ids.dims[1]}
 
 // %%
 const config = model.config as unknown as Record<string, unknown>;
-Dataset.fromRows(["model_type", "architectures", "hidden_size", "dim", "num_hidden_layers", "n_layers", "num_attention_heads", "n_heads", "vocab_size", "max_position_embeddings", "id2label"]
-  .filter((k) => config[k] !== undefined).map((k) => ({ key: k, value: JSON.stringify(config[k]) }))).show(20);
+Dataset.fromRows(
+  [
+    "model_type",
+    "architectures",
+    "hidden_size",
+    "dim",
+    "num_hidden_layers",
+    "n_layers",
+    "num_attention_heads",
+    "n_heads",
+    "vocab_size",
+    "max_position_embeddings",
+    "id2label",
+  ]
+    .filter((k) => config[k] !== undefined)
+    .map((k) => ({ key: k, value: JSON.stringify(config[k]) })),
+).show(20);
 
 // %% [markdown]
 // ## Heads for other tasks
@@ -143,8 +175,19 @@ Dataset.fromRows(["model_type", "architectures", "hidden_size", "dim", "num_hidd
 
 // %%
 plot({
-  data: Object.values(id2label).map((label, j) => ({ type: "bar", name: label, x: rawInputs.map((t) => t.slice(0, 30) + "…"), y: probabilities.map((p) => p[j]) })),
-  layout: { title: "Label probabilities from the hand-made pipeline", yaxis: { title: "probability" }, barmode: "group", width: 640, height: 340 },
+  data: Object.values(id2label).map((label, j) => ({
+    type: "bar",
+    name: label,
+    x: rawInputs.map((t) => t.slice(0, 30) + "…"),
+    y: probabilities.map((p) => p[j]),
+  })),
+  layout: {
+    title: "Label probabilities from the hand-made pipeline",
+    yaxis: { title: "probability" },
+    barmode: "group",
+    width: 640,
+    height: 340,
+  },
 });
 
 // %% [markdown]

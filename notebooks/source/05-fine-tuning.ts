@@ -21,7 +21,17 @@
 
 // %%
 import { loadDataset, plot, Dataset, evaluate, pipeline, settings } from "hf-course";
-import { trainingBackend, EncoderModel, trainingArguments, Trainer, dataCollatorWithPadding, fineTuningCheckpoint, AdamW, linearSchedule, type EvalPrediction } from "hf-course/training";
+import {
+  trainingBackend,
+  EncoderModel,
+  trainingArguments,
+  Trainer,
+  dataCollatorWithPadding,
+  fineTuningCheckpoint,
+  AdamW,
+  linearSchedule,
+  type EvalPrediction,
+} from "hf-course/training";
 import { transformers } from "hf-course/transformers";
 import * as tfjs from "@tensorflow/tfjs"; // TensorFlow.js itself, for its Keras-style layers API below
 import * as fs from "fs";
@@ -33,7 +43,11 @@ const FREEZE_LOWER_HALF = !FULL; // false: train every layer (slower per step)
 const checkpoint = await fineTuningCheckpoint("distilbert/distilbert-base-uncased");
 const standIn = path.resolve(checkpoint) === path.resolve(settings.zooDir, "fill-mask");
 const miniLM = path.basename(checkpoint) === "all-MiniLM-L6-v2";
-const modelName = standIn ? "the course's small pretrained BERT (data/models/fill-mask)" : miniLM ? "the real pretrained all-MiniLM-L6-v2" : "distilbert-base-uncased";
+const modelName = standIn
+  ? "the course's small pretrained BERT (data/models/fill-mask)"
+  : miniLM
+    ? "the real pretrained all-MiniLM-L6-v2"
+    : "distilbert-base-uncased";
 // A learning rate for each: a small model, few steps and fewer layers trained take a larger one.
 const learningRate = standIn ? 1e-3 : miniLM ? (FREEZE_LOWER_HALF ? 3e-4 : 1e-4) : 5e-5;
 const training = await trainingBackend();
@@ -69,16 +83,26 @@ console.log(rawDatasets.split("train").features);
 
 // %%
 const labelNames = rawDatasets.split("train").labelNames();
-const counts = (split: string) => labelNames.map((_, k) => (rawDatasets.split(split).column("label") as number[]).filter((l) => l === k).length);
+const counts = (split: string) =>
+  labelNames.map((_, k) => (rawDatasets.split(split).column("label") as number[]).filter((l) => l === k).length);
 plot({
-  data: ["train", "validation"].map((split) => ({ type: "bar", name: split, x: labelNames, y: counts(split).map((c) => c / rawDatasets.split(split).length) })),
+  data: ["train", "validation"].map((split) => ({
+    type: "bar",
+    name: split,
+    x: labelNames,
+    y: counts(split).map((c) => c / rawDatasets.split(split).length),
+  })),
   layout: { title: "MRPC labels", yaxis: { title: "share of rows" }, barmode: "group", width: 520, height: 320 },
 });
 const validationLabels = rawDatasets.split("validation").column("label") as number[];
 const majorityClass = counts("train").indexOf(Math.max(...counts("train")));
-const baseline = evaluate.load("glue", "mrpc").compute({ predictions: validationLabels.map(() => majorityClass), references: validationLabels });
+const baseline = evaluate
+  .load("glue", "mrpc")
+  .compute({ predictions: validationLabels.map(() => majorityClass), references: validationLabels });
 const majority = baseline.accuracy;
-console.log(`majority-class baseline on validation (always "${labelNames[majorityClass]}"): accuracy ${baseline.accuracy.toFixed(3)}, F1 ${baseline.f1.toFixed(3)}`);
+console.log(
+  `majority-class baseline on validation (always "${labelNames[majorityClass]}"): accuracy ${baseline.accuracy.toFixed(3)}, F1 ${baseline.f1.toFixed(3)}`,
+);
 
 // %% [markdown]
 // ## Tokenizing sentence pairs
@@ -91,8 +115,16 @@ console.log(`majority-class baseline on validation (always "${labelNames[majorit
 const tokenizer = await transformers().AutoTokenizer.from_pretrained(checkpoint);
 const maxLength = 128;
 function tokenizePairs(batch: Record<string, unknown[]>) {
-  const encoded = tokenizer(batch.sentence1 as string[], { text_pair: batch.sentence2 as string[], truncation: true, max_length: maxLength, return_tensor: false });
-  return { input_ids: encoded.input_ids, ...(encoded.token_type_ids ? { token_type_ids: encoded.token_type_ids } : {}) };
+  const encoded = tokenizer(batch.sentence1 as string[], {
+    text_pair: batch.sentence2 as string[],
+    truncation: true,
+    max_length: maxLength,
+    return_tensor: false,
+  });
+  return {
+    input_ids: encoded.input_ids,
+    ...(encoded.token_type_ids ? { token_type_ids: encoded.token_type_ids } : {}),
+  };
 }
 const tokenized = rawDatasets.map(tokenizePairs, { batched: true });
 tokenized.split("train").removeColumns(["sentence1", "sentence2"]).show(2);
@@ -150,16 +182,28 @@ tf.dispose([batch.inputIds, batch.attentionMask, batch.tokenTypeIds, batch.label
 const trainRows = FULL ? rawDatasets.split("train").length : standIn ? 1200 : 800;
 const trainSet = tokenized.split("train").shuffle(42).take(trainRows);
 const evalSet = tokenized.split("validation");
-const pretrained = await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: labelNames[0], 1: labelNames[1] } });
+const pretrained = await EncoderModel.fromPretrained(tf, checkpoint, {
+  head: "sequence-classification",
+  id2label: { 0: labelNames[0], 1: labelNames[1] },
+});
 const model = pretrained.model;
 console.log(`newly initialised: ${pretrained.newlyInitialised.join(", ")}`);
 const allParameters = model.trainableVariables.reduce((n, v) => n + v.size, 0);
 if (FREEZE_LOWER_HALF) freezeLowerHalf(model);
 const parameters = model.trainableVariables.reduce((n, v) => n + v.size, 0);
-console.log(`${(allParameters / 1e6).toFixed(1)} M parameters, ${(parameters / 1e6).toFixed(1)} M of them trained${FREEZE_LOWER_HALF ? " (embeddings and lower half frozen)" : ""}`);
+console.log(
+  `${(allParameters / 1e6).toFixed(1)} M parameters, ${(parameters / 1e6).toFixed(1)} M of them trained${FREEZE_LOWER_HALF ? " (embeddings and lower half frozen)" : ""}`,
+);
 const args = trainingArguments({
-  outputDir: path.join(work, "mrpc"), numTrainEpochs: 3, batchSize: 16, learningRate: learningRate, weightDecay: 0.01, warmupRatio: 0.1,
-  evalStrategy: "epoch", loggingSteps: 10, seed: 42,
+  outputDir: path.join(work, "mrpc"),
+  numTrainEpochs: 3,
+  batchSize: 16,
+  learningRate: learningRate,
+  weightDecay: 0.01,
+  warmupRatio: 0.1,
+  evalStrategy: "epoch",
+  loggingSteps: 10,
+  seed: 42,
 });
 
 // %% [markdown]
@@ -170,14 +214,26 @@ const args = trainingArguments({
 
 // %%
 const pythonArgument: Record<string, [string, string]> = {
-  outputDir: ["output_dir", '"trainer_output"'], numTrainEpochs: ["num_train_epochs", "3.0"], maxSteps: ["max_steps", "-1"],
-  batchSize: ["per_device_train_batch_size", "8"], evalBatchSize: ["per_device_eval_batch_size", "8"], learningRate: ["learning_rate", "5e-5"],
-  weightDecay: ["weight_decay", "0.0"], warmupSteps: ["warmup_steps (a whole number)", "0"],
-  warmupRatio: ["warmup_steps as a fraction below 1 (warmup_ratio before transformers 5)", "0"], maxGradNorm: ["max_grad_norm", "1.0"],
-  gradientAccumulationSteps: ["gradient_accumulation_steps", "1"], evalStrategy: ["eval_strategy (evaluation_strategy in old versions)", '"no"'],
-  evalSteps: ["eval_steps", "None: logging_steps"], loggingSteps: ["logging_steps", "500"], saveStrategy: ["save_strategy", '"steps"'],
-  saveSteps: ["save_steps", "500"], seed: ["seed", "42"], metricForBestModel: ["metric_for_best_model", 'None: "loss"'],
-  greaterIsBetter: ["greater_is_better", "None: from the metric's name"], loadBestModelAtEnd: ["load_best_model_at_end", "False"],
+  outputDir: ["output_dir", '"trainer_output"'],
+  numTrainEpochs: ["num_train_epochs", "3.0"],
+  maxSteps: ["max_steps", "-1"],
+  batchSize: ["per_device_train_batch_size", "8"],
+  evalBatchSize: ["per_device_eval_batch_size", "8"],
+  learningRate: ["learning_rate", "5e-5"],
+  weightDecay: ["weight_decay", "0.0"],
+  warmupSteps: ["warmup_steps (a whole number)", "0"],
+  warmupRatio: ["warmup_steps as a fraction below 1 (warmup_ratio before transformers 5)", "0"],
+  maxGradNorm: ["max_grad_norm", "1.0"],
+  gradientAccumulationSteps: ["gradient_accumulation_steps", "1"],
+  evalStrategy: ["eval_strategy (evaluation_strategy in old versions)", '"no"'],
+  evalSteps: ["eval_steps", "None: logging_steps"],
+  loggingSteps: ["logging_steps", "500"],
+  saveStrategy: ["save_strategy", '"steps"'],
+  saveSteps: ["save_steps", "500"],
+  seed: ["seed", "42"],
+  metricForBestModel: ["metric_for_best_model", 'None: "loss"'],
+  greaterIsBetter: ["greater_is_better", "None: from the metric's name"],
+  loadBestModelAtEnd: ["load_best_model_at_end", "False"],
   progress: ["disable_tqdm (the opposite)", "None: False unless the log level is warning or lower"],
   maxLength: ["none: Python truncates in the tokenizer call or the collator", ""],
   plot: ["none: report_to sends the logs to tools such as TensorBoard", ""],
@@ -186,10 +242,14 @@ const pythonArgument: Record<string, [string, string]> = {
 const courseDefaults = trainingArguments({ outputDir: "out" }) as unknown as Record<string, unknown>;
 const unknownNames = Object.keys(pythonArgument).filter((k) => !(k in courseDefaults) && k !== "maxLength");
 if (unknownNames.length > 0) throw new Error(`not fields of trainingArguments: ${unknownNames.join(", ")}`);
-Dataset.fromRows([...new Set([...Object.keys(courseDefaults), "maxLength"])].map((name) => ({
-  TypeScript: name, "course default": courseDefaults[name] === undefined ? "(none)" : JSON.stringify(courseDefaults[name]),
-  Python: pythonArgument[name]?.[0] ?? "(no Python name recorded)", "Python default": pythonArgument[name]?.[1] ?? "",
-}))).show(30);
+Dataset.fromRows(
+  [...new Set([...Object.keys(courseDefaults), "maxLength"])].map((name) => ({
+    TypeScript: name,
+    "course default": courseDefaults[name] === undefined ? "(none)" : JSON.stringify(courseDefaults[name]),
+    Python: pythonArgument[name]?.[0] ?? "(no Python name recorded)",
+    "Python default": pythonArgument[name]?.[1] ?? "",
+  })),
+).show(30);
 
 // %% [markdown]
 // Before training, the evaluation gives the model's score with its random head, and how long one
@@ -206,7 +266,10 @@ async function secondsPerStep(m: EncoderModel, ds: Dataset, batchSize: number): 
   for (let i = 0; i < 3; i++) {
     const b = collator(Array.from({ length: batchSize }, (_, k) => ds.get((i * batchSize + k) % ds.length)));
     const started = performance.now();
-    const { value, grads } = tf.variableGrads(() => m.loss(m.forward(b, { training: true, dropoutSeed: i }), b), m.trainableVariables);
+    const { value, grads } = tf.variableGrads(
+      () => m.loss(m.forward(b, { training: true, dropoutSeed: i }), b),
+      m.trainableVariables,
+    );
     await value.data();
     probe.applyVariableGrads(grads, 0);
     await m.trainableVariables[0].data(); // wait for the update to finish
@@ -216,26 +279,51 @@ async function secondsPerStep(m: EncoderModel, ds: Dataset, batchSize: number): 
   probe.dispose();
   return times.reduce((a, b) => a + b, 0) / times.length;
 }
-const trainer = new Trainer({ model: model, args: args, trainDataset: trainSet, evalDataset: evalSet, computeMetrics, tokenizerDir: checkpoint });
+const trainer = new Trainer({
+  model: model,
+  args: args,
+  trainDataset: trainSet,
+  evalDataset: evalSet,
+  computeMetrics,
+  tokenizerDir: checkpoint,
+});
 let started = performance.now();
 const before = await trainer.evaluate();
 const evalSeconds = (performance.now() - started) / 1000;
-console.log(`before training (random head): accuracy ${before.eval_accuracy.toFixed(3)}, F1 ${before.eval_f1.toFixed(3)}; one evaluation pass: ${evalSeconds.toFixed(1)} s`);
+console.log(
+  `before training (random head): accuracy ${before.eval_accuracy.toFixed(3)}, F1 ${before.eval_f1.toFixed(3)}; one evaluation pass: ${evalSeconds.toFixed(1)} s`,
+);
 const stepSeconds = await secondsPerStep(model, trainSet, args.batchSize);
 const trainSteps = Math.ceil(trainRows / args.batchSize) * args.numTrainEpochs;
 const estimate = trainSteps * stepSeconds + args.numTrainEpochs * evalSeconds;
-console.log(`${trainRows} pairs, ${args.numTrainEpochs} epochs = ${trainSteps} steps × ${stepSeconds.toFixed(2)} s + ${args.numTrainEpochs} evaluations: about ${(estimate / 60).toFixed(1)} minute(s) on ${backend}`);
+console.log(
+  `${trainRows} pairs, ${args.numTrainEpochs} epochs = ${trainSteps} steps × ${stepSeconds.toFixed(2)} s + ${args.numTrainEpochs} evaluations: about ${(estimate / 60).toFixed(1)} minute(s) on ${backend}`,
+);
 
 // %%
 const trained = await trainer.train();
-console.log(`MRPC training took ${trained.metrics.train_runtime.toFixed(0)} s, estimated ${estimate.toFixed(0)} s (${trained.metrics.train_tokens_per_second.toFixed(0)} tokens/s)`);
+console.log(
+  `MRPC training took ${trained.metrics.train_runtime.toFixed(0)} s, estimated ${estimate.toFixed(0)} s (${trained.metrics.train_tokens_per_second.toFixed(0)} tokens/s)`,
+);
 
 // %%
 // The last evaluation (after the last epoch) is the trained model's: no need to run it again.
 const evaluations = trainer.logHistory.filter((e) => e.eval_accuracy !== undefined);
 const results = evaluations[evaluations.length - 1];
-console.log(`validation accuracy ${results.eval_accuracy.toFixed(3)}, F1 ${results.eval_f1.toFixed(3)} (majority-class baseline: accuracy ${baseline.accuracy.toFixed(3)}, F1 ${baseline.f1.toFixed(3)})`);
-Dataset.fromRows(trainer.logHistory.filter((e) => e.eval_loss !== undefined).map((e) => ({ epoch: e.epoch, step: e.step, eval_loss: +e.eval_loss.toFixed(4), accuracy: +e.eval_accuracy.toFixed(3), f1: +e.eval_f1.toFixed(3) }))).show();
+console.log(
+  `validation accuracy ${results.eval_accuracy.toFixed(3)}, F1 ${results.eval_f1.toFixed(3)} (majority-class baseline: accuracy ${baseline.accuracy.toFixed(3)}, F1 ${baseline.f1.toFixed(3)})`,
+);
+Dataset.fromRows(
+  trainer.logHistory
+    .filter((e) => e.eval_loss !== undefined)
+    .map((e) => ({
+      epoch: e.epoch,
+      step: e.step,
+      eval_loss: +e.eval_loss.toFixed(4),
+      accuracy: +e.eval_accuracy.toFixed(3),
+      f1: +e.eval_f1.toFixed(3),
+    })),
+).show();
 
 // %% [markdown]
 // The learning-rate schedule of this run: warmup over the first 10 % of the steps, then a linear fall to
@@ -248,13 +336,33 @@ const mrpcSchedule = linearSchedule(args.learningRate, warmupSteps, trainSteps);
 const loggedRates = trainer.logHistory.filter((e) => e.learning_rate !== undefined);
 // The Trainer logs after step s the rate it used for that step: the schedule's value at s - 1.
 const rateGap = Math.max(...loggedRates.map((e) => Math.abs(e.learning_rate - mrpcSchedule(e.step - 1))));
-console.log(`${warmupSteps} warmup steps of ${trainSteps}; peak rate ${args.learningRate}; logged rates vs linearSchedule: largest difference ${rateGap.toExponential(1)}`);
+console.log(
+  `${warmupSteps} warmup steps of ${trainSteps}; peak rate ${args.learningRate}; logged rates vs linearSchedule: largest difference ${rateGap.toExponential(1)}`,
+);
 plot({
   data: [
-    { type: "scatter", mode: "lines", name: "linearSchedule", x: Array.from({ length: trainSteps }, (_, i) => i + 1), y: Array.from({ length: trainSteps }, (_, i) => mrpcSchedule(i)) },
-    { type: "scatter", mode: "markers", name: "logged by the Trainer", x: loggedRates.map((e) => e.step), y: loggedRates.map((e) => e.learning_rate) },
+    {
+      type: "scatter",
+      mode: "lines",
+      name: "linearSchedule",
+      x: Array.from({ length: trainSteps }, (_, i) => i + 1),
+      y: Array.from({ length: trainSteps }, (_, i) => mrpcSchedule(i)),
+    },
+    {
+      type: "scatter",
+      mode: "markers",
+      name: "logged by the Trainer",
+      x: loggedRates.map((e) => e.step),
+      y: loggedRates.map((e) => e.learning_rate),
+    },
   ],
-  layout: { title: "Learning rate per step: linear warmup, then linear decay", xaxis: { title: "step" }, yaxis: { title: "learning rate" }, width: 560, height: 300 },
+  layout: {
+    title: "Learning rate per step: linear warmup, then linear decay",
+    xaxis: { title: "step" },
+    yaxis: { title: "learning rate" },
+    width: 560,
+    height: 300,
+  },
 });
 model.dispose(); // the MRPC model's weights: not needed below, and tensors are freed only by dispose(), never by the garbage collector
 
@@ -280,18 +388,32 @@ model.dispose(); // the MRPC model's weights: not needed below, and tensors are 
 // %%
 const sst2 = await loadDataset("nyu-mll/glue", "sst2");
 const sstLabels = sst2.split("train").labelNames();
-const encodeSentences = (b: Record<string, unknown[]>) => ({ input_ids: tokenizer(b.sentence as string[], { truncation: true, max_length: 64, return_tensor: false }).input_ids });
+const encodeSentences = (b: Record<string, unknown[]>) => ({
+  input_ids: tokenizer(b.sentence as string[], { truncation: true, max_length: 64, return_tensor: false }).input_ids,
+});
 const sstValidation = sst2.split("validation").map(encodeSentences, { batched: true });
 const handSteps = FULL ? 500 : 30;
-const handRows = sst2.split("train").shuffle(7).take(16 * handSteps).map(encodeSentences, { batched: true });
-const handModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } })).model;
+const handRows = sst2
+  .split("train")
+  .shuffle(7)
+  .take(16 * handSteps)
+  .map(encodeSentences, { batched: true });
+const handModel = (
+  await EncoderModel.fromPretrained(tf, checkpoint, {
+    head: "sequence-classification",
+    id2label: { 0: sstLabels[0], 1: sstLabels[1] },
+  })
+).model;
 if (FREEZE_LOWER_HALF) freezeLowerHalf(handModel);
 const optimizer = new AdamW(tf, handModel.trainableParameters(), { weightDecay: 0.01 });
 const schedule = linearSchedule(learningRate, 0, handSteps);
 const losses: number[] = [];
 for (let step = 0; step < handSteps; step++) {
   const b = collator(Array.from({ length: 16 }, (_, k) => handRows.get(step * 16 + k)));
-  const { value, grads } = tf.variableGrads(() => handModel.loss(handModel.forward(b, { training: true, dropoutSeed: step }), b), handModel.trainableVariables);
+  const { value, grads } = tf.variableGrads(
+    () => handModel.loss(handModel.forward(b, { training: true, dropoutSeed: step }), b),
+    handModel.trainableVariables,
+  );
   losses.push((await value.data())[0]);
   optimizer.applyVariableGrads(grads, schedule(step));
   tf.dispose([value, b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels].filter(Boolean) as never);
@@ -300,25 +422,42 @@ for (let step = 0; step < handSteps; step++) {
 const handEvalRows = FULL ? sstValidation.length : 160;
 const handPredictions: number[] = [];
 for (let start = 0; start < handEvalRows; start += 32) {
-  const b = collator(Array.from({ length: Math.min(32, handEvalRows - start) }, (_, k) => sstValidation.get(start + k)));
+  const b = collator(
+    Array.from({ length: Math.min(32, handEvalRows - start) }, (_, k) => sstValidation.get(start + k)),
+  );
   // tf.tidy keeps only the logits: the forward pass's other tensors (every layer's activations) are freed
   // when it returns. TensorFlow.js memory is not garbage-collected: without tidy they stay until the kernel restarts.
   const logits = tf.tidy(() => handModel.forward(b).logits!);
   handPredictions.push(...evaluate.argmax((await logits.array()) as number[][]));
   tf.dispose([logits, b.inputIds, b.attentionMask, b.tokenTypeIds, b.labels].filter(Boolean) as never);
 }
-const handMetrics = evaluate.load("accuracy").compute({ predictions: handPredictions, references: (sstValidation.column("label") as number[]).slice(0, handEvalRows) });
-const smooth = (xs: number[], k = 6) => xs.map((_, i) => { const w = xs.slice(Math.max(0, i - k + 1), i + 1); return w.reduce((a, b) => a + b, 0) / w.length; });
+const handMetrics = evaluate.load("accuracy").compute({
+  predictions: handPredictions,
+  references: (sstValidation.column("label") as number[]).slice(0, handEvalRows),
+});
+const smooth = (xs: number[], k = 6) =>
+  xs.map((_, i) => {
+    const w = xs.slice(Math.max(0, i - k + 1), i + 1);
+    return w.reduce((a, b) => a + b, 0) / w.length;
+  });
 const firstLosses = losses.slice(0, 6).reduce((a, b) => a + b, 0) / 6;
 const lastLosses = losses.slice(-6).reduce((a, b) => a + b, 0) / 6;
-console.log(`hand-written loop: ${handSteps} steps; loss ${firstLosses.toFixed(3)} over the first 6 steps, ${lastLosses.toFixed(3)} over the last 6`);
+console.log(
+  `hand-written loop: ${handSteps} steps; loss ${firstLosses.toFixed(3)} over the first 6 steps, ${lastLosses.toFixed(3)} over the last 6`,
+);
 console.log(`evaluation pass on ${handEvalRows} validation sentences: accuracy ${handMetrics.accuracy.toFixed(3)}`);
 plot({
   data: [
     { type: "scatter", mode: "lines", name: "loss", x: losses.map((_, i) => i + 1), y: losses },
     { type: "scatter", mode: "lines", name: "mean of the last 6", x: losses.map((_, i) => i + 1), y: smooth(losses) },
   ],
-  layout: { title: "A hand-written training loop", xaxis: { title: "step" }, yaxis: { title: "loss" }, width: 560, height: 300 },
+  layout: {
+    title: "A hand-written training loop",
+    xaxis: { title: "step" },
+    yaxis: { title: "loss" },
+    width: 560,
+    height: 300,
+  },
 });
 handModel.dispose();
 optimizer.dispose();
@@ -333,14 +472,41 @@ optimizer.dispose();
 // %%
 const sstRows = FULL ? sst2.split("train").length : standIn || miniLM ? 4000 : 1000;
 const sstTrain = sst2.split("train").shuffle(42).take(sstRows).map(encodeSentences, { batched: true });
-const sentimentModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } })).model;
+const sentimentModel = (
+  await EncoderModel.fromPretrained(tf, checkpoint, {
+    head: "sequence-classification",
+    id2label: { 0: sstLabels[0], 1: sstLabels[1] },
+  })
+).model;
 if (FREEZE_LOWER_HALF) freezeLowerHalf(sentimentModel);
-const sstArgs = trainingArguments({ outputDir: path.join(work, "sst2"), numTrainEpochs: 2, batchSize: 32, learningRate: learningRate, warmupRatio: 0.1, evalStrategy: "no", loggingSteps: 10, seed: 42 });
-const sstEstimate = Math.ceil(sstRows / sstArgs.batchSize) * sstArgs.numTrainEpochs * (await secondsPerStep(sentimentModel, sstTrain, sstArgs.batchSize));
-console.log(`${sstRows} sentences, ${sstArgs.numTrainEpochs} epoch(s): about ${(sstEstimate / 60).toFixed(1)} minute(s)`);
-const sentimentTrainer = new Trainer({ model: sentimentModel, trainDataset: sstTrain, evalDataset: sstValidation, tokenizerDir: checkpoint, args: sstArgs });
+const sstArgs = trainingArguments({
+  outputDir: path.join(work, "sst2"),
+  numTrainEpochs: 2,
+  batchSize: 32,
+  learningRate: learningRate,
+  warmupRatio: 0.1,
+  evalStrategy: "no",
+  loggingSteps: 10,
+  seed: 42,
+});
+const sstEstimate =
+  Math.ceil(sstRows / sstArgs.batchSize) *
+  sstArgs.numTrainEpochs *
+  (await secondsPerStep(sentimentModel, sstTrain, sstArgs.batchSize));
+console.log(
+  `${sstRows} sentences, ${sstArgs.numTrainEpochs} epoch(s): about ${(sstEstimate / 60).toFixed(1)} minute(s)`,
+);
+const sentimentTrainer = new Trainer({
+  model: sentimentModel,
+  trainDataset: sstTrain,
+  evalDataset: sstValidation,
+  tokenizerDir: checkpoint,
+  args: sstArgs,
+});
 const sstTrained = await sentimentTrainer.train();
-console.log(`SST-2 training took ${sstTrained.metrics.train_runtime.toFixed(0)} s, estimated ${sstEstimate.toFixed(0)} s`);
+console.log(
+  `SST-2 training took ${sstTrained.metrics.train_runtime.toFixed(0)} s, estimated ${sstEstimate.toFixed(0)} s`,
+);
 const savedDir = path.join(work, "my-sentiment-model");
 await sentimentTrainer.saveModel(savedDir);
 sentimentModel.dispose(); // saved: pipeline() loads it from the folder below
@@ -358,7 +524,9 @@ for (let start = 0; start < validationSentences.length; start += 64) {
 const gold = (sst2.split("validation").column("label") as number[]).map((l) => sstLabels[l]);
 const accuracy = predictions.filter((p, i) => p.label === gold[i]).length / gold.length;
 const sstMajority = Math.max(...sstLabels.map((l) => gold.filter((g) => g === l).length)) / gold.length;
-console.log(`reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)}; majority-class baseline ${sstMajority.toFixed(3)}: ${accuracy > sstMajority ? "beats" : "does not beat"} the baseline`);
+console.log(
+  `reloaded with pipeline(): validation accuracy ${accuracy.toFixed(3)}; majority-class baseline ${sstMajority.toFixed(3)}: ${accuracy > sstMajority ? "beats" : "does not beat"} the baseline`,
+);
 await mine.dispose(); // releases its ONNX Runtime session (the model's weights, outside the JavaScript heap)
 
 // %% [markdown]
@@ -397,7 +565,10 @@ const imdbLabels = imdb.split("train").labelNames();
 // %%
 const imdbMaxLength = 128;
 function tokenizeText(batch: Record<string, unknown[]>) {
-  return { input_ids: tokenizer(batch.text as string[], { truncation: true, max_length: imdbMaxLength, return_tensor: false }).input_ids };
+  return {
+    input_ids: tokenizer(batch.text as string[], { truncation: true, max_length: imdbMaxLength, return_tensor: false })
+      .input_ids,
+  };
 }
 const imdbTrainRows = FULL ? imdb.split("train").length : standIn ? 800 : miniLM ? 640 : 320;
 const imdbTestRows = Math.min(FULL ? imdb.split("test").length : 500, imdb.split("test").length);
@@ -405,8 +576,12 @@ const firstRows = (n: number) => Array.from({ length: n }, (_, i) => i);
 const imdbTrain = imdb.split("train").shuffle(42).select(firstRows(imdbTrainRows)).map(tokenizeText, { batched: true });
 const imdbTest = imdb.split("test").shuffle(42).select(firstRows(imdbTestRows)).map(tokenizeText, { batched: true });
 // The lengths before truncation, for the record:
-const fullLengths = tokenizer(imdbTrain.column("text") as string[], { return_tensor: false }).input_ids.map((ids: number[]) => ids.length).sort((a: number, b: number) => a - b);
-console.log(`${imdbTrain.length} training and ${imdbTest.length} test reviews; training reviews are ${fullLengths[Math.floor(fullLengths.length / 2)]} tokens long at the median (the longest ${fullLengths[fullLengths.length - 1]}): ${fullLengths.filter((n: number) => n > imdbMaxLength).length} of them were cut at ${imdbMaxLength}`);
+const fullLengths = tokenizer(imdbTrain.column("text") as string[], { return_tensor: false })
+  .input_ids.map((ids: number[]) => ids.length)
+  .sort((a: number, b: number) => a - b);
+console.log(
+  `${imdbTrain.length} training and ${imdbTest.length} test reviews; training reviews are ${fullLengths[Math.floor(fullLengths.length / 2)]} tokens long at the median (the longest ${fullLengths[fullLengths.length - 1]}): ${fullLengths.filter((n: number) => n > imdbMaxLength).length} of them were cut at ${imdbMaxLength}`,
+);
 imdbTrain.removeColumns(["text"]).show(2);
 
 // %% [markdown]
@@ -424,30 +599,60 @@ function computeAccuracy(p: EvalPrediction) {
 const imdbTrainCounts = imdbLabels.map((_, k) => (imdbTrain.column("label") as number[]).filter((l) => l === k).length);
 const imdbMajority = imdbTrainCounts.indexOf(Math.max(...imdbTrainCounts));
 const imdbTestLabels = imdbTest.column("label") as number[];
-const imdbBaseline = accuracyMetric.compute({ predictions: imdbTestLabels.map(() => imdbMajority), references: imdbTestLabels }).accuracy;
-console.log(`training subset: ${imdbLabels.map((l, k) => `${imdbTrainCounts[k]} ${l}`).join(", ")}; always "${imdbLabels[imdbMajority]}" on the ${imdbTest.length} test reviews: accuracy ${imdbBaseline.toFixed(3)}`);
+const imdbBaseline = accuracyMetric.compute({
+  predictions: imdbTestLabels.map(() => imdbMajority),
+  references: imdbTestLabels,
+}).accuracy;
+console.log(
+  `training subset: ${imdbLabels.map((l, k) => `${imdbTrainCounts[k]} ${l}`).join(", ")}; always "${imdbLabels[imdbMajority]}" on the ${imdbTest.length} test reviews: accuracy ${imdbBaseline.toFixed(3)}`,
+);
 
 // %% [markdown]
 // The model, the arguments and the Trainer, as for MRPC, for a single epoch to keep it short. The estimate
 // comes from timing real steps on these reviews (the Trainer prints none of its own).
 
 // %%
-const imdbModel = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: imdbLabels[0], 1: imdbLabels[1] } })).model;
+const imdbModel = (
+  await EncoderModel.fromPretrained(tf, checkpoint, {
+    head: "sequence-classification",
+    id2label: { 0: imdbLabels[0], 1: imdbLabels[1] },
+  })
+).model;
 if (FREEZE_LOWER_HALF) freezeLowerHalf(imdbModel);
 const imdbArgs = trainingArguments({
-  outputDir: path.join(work, "imdb"), numTrainEpochs: 1, batchSize: 16, learningRate: learningRate, weightDecay: 0.01, warmupRatio: 0.1,
-  evalStrategy: "no", loggingSteps: 5, seed: 42,
+  outputDir: path.join(work, "imdb"),
+  numTrainEpochs: 1,
+  batchSize: 16,
+  learningRate: learningRate,
+  weightDecay: 0.01,
+  warmupRatio: 0.1,
+  evalStrategy: "no",
+  loggingSteps: 5,
+  seed: 42,
 });
 const imdbSteps = Math.ceil(imdbTrain.length / imdbArgs.batchSize) * imdbArgs.numTrainEpochs;
 const imdbEstimate = imdbSteps * (await secondsPerStep(imdbModel, imdbTrain, imdbArgs.batchSize));
-console.log(`${imdbTrain.length} reviews, ${imdbArgs.numTrainEpochs} epoch = ${imdbSteps} steps: about ${(imdbEstimate / 60).toFixed(1)} minute(s) on ${backend}`);
-const imdbTrainer = new Trainer({ model: imdbModel, args: imdbArgs, trainDataset: imdbTrain, evalDataset: imdbTest, computeMetrics: computeAccuracy, tokenizerDir: checkpoint });
+console.log(
+  `${imdbTrain.length} reviews, ${imdbArgs.numTrainEpochs} epoch = ${imdbSteps} steps: about ${(imdbEstimate / 60).toFixed(1)} minute(s) on ${backend}`,
+);
+const imdbTrainer = new Trainer({
+  model: imdbModel,
+  args: imdbArgs,
+  trainDataset: imdbTrain,
+  evalDataset: imdbTest,
+  computeMetrics: computeAccuracy,
+  tokenizerDir: checkpoint,
+});
 const imdbTrained = await imdbTrainer.train();
-console.log(`IMDb training took ${imdbTrained.metrics.train_runtime.toFixed(0)} s, estimated ${imdbEstimate.toFixed(0)} s`);
+console.log(
+  `IMDb training took ${imdbTrained.metrics.train_runtime.toFixed(0)} s, estimated ${imdbEstimate.toFixed(0)} s`,
+);
 
 // %%
 const imdbResults = await imdbTrainer.evaluate();
-console.log(`IMDb test reviews (held out): accuracy ${imdbResults.eval_accuracy.toFixed(3)}; majority-class baseline ${imdbBaseline.toFixed(3)}: ${imdbResults.eval_accuracy > imdbBaseline ? "beats" : "does not beat"} the baseline`);
+console.log(
+  `IMDb test reviews (held out): accuracy ${imdbResults.eval_accuracy.toFixed(3)}; majority-class baseline ${imdbBaseline.toFixed(3)}: ${imdbResults.eval_accuracy > imdbBaseline ? "beats" : "does not beat"} the baseline`,
+);
 
 // %% [markdown]
 // Saved, the folder holds everything `pipeline()` needs; loaded back from it, the model classifies two
@@ -482,28 +687,60 @@ const compareRows = FULL ? 4000 : 480;
 const compareValidation = sstValidation.take(FULL ? sstValidation.length : 300);
 const variants: [string, (m: EncoderModel) => void][] = [
   ["every parameter", () => {}],
-  ["embeddings frozen", (m) => { m.freeze("embeddings."); }],
+  [
+    "embeddings frozen",
+    (m) => {
+      m.freeze("embeddings.");
+    },
+  ],
   ["embeddings + lower half frozen", freezeLowerHalf],
 ];
 const comparison: Record<string, string | number>[] = [];
 for (const [name, freeze] of variants) {
-  const m = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "sequence-classification", id2label: { 0: sstLabels[0], 1: sstLabels[1] } })).model;
+  const m = (
+    await EncoderModel.fromPretrained(tf, checkpoint, {
+      head: "sequence-classification",
+      id2label: { 0: sstLabels[0], 1: sstLabels[1] },
+    })
+  ).model;
   const total = m.trainableVariables.reduce((n, v) => n + v.size, 0);
   freeze(m);
   const trainable = m.trainableVariables.reduce((n, v) => n + v.size, 0);
   const t = new Trainer({
-    model: m, trainDataset: sstTrain.take(compareRows), evalDataset: compareValidation,
-    computeMetrics: ({ predictions, labelIds }) => evaluate.load("accuracy").compute({ predictions: evaluate.argmax(predictions), references: labelIds }),
-    args: trainingArguments({ outputDir: path.join(work, "compare"), numTrainEpochs: 1, batchSize: 16, learningRate: learningRate, warmupRatio: 0.1, loggingSteps: 10, seed: 42, progress: false, plot: false }),
+    model: m,
+    trainDataset: sstTrain.take(compareRows),
+    evalDataset: compareValidation,
+    computeMetrics: ({ predictions, labelIds }) =>
+      evaluate.load("accuracy").compute({ predictions: evaluate.argmax(predictions), references: labelIds }),
+    args: trainingArguments({
+      outputDir: path.join(work, "compare"),
+      numTrainEpochs: 1,
+      batchSize: 16,
+      learningRate: learningRate,
+      warmupRatio: 0.1,
+      loggingSteps: 10,
+      seed: 42,
+      progress: false,
+      plot: false,
+    }),
   });
   const run = await t.train();
   const scores = await t.evaluate();
-  comparison.push({ trained: name, "trained parameters (M)": +(trainable / 1e6).toFixed(1), "share trained": `${Math.round((100 * trainable) / total)} %`, "tokens/s": Math.round(run.metrics.train_tokens_per_second), "seconds": +run.metrics.train_runtime.toFixed(1), "validation accuracy": +scores.eval_accuracy.toFixed(3) });
+  comparison.push({
+    trained: name,
+    "trained parameters (M)": +(trainable / 1e6).toFixed(1),
+    "share trained": `${Math.round((100 * trainable) / total)} %`,
+    "tokens/s": Math.round(run.metrics.train_tokens_per_second),
+    seconds: +run.metrics.train_runtime.toFixed(1),
+    "validation accuracy": +scores.eval_accuracy.toFixed(3),
+  });
   m.dispose();
 }
 Dataset.fromRows(comparison).show();
 const speedup = (comparison[2]["tokens/s"] as number) / (comparison[0]["tokens/s"] as number);
-console.log(`freezing the embeddings and the lower half: ${speedup.toFixed(1)}× the tokens per second of training everything; accuracy ${comparison[2]["validation accuracy"]} vs ${comparison[0]["validation accuracy"]} after the same ${compareRows} sentences`);
+console.log(
+  `freezing the embeddings and the lower half: ${speedup.toFixed(1)}× the tokens per second of training everything; accuracy ${comparison[2]["validation accuracy"]} vs ${comparison[0]["validation accuracy"]} after the same ${compareRows} sentences`,
+);
 
 // %% [markdown]
 // ## The cheapest route: frozen features and a small head
@@ -533,12 +770,21 @@ async function features(ds: typeof sstTrain, n: number): Promise<number[][]> {
 const xTrain = await features(sstTrain, FULL ? 3000 : 800);
 const yTrain = (sstTrain.column("label") as number[]).slice(0, xTrain.length);
 const xVal = await features(sstValidation, sstValidation.length);
-const head = tfjs.sequential({ layers: [tfjs.layers.dense({ inputShape: [xTrain[0].length], units: 2, activation: "softmax" })] });
+const head = tfjs.sequential({
+  layers: [tfjs.layers.dense({ inputShape: [xTrain[0].length], units: 2, activation: "softmax" })],
+});
 head.compile({ optimizer: tfjs.train.adam(0.01), loss: "sparseCategoricalCrossentropy", metrics: ["accuracy"] });
 const headInputs = [tfjs.tensor2d(xTrain), tfjs.tensor1d(yTrain, "float32")];
 await head.fit(headInputs[0], headInputs[1], { epochs: 30, batchSize: 64, verbose: 0 });
-const headPredictions = evaluate.argmax(tfjs.tidy(() => (head.predict(tfjs.tensor2d(xVal)) as tfjs.Tensor).arraySync() as number[][]));
-console.log(`frozen features + trained head: validation accuracy ${evaluate.load("accuracy").compute({ predictions: headPredictions, references: sstValidation.column("label") as number[] }).accuracy.toFixed(3)} (fine-tuned above, reloaded with pipeline(): ${accuracy.toFixed(3)})`);
+const headPredictions = evaluate.argmax(
+  tfjs.tidy(() => (head.predict(tfjs.tensor2d(xVal)) as tfjs.Tensor).arraySync() as number[][]),
+);
+console.log(
+  `frozen features + trained head: validation accuracy ${evaluate
+    .load("accuracy")
+    .compute({ predictions: headPredictions, references: sstValidation.column("label") as number[] })
+    .accuracy.toFixed(3)} (fine-tuned above, reloaded with pipeline(): ${accuracy.toFixed(3)})`,
+);
 frozen.dispose();
 head.dispose();
 tfjs.dispose(headInputs);

@@ -55,7 +55,8 @@ export interface TestHub {
 
 // Which files are stored in LFS: as on the Hub, those the default .gitattributes names (weights,
 // archives, Parquet...) and anything of 10 MB or more. Their ETag is the sha256; others' the git blob id.
-const LFS_PATTERN = /\.(onnx|onnx_data|safetensors|bin|pt|pth|ckpt|h5|msgpack|gguf|parquet|arrow|tflite|npy|npz|pkl|pickle|model|ot|zip|gz|tar|zst|xz|7z|wasm)$/;
+const LFS_PATTERN =
+  /\.(onnx|onnx_data|safetensors|bin|pt|pth|ckpt|h5|msgpack|gguf|parquet|arrow|tflite|npy|npz|pkl|pickle|model|ot|zip|gz|tar|zst|xz|7z|wasm)$/;
 const LFS_MIN_SIZE = 10_000_000;
 
 function isLfs(rel: string, size: number): boolean {
@@ -92,7 +93,9 @@ function fileIds(file: string): { size: number; sha256: string; blob: string; md
 }
 
 function listFolder(folders: string | string[], sub = ""): string[] {
-  return (listTree(folders, sub, true) as { type: string; path: string }[]).filter((e) => e.type === "file").map((e) => e.path);
+  return (listTree(folders, sub, true) as { type: string; path: string }[])
+    .filter((e) => e.type === "file")
+    .map((e) => e.path);
 }
 
 function roots(folders: string | string[]): string[] {
@@ -124,7 +127,10 @@ function listTree(folders: string | string[], sub: string, recursive: boolean): 
     } else {
       const ids = fileIds(locate(folders, rel)!);
       out.push({
-        type: "file", oid: ids.blob, size: ids.size, path: rel,
+        type: "file",
+        oid: ids.blob,
+        size: ids.size,
+        path: rel,
         ...(isLfs(rel, ids.size) ? { lfs: { oid: ids.sha256, size: ids.size, pointerSize: 134 } } : {}),
       });
     }
@@ -134,8 +140,12 @@ function listTree(folders: string | string[], sub: string, recursive: boolean): 
 
 /** Sends a file (or its requested range), cut or corrupted once when the test asked for it. */
 function sendFile(
-  req: http.IncomingMessage, res: http.ServerResponse, file: string, headers: Record<string, string | number>,
-  logical: string, faults: { cuts: { suffix: string; bytes: number }[]; corrupt: string[] },
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  file: string,
+  headers: Record<string, string | number>,
+  logical: string,
+  faults: { cuts: { suffix: string; bytes: number }[]; corrupt: string[] },
 ): void {
   const size = fs.statSync(file).size;
   let start = 0;
@@ -184,7 +194,13 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
   const find = (type: string, name: string) => repos.find((r) => r.type === type && r.name === name);
 
   const cdn = http.createServer((req, res) => {
-    requests.push({ host: "cdn", method: req.method ?? "GET", url: req.url ?? "", range: req.headers.range, authorization: req.headers.authorization });
+    requests.push({
+      host: "cdn",
+      method: req.method ?? "GET",
+      url: req.url ?? "",
+      range: req.headers.range,
+      authorization: req.headers.authorization,
+    });
     const url = new URL(req.url ?? "/", "http://x");
     const object = objects.get(url.pathname);
     if (!object || !url.searchParams.get("X-Amz-Signature")) {
@@ -192,11 +208,18 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       return res.end("<Error><Code>AccessDenied</Code></Error>");
     }
     const ids = fileIds(object.file);
-    sendFile(req, res, object.file, {
-      "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(object.name)}`,
-      etag: `"${ids.md5}"`, // S3's ETag: not the sha256, not the git blob id
-    }, object.logical, faults);
+    sendFile(
+      req,
+      res,
+      object.file,
+      {
+        "content-type": "application/octet-stream",
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(object.name)}`,
+        etag: `"${ids.md5}"`, // S3's ETag: not the sha256, not the git blob id
+      },
+      object.logical,
+      faults,
+    );
   });
   const cdnUrl = await listen(cdn);
 
@@ -204,7 +227,13 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
     if (!repo.token) return false;
     if (auth === `Bearer ${repo.token}`) return false;
     res.writeHead(auth ? 403 : 401, { "content-type": "application/json", "x-error-code": "GatedRepo" });
-    res.end(JSON.stringify({ error: auth ? "Access to this repo is restricted." : "Access to model is restricted. You must be authenticated." }));
+    res.end(
+      JSON.stringify({
+        error: auth
+          ? "Access to this repo is restricted."
+          : "Access to model is restricted. You must be authenticated.",
+      }),
+    );
     return true;
   }
 
@@ -215,14 +244,24 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
 
   /** No such repo: 401 to an anonymous request (the Hub does not say whether a private one exists), 404 with a token. */
   function repoNotFound(res: http.ServerResponse, auth: string | undefined) {
-    res.writeHead(auth ? 404 : 401, { "content-type": "application/json", "x-error-code": "RepoNotFound", "x-error-message": "Repository not found" });
+    res.writeHead(auth ? 404 : 401, {
+      "content-type": "application/json",
+      "x-error-code": "RepoNotFound",
+      "x-error-message": "Repository not found",
+    });
     res.end(JSON.stringify({ error: "Repository not found" }));
   }
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const auth = req.headers.authorization;
-    requests.push({ host: "hub", method: req.method ?? "GET", url: req.url ?? "", range: req.headers.range, authorization: auth });
+    requests.push({
+      host: "hub",
+      method: req.method ?? "GET",
+      url: req.url ?? "",
+      range: req.headers.range,
+      authorization: auth,
+    });
     const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
 
     if (url.pathname === "/api/models" || url.pathname === "/api/datasets") {
@@ -239,11 +278,20 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       const revision = revisionNamed(repo, !asked || asked === "HEAD" ? "main" : asked); // HEAD: the default branch
       if (!revision) return notFound(res, "RevisionNotFound");
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify({
-        _id: createHash("sha1").update(repo.name).digest("hex").slice(0, 24), id: repo.name, sha: commitOf(repo, revision),
-        private: false, gated: repo.token ? "manual" : false, disabled: false, downloads: 0, likes: 0,
-        lastModified: "2024-01-01T00:00:00.000Z", siblings: listFolder(repo.revisions[revision]).map((rfilename) => ({ rfilename })),
-      }));
+      return res.end(
+        JSON.stringify({
+          _id: createHash("sha1").update(repo.name).digest("hex").slice(0, 24),
+          id: repo.name,
+          sha: commitOf(repo, revision),
+          private: false,
+          gated: repo.token ? "manual" : false,
+          disabled: false,
+          downloads: 0,
+          likes: 0,
+          lastModified: "2024-01-01T00:00:00.000Z",
+          siblings: listFolder(repo.revisions[revision]).map((rfilename) => ({ rfilename })),
+        }),
+      );
     }
     if (segments[0] === "api" && segments[4] === "tree") {
       const repo = find(segments[1].replace(/s$/, ""), `${segments[2]}/${segments[3]}`);
@@ -256,7 +304,9 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
       if (!revision) return notFound(res, "RevisionNotFound");
       const sub = rest.slice(given.length + 1);
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify(listTree(repo.revisions[revision], sub, url.searchParams.get("recursive") === "true")));
+      return res.end(
+        JSON.stringify(listTree(repo.revisions[revision], sub, url.searchParams.get("recursive") === "true")),
+      );
     }
     // /{org}/{name}/resolve/{revision}/{path}  or  /datasets/{org}/{name}/resolve/{revision}/{path}
     const isDataset = segments[0] === "datasets";
@@ -278,21 +328,35 @@ export async function startHub(repos: ServedRepo[]): Promise<TestHub> {
         const key = `/repos/${createHash("sha1").update(repo.name).digest("hex").slice(0, 8)}/${ids.sha256}`;
         objects.set(key, { file, logical: url.pathname, name: path.basename(rel) });
         res.writeHead(302, {
-          location: `${cdnUrl}${key}?X-Amz-Expires=3600&X-Amz-Signature=${createHash("sha1").update(key + Date.now()).digest("hex")}`,
-          "x-repo-commit": commit, "x-linked-etag": `"${ids.sha256}"`, "x-linked-size": ids.size, etag: `"${ids.sha256}"`,
-          "content-type": "text/plain; charset=utf-8", "content-length": 0,
+          location: `${cdnUrl}${key}?X-Amz-Expires=3600&X-Amz-Signature=${createHash("sha1")
+            .update(key + Date.now())
+            .digest("hex")}`,
+          "x-repo-commit": commit,
+          "x-linked-etag": `"${ids.sha256}"`,
+          "x-linked-size": ids.size,
+          etag: `"${ids.sha256}"`,
+          "content-type": "text/plain; charset=utf-8",
+          "content-length": 0,
         });
         return res.end();
       }
-      return sendFile(req, res, file, { "content-type": "application/octet-stream", "x-repo-commit": commit, etag: `"${ids.blob}"` }, url.pathname, faults);
+      return sendFile(
+        req,
+        res,
+        file,
+        { "content-type": "application/octet-stream", "x-repo-commit": commit, etag: `"${ids.blob}"` },
+        url.pathname,
+        faults,
+      );
     }
     repoNotFound(res, auth);
   });
   const url = await listen(server);
-  const stop = (srv: http.Server) => new Promise<void>((resolve) => {
-    srv.closeAllConnections();
-    srv.close(() => resolve());
-  });
+  const stop = (srv: http.Server) =>
+    new Promise<void>((resolve) => {
+      srv.closeAllConnections();
+      srv.close(() => resolve());
+    });
   return {
     url,
     cdnUrl,

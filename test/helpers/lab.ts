@@ -25,21 +25,33 @@ export async function freePort(): Promise<number> {
 export async function startLab(timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): Promise<Lab> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "start.ts"), "--no-browser", "--port", String(port)], {
-    cwd: PROJECT,
-    env: { ...process.env, ...env, JUPYTER_TOKEN: token },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(PROJECT, "scripts", "start.ts"), "--no-browser", "--port", String(port)],
+    {
+      cwd: PROJECT,
+      env: { ...process.env, ...env, JUPYTER_TOKEN: token },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
-    try { process.kill(-child.pid!, "SIGTERM"); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* gone */
+    }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]); // npm start stops JupyterLab and its kernels first
-    try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      /* gone */
+    }
   };
   const started = Date.now();
   while (!/The course is open at: http/.test(log)) {
@@ -53,7 +65,11 @@ export async function startLab(timeoutMs = 600_000, env: NodeJS.ProcessEnv = {})
   const interrupt = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
-    try { process.kill(-child.pid!, "SIGINT"); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid!, "SIGINT");
+    } catch {
+      /* gone */
+    }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
   };
   const exited = () => child.exitCode !== null || child.signalCode !== null;

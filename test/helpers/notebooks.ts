@@ -21,9 +21,11 @@ export function makeNotebook(dir: string, name: string, cells: string[]): string
     nbformat: 4,
     nbformat_minor: 5,
     metadata: structuredClone(NOTEBOOK_KERNEL_METADATA),
-    cells: cells.map((source, i): Cell => source.startsWith("# ")
-      ? { cell_type: "markdown", id: `c${i}`, metadata: {}, source }
-      : { cell_type: "code", id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] }),
+    cells: cells.map((source, i): Cell =>
+      source.startsWith("# ")
+        ? { cell_type: "markdown", id: `c${i}`, metadata: {}, source }
+        : { cell_type: "code", id: `c${i}`, metadata: {}, source, execution_count: null, outputs: [] },
+    ),
   };
   const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(nb, null, 1));
@@ -34,5 +36,9 @@ export function makeNotebook(dir: string, name: string, cells: string[]): string
 export function cellText(nb: Notebook, index: number): string {
   const cell = nb.cells[index];
   if (cell.cell_type !== "code") return "";
-  return cell.outputs.map((o) => (o.output_type === "stream" ? o.text : o.output_type === "error" ? o.evalue : String(o.data["text/plain"] ?? ""))).join("");
+  return cell.outputs
+    .map((o) =>
+      o.output_type === "stream" ? o.text : o.output_type === "error" ? o.evalue : String(o.data["text/plain"] ?? ""),
+    )
+    .join("");
 }

@@ -4,7 +4,7 @@ import { onnx } from "onnx-proto";
 
 export function matmulModel(inputs = 8, outputs = 4, seed = 1): Uint8Array {
   let s = seed;
-  const rand = () => ((s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32) - 0.5;
+  const rand = () => (s = (s * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32 - 0.5;
   const weights = new Float32Array(inputs * outputs).map(rand);
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -13,9 +13,36 @@ export function matmulModel(inputs = 8, outputs = 4, seed = 1): Uint8Array {
     graph: {
       name: "matmul",
       node: [{ opType: "MatMul", input: ["x", "W"], output: ["y"], name: "matmul" }],
-      initializer: [{ name: "W", dims: [inputs, outputs], dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(weights.buffer) }],
-      input: [{ name: "x", type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: inputs }] } } } }],
-      output: [{ name: "y", type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimValue: 1 }, { dimValue: outputs }] } } } }],
+      initializer: [
+        {
+          name: "W",
+          dims: [inputs, outputs],
+          dataType: onnx.TensorProto.DataType.FLOAT,
+          rawData: new Uint8Array(weights.buffer),
+        },
+      ],
+      input: [
+        {
+          name: "x",
+          type: {
+            tensorType: {
+              elemType: onnx.TensorProto.DataType.FLOAT,
+              shape: { dim: [{ dimValue: 1 }, { dimValue: inputs }] },
+            },
+          },
+        },
+      ],
+      output: [
+        {
+          name: "y",
+          type: {
+            tensorType: {
+              elemType: onnx.TensorProto.DataType.FLOAT,
+              shape: { dim: [{ dimValue: 1 }, { dimValue: outputs }] },
+            },
+          },
+        },
+      ],
     },
   });
   return onnx.ModelProto.encode(model).finish();

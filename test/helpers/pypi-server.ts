@@ -76,32 +76,50 @@ export interface TestIndex {
 }
 
 /** Serves the wheels; `html` serves the PEP 503 HTML pages instead of PEP 691 JSON; `basicAuth` ("user:password") is then required. */
-export async function startIndex(wheels: ServedWheel[], options: { html?: boolean; basicAuth?: string } = {}): Promise<TestIndex> {
+export async function startIndex(
+  wheels: ServedWheel[],
+  options: { html?: boolean; basicAuth?: string } = {},
+): Promise<TestIndex> {
   const requests: IndexRequest[] = [];
   const cuts = new Map<string, number[]>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, "http://x");
     requests.push({ url: url.pathname, range: req.headers.range });
-    if (options.basicAuth && req.headers.authorization !== `Basic ${Buffer.from(options.basicAuth).toString("base64")}`) return void res.writeHead(401).end("Unauthorized");
+    if (options.basicAuth && req.headers.authorization !== `Basic ${Buffer.from(options.basicAuth).toString("base64")}`)
+      return void res.writeHead(401).end("Unauthorized");
     const project = url.pathname.match(/^\/simple\/([^/]+)\/$/)?.[1];
     if (project) {
       const files = wheels.filter((w) => w.project === project);
       if (files.length === 0) return void res.writeHead(404).end("Not Found");
       if (options.html) {
         res.writeHead(200, { "content-type": "text/html" });
-        return void res.end(`<!DOCTYPE html><html><body>${files.map((w) => `<a href="../../files/${w.filename}#sha256=${w.listedSha256 ?? sha256(w.data)}">${w.filename}</a><br/>`).join("\n")}</body></html>`);
+        return void res.end(
+          `<!DOCTYPE html><html><body>${files.map((w) => `<a href="../../files/${w.filename}#sha256=${w.listedSha256 ?? sha256(w.data)}">${w.filename}</a><br/>`).join("\n")}</body></html>`,
+        );
       }
       res.writeHead(200, { "content-type": "application/vnd.pypi.simple.v1+json" });
-      return void res.end(JSON.stringify({
-        meta: { "api-version": "1.1" }, name: project,
-        files: files.map((w) => ({ filename: w.filename, url: `/files/${w.filename}`, hashes: { sha256: w.listedSha256 ?? sha256(w.data) }, size: w.data.length })),
-      }));
+      return void res.end(
+        JSON.stringify({
+          meta: { "api-version": "1.1" },
+          name: project,
+          files: files.map((w) => ({
+            filename: w.filename,
+            url: `/files/${w.filename}`,
+            hashes: { sha256: w.listedSha256 ?? sha256(w.data) },
+            size: w.data.length,
+          })),
+        }),
+      );
     }
     const wheel = wheels.find((w) => url.pathname === `/files/${w.filename}`);
     if (!wheel) return void res.writeHead(404).end("Not Found");
     const start = Number(req.headers.range?.match(/^bytes=(\d+)-$/)?.[1] ?? 0);
     const body = wheel.data.subarray(start);
-    const headers: Record<string, string | number> = { "content-type": "application/octet-stream", "content-length": body.length, "accept-ranges": "bytes" };
+    const headers: Record<string, string | number> = {
+      "content-type": "application/octet-stream",
+      "content-length": body.length,
+      "accept-ranges": "bytes",
+    };
     if (start > 0) headers["content-range"] = `bytes ${start}-${wheel.data.length - 1}/${wheel.data.length}`;
     res.writeHead(start > 0 ? 206 : 200, headers);
     const cut = cuts.get(wheel.filename)?.shift();
@@ -117,6 +135,10 @@ export async function startIndex(wheels: ServedWheel[], options: { html?: boolea
     url: `http://127.0.0.1:${port}/simple`,
     requests,
     cutNext: (filename, bytes) => cuts.set(filename, [...(cuts.get(filename) ?? []), bytes]),
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -23,7 +23,10 @@ export function parseConll(text: string): ConllSentence[] {
     if (line.trim() === "" || line.startsWith("-DOCSTART-")) return flush();
     const parts = line.trim().split(" ");
     const tag = CONLL_NER_TAGS.indexOf(parts[parts.length - 1] as (typeof CONLL_NER_TAGS)[number]);
-    if (parts.length < 2 || tag < 0) throw new Error(`line ${i + 1} is not "word POS chunk NER" with a CoNLL-2003 tag: ${JSON.stringify(line.slice(0, 80))}`);
+    if (parts.length < 2 || tag < 0)
+      throw new Error(
+        `line ${i + 1} is not "word POS chunk NER" with a CoNLL-2003 tag: ${JSON.stringify(line.slice(0, 80))}`,
+      );
     tokens.push(parts[0]);
     tags.push(tag);
   });

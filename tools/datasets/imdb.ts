@@ -15,10 +15,13 @@ const REVIEW_FILE = /^(\d+)_(\d+)\.txt$/;
 export function readAclImdb(aclImdb: string, split: "train" | "test"): ImdbRow[] {
   return IMDB_LABELS.flatMap((name, label) => {
     const dir = path.join(aclImdb, split, name);
-    if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: an aclImdb folder holds train/neg, train/pos, test/neg and test/pos`);
+    if (!fs.existsSync(dir))
+      throw new Error(`${dir} does not exist: an aclImdb folder holds train/neg, train/pos, test/neg and test/pos`);
     const files = fs.readdirSync(dir).filter((f) => REVIEW_FILE.test(f));
     if (files.length === 0) throw new Error(`${dir} holds no review files (<id>_<rating>.txt)`);
     const id = (f: string) => Number(f.match(REVIEW_FILE)![1]);
-    return files.sort((a, b) => id(a) - id(b)).map((f) => ({ text: fs.readFileSync(path.join(dir, f), "utf8"), label }));
+    return files
+      .sort((a, b) => id(a) - id(b))
+      .map((f) => ({ text: fs.readFileSync(path.join(dir, f), "utf8"), label }));
   });
 }

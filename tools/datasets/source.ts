@@ -9,13 +9,16 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export const SOURCE_LAYOUT = "nyu-mll/glue/parquet/<config>/<split>/0000.parquet, Salesforce/wikitext/wikitext-2-v1/valid.txt, eriktks/conll2003/train.txt, rajpurkar/squad/dev-v1.1.json, stanfordnlp/imdb/aclImdb/train/pos/<id>_<rating>.txt";
+export const SOURCE_LAYOUT =
+  "nyu-mll/glue/parquet/<config>/<split>/0000.parquet, Salesforce/wikitext/wikitext-2-v1/valid.txt, eriktks/conll2003/train.txt, rajpurkar/squad/dev-v1.1.json, stanfordnlp/imdb/aclImdb/train/pos/<id>_<rating>.txt";
 
 /** A file or folder of the source folder; a missing one is an error that says what the folder must hold. */
 export function sourcePath(source: string, ...parts: string[]): string {
   const p = path.join(source, ...parts);
   if (!fs.existsSync(p)) {
-    throw new Error(`${p} does not exist: --source must name the course's source datasets folder (Hub ids as folders: ${SOURCE_LAYOUT}); leave --source out to read the datasets from the Hub`);
+    throw new Error(
+      `${p} does not exist: --source must name the course's source datasets folder (Hub ids as folders: ${SOURCE_LAYOUT}); leave --source out to read the datasets from the Hub`,
+    );
   }
   return p;
 }
@@ -29,7 +32,8 @@ export function parseSourceOption(argv: string[]): { source?: string; rest: stri
     let value: string | undefined;
     if (a === "--source") {
       value = argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new Error("--source needs a folder: --source DIR (the course's source datasets folder)");
+      if (value === undefined || value.startsWith("--"))
+        throw new Error("--source needs a folder: --source DIR (the course's source datasets folder)");
     } else if (a.startsWith("--source=")) {
       value = a.slice("--source=".length);
       if (!value) throw new Error("--source needs a folder: --source DIR (the course's source datasets folder)");
@@ -40,7 +44,9 @@ export function parseSourceOption(argv: string[]): { source?: string; rest: stri
     if (source !== undefined) throw new Error("--source is given twice");
     source = path.resolve(value);
     if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) {
-      throw new Error(`--source ${value}: no such folder. Pass the course's source datasets folder (Hub ids as folders: ${SOURCE_LAYOUT}), or leave --source out to read the datasets from the Hub`);
+      throw new Error(
+        `--source ${value}: no such folder. Pass the course's source datasets folder (Hub ids as folders: ${SOURCE_LAYOUT}), or leave --source out to read the datasets from the Hub`,
+      );
     }
   }
   return { source, rest };

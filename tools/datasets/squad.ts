@@ -11,7 +11,13 @@ export interface SquadRow {
 }
 
 interface SquadFile {
-  data: { title: string; paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string; answer_start: number }[] }[] }[] }[];
+  data: {
+    title: string;
+    paragraphs: {
+      context: string;
+      qas: { id: string; question: string; answers: { text: string; answer_start: number }[] }[];
+    }[];
+  }[];
 }
 
 export function parseSquad(json: string): SquadRow[] {
@@ -20,7 +26,10 @@ export function parseSquad(json: string): SquadRow[] {
   return file.data.flatMap((article) =>
     article.paragraphs.flatMap((p) =>
       p.qas.map((qa) => ({
-        id: qa.id, title: article.title, context: p.context, question: qa.question,
+        id: qa.id,
+        title: article.title,
+        context: p.context,
+        question: qa.question,
         answers: { text: qa.answers.map((a) => a.text), answer_start: qa.answers.map((a) => a.answer_start) },
       })),
     ),

@@ -17,26 +17,44 @@ export interface Release {
 
 export function sourceFiles(project: string, folder: "exercises" | "notebooks" = "exercises"): string[] {
   const dir = path.join(project, folder, "source");
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d\d-.*\.ts$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^\d\d-.*\.ts$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 /** A lesson: notebooks/source/NN-name.ts -> notebooks/NN-name.ipynb. */
 export function buildLesson(project: string, sourceFile: string): Release {
   const name = notebookName(sourceFile);
   const cells = readSource(sourceFile);
-  if (cells.some((c) => c.exercise)) throw new Error(`${sourceFile}: a lesson has no exercise cells (they belong in exercises/source/)`);
-  return { name, files: [{ file: path.join(project, "notebooks", `${name}.ipynb`), notebook: releaseNotebooks(cells, name).solution }] };
+  if (cells.some((c) => c.exercise))
+    throw new Error(`${sourceFile}: a lesson has no exercise cells (they belong in exercises/source/)`);
+  return {
+    name,
+    files: [
+      { file: path.join(project, "notebooks", `${name}.ipynb`), notebook: releaseNotebooks(cells, name).solution },
+    ],
+  };
 }
 
 function allReleases(project: string): Release[] {
-  return [...sourceFiles(project).map((s) => buildRelease(project, s)), ...sourceFiles(project, "notebooks").map((s) => buildLesson(project, s))];
+  return [
+    ...sourceFiles(project).map((s) => buildRelease(project, s)),
+    ...sourceFiles(project, "notebooks").map((s) => buildLesson(project, s)),
+  ];
 }
 
 export function buildRelease(project: string, sourceFile: string): Release {
   const name = notebookName(sourceFile);
   const cells = readSource(sourceFile);
   for (const c of cells) {
-    if (c.exercise && !findExercise(c.exercise)) throw new Error(`${sourceFile}: exercise "${c.exercise}" has no checks in lib/checks/ (add it to lib/grading/registry.ts)`);
+    if (c.exercise && !findExercise(c.exercise))
+      throw new Error(
+        `${sourceFile}: exercise "${c.exercise}" has no checks in lib/checks/ (add it to lib/grading/registry.ts)`,
+      );
   }
   const { exercise, solution } = releaseNotebooks(cells, name);
   return {
@@ -52,7 +70,8 @@ const serialise = (nb: Notebook) => JSON.stringify(nb, null, 1) + "\n";
 
 /** Files whose committed content differs from what their source gives. */
 export function staleFiles(project: string): string[] {
-  return allReleases(project).flatMap((r) => r.files)
+  return allReleases(project)
+    .flatMap((r) => r.files)
     .filter(({ file, notebook }) => !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== serialise(notebook))
     .map(({ file }) => path.relative(project, file));
 }

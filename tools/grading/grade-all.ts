@@ -45,7 +45,9 @@ function sourcesFor(file: string, sources: Map<string, SourceCell[]>, named?: st
   let ids: string[] = [];
   let why = "";
   try {
-    ids = readNotebook(file).cells.map((c) => (c && typeof c === "object" ? exerciseOf(c)?.exercise : undefined)).filter((x): x is string => Boolean(x));
+    ids = readNotebook(file)
+      .cells.map((c) => (c && typeof c === "object" ? exerciseOf(c)?.exercise : undefined))
+      .filter((x): x is string => Boolean(x));
   } catch (err) {
     why = (err as Error).message;
   }
@@ -53,7 +55,9 @@ function sourcesFor(file: string, sources: Map<string, SourceCell[]>, named?: st
   if (matched.length > 0) return matched;
   const byName = [...sources].filter(([name]) => path.basename(file, ".ipynb") === name);
   if (byName.length > 0) return byName;
-  throw new Error(why || "the notebook has no exercise cells, so which exercises it answers is unknown (name them with --exercises)");
+  throw new Error(
+    why || "the notebook has no exercise cells, so which exercises it answers is unknown (name them with --exercises)",
+  );
 }
 
 /** alice.ipynb -> "alice"; alice/01-pipelines.ipynb -> "alice". */
@@ -65,7 +69,12 @@ export function studentName(file: string, sourceNames: string[]): string {
 /** Removes the grader's own paths from a message a student reads. */
 function scrub(message: string, paths: string[]): string {
   let out = message;
-  for (const p of paths.filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(p + path.sep).join("").split(p).join("…");
+  for (const p of paths.filter(Boolean).sort((a, b) => b.length - a.length))
+    out = out
+      .split(p + path.sep)
+      .join("")
+      .split(p)
+      .join("…");
   return out;
 }
 
@@ -93,7 +102,10 @@ export function lockOutput(outDir: string): () => void {
       } catch (e) {
         alive = (e as NodeJS.ErrnoException).code === "EPERM";
       }
-      if (alive) throw new Error(`another grading run (pid ${pid}) is writing to ${outDir}: wait for it to finish, or choose another --out`);
+      if (alive)
+        throw new Error(
+          `another grading run (pid ${pid}) is writing to ${outDir}: wait for it to finish, or choose another --out`,
+        );
       fs.rmSync(lock, { force: true }); // left by a run that was killed
     }
   }
@@ -119,14 +131,26 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onSignal);
   try {
     removeStaleSandboxes(options.project);
-    if (sandboxLevel() !== "namespace") log(`note: the kernels run ${sandboxLevel() === "uid" ? "as another user but without a mount namespace: they can read the course's answers" : "as this user, without a sandbox: a submission can tamper with the course (run the grader as root for the sandbox)"}`);
+    if (sandboxLevel() !== "namespace")
+      log(
+        `note: the kernels run ${sandboxLevel() === "uid" ? "as another user but without a mount namespace: they can read the course's answers" : "as this user, without a sandbox: a submission can tamper with the course (run the grader as root for the sandbox)"}`,
+      );
     const sources = new Map(sourceFiles(options.project).map((f) => [notebookName(f), readSource(f)]));
     // Without a sandbox, the after-the-fact guard: the compiled checks are restored if a submission rewrote them.
     // (With one, the kernel cannot write the course, and a restore would undo the instructor's own edits made meanwhile.)
-    const guard = sandboxLevel() !== "none" ? undefined : new ChecksGuard([path.join(options.project, "lib", "dist"), path.join(options.project, "lib", "checks"), path.join(options.project, "lib", "grading"), path.join(options.project, "exercises", "source")]);
+    const guard =
+      sandboxLevel() !== "none"
+        ? undefined
+        : new ChecksGuard([
+            path.join(options.project, "lib", "dist"),
+            path.join(options.project, "lib", "checks"),
+            path.join(options.project, "lib", "grading"),
+            path.join(options.project, "exercises", "source"),
+          ]);
     const hide = [...new Set([...files.map((f) => path.dirname(path.resolve(f))), path.resolve(options.outDir)])];
     const run: GradeRun = { rows: [], graded: [], notGraded: [], skipped: options.skipped ?? [] };
-    const scrubbed = (file: string, m: string) => scrub(m, [path.resolve(options.project), path.dirname(path.resolve(file)), path.resolve(options.outDir)]);
+    const scrubbed = (file: string, m: string) =>
+      scrub(m, [path.resolve(options.project), path.dirname(path.resolve(file)), path.resolve(options.outDir)]);
     const students = new Map<string, string>(); // file -> student
 
     // Which chapters each file answers, and which (student, chapter) pairs have two files.
@@ -140,12 +164,22 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
       }
     });
     const owners = new Map<string, string[]>();
-    for (const p of planned) for (const [name] of p.chapters ?? []) owners.set(`${p.student}\u0000${name}`, [...(owners.get(`${p.student}\u0000${name}`) ?? []), p.file]);
+    for (const p of planned)
+      for (const [name] of p.chapters ?? [])
+        owners.set(`${p.student}\u0000${name}`, [...(owners.get(`${p.student}\u0000${name}`) ?? []), p.file]);
 
     const notGraded = (file: string, student: string, why: string, maxPoints = 0) => {
       const message = scrubbed(file, why);
       run.notGraded.push({ file, why: message });
-      run.rows.push({ student, exercise: NOTEBOOK_ROW, title: path.basename(file), points: 0, maxPoints, status: "missing", message: `not graded: ${message}` });
+      run.rows.push({
+        student,
+        exercise: NOTEBOOK_ROW,
+        title: path.basename(file),
+        points: 0,
+        maxPoints,
+        status: "missing",
+        message: `not graded: ${message}`,
+      });
     };
 
     for (const [i, p] of planned.entries()) {
@@ -155,7 +189,9 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
         log(`${prefix}: not graded: ${p.why}`);
         notGraded(p.file, p.student, p.why!);
       } else {
-        const conflict = p.chapters.map(([name]) => [name, owners.get(`${p.student}\u0000${name}`)!] as const).find(([, fs]) => fs.length > 1);
+        const conflict = p.chapters
+          .map(([name]) => [name, owners.get(`${p.student}\u0000${name}`)!] as const)
+          .find(([, fs]) => fs.length > 1);
         if (conflict) {
           const [name, both] = conflict;
           const why = `${p.student} handed in ${both.length} notebooks for ${name} (${both.map((f) => path.join(path.basename(path.dirname(path.resolve(f))), path.basename(f))).join(", ")}): none of them was graded; keep one`;
@@ -166,7 +202,16 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
           log(`${prefix}: grading ${p.file} against ${names.join(", ")}`);
           let grades: ExerciseGrade[];
           try {
-            grades = await gradeSubmission(p.file, p.student, p.chapters.flatMap(([, cells]) => cells), { ...options, hide, onCell: (cell, cells, first) => log(`${prefix}: cell ${cell}/${cells}  ${first.slice(0, 60)}`) });
+            grades = await gradeSubmission(
+              p.file,
+              p.student,
+              p.chapters.flatMap(([, cells]) => cells),
+              {
+                ...options,
+                hide,
+                onCell: (cell, cells, first) => log(`${prefix}: cell ${cell}/${cells}  ${first.slice(0, 60)}`),
+              },
+            );
             grades = grades.map((g) => ({ ...g, message: scrubbed(p.file, g.message) }));
           } catch (err) {
             log(`${prefix}: not graded: ${(err as Error).message}`);
@@ -175,19 +220,33 @@ export async function gradeRun(files: string[], options: GradeAllOptions): Promi
           }
           const tampered = guard?.restore() ?? [];
           if (tampered.length > 0) {
-            const what = tampered.map((f) => path.relative(options.project, f)).slice(0, 3).join(", ");
-            grades = grades.map((g) => ({ ...g, points: 0, status: "error", message: `not graded: the course's checks changed while this submission ran (${what}); they were restored` }));
+            const what = tampered
+              .map((f) => path.relative(options.project, f))
+              .slice(0, 3)
+              .join(", ");
+            grades = grades.map((g) => ({
+              ...g,
+              points: 0,
+              status: "error",
+              message: `not graded: the course's checks changed while this submission ran (${what}); they were restored`,
+            }));
           }
           if (grades.length > 0) {
             run.rows.push(...grades);
             run.graded.push(p.file);
             const [t] = totals(grades);
-            log(`${prefix}: ${t.points}/${t.maxPoints} points, ${t.passed}/${t.exercises} exercises pass (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+            log(
+              `${prefix}: ${t.points}/${t.maxPoints} points, ${t.passed}/${t.exercises} exercises pass (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+            );
           }
         }
       }
       writeGradebook(options.outDir, run.rows, run.skipped);
-      writeFeedback(options.outDir, p.student, run.rows.filter((r) => r.student === p.student));
+      writeFeedback(
+        options.outDir,
+        p.student,
+        run.rows.filter((r) => r.student === p.student),
+      );
     }
     writeGradebook(options.outDir, run.rows, run.skipped);
     return run;

@@ -84,9 +84,14 @@ function graderTests(text: string, calls: CheckCall[]): string {
 
 /** A submitted cell in the shape the runner needs (a cell without metadata or with odd fields is repaired). */
 function normalised(cell: Cell): Cell {
-  const source = Array.isArray(cell.source) ? cell.source.filter((l) => typeof l === "string").join("") : typeof cell.source === "string" ? cell.source : "";
+  const source = Array.isArray(cell.source)
+    ? cell.source.filter((l) => typeof l === "string").join("")
+    : typeof cell.source === "string"
+      ? cell.source
+      : "";
   const metadata = cell.metadata && typeof cell.metadata === "object" ? cell.metadata : {};
-  if (cell.cell_type === "code") return { cell_type: "code", metadata, source: toLines(source), execution_count: null, outputs: [] };
+  if (cell.cell_type === "code")
+    return { cell_type: "code", metadata, source: toLines(source), execution_count: null, outputs: [] };
   return { cell_type: cell.cell_type === "raw" ? "raw" : "markdown", metadata, source: toLines(source) };
 }
 
@@ -94,9 +99,25 @@ function plan(submission: Notebook | undefined, source: SourceCell[]): Plan {
   const exercises = [...new Set(source.filter((c) => c.exercise).map((c) => c.exercise!))];
   const testsOf = (id: string) => source.filter((c) => c.exercise === id && c.role === "tests");
   const cells: Cell[] = [];
-  const where = new Map(exercises.map((e) => [e, { tests: [] as number[], calls: testsOf(e).flatMap((t) => checkCalls(t.text)), testsInSubmission: false, solution: undefined as number | undefined }]));
+  const where = new Map(
+    exercises.map((e) => [
+      e,
+      {
+        tests: [] as number[],
+        calls: testsOf(e).flatMap((t) => checkCalls(t.text)),
+        testsInSubmission: false,
+        solution: undefined as number | undefined,
+      },
+    ]),
+  );
   const notes = new Map<string, string>();
-  const code = (text: string, metadata: Record<string, unknown> = {}): CodeCell => ({ cell_type: "code", metadata, source: toLines(text), execution_count: null, outputs: [] });
+  const code = (text: string, metadata: Record<string, unknown> = {}): CodeCell => ({
+    cell_type: "code",
+    metadata,
+    source: toLines(text),
+    execution_count: null,
+    outputs: [],
+  });
   for (const raw of submission?.cells ?? []) {
     if (!raw || typeof raw !== "object") continue;
     const cell = normalised(raw);
@@ -114,12 +135,21 @@ function plan(submission: Notebook | undefined, source: SourceCell[]): Plan {
         continue;
       }
       slot.solution = cells.push(code(sourceText(cell), cell.metadata)) - 1;
-      for (const t of testsOf(meta.exercise)) slot.tests.push(cells.push(code(graderTests(t.text, checkCalls(t.text)), { hf_course: { exercise: meta.exercise, role: "tests" } })) - 1);
+      for (const t of testsOf(meta.exercise))
+        slot.tests.push(
+          cells.push(
+            code(graderTests(t.text, checkCalls(t.text)), { hf_course: { exercise: meta.exercise, role: "tests" } }),
+          ) - 1,
+        );
       continue;
     }
     cells.push(cell);
   }
-  return { notebook: { nbformat: 4, nbformat_minor: 5, metadata: structuredClone(NOTEBOOK_KERNEL_METADATA), cells }, cells: where, notes };
+  return {
+    notebook: { nbformat: 4, nbformat_minor: 5, metadata: structuredClone(NOTEBOOK_KERNEL_METADATA), cells },
+    cells: where,
+    notes,
+  };
 }
 
 /** The collector's messages in a cell, checked for shape (anything else is ignored). */
@@ -128,7 +158,13 @@ function answerRecords(cell: Cell | undefined): AnswerRecord[] {
   return (cell as CodeCell).outputs.flatMap((o) => {
     if (o.output_type !== "display_data" && o.output_type !== "execute_result") return [];
     const r = o.data[ANSWER_MIME] as AnswerRecord | undefined;
-    const ok = r && typeof r === "object" && typeof r.exercise === "string" && typeof r.hidden === "boolean" && typeof r.payload === "string" && (r.part === "answer" || (Number.isInteger(r.part) && (r.part as number) >= 0));
+    const ok =
+      r &&
+      typeof r === "object" &&
+      typeof r.exercise === "string" &&
+      typeof r.hidden === "boolean" &&
+      typeof r.payload === "string" &&
+      (r.part === "answer" || (Number.isInteger(r.part) && (r.part as number) >= 0));
     return ok ? [r] : [];
   });
 }
@@ -146,7 +182,12 @@ interface CellFate {
   why?: string;
 }
 
-const STATUS_OF_CELL: Partial<Record<CellStatus, Status>> = { timeout: "timeout", died: "crashed", error: "error", skipped: "error" };
+const STATUS_OF_CELL: Partial<Record<CellStatus, Status>> = {
+  timeout: "timeout",
+  died: "crashed",
+  error: "error",
+  skipped: "error",
+};
 
 type Graded = Omit<Verdict, "status"> & { status: Status };
 
@@ -156,11 +197,18 @@ async function judgeCall(e: Exercise, call: CheckCall, records: AnswerRecord[], 
   const parts = new Map<string, AnswerRecord[]>();
   for (const r of mine) parts.set(String(r.part), [...(parts.get(String(r.part)) ?? []), r]);
   const inputs = e.inputs(call.hidden);
-  const forged = [...parts.entries()].find(([k, rs]) => rs.length > 1 || (k !== "answer" && (!inputs || Number(k) >= inputs.length)));
-  if (forged) return { status: "forged", message: "the submission's code sent results of its own for this check: the exercise gets 0" };
+  const forged = [...parts.entries()].find(
+    ([k, rs]) => rs.length > 1 || (k !== "answer" && (!inputs || Number(k) >= inputs.length)),
+  );
+  if (forged)
+    return {
+      status: "forged",
+      message: "the submission's code sent results of its own for this check: the exercise gets 0",
+    };
   const dead = (what: string): Graded => {
     const status = STATUS_OF_CELL[fate.status] ?? "error";
-    const why = fate.status === "ok" ? "the check ended without a result" : fate.why ? errorSummary(fate.why) : "it did not run";
+    const why =
+      fate.status === "ok" ? "the check ended without a result" : fate.why ? errorSummary(fate.why) : "it did not run";
     return { status, message: `${what}: ${why}` };
   };
   const start = parts.get("answer")?.[0];
@@ -169,11 +217,21 @@ async function judgeCall(e: Exercise, call: CheckCall, records: AnswerRecord[], 
   const shown = typeof answer?.shown === "string" ? answer.shown.slice(0, 400) : "an answer the checks cannot read";
   switch (answer?.type) {
     case "undefined":
-      return { status: "not-done", message: `${NOT_DONE_YET}: write your answer in the cell above, run it, then run this cell again` };
+      return {
+        status: "not-done",
+        message: `${NOT_DONE_YET}: write your answer in the cell above, run it, then run this cell again`,
+      };
     case "promise":
-      return fail("this is a Promise, not its result", { got: "a Promise", hint: "put await before the call that made it" });
+      return fail("this is a Promise, not its result", {
+        got: "a Promise",
+        hint: "put await before the call that made it",
+      });
     case "value":
-      return inputs ? fail(`expected a function, got ${shown}`, { hint: "pass the function itself: check(id, myFunction), without calling it" }) : e.judgeValue(answer.value);
+      return inputs
+        ? fail(`expected a function, got ${shown}`, {
+            hint: "pass the function itself: check(id, myFunction), without calling it",
+          })
+        : e.judgeValue(answer.value);
     case "function":
       if (!inputs) return fail(`expected a value, got ${shown}`);
       break;
@@ -184,12 +242,20 @@ async function judgeCall(e: Exercise, call: CheckCall, records: AnswerRecord[], 
     const got = parts.get(String(i))?.[0];
     if (!got) return dead(`${call.hidden ? "hidden " : ""}case ${i + 1} of ${inputs.length}: your code did not return`);
     const outcome = unpack(got.payload) as Outcome | undefined;
-    const valid = outcome && typeof outcome === "object" && ("value" in outcome || typeof (outcome as { threw?: unknown }).threw === "string" || typeof (outcome as { unserialisable?: unknown }).unserialisable === "string");
+    const valid =
+      outcome &&
+      typeof outcome === "object" &&
+      ("value" in outcome ||
+        typeof (outcome as { threw?: unknown }).threw === "string" ||
+        typeof (outcome as { unserialisable?: unknown }).unserialisable === "string");
     let verdict: Verdict | undefined;
     try {
       verdict = await e.judgeCase(i, call.hidden, valid ? outcome : { unserialisable: "something unreadable" });
     } catch (err) {
-      verdict = { status: "error", message: `case ${i + 1}: the check failed on your output (${(err as Error).message.split("\n")[0]})` };
+      verdict = {
+        status: "error",
+        message: `case ${i + 1}: the check failed on your output (${(err as Error).message.split("\n")[0]})`,
+      };
     }
     if (verdict) return verdict;
   }
@@ -203,12 +269,22 @@ function failureMessage(run: RunResult, index: number): string | undefined {
 /** The line a learner needs from a cell's error: "Error: boom" rather than where the kernel evaluated it. */
 export function errorSummary(text: string): string {
   if (/ran out of memory/.test(text)) return text.split("\n")[0];
-  const lines = firstErrorLines(text, 12).split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = firstErrorLines(text, 12)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^([A-Z]\w*)?(Error|Exception)\b/.test(l)) ?? lines.slice(0, 3).join(" ");
 }
 
-export async function gradeSubmission(file: string, student: string, source: SourceCell[], options: GradeOptions): Promise<ExerciseGrade[]> {
-  const exercises = [...new Set(source.filter((c) => c.exercise).map((c) => c.exercise!))].map((id) => findExercise(id)!);
+export async function gradeSubmission(
+  file: string,
+  student: string,
+  source: SourceCell[],
+  options: GradeOptions,
+): Promise<ExerciseGrade[]> {
+  const exercises = [...new Set(source.filter((c) => c.exercise).map((c) => c.exercise!))].map((id) =>
+    findExercise(id)!,
+  );
   let submission: Notebook | undefined;
   let unreadable = "";
   try {
@@ -219,18 +295,33 @@ export async function gradeSubmission(file: string, student: string, source: Sou
   const p = plan(submission, source);
   const grade = (id: string, status: Status, message: string): ExerciseGrade => {
     const e = findExercise(id)!;
-    return { student, exercise: id, title: e.title, points: status === "pass" ? e.points : 0, maxPoints: e.points, status, message };
+    return {
+      student,
+      exercise: id,
+      title: e.title,
+      points: status === "pass" ? e.points : 0,
+      maxPoints: e.points,
+      status,
+      message,
+    };
   };
-  if (!submission) return exercises.map((e) => grade(e.id, "missing", `the submission could not be read: ${unreadable}`));
+  if (!submission)
+    return exercises.map((e) => grade(e.id, "missing", `the submission could not be read: ${unreadable}`));
 
   const sandbox = new Sandbox({ project: options.project, hide: options.hide });
   let run: RunResult;
   try {
     const copy = sandbox.writeFile("submission.ipynb", JSON.stringify(p.notebook));
     run = await runNotebook(copy, {
-      cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs, continueOnError: true, replayAfterRestart: true,
+      cellTimeoutMs: options.cellTimeoutMs,
+      notebookTimeoutMs: options.notebookTimeoutMs,
+      continueOnError: true,
+      replayAfterRestart: true,
       kernel: {
-        cleanEnv: sandbox.level !== "none", wrap: (argv) => sandbox.wrap(argv), onSpawn: (pid) => sandbox.started(pid), connectionDir: sandbox.dir,
+        cleanEnv: sandbox.level !== "none",
+        wrap: (argv) => sandbox.wrap(argv),
+        onSpawn: (pid) => sandbox.started(pid),
+        connectionDir: sandbox.dir,
         owner: sandbox.uid !== undefined ? { uid: sandbox.uid, gid: sandbox.uid } : undefined,
         env: sandbox.env({ ...options.env, HF_COURSE_GRADING: "1" }),
       },
@@ -247,13 +338,28 @@ export async function gradeSubmission(file: string, student: string, source: Sou
     const note = p.notes.get(e.id);
     const withNote = (m: string) => (note ? `${m} (${note})` : m);
     if (slot.solution === undefined) {
-      grades.push(grade(e.id, "missing", slot.testsInSubmission ? "the exercise's cell was deleted from the notebook: nothing to grade" : "the notebook has no cell for this exercise (deleted, or its cell lost the metadata that names it): nothing to grade"));
+      grades.push(
+        grade(
+          e.id,
+          "missing",
+          slot.testsInSubmission
+            ? "the exercise's cell was deleted from the notebook: nothing to grade"
+            : "the notebook has no cell for this exercise (deleted, or its cell lost the metadata that names it): nothing to grade",
+        ),
+      );
       continue;
     }
     const solutionStatus = run.cellStatus[slot.solution];
     if (solutionStatus !== "ok") {
-      const why = failureMessage(run, slot.solution) ?? (solutionStatus === "skipped" ? "not run" : "the cell did not run");
-      grades.push(grade(e.id, STATUS_OF_CELL[solutionStatus] ?? "error", withNote(/^not run\b/.test(why) ? `your cell was ${why}` : `your cell failed: ${errorSummary(why)}`)));
+      const why =
+        failureMessage(run, slot.solution) ?? (solutionStatus === "skipped" ? "not run" : "the cell did not run");
+      grades.push(
+        grade(
+          e.id,
+          STATUS_OF_CELL[solutionStatus] ?? "error",
+          withNote(/^not run\b/.test(why) ? `your cell was ${why}` : `your cell failed: ${errorSummary(why)}`),
+        ),
+      );
       continue;
     }
     const passed: string[] = [];
@@ -272,7 +378,8 @@ export async function gradeSubmission(file: string, student: string, source: Sou
         }
       }
     }
-    if (slot.calls.length === 0) bad = { status: "error", message: "the exercise has no checks (a mistake in the course: tell the instructor)" };
+    if (slot.calls.length === 0)
+      bad = { status: "error", message: "the exercise has no checks (a mistake in the course: tell the instructor)" };
     if (bad) grades.push(grade(e.id, bad.status, withNote(`${badHidden ? "hidden checks: " : ""}${bad.message}`)));
     else grades.push(grade(e.id, "pass", withNote(passed.join("; "))));
   }

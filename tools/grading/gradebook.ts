@@ -23,7 +23,11 @@ export function csvField(v: string | number): string {
 /** The feedback page's file name: the student's name when plain, else a readable form plus a hash of the exact name (Zoé and Zoë get two pages). */
 export function feedbackName(student: string): string {
   if (/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}$/.test(student)) return student;
-  const readable = student.normalize("NFKD").replace(/[^\w.-]/g, "_").replace(/^\./, "_").slice(0, 60);
+  const readable = student
+    .normalize("NFKD")
+    .replace(/[^\w.-]/g, "_")
+    .replace(/^\./, "_")
+    .slice(0, 60);
   return `${readable}-${createHash("sha256").update(student).digest("hex").slice(0, 8)}`;
 }
 
@@ -50,14 +54,30 @@ export function totals(rows: readonly ExerciseGrade[]): StudentTotal[] {
 
 export function writeGradebook(outDir: string, rows: readonly ExerciseGrade[], skipped: readonly string[] = []): void {
   const columns = ["student", "exercise", "title", "points", "max_points", "status", "message"] as const;
-  const csv = [columns.join(","), ...rows.map((r) => [r.student, r.exercise, r.title, r.points, r.maxPoints, r.status, r.message.replace(/\s+/g, " ")].map(csvField).join(","))].join("\n") + "\n";
+  const csv =
+    [
+      columns.join(","),
+      ...rows.map((r) =>
+        [r.student, r.exercise, r.title, r.points, r.maxPoints, r.status, r.message.replace(/\s+/g, " ")]
+          .map(csvField)
+          .join(","),
+      ),
+    ].join("\n") + "\n";
   writeAtomic(path.join(outDir, "gradebook.csv"), csv);
-  writeAtomic(path.join(outDir, "gradebook.json"), JSON.stringify({ students: totals(rows), grades: rows, skipped }, null, 1) + "\n");
+  writeAtomic(
+    path.join(outDir, "gradebook.json"),
+    JSON.stringify({ students: totals(rows), grades: rows, skipped }, null, 1) + "\n",
+  );
 }
 
 export function writeFeedback(outDir: string, student: string, rows: readonly ExerciseGrade[]): string {
   const [t] = totals(rows);
-  const body = rows.map((r) => `<tr class="${r.status}"><td>${escapeHtml(r.exercise)}</td><td>${escapeHtml(r.title)}</td><td>${escapeHtml(statusWord(r.status))}</td><td>${r.points} / ${r.maxPoints}</td><td>${escapeHtml(r.message)}</td></tr>`).join("\n");
+  const body = rows
+    .map(
+      (r) =>
+        `<tr class="${r.status}"><td>${escapeHtml(r.exercise)}</td><td>${escapeHtml(r.title)}</td><td>${escapeHtml(statusWord(r.status))}</td><td>${r.points} / ${r.maxPoints}</td><td>${escapeHtml(r.message)}</td></tr>`,
+    )
+    .join("\n");
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>Feedback for ${escapeHtml(student)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}.pass td:nth-child(3){color:#1a7f37}tr:not(.pass) td:nth-child(3){color:#cf222e}</style></head>
 <body><h1>Feedback for ${escapeHtml(student)}</h1><p><b>${t?.points ?? 0} / ${t?.maxPoints ?? 0} points</b>, ${t?.passed ?? 0} of ${t?.exercises ?? 0} exercises pass.</p>

@@ -21,15 +21,19 @@ export class ChecksGuard {
         changed.push(f);
       }
     }
-    for (const dir of this.dirs) for (const f of walk(dir)) if (!this.saved.has(f)) {
-      fs.rmSync(f);
-      changed.push(f);
-    }
+    for (const dir of this.dirs)
+      for (const f of walk(dir))
+        if (!this.saved.has(f)) {
+          fs.rmSync(f);
+          changed.push(f);
+        }
     return changed;
   }
 }
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }

@@ -6,7 +6,13 @@
 // variable stays undefined and the check says "not done yet".
 import { NOT_DONE_YET } from "../../lib/grading/exercise";
 
-function regions(text: string, begin: RegExp, end: RegExp, replace: (indent: string) => string[], where: string): string {
+function regions(
+  text: string,
+  begin: RegExp,
+  end: RegExp,
+  replace: (indent: string) => string[],
+  where: string,
+): string {
   const out: string[] = [];
   let inside: string | undefined;
   text.split("\n").forEach((line, i) => {
@@ -30,7 +36,16 @@ const END_HIDDEN = /^\s*\/\/ END HIDDEN TESTS\s*$/;
 const ANY_MARKER = /^\s*\/\/ (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$/;
 
 export function studentSolution(text: string, where = "solution cell"): string {
-  return regions(text, BEGIN_SOLUTION, END_SOLUTION, (indent) => (indent === "" ? ["// YOUR ANSWER HERE"] : [`${indent}// YOUR CODE HERE`, `${indent}throw new Error("${NOT_DONE_YET}");`]), where);
+  return regions(
+    text,
+    BEGIN_SOLUTION,
+    END_SOLUTION,
+    (indent) =>
+      indent === ""
+        ? ["// YOUR ANSWER HERE"]
+        : [`${indent}// YOUR CODE HERE`, `${indent}throw new Error("${NOT_DONE_YET}");`],
+    where,
+  );
 }
 
 export function studentTests(text: string, where = "tests cell"): string {
@@ -39,5 +54,8 @@ export function studentTests(text: string, where = "tests cell"): string {
 
 /** The instructor's version: markers removed, everything kept. */
 export function withoutMarkers(text: string): string {
-  return text.split("\n").filter((l) => !ANY_MARKER.test(l)).join("\n");
+  return text
+    .split("\n")
+    .filter((l) => !ANY_MARKER.test(l))
+    .join("\n");
 }

@@ -14,7 +14,9 @@ export interface ExerciseCellMetadata {
 
 export function exerciseOf(cell: Cell): ExerciseCellMetadata | undefined {
   const m = (cell.metadata as { hf_course?: ExerciseCellMetadata } | undefined)?.hf_course;
-  return m && typeof m === "object" && typeof m.exercise === "string" && (m.role === "solution" || m.role === "tests") ? m : undefined;
+  return m && typeof m === "object" && typeof m.exercise === "string" && (m.role === "solution" || m.role === "tests")
+    ? m
+    : undefined;
 }
 
 function toCell(c: SourceCell, text: string, index: number): Cell {
@@ -29,11 +31,19 @@ function toCell(c: SourceCell, text: string, index: number): Cell {
 export function releaseNotebooks(cells: SourceCell[], name: string): { exercise: Notebook; solution: Notebook } {
   const where = (c: SourceCell) => `${name}, ${c.exercise} ${c.role} cell`;
   const nb = (f: (c: SourceCell) => string): Notebook => ({
-    nbformat: 4, nbformat_minor: 5, metadata: structuredClone(NOTEBOOK_KERNEL_METADATA),
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: structuredClone(NOTEBOOK_KERNEL_METADATA),
     cells: cells.map((c, i) => toCell(c, f(c), i)),
   });
   return {
-    exercise: nb((c) => (c.role === "solution" ? studentSolution(c.text, where(c)) : c.role === "tests" ? studentTests(c.text, where(c)) : c.text)),
+    exercise: nb((c) =>
+      c.role === "solution"
+        ? studentSolution(c.text, where(c))
+        : c.role === "tests"
+          ? studentTests(c.text, where(c))
+          : c.text,
+    ),
     solution: nb((c) => (c.role ? withoutMarkers(c.text) : c.text)),
   };
 }

@@ -30,7 +30,15 @@ export interface SandboxOptions {
 }
 
 /** Folders of the course that hold answers or the grader's own material: empty inside the sandbox. */
-export const HIDDEN_COURSE_FOLDERS = ["solutions", "exercises", path.join("lib", "checks"), ".git", "test", "grades", "bench"];
+export const HIDDEN_COURSE_FOLDERS = [
+  "solutions",
+  "exercises",
+  path.join("lib", "checks"),
+  ".git",
+  "test",
+  "grades",
+  "bench",
+];
 
 let detected: SandboxLevel | undefined;
 
@@ -39,9 +47,26 @@ export function sandboxLevel(): SandboxLevel {
   if (detected) return detected;
   if (process.env.HF_COURSE_SANDBOX === "none") return (detected = "none");
   if (typeof process.getuid !== "function" || process.getuid() !== 0) return (detected = "none");
-  const probe = spawnSync("unshare", ["--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", "-c", "mount -t tmpfs none /mnt 2>/dev/null || mount -t tmpfs none /tmp; setpriv --reuid=65534 --regid=65534 --clear-groups true"], { stdio: "ignore", timeout: 10_000 });
+  const probe = spawnSync(
+    "unshare",
+    [
+      "--mount",
+      "--pid",
+      "--fork",
+      "--kill-child",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      "mount -t tmpfs none /mnt 2>/dev/null || mount -t tmpfs none /tmp; setpriv --reuid=65534 --regid=65534 --clear-groups true",
+    ],
+    { stdio: "ignore", timeout: 10_000 },
+  );
   if (probe.status === 0 && process.env.HF_COURSE_SANDBOX !== "uid") return (detected = "namespace");
-  const uidOnly = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"], { stdio: "ignore", timeout: 10_000 });
+  const uidOnly = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"], {
+    stdio: "ignore",
+    timeout: 10_000,
+  });
   return (detected = uidOnly.status === 0 ? "uid" : "none");
 }
 
@@ -87,7 +112,12 @@ export function sweep(match: { uid?: number; sid?: number }): number {
 }
 
 function pickUid(): number {
-  const used = new Set(fs.readFileSync("/etc/passwd", "utf8").split("\n").map((l) => Number(l.split(":")[2])));
+  const used = new Set(
+    fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .map((l) => Number(l.split(":")[2])),
+  );
   for (;;) {
     const uid = randomInt(3_000_000, 3_900_000);
     if (!used.has(uid) && processesOf({ uid }).length === 0) return uid;
@@ -114,7 +144,8 @@ export class Sandbox {
     for (const sub of ["home", "tmp", "cache"]) fs.mkdirSync(path.join(this.dir, sub));
     if (this.level !== "none") {
       this.uid = pickUid();
-      for (const f of [this.dir, ...["home", "tmp", "cache"].map((s) => path.join(this.dir, s))]) fs.chownSync(f, this.uid, this.uid);
+      for (const f of [this.dir, ...["home", "tmp", "cache"].map((s) => path.join(this.dir, s))])
+        fs.chownSync(f, this.uid, this.uid);
     }
     const models = options.models ?? path.join(settings.cacheDir, "models");
     if (fs.existsSync(models)) {
@@ -130,8 +161,12 @@ export class Sandbox {
   /** The kernel's environment: nothing of the grader's (no tokens), a private HOME, TMPDIR and cache. */
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return {
-      PATH: process.env.PATH, LANG: process.env.LANG ?? "C.UTF-8", TZ: process.env.TZ,
-      HOME: path.join(this.dir, "home"), TMPDIR: path.join(this.dir, "tmp"), HF_COURSE_CACHE: path.join(this.dir, "cache"),
+      PATH: process.env.PATH,
+      LANG: process.env.LANG ?? "C.UTF-8",
+      TZ: process.env.TZ,
+      HOME: path.join(this.dir, "home"),
+      TMPDIR: path.join(this.dir, "tmp"),
+      HF_COURSE_CACHE: path.join(this.dir, "cache"),
       ...extra,
     };
   }
@@ -147,13 +182,24 @@ export class Sandbox {
   /** Wraps a kernel's command line: namespaces, read-only course, hidden answers, another uid. */
   wrap(argv: string[]): string[] {
     if (this.level === "none" || this.uid === undefined) return argv;
-    const drop = ["setpriv", "--pdeathsig", "KILL", `--reuid=${this.uid}`, `--regid=${this.uid}`, "--clear-groups", "--no-new-privs", "--"];
+    const drop = [
+      "setpriv",
+      "--pdeathsig",
+      "KILL",
+      `--reuid=${this.uid}`,
+      `--regid=${this.uid}`,
+      "--clear-groups",
+      "--no-new-privs",
+      "--",
+    ];
     if (this.level === "uid") return [...drop, ...argv];
     const p = this.options.project;
     const stubs = this.checkStubs();
     const hide = [...HIDDEN_COURSE_FOLDERS.map((f) => path.join(p, f)), ...(this.options.hide ?? [])]
       .map((d) => path.resolve(d))
-      .filter((d) => fs.existsSync(d) && fs.statSync(d).isDirectory() && d !== p && !isInside(d, this.dir) && !isInside(d, p))
+      .filter(
+        (d) => fs.existsSync(d) && fs.statSync(d).isDirectory() && d !== p && !isInside(d, this.dir) && !isInside(d, p),
+      )
       .filter((d, _, all) => !all.some((other) => other !== d && isInside(other, d))); // a folder inside a hidden one is hidden with it
     const lines = [
       "set -e",
@@ -165,22 +211,53 @@ export class Sandbox {
       // mounts above) is mounted back at its path inside the new one, reached through the working folder
       // that the covered one still is
       'here="$(pwd)"',
-      ...["/tmp", "/var/tmp", "/dev/shm"].filter((t) => fs.existsSync(t)).flatMap((t) =>
-        isInside(t, p)
-          ? [`cd ${shellQuote(p)}`, `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`, `mkdir -p ${shellQuote(p)}`, `mount --no-canonicalize --rbind . ${shellQuote(p)}` /* "." unresolved: the covered course, not the new empty path */, "cd /"]
-          : [`mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`]),
+      ...["/tmp", "/var/tmp", "/dev/shm"]
+        .filter((t) => fs.existsSync(t))
+        .flatMap((t) =>
+          isInside(t, p)
+            ? [
+                `cd ${shellQuote(p)}`,
+                `mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`,
+                `mkdir -p ${shellQuote(p)}`,
+                `mount --no-canonicalize --rbind . ${shellQuote(p)}` /* "." unresolved: the covered course, not the new empty path */,
+                "cd /",
+              ]
+            : [`mount -t tmpfs -o size=512m,mode=1777 hf-course-tmp ${t}`],
+        ),
       'cd "$here" 2>/dev/null || true',
       // a bind mount inside the read-only course is read-only too: make the private folder writable again
       `mount --bind ${shellQuote(this.dir)} ${shellQuote(this.dir)}`,
       `mount -o remount,bind,rw ${shellQuote(this.dir)}`,
       // the grader's models, read-only, as the kernel's cache's models
-      ...(this.models ? [`mount --bind ${shellQuote(this.models)} ${shellQuote(path.join(this.dir, "cache", "models"))}`, `mount -o remount,bind,ro ${shellQuote(path.join(this.dir, "cache", "models"))}`] : []),
+      ...(this.models
+        ? [
+            `mount --bind ${shellQuote(this.models)} ${shellQuote(path.join(this.dir, "cache", "models"))}`,
+            `mount -o remount,bind,ro ${shellQuote(path.join(this.dir, "cache", "models"))}`,
+          ]
+        : []),
       // sh stays the namespace's first process (root, killed with unshare): when it ends, every process of the namespace ends
       `${drop.map(shellQuote).join(" ")} "$@" &`,
       "wait $!",
     ];
     // pdeathsig: if the grader dies, unshare dies, and with it (kill-child) every process of the namespace.
-    return ["setpriv", "--pdeathsig", "KILL", "--", "unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private", "sh", "-c", lines.join("\n"), "sandbox", ...argv];
+    return [
+      "setpriv",
+      "--pdeathsig",
+      "KILL",
+      "--",
+      "unshare",
+      "--mount",
+      "--pid",
+      "--fork",
+      "--kill-child",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      lines.join("\n"),
+      "sandbox",
+      ...argv,
+    ];
   }
 
   /** lib/dist/checks as the kernel sees it: the type declarations, and exercises without inputs or hashes. */
@@ -191,8 +268,13 @@ export class Sandbox {
     for (const f of fs.existsSync(real) ? fs.readdirSync(real) : []) {
       if (f.endsWith(".d.ts")) fs.copyFileSync(path.join(real, f), path.join(stubs, f));
       else if (f.endsWith(".js")) {
-        const names = [...fs.readFileSync(path.join(real, f), "utf8").matchAll(/exports\.(CHAPTER_\w+) =/g)].map((m) => m[1]);
-        fs.writeFileSync(path.join(stubs, f), `"use strict";\n// The grader's sandbox: the checks run in the grader, not here.\n${[...new Set(names)].map((n) => `exports.${n} = [];`).join("\n")}\n`);
+        const names = [...fs.readFileSync(path.join(real, f), "utf8").matchAll(/exports\.(CHAPTER_\w+) =/g)].map(
+          (m) => m[1],
+        );
+        fs.writeFileSync(
+          path.join(stubs, f),
+          `"use strict";\n// The grader's sandbox: the checks run in the grader, not here.\n${[...new Set(names)].map((n) => `exports.${n} = [];`).join("\n")}\n`,
+        );
       }
     }
     fs.chmodSync(stubs, 0o755);

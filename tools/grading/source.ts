@@ -24,13 +24,20 @@ export function parseSource(text: string, file = "exercise source"): SourceCell[
   const close = () => {
     if (!current) return;
     const body = lines.join("\n").replace(/^\n+|\n+$/g, "");
-    current.text = current.kind === "markdown" ? body.split("\n").map((l) => l.replace(/^\/\/ ?/, "")).join("\n") : body;
+    current.text =
+      current.kind === "markdown"
+        ? body
+            .split("\n")
+            .map((l) => l.replace(/^\/\/ ?/, ""))
+            .join("\n")
+        : body;
     cells.push(current);
   };
   text.split("\n").forEach((line, i) => {
     const header = HEADER.exec(line);
     if (!header) {
-      if (!current && line.trim() !== "") throw new Error(`${file}:${i + 1}: text before the first "// %%" cell marker`);
+      if (!current && line.trim() !== "")
+        throw new Error(`${file}:${i + 1}: text before the first "// %%" cell marker`);
       lines.push(line);
       return;
     }
@@ -41,11 +48,13 @@ export function parseSource(text: string, file = "exercise source"): SourceCell[
     for (const [, key, value] of rest.matchAll(ATTRIBUTE)) {
       if (key === "exercise") current.exercise = value;
       else if (key === "role") {
-        if (value !== "solution" && value !== "tests") throw new Error(`${file}:${i + 1}: role must be "solution" or "tests", not "${value}"`);
+        if (value !== "solution" && value !== "tests")
+          throw new Error(`${file}:${i + 1}: role must be "solution" or "tests", not "${value}"`);
         current.role = value;
       } else throw new Error(`${file}:${i + 1}: unknown cell attribute ${key}`);
     }
-    if (Boolean(current.exercise) !== Boolean(current.role)) throw new Error(`${file}:${i + 1}: an exercise cell needs both exercise="…" and role="…"`);
+    if (Boolean(current.exercise) !== Boolean(current.role))
+      throw new Error(`${file}:${i + 1}: an exercise cell needs both exercise="…" and role="…"`);
   });
   close();
   return cells;

@@ -103,10 +103,22 @@ export class Kernel {
     const key = randomBytes(32).toString("hex");
     const dir = fs.mkdtempSync(path.join(options.connectionDir ?? os.tmpdir(), "hf-course-kernel-"));
     const connectionFile = path.join(dir, `kernel-${randomUUID()}.json`);
-    fs.writeFileSync(connectionFile, JSON.stringify({
-      shell_port: shellPort, iopub_port: iopubPort, stdin_port: stdinPort, control_port: controlPort, hb_port: hbPort,
-      ip: "127.0.0.1", key, transport: "tcp", signature_scheme: "hmac-sha256", kernel_name: "tslab",
-    }), { mode: 0o600 });
+    fs.writeFileSync(
+      connectionFile,
+      JSON.stringify({
+        shell_port: shellPort,
+        iopub_port: iopubPort,
+        stdin_port: stdinPort,
+        control_port: controlPort,
+        hb_port: hbPort,
+        ip: "127.0.0.1",
+        key,
+        transport: "tcp",
+        signature_scheme: "hmac-sha256",
+        kernel_name: "tslab",
+      }),
+      { mode: 0o600 },
+    );
     if (options.owner) {
       fs.chownSync(dir, options.owner.uid, options.owner.gid);
       fs.chownSync(connectionFile, options.owner.uid, options.owner.gid);
@@ -202,7 +214,8 @@ export class Kernel {
         if (p.streamChars >= MAX_STREAM_CHARS) return;
         let text = String(c.text);
         p.streamChars += text.length;
-        if (p.streamChars >= MAX_STREAM_CHARS) text = `${text.slice(0, Math.max(0, text.length - (p.streamChars - MAX_STREAM_CHARS)))}\n[… output cut: the cell printed more than ${MAX_STREAM_CHARS / 1e6} million characters]\n`;
+        if (p.streamChars >= MAX_STREAM_CHARS)
+          text = `${text.slice(0, Math.max(0, text.length - (p.streamChars - MAX_STREAM_CHARS)))}\n[… output cut: the cell printed more than ${MAX_STREAM_CHARS / 1e6} million characters]\n`;
         if (c.name === "stderr") p.stderr.push(text);
         const last = p.outputs[p.outputs.length - 1];
         if (last && last.output_type === "stream" && last.name === c.name) last.text += text;
@@ -212,9 +225,15 @@ export class Kernel {
       }
       case "display_data":
       case "execute_result": {
-        const out: Output = msg.header.msg_type === "execute_result"
-          ? { output_type: "execute_result", execution_count: c.execution_count ?? null, data: c.data as MimeBundle, metadata: c.metadata ?? {} }
-          : { output_type: "display_data", data: c.data as MimeBundle, metadata: c.metadata ?? {} };
+        const out: Output =
+          msg.header.msg_type === "execute_result"
+            ? {
+                output_type: "execute_result",
+                execution_count: c.execution_count ?? null,
+                data: c.data as MimeBundle,
+                metadata: c.metadata ?? {},
+              }
+            : { output_type: "display_data", data: c.data as MimeBundle, metadata: c.metadata ?? {} };
         p.outputs.push(out);
         const id = c.transient?.display_id as string | undefined;
         if (id) p.displays.set(id, [...(p.displays.get(id) ?? []), out]);
@@ -254,7 +273,8 @@ export class Kernel {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.alive) throw new Error(`the kernel exited while starting (${this.exitInfo}): ${this.processLog.slice(-2000)}`);
+      if (!this.alive)
+        throw new Error(`the kernel exited while starting (${this.exitInfo}): ${this.processLog.slice(-2000)}`);
       const msg = this.wire.message("kernel_info_request", {});
       const reply = new Promise<Message>((resolve) => this.replyWaiters.set(msg.header.msg_id, resolve));
       void this.shell.send(this.wire.encode(msg)).catch(() => undefined);
@@ -267,7 +287,9 @@ export class Kernel {
       }
       this.replyWaiters.delete(msg.header.msg_id);
     }
-    throw new Error(`the kernel did not answer within ${timeoutMs} ms. Kernel log: ${this.processLog.slice(-2000) || "(empty)"}`);
+    throw new Error(
+      `the kernel did not answer within ${timeoutMs} ms. Kernel log: ${this.processLog.slice(-2000) || "(empty)"}`,
+    );
   }
 
   /** Runs code and resolves when it has finished, failed, timed out or killed the kernel. Never rejects. */
@@ -282,17 +304,34 @@ export class Kernel {
   private send(code: string, options: ExecuteOptions): Promise<ExecuteResult> {
     const started = Date.now();
     const msg = this.wire.message("execute_request", {
-      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
     });
     return new Promise<ExecuteResult>((resolve) => {
       let timer: NodeJS.Timeout | undefined = undefined; // set once the request is pending; done() may run before that
       const p: Pending = {
-        msgId: msg.header.msg_id, outputs: [], displays: new Map(), stderr: [], streamChars: 0, idle: false, onOutput: options.onOutput,
+        msgId: msg.header.msg_id,
+        outputs: [],
+        displays: new Map(),
+        stderr: [],
+        streamChars: 0,
+        idle: false,
+        onOutput: options.onOutput,
         done: (status) => {
           if (timer) clearTimeout(timer);
           this.pending.delete(p.msgId);
           const count = p.reply?.execution_count;
-          resolve({ status, executionCount: typeof count === "number" ? count : null, outputs: p.outputs, stderr: p.stderr.join(""), durationMs: Date.now() - started });
+          resolve({
+            status,
+            executionCount: typeof count === "number" ? count : null,
+            outputs: p.outputs,
+            stderr: p.stderr.join(""),
+            durationMs: Date.now() - started,
+          });
         },
       };
       if (!this.alive) return p.done("died");

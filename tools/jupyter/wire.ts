@@ -33,7 +33,14 @@ export class Wire {
   /** A new request message of the given type. */
   message<C>(msgType: string, content: C): Message<C> {
     return {
-      header: { msg_id: randomUUID(), session: this.session, username: "hf-course-ts", date: new Date().toISOString(), msg_type: msgType, version: "5.3" },
+      header: {
+        msg_id: randomUUID(),
+        session: this.session,
+        username: "hf-course-ts",
+        date: new Date().toISOString(),
+        msg_type: msgType,
+        version: "5.3",
+      },
       parent_header: {},
       metadata: {},
       content,
@@ -51,7 +58,13 @@ export class Wire {
     const at = strings.indexOf(DELIMITER);
     if (at < 0) throw new Error("not a Jupyter message: no <IDS|MSG> delimiter");
     const [signature, header, parent, metadata, content] = strings.slice(at + 1, at + 6);
-    if (this.sign([header, parent, metadata, content]) !== signature) throw new Error("Jupyter message with a bad signature");
-    return { header: JSON.parse(header), parent_header: JSON.parse(parent), metadata: JSON.parse(metadata), content: JSON.parse(content) };
+    if (this.sign([header, parent, metadata, content]) !== signature)
+      throw new Error("Jupyter message with a bad signature");
+    return {
+      header: JSON.parse(header),
+      parent_header: JSON.parse(parent),
+      metadata: JSON.parse(metadata),
+      content: JSON.parse(content),
+    };
   }
 }

@@ -9,11 +9,14 @@ import { resolveUrl } from "../../lib/hub/repo";
 
 /** The commit a repo's branch points at, from the X-Repo-Commit header of a one-byte request. */
 export async function currentCommit(id: string, branch = "main"): Promise<string> {
-  const res = await hubFetch()(resolveUrl({ type: "model", name: id }, branch, "config.json"), { headers: { range: "bytes=0-0" } });
+  const res = await hubFetch()(resolveUrl({ type: "model", name: id }, branch, "config.json"), {
+    headers: { range: "bytes=0-0" },
+  });
   await res.body?.cancel();
   if (!res.ok) throw httpError(`${id} config.json`, res.status, settings.hasToken, res.headers.get("x-error-code"));
   const commit = res.headers.get("x-repo-commit");
-  if (!commit || !/^[0-9a-f]{40}$/.test(commit)) throw new Error(`${id}: the Hub did not say which commit it served (no X-Repo-Commit header)`);
+  if (!commit || !/^[0-9a-f]{40}$/.test(commit))
+    throw new Error(`${id}: the Hub did not say which commit it served (no X-Repo-Commit header)`);
   return commit;
 }
 

@@ -7,7 +7,8 @@ export function findNotebooks(paths: string[]): string[] {
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new Error(`${p}: no such file or folder`);
     if (fs.statSync(p).isDirectory()) {
-      const inside = fs.readdirSync(p, { withFileTypes: true })
+      const inside = fs
+        .readdirSync(p, { withFileTypes: true })
         .filter((e) => !e.name.startsWith("."))
         .map((e) => path.join(p, e.name))
         .filter((f) => fs.statSync(f).isDirectory() || f.endsWith(".ipynb"));
@@ -30,7 +31,10 @@ export function findSubmissions(paths: string[]): { files: string[]; skipped: st
     const name = path.basename(p);
     if (!given && name.startsWith(".")) return;
     const stat = fs.statSync(p);
-    if (stat.isDirectory()) fs.readdirSync(p).sort().forEach((e) => visit(path.join(p, e), false));
+    if (stat.isDirectory())
+      fs.readdirSync(p)
+        .sort()
+        .forEach((e) => visit(path.join(p, e), false));
     else if (stat.isFile() && name.endsWith(".ipynb")) files.push(p);
     else skipped.push(p);
   };

@@ -7,8 +7,18 @@ export type MimeBundle = Record<string, unknown>;
 
 export type Output =
   | { output_type: "stream"; name: "stdout" | "stderr"; text: string }
-  | { output_type: "display_data"; data: MimeBundle; metadata: Record<string, unknown>; transient?: { display_id?: string } }
-  | { output_type: "execute_result"; execution_count: number | null; data: MimeBundle; metadata: Record<string, unknown> }
+  | {
+      output_type: "display_data";
+      data: MimeBundle;
+      metadata: Record<string, unknown>;
+      transient?: { display_id?: string };
+    }
+  | {
+      output_type: "execute_result";
+      execution_count: number | null;
+      data: MimeBundle;
+      metadata: Record<string, unknown>;
+    }
   | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
 
 export interface CodeCell {

@@ -69,14 +69,22 @@ function describe(status: CellStatus, stderr: string, timeoutMs: number, exitInf
     case "timeout":
       return `did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (raise the limit with --timeout)`;
     case "died":
-      if (/heap out of memory|Reached heap limit|Allocation failed|out of memory/i.test(stderr)) return "the kernel ran out of memory while running it (too much data at once, or a structure that grows without end)";
+      if (/heap out of memory|Reached heap limit|Allocation failed|out of memory/i.test(stderr))
+        return "the kernel ran out of memory while running it (too much data at once, or a structure that grows without end)";
       return `the kernel exited while running it (${exitInfo})` + (stderr ? `:\n${firstErrorLines(stderr)}` : "");
     default:
       return firstErrorLines(stderr) || "the cell failed without an error message";
   }
 }
 
-async function replay(kernel: Kernel, nb: Notebook, status: CellStatus[], upTo: number, timeoutMs: number, deadline: number): Promise<void> {
+async function replay(
+  kernel: Kernel,
+  nb: Notebook,
+  status: CellStatus[],
+  upTo: number,
+  timeoutMs: number,
+  deadline: number,
+): Promise<void> {
   for (let j = 0; j < upTo; j++) {
     if (nb.cells[j].cell_type !== "code" || status[j] !== "ok") continue;
     const source = sourceText(nb.cells[j]);
@@ -102,7 +110,12 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
   const startKernel = async () => {
     const t = Date.now();
     const left = deadline - Date.now();
-    const k = await Kernel.start({ ...options.kernel, cwd, env: { ...options.kernel?.env, ...options.env }, startTimeoutMs: Math.max(1000, Math.min(options.kernel?.startTimeoutMs ?? 60_000, left)) });
+    const k = await Kernel.start({
+      ...options.kernel,
+      cwd,
+      env: { ...options.kernel?.env, ...options.env },
+      startTimeoutMs: Math.max(1000, Math.min(options.kernel?.startTimeoutMs ?? 60_000, left)),
+    });
     options.onProgress?.({ kind: "kernel-started", notebook: name, ms: Date.now() - t });
     return k;
   };
@@ -124,7 +137,12 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        failures.push({ notebook: name, cell: i + 1, status: "timeout", message: `not run: the notebook's ${Math.round(options.notebookTimeoutMs! / 1000)} s limit was reached` });
+        failures.push({
+          notebook: name,
+          cell: i + 1,
+          status: "timeout",
+          message: `not run: the notebook's ${Math.round(options.notebookTimeoutMs! / 1000)} s limit was reached`,
+        });
         cellStatus[i] = "timeout";
         if (options.continueOnError) continue;
         break;
@@ -134,7 +152,12 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
         try {
           kernel = await startKernel();
         } catch (err) {
-          failures.push({ notebook: name, cell: i + 1, status: "died", message: `not run: the kernel could not be restarted (${(err as Error).message.split("\n")[0]})` });
+          failures.push({
+            notebook: name,
+            cell: i + 1,
+            status: "died",
+            message: `not run: the kernel could not be restarted (${(err as Error).message.split("\n")[0]})`,
+          });
           cellStatus[i] = "died";
           break;
         }
@@ -154,17 +177,38 @@ export async function runNotebook(file: string, options: RunOptions = {}): Promi
       code.outputs = result.outputs;
       code.execution_count = result.executionCount;
       cellStatus[i] = result.status;
-      options.onProgress?.({ kind: "cell-done", notebook: name, cell: i + 1, cells: nb.cells.length, status: result.status, ms: result.durationMs });
+      options.onProgress?.({
+        kind: "cell-done",
+        notebook: name,
+        cell: i + 1,
+        cells: nb.cells.length,
+        status: result.status,
+        ms: result.durationMs,
+      });
       if (result.status === "ok") continue;
       if (result.status === "timeout") kernel.kill();
       const processLog = result.status === "died" ? kernel.processLog.trim().split("\n").slice(-6).join("\n") : "";
-      const oom = /heap out of memory|Reached heap limit/i.test(kernel.processLog) ? "JavaScript heap out of memory" : "";
-      failures.push({ notebook: name, cell: i + 1, status: result.status, message: describe(result.status, oom || result.stderr || processLog, timeout, kernel.exitDescription) });
+      const oom = /heap out of memory|Reached heap limit/i.test(kernel.processLog)
+        ? "JavaScript heap out of memory"
+        : "";
+      failures.push({
+        notebook: name,
+        cell: i + 1,
+        status: result.status,
+        message: describe(result.status, oom || result.stderr || processLog, timeout, kernel.exitDescription),
+      });
       if (!options.continueOnError) break;
     }
   } finally {
     await kernel.shutdown();
     options.onKernelEnd?.();
   }
-  return { notebook: name, executed: nb, ok: failures.length === 0, failures, cellStatus, durationMs: Date.now() - started };
+  return {
+    notebook: name,
+    executed: nb,
+    ok: failures.length === 0,
+    failures,
+    cellStatus,
+    durationMs: Date.now() - started,
+  };
 }

@@ -23,8 +23,16 @@ export function staleBuild(projectDir: string): string | undefined {
   const stamp = path.join(dist, "index.js");
   if (!fs.existsSync(stamp)) return "there is no build yet";
   const built = newest(dist, (f) => f.endsWith(".js"));
-  const sources = newest(lib, (f) => f.endsWith(".ts") && !f.endsWith(".d.ts") || f.endsWith(".json"), (d) => d === dist || path.basename(d) === "node_modules");
-  const config = Math.max(...[path.join(projectDir, "tsconfig.json"), path.join(lib, "tsconfig.json")].filter(fs.existsSync).map((f) => fs.statSync(f).mtimeMs));
+  const sources = newest(
+    lib,
+    (f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.endsWith(".json"),
+    (d) => d === dist || path.basename(d) === "node_modules",
+  );
+  const config = Math.max(
+    ...[path.join(projectDir, "tsconfig.json"), path.join(lib, "tsconfig.json")]
+      .filter(fs.existsSync)
+      .map((f) => fs.statSync(f).mtimeMs),
+  );
   return Math.max(sources, config) > built ? "lib/ changed since the last build" : undefined;
 }
 
@@ -34,8 +42,18 @@ export function buildIfStale(projectDir: string, log: (line: string) => void = c
   if (!why) return;
   log(`Building the course library (lib/ → lib/dist/: ${why}; about 30 s) ...`);
   const started = Date.now();
-  const tsc = path.join(path.dirname(require.resolve("typescript/package.json", { paths: [projectDir] })), "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", path.join(projectDir, "lib")], { cwd: projectDir, stdio: "inherit" });
-  if (r.status !== 0) throw new SetupError(`Building the course library failed (tsc -p lib, exit code ${r.status}); see the errors above.`);
+  const tsc = path.join(
+    path.dirname(require.resolve("typescript/package.json", { paths: [projectDir] })),
+    "bin",
+    "tsc",
+  );
+  const r = spawnSync(process.execPath, [tsc, "-p", path.join(projectDir, "lib")], {
+    cwd: projectDir,
+    stdio: "inherit",
+  });
+  if (r.status !== 0)
+    throw new SetupError(
+      `Building the course library failed (tsc -p lib, exit code ${r.status}); see the errors above.`,
+    );
   log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

@@ -67,7 +67,9 @@ function run(cmd: string, args: string[], what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", (err) => reject(new SetupError(`${what} failed: ${err.message}`)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new SetupError(`${what} failed (exit code ${code}); see the lines above.`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new SetupError(`${what} failed (exit code ${code}); see the lines above.`)),
+    );
   });
 }
 
@@ -95,7 +97,9 @@ export async function createVenv(venv: string, log: (line: string) => void): Pro
     if (r.status !== 0) {
       fs.rmSync(venv, { recursive: true, force: true });
       const hint = /ensurepip|venv/.test(r.stderr + r.stdout) ? " (Debian/Ubuntu: sudo apt install python3-venv)" : "";
-      throw new SetupError(`${python} could not create a virtual environment${hint}; fix that and run npm start again.`);
+      throw new SetupError(
+        `${python} could not create a virtual environment${hint}; fix that and run npm start again.`,
+      );
     }
   }
   log("Installing JupyterLab 4 from PyPI into it (one time, about 1-2 minutes) ...");
@@ -104,7 +108,11 @@ export async function createVenv(venv: string, log: (line: string) => void): Pro
 }
 
 function pipInstall(venv: string, requirements: string[], what: string): Promise<void> {
-  return run(venvBin(venv, "python"), ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", ...requirements], what);
+  return run(
+    venvBin(venv, "python"),
+    ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "on", ...requirements],
+    what,
+  );
 }
 
 /** Writes the kernelspec (argv: this Node + the project's tslab) into `dataDir`/kernels/tslab. */
@@ -129,7 +137,10 @@ export function writeLabSettings(projectDir: string): string {
 }
 
 /** JupyterLab 4 with the TypeScript kernel registered, installing what is missing. */
-export async function ensureJupyterEnv(projectDir: string, log: (line: string) => void = console.log): Promise<JupyterEnv> {
+export async function ensureJupyterEnv(
+  projectDir: string,
+  log: (line: string) => void = console.log,
+): Promise<JupyterEnv> {
   const venv = venvDir(projectDir);
   const venvJupyter = venvBin(venv, "jupyter");
   let jupyter: string | undefined;
@@ -147,14 +158,24 @@ export async function ensureJupyterEnv(projectDir: string, log: (line: string) =
       jupyter = global;
       origin = "PATH";
     } else {
-      log(global ? "The JupyterLab on your PATH is older than 4; the course installs its own." : "JupyterLab was not found; the course installs its own.");
+      log(
+        global
+          ? "The JupyterLab on your PATH is older than 4; the course installs its own."
+          : "JupyterLab was not found; the course installs its own.",
+      );
       jupyter = await createVenv(venv, log);
-      if ((jupyterLabMajor(jupyter) ?? 0) < 4) throw new SetupError(`JupyterLab did not install correctly in ${venv}: delete that folder and run npm start again.`);
+      if ((jupyterLabMajor(jupyter) ?? 0) < 4)
+        throw new SetupError(
+          `JupyterLab did not install correctly in ${venv}: delete that folder and run npm start again.`,
+        );
     }
   }
   // In the venv the spec sits in the environment's own data folder (found by its jupyter);
   // for a JupyterLab on PATH it sits in the project and JUPYTER_PATH points there.
-  const dataDir = origin === "project venv" ? path.join(venv, "share", "jupyter") : path.join(projectDir, ".jupyter", "share", "jupyter");
+  const dataDir =
+    origin === "project venv"
+      ? path.join(venv, "share", "jupyter")
+      : path.join(projectDir, ".jupyter", "share", "jupyter");
   writeKernelSpec(dataDir);
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (origin === "PATH") env.JUPYTER_PATH = [dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter);

@@ -26,12 +26,17 @@ const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file))
 export function ensureLearnerCopies(projectDir: string): LearnerCopies {
   const dir = path.join(projectDir, LEARNER_DIR);
   const manifestFile = path.join(dir, MANIFEST);
-  const copied: Record<string, string> = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, "utf8")) : {};
+  const copied: Record<string, string> = fs.existsSync(manifestFile)
+    ? JSON.parse(fs.readFileSync(manifestFile, "utf8"))
+    : {};
   const result: LearnerCopies = { dir, created: [], outdated: [] };
   for (const folder of FOLDERS) {
     const from = path.join(projectDir, folder);
     if (!fs.existsSync(from)) continue;
-    for (const name of fs.readdirSync(from).filter((n) => n.endsWith(".ipynb")).sort()) {
+    for (const name of fs
+      .readdirSync(from)
+      .filter((n) => n.endsWith(".ipynb"))
+      .sort()) {
       const source = `${folder}/${name}`;
       const copy = path.join(dir, folder, name);
       const version = sha(path.join(from, name));
@@ -53,13 +58,17 @@ export function ensureLearnerCopies(projectDir: string): LearnerCopies {
 export function describeLearnerCopies(copies: LearnerCopies): string[] {
   const lines: string[] = [];
   if (copies.created.length > 0) {
-    lines.push(`Your own copies of the lessons and exercises are in ${LEARNER_DIR}/ (${copies.created.length} copied now): run and edit those;`,
-      `git ignores that folder, so \`git pull\` updates the course without touching your work.`);
+    lines.push(
+      `Your own copies of the lessons and exercises are in ${LEARNER_DIR}/ (${copies.created.length} copied now): run and edit those;`,
+      `git ignores that folder, so \`git pull\` updates the course without touching your work.`,
+    );
   } else {
     lines.push(`Your copies of the lessons and exercises are in ${LEARNER_DIR}/.`);
   }
   for (const copy of copies.outdated) {
-    lines.push(`The course has a newer ${copy.slice(LEARNER_DIR.length + 1)}; your ${copy} is kept (rename or delete it and run npm start again for the new one).`);
+    lines.push(
+      `The course has a newer ${copy.slice(LEARNER_DIR.length + 1)}; your ${copy} is kept (rename or delete it and run npm start again for the new one).`,
+    );
   }
   return lines;
 }

@@ -41,7 +41,10 @@ export interface BuildResult {
   parameters: number;
 }
 
-export async function buildStandIn(recipe: ZooRecipe, options: { outDir: string; source?: string }): Promise<BuildResult> {
+export async function buildStandIn(
+  recipe: ZooRecipe,
+  options: { outDir: string; source?: string },
+): Promise<BuildResult> {
   const builder = BUILDERS[recipe.name];
   const started = Date.now();
   const { tf, name: backend } = await trainingBackend();

@@ -4,7 +4,9 @@ import { imageModelCard } from "./image-card";
 import type { ZooRecipe } from "./recipes";
 
 function metricRows(built: Built): string {
-  return Object.entries(built.metrics).map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`).join("\n");
+  return Object.entries(built.metrics)
+    .map(([k, v]) => `| ${k} | ${v.toFixed(4)} |`)
+    .join("\n");
 }
 
 export function modelCard(recipe: ZooRecipe, built: Built, seconds: number, backend: string): string {
@@ -13,10 +15,14 @@ export function modelCard(recipe: ZooRecipe, built: Built, seconds: number, back
   const rows = metricRows(built);
   const t = recipe.training;
   const tok = recipe.tokenizer!;
-  const tokenizer = tok.kind === "wordpiece" ? `WordPiece, BERT-style (${tok.lowercase === false ? "cased" : "lower case"})` : "byte-level BPE, GPT-2-style";
-  const training = recipe.from && t.steps === 0
-    ? `none of its own: the weights of the ${recipe.from} stand-in`
-    : `${recipe.from ? `from the ${recipe.from} stand-in: ` : ""}${t.steps} steps, batch ${t.batchSize}, learning rate ${t.learningRate}, up to ${t.trainRows} training rows, max ${t.maxLength} tokens`;
+  const tokenizer =
+    tok.kind === "wordpiece"
+      ? `WordPiece, BERT-style (${tok.lowercase === false ? "cased" : "lower case"})`
+      : "byte-level BPE, GPT-2-style";
+  const training =
+    recipe.from && t.steps === 0
+      ? `none of its own: the weights of the ${recipe.from} stand-in`
+      : `${recipe.from ? `from the ${recipe.from} stand-in: ` : ""}${t.steps} steps, batch ${t.batchSize}, learning rate ${t.learningRate}, up to ${t.trainRows} training rows, max ${t.maxLength} tokens`;
   return `# ${recipe.name}: the course's offline stand-in for ${recipe.task}
 
 ${recipe.description}. Trained by the course itself (\`npm run zoo\`): it stands in for the course's pinned
@@ -83,7 +89,8 @@ function goalLine(recipe: ZooRecipe, built: Built): string {
   const goal = recipe.goal;
   if (!goal) return "";
   const got = built.metrics[goal.metric];
-  if (got === undefined) throw new Error(`${recipe.name}: its goal names ${goal.metric}, which the build did not measure`);
+  if (got === undefined)
+    throw new Error(`${recipe.name}: its goal names ${goal.metric}, which the build did not measure`);
   return got >= goal.atLeast
     ? `\nGoal: ${goal.metric} ≥ ${goal.atLeast}: reached (${got.toFixed(4)}).\n`
     : `\nGoal: ${goal.metric} ≥ ${goal.atLeast}: **not reached** (${got.toFixed(4)}). This is the best model the build measured in the time it was given; reaching the goal would take ${goal.ifMissed}.\n`;

@@ -5,7 +5,11 @@ import type * as TF from "@tensorflow/tfjs-core";
 import { Dataset, type Row } from "../../lib/datasets/dataset";
 import { permutation } from "../../lib/random";
 import { trainingArguments, type TrainingArguments } from "../../lib/training/arguments";
-import { trainByteLevelBpeTokenizer, trainWordPieceTokenizer, writeTokenizer } from "../../lib/tokenizers/train-tokenizer";
+import {
+  trainByteLevelBpeTokenizer,
+  trainWordPieceTokenizer,
+  writeTokenizer,
+} from "../../lib/tokenizers/train-tokenizer";
 import { transformers } from "../../lib/transformers-env";
 import { ensurePypiCheckpoint } from "../../lib/models/pypi";
 import { EncoderModel } from "../../lib/training/models/encoder";
@@ -43,12 +47,18 @@ export type Builder = (ctx: BuildContext) => Promise<Built>;
 export type LoadedTokenizer = any;
 
 /** Trains the recipe's tokenizer on `texts`, writes it into the stand-in's folder and loads it back with AutoTokenizer. */
-export async function trainTokenizer(ctx: BuildContext, texts: string[]): Promise<{ tokenizer: LoadedTokenizer; vocab: Record<string, number> }> {
+export async function trainTokenizer(
+  ctx: BuildContext,
+  texts: string[],
+): Promise<{ tokenizer: LoadedTokenizer; vocab: Record<string, number> }> {
   if (!ctx.recipe.tokenizer) throw new Error(`${ctx.recipe.name} keeps its base's tokenizer: it trains none`);
   const { kind, vocabSize, lowercase } = ctx.recipe.tokenizer;
   console.log(`[${ctx.recipe.name}] training a ${kind} tokenizer (${vocabSize} tokens) on ${texts.length} texts`);
   const modelMaxLength = Number(ctx.recipe.model.max_position_embeddings ?? ctx.recipe.model.n_positions ?? 512);
-  const files = kind === "wordpiece" ? trainWordPieceTokenizer(texts, { vocabSize, lowercase, modelMaxLength }) : trainByteLevelBpeTokenizer(texts, { vocabSize, modelMaxLength });
+  const files =
+    kind === "wordpiece"
+      ? trainWordPieceTokenizer(texts, { vocabSize, lowercase, modelMaxLength })
+      : trainByteLevelBpeTokenizer(texts, { vocabSize, modelMaxLength });
   writeTokenizer(ctx.dir, files);
   const vocab = (files["tokenizer.json"].model as { vocab: Record<string, number> }).vocab;
   return { tokenizer: await transformers().AutoTokenizer.from_pretrained(ctx.dir), vocab };
@@ -58,15 +68,26 @@ export async function trainTokenizer(ctx: BuildContext, texts: string[]): Promis
 export function zooArguments(ctx: BuildContext, extra: Partial<TrainingArguments> = {}): TrainingArguments {
   const t = ctx.recipe.training;
   return trainingArguments({
-    outputDir: path.join(ctx.dir, ".checkpoints"), maxSteps: t.steps, batchSize: t.batchSize, learningRate: t.learningRate,
-    warmupRatio: 0.1, weightDecay: 0.01, loggingSteps: 50, seed: ctx.recipe.seed, maxLength: t.maxLength, plot: false,
-    groupByLength: Boolean(ctx.recipe.base), ...extra,
+    outputDir: path.join(ctx.dir, ".checkpoints"),
+    maxSteps: t.steps,
+    batchSize: t.batchSize,
+    learningRate: t.learningRate,
+    warmupRatio: 0.1,
+    weightDecay: 0.01,
+    loggingSteps: 50,
+    seed: ctx.recipe.seed,
+    maxLength: t.maxLength,
+    plot: false,
+    groupByLength: Boolean(ctx.recipe.base),
+    ...extra,
   });
 }
 
 /** `n` rows picked by the recipe's seed (all of them, shuffled, when there are fewer). */
 export function seededSample<R>(rows: readonly R[], n: number, seed: number): R[] {
-  return permutation(rows.length, seed).slice(0, n).map((i) => rows[i]);
+  return permutation(rows.length, seed)
+    .slice(0, n)
+    .map((i) => rows[i]);
 }
 
 export function datasetOf(rows: Row[]): Dataset {
@@ -81,19 +102,41 @@ export function parameterCount(model: { trainableVariables: { size: number }[] }
  * Where an encoder recipe starts: the real base checkpoint (its tokenizer and weights; embeddings and
  * lower layers frozen) or, without one, a fresh model of the recipe's size with a tokenizer trained on `texts()`.
  */
-export async function startEncoder(ctx: BuildContext, texts: () => string[], config: Record<string, unknown> = {}): Promise<{ model: EncoderModel; tokenizer: LoadedTokenizer }> {
+export async function startEncoder(
+  ctx: BuildContext,
+  texts: () => string[],
+  config: Record<string, unknown> = {},
+): Promise<{ model: EncoderModel; tokenizer: LoadedTokenizer }> {
   const { recipe, tf } = ctx;
   if (recipe.base) {
     const baseDir = await ensurePypiCheckpoint(recipe.base.id);
-    const { model } = await EncoderModel.fromPretrained(tf, baseDir, { id2label: (config.id2label ?? recipe.model.id2label) as Record<number, string> | undefined, seed: recipe.seed, head: headOfArchitecture(String((recipe.model.architectures as string[])[0])) });
+    const { model } = await EncoderModel.fromPretrained(tf, baseDir, {
+      id2label: (config.id2label ?? recipe.model.id2label) as Record<number, string> | undefined,
+      seed: recipe.seed,
+      head: headOfArchitecture(String((recipe.model.architectures as string[])[0])),
+    });
     const layers = model.config.numLayers;
     const below = layers - recipe.base.trainLayers;
-    model.freeze((name) => name.includes("embeddings.") || Number(/encoder\.layer\.(\d+)\./.exec(name)?.[1] ?? layers) < below);
-    console.log(`[${recipe.name}] fine-tuning ${recipe.base.id}: layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`);
+    model.freeze(
+      (name) => name.includes("embeddings.") || Number(/encoder\.layer\.(\d+)\./.exec(name)?.[1] ?? layers) < below,
+    );
+    console.log(
+      `[${recipe.name}] fine-tuning ${recipe.base.id}: layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`,
+    );
     return { model, tokenizer: await transformers().AutoTokenizer.from_pretrained(baseDir) };
   }
   const { tokenizer, vocab } = await trainTokenizer(ctx, texts());
-  const model = EncoderModel.fromConfig(tf, { ...recipe.model, ...config, vocab_size: Object.keys(vocab).length, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" }, { seed: recipe.seed });
+  const model = EncoderModel.fromConfig(
+    tf,
+    {
+      ...recipe.model,
+      ...config,
+      vocab_size: Object.keys(vocab).length,
+      pad_token_id: vocab["[PAD]"],
+      hidden_act: "gelu",
+    },
+    { seed: recipe.seed },
+  );
   return { model, tokenizer };
 }
 

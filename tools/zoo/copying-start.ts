@@ -18,7 +18,8 @@ export function startFromCopying(model: Seq2SeqLM): void {
   param("model.decoder.embed_positions.weight").assign(param("model.encoder.embed_positions.weight"));
   const identity = tf.eye(model.config.dModel);
   for (let i = 0; i < model.config.decoderLayers; i++) {
-    for (const proj of ["q_proj", "k_proj", "v_proj", "out_proj"]) param(`model.decoder.layers.${i}.encoder_attn.${proj}.weight`).assign(identity);
+    for (const proj of ["q_proj", "k_proj", "v_proj", "out_proj"])
+      param(`model.decoder.layers.${i}.encoder_attn.${proj}.weight`).assign(identity);
   }
   identity.dispose();
 }

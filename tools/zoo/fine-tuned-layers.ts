@@ -6,7 +6,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { Float16Array } from "@petamoriken/float16";
 import { sha256File } from "../../lib/hub/download";
-import { ASSEMBLY_FILE, loadAssembled, TRAINED_FILE, writeAssembled, type Assembly } from "../../lib/models/course-fine-tune";
+import {
+  ASSEMBLY_FILE,
+  loadAssembled,
+  TRAINED_FILE,
+  writeAssembled,
+  type Assembly,
+} from "../../lib/models/course-fine-tune";
 import { ensurePypiCheckpoint } from "../../lib/models/pypi";
 import type { EncoderModel } from "../../lib/training/models/encoder";
 import { exportEncoderOnnx } from "../../lib/training/onnx/export-encoder";
@@ -48,9 +54,15 @@ export async function writeFineTuned(ctx: BuildContext, model: EncoderModel): Pr
     assembled.dispose();
   }
   if (!Buffer.from(expected).equals(fs.readFileSync(path.join(assembledDir, "onnx", "model.onnx")))) {
-    throw new Error(`${ctx.recipe.name}: the model assembled from ${TRAINED_FILE} and ${base.id} differs from the trained model: the shipped layers do not rebuild it`);
+    throw new Error(
+      `${ctx.recipe.name}: the model assembled from ${TRAINED_FILE} and ${base.id} differs from the trained model: the shipped layers do not rebuild it`,
+    );
   }
-  const assembly: Assembly = { base: base.id, baseSha256: await sha256File(path.join(baseDir, "model.safetensors")), onnx };
+  const assembly: Assembly = {
+    base: base.id,
+    baseSha256: await sha256File(path.join(baseDir, "model.safetensors")),
+    onnx,
+  };
   fs.writeFileSync(path.join(ctx.dir, ASSEMBLY_FILE), JSON.stringify(assembly, null, 1) + "\n");
   return assembledDir;
 }

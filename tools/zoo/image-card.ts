@@ -10,7 +10,9 @@ export function imageModelCard(recipe: ZooRecipe, built: Built, seconds: number,
   const patch = Number(m.patch_size);
   const grid = size / patch;
   // Six decimals: the test recomputes the accuracy and compares it to 1e-6.
-  const rows = Object.entries(built.metrics).map(([k, v]) => `| ${k} | ${v.toFixed(6)} |`).join("\n");
+  const rows = Object.entries(built.metrics)
+    .map(([k, v]) => `| ${k} | ${v.toFixed(6)} |`)
+    .join("\n");
   return `# ${recipe.name}: the course's offline stand-in for ${recipe.task}
 
 ${recipe.description}. Trained by the course itself (\`npm run zoo -- ${recipe.name}\`) with its own Trainer in

@@ -58,11 +58,18 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
    * A randomly initialised model (normal(0, initializer_range) weights, as Hugging Face initialises).
    * The head defaults to the one config.json's "architectures" names.
    */
-  static fromConfig(tf: typeof TF, rawConfig: Record<string, unknown>, options: { seed?: number; head?: HeadKind } = {}): EncoderModel {
+  static fromConfig(
+    tf: typeof TF,
+    rawConfig: Record<string, unknown>,
+    options: { seed?: number; head?: HeadKind } = {},
+  ): EncoderModel {
     const config = encoderConfig(rawConfig);
     const head = options.head ?? headOf(config);
-    if (!ENCODER_HEADS.includes(head)) throw new Error(`head "${head}" is not one the course builds: ${ENCODER_HEADS.join(", ")}`);
-    const specs = [...parameterShapes(config, head, Object.keys(config.id2label).length)].map(([name, [shape, init]]) => [name, shape, init, config.initializerRange] as [string, number[], Init, number]);
+    if (!ENCODER_HEADS.includes(head))
+      throw new Error(`head "${head}" is not one the course builds: ${ENCODER_HEADS.join(", ")}`);
+    const specs = [...parameterShapes(config, head, Object.keys(config.id2label).length)].map(
+      ([name, [shape, init]]) => [name, shape, init, config.initializerRange] as [string, number[], Init, number],
+    );
     return new EncoderModel(tf, config, createParameters(tf, specs, options.seed ?? 42), head);
   }
 
@@ -71,13 +78,19 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
    * course cache). Parameters the checkpoint lacks (a new head on a base model) are initialised
    * randomly and named in `newlyInitialised`, as Python's "newly initialized" warning names them.
    */
-  static async fromPretrained(tf: typeof TF, idOrDir: string, options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind; revision?: string } = {}): Promise<{ model: EncoderModel; newlyInitialised: string[] }> {
+  static async fromPretrained(
+    tf: typeof TF,
+    idOrDir: string,
+    options: { id2label?: Record<number, string>; seed?: number; head?: HeadKind; revision?: string } = {},
+  ): Promise<{ model: EncoderModel; newlyInitialised: string[] }> {
     const checkpoint = await readCheckpoint(idOrDir, options.revision);
     if (options.id2label) {
       checkpoint.config.id2label = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [String(k), v]));
       checkpoint.config.label2id = Object.fromEntries(Object.entries(options.id2label).map(([k, v]) => [v, Number(k)]));
     }
-    const { model, missing } = EncoderModel.fromCheckpoint(checkpoint, (config) => EncoderModel.fromConfig(tf, config, { seed: options.seed, head: options.head }));
+    const { model, missing } = EncoderModel.fromCheckpoint(checkpoint, (config) =>
+      EncoderModel.fromConfig(tf, config, { seed: options.seed, head: options.head }),
+    );
     return { model, newlyInitialised: missing };
   }
 
@@ -90,12 +103,18 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
     // BertModel checkpoint has no "bert." prefix.
     const missing = this.copyWeights((name) => {
       const candidates = [name, name.replace(/\.weight$/, ".gamma").replace(/\.bias$/, ".beta")];
-      if (name.startsWith(this.names.prefix)) candidates.push(...candidates.map((c) => c.slice(this.names.prefix.length)));
+      if (name.startsWith(this.names.prefix))
+        candidates.push(...candidates.map((c) => c.slice(this.names.prefix.length)));
       for (const c of candidates) if (tensors.has(c)) return tensors.get(c);
       return undefined;
     });
-    const encoderMissing = missing.filter((m) => m.startsWith(this.names.prefix) && !m.startsWith(this.names.pooler ?? "-"));
-    if (encoderMissing.length > 0) throw new Error(`the checkpoint lacks encoder weights (${encoderMissing.slice(0, 3).join(", ")}${encoderMissing.length > 3 ? ", …" : ""}): it is not a ${this.config.modelType} checkpoint of this config`);
+    const encoderMissing = missing.filter(
+      (m) => m.startsWith(this.names.prefix) && !m.startsWith(this.names.pooler ?? "-"),
+    );
+    if (encoderMissing.length > 0)
+      throw new Error(
+        `the checkpoint lacks encoder weights (${encoderMissing.slice(0, 3).join(", ")}${encoderMissing.length > 3 ? ", …" : ""}): it is not a ${this.config.modelType} checkpoint of this config`,
+      );
     return missing;
   }
 
@@ -104,7 +123,13 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
   }
 
   private layerNorm(x: TF.Tensor, name: string): TF.Tensor {
-    return layerNorm(this.tf, x, this.params.get(`${name}.weight`)!, this.params.get(`${name}.bias`)!, this.config.layerNormEps);
+    return layerNorm(
+      this.tf,
+      x,
+      this.params.get(`${name}.weight`)!,
+      this.params.get(`${name}.bias`)!,
+      this.config.layerNormEps,
+    );
   }
 
   private gelu(x: TF.Tensor): TF.Tensor {
@@ -118,8 +143,12 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
   private frozenBlocks(): number {
     const trainable = this.trainableParameters();
     const n = this.names;
-    const blocks = [[n.wordEmbeddings, n.positionEmbeddings, n.tokenTypeEmbeddings, n.embeddingNorm], ...Array.from({ length: this.config.numLayers }, (_, i) => Object.values(n.layer(i)))];
-    const isTrainable = (p: string | undefined) => p !== undefined && (trainable.has(`${p}.weight`) || trainable.has(`${p}.bias`));
+    const blocks = [
+      [n.wordEmbeddings, n.positionEmbeddings, n.tokenTypeEmbeddings, n.embeddingNorm],
+      ...Array.from({ length: this.config.numLayers }, (_, i) => Object.values(n.layer(i))),
+    ];
+    const isTrainable = (p: string | undefined) =>
+      p !== undefined && (trainable.has(`${p}.weight`) || trainable.has(`${p}.bias`));
     const firstTrainable = blocks.findIndex((names) => names.some(isTrainable));
     return firstTrainable === -1 ? blocks.length : firstTrainable;
   }
@@ -147,7 +176,12 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
    * LayerNorm. In a tidy: its intermediate tensors are released when it ends (those a backward pass
    * needs are kept by TensorFlow.js itself), so memory holds one layer's intermediates, not all.
    */
-  private layer(i: number, input: TF.Tensor, maskBias: TF.Tensor, options: ForwardOptions): { x: TF.Tensor; probs: TF.Tensor4D } {
+  private layer(
+    i: number,
+    input: TF.Tensor,
+    maskBias: TF.Tensor,
+    options: ForwardOptions,
+  ): { x: TF.Tensor; probs: TF.Tensor4D } {
     const tf = this.tf;
     const cfg = this.config;
     const l = this.names.layer(i);
@@ -161,8 +195,13 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
       const v = split(this.linear(input, l.value));
       const scores = tf.add(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), maskBias);
       const probs = tf.softmax(scores, -1) as TF.Tensor4D;
-      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
-      const x = this.layerNorm(tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), input), l.attnNorm);
+      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v)
+        .transpose([0, 2, 1, 3])
+        .reshape([B, S, H]);
+      const x = this.layerNorm(
+        tf.add(this.dropout(this.linear(context, l.attnOut), cfg.dropout, options), input),
+        l.attnNorm,
+      );
       const ff = this.linear(this.gelu(this.linear(x, l.ffIn)), l.ffOut);
       return { x: this.layerNorm(tf.add(this.dropout(ff, cfg.dropout, options), x), l.ffNorm), probs };
     });
@@ -175,7 +214,10 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
     const n = this.names;
     this.startForward();
     const [B, S] = batch.inputIds.shape;
-    if (S > cfg.maxPositions) throw new Error(`sequences of ${S} tokens are longer than this model's ${cfg.maxPositions} positions: truncate them`);
+    if (S > cfg.maxPositions)
+      throw new Error(
+        `sequences of ${S} tokens are longer than this model's ${cfg.maxPositions} positions: truncate them`,
+      );
     const H = cfg.hiddenSize;
     const maskBias = tf.mul(tf.sub(1, tf.cast(batch.attentionMask, "float32")), MASK_VALUE).reshape([B, 1, 1, S]);
     const attentions: TF.Tensor4D[] = [];
@@ -189,13 +231,23 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
     // the gradient tape: training keeps no tensor of it for the backward pass, which never reaches it.
     // (Not when attention weights are asked for: those are tensors of the frozen layers to return.)
     const frozen = options.outputAttentions ? 0 : this.frozenBlocks();
-    let x = frozen === 0 ? this.embed(batch, options) : withoutGradient(tf, () => {
-      let h = this.embed(batch, options);
-      for (let i = 0; i < frozen - 1; i++) h = layer(i, h);
-      return h;
-    }, batch.inputIds);
+    let x =
+      frozen === 0
+        ? this.embed(batch, options)
+        : withoutGradient(
+            tf,
+            () => {
+              let h = this.embed(batch, options);
+              for (let i = 0; i < frozen - 1; i++) h = layer(i, h);
+              return h;
+            },
+            batch.inputIds,
+          );
     for (let i = Math.max(0, frozen - 1); i < cfg.numLayers; i++) x = layer(i, x);
-    const out: EncoderOutput = { lastHiddenState: x as TF.Tensor3D, attentions: options.outputAttentions ? attentions : undefined };
+    const out: EncoderOutput = {
+      lastHiddenState: x as TF.Tensor3D,
+      attentions: options.outputAttentions ? attentions : undefined,
+    };
     switch (this.head) {
       case "sequence-classification": {
         const first = x.slice([0, 0, 0], [B, 1, H]).reshape([B, H]);
@@ -215,7 +267,10 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
       case "masked-lm": {
         const t = this.layerNorm(this.gelu(this.linear(x, n.mlmTransform)), n.mlmNorm);
         const embeddings = this.params.get(`${n.wordEmbeddings}.weight`)!;
-        out.logits = tf.add(matmul(tf, t.reshape([B * S, H]), tf.transpose(embeddings)).reshape([B, S, cfg.vocabSize]), this.params.get(n.mlmBias)!);
+        out.logits = tf.add(
+          matmul(tf, t.reshape([B * S, H]), tf.transpose(embeddings)).reshape([B, S, cfg.vocabSize]),
+          this.params.get(n.mlmBias)!,
+        );
         break;
       }
       case "base":
@@ -229,15 +284,23 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
     const tf = this.tf;
     const loss = HEADS[this.head].loss;
     if (loss === "span cross-entropy") {
-      if (!targets.startPositions || !targets.endPositions) throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
-      return tf.div(tf.add(crossEntropy(tf, output.startLogits!, targets.startPositions), crossEntropy(tf, output.endLogits!, targets.endPositions)), 2) as TF.Scalar;
+      if (!targets.startPositions || !targets.endPositions)
+        throw new Error("question answering learns from start_positions and end_positions: add them to the dataset");
+      return tf.div(
+        tf.add(
+          crossEntropy(tf, output.startLogits!, targets.startPositions),
+          crossEntropy(tf, output.endLogits!, targets.endPositions),
+        ),
+        2,
+      ) as TF.Scalar;
     }
-    if (loss === "none") throw new Error("a bare encoder (BertModel) has no head to train: pick a head (sequence-classification, token-classification, question-answering, masked-lm)");
+    if (loss === "none")
+      throw new Error(
+        "a bare encoder (BertModel) has no head to train: pick a head (sequence-classification, token-classification, question-answering, masked-lm)",
+      );
     if (!targets.labels) throw new Error(`${this.head} learns from labels: the batch has none`);
     return crossEntropy(tf, output.logits!, targets.labels);
   }
-
-
 
   /** The config.json of this model and head (with id2label / label2id), in the Hub's format. */
   configJson(): Record<string, unknown> {
@@ -256,8 +319,11 @@ export class EncoderModel extends ParameterizedModel implements TrainableModel<E
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(this.configJson(), null, 2) + "\n");
     const weights = await this.weights();
     // A bare BertModel's checkpoint names its weights without the "bert." prefix.
-    const named = HEADS[this.head].baseModel ? new Map([...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v])) : weights;
+    const named = HEADS[this.head].baseModel
+      ? new Map(
+          [...weights].map(([k, v]) => [k.startsWith(this.names.prefix) ? k.slice(this.names.prefix.length) : k, v]),
+        )
+      : weights;
     writeSafetensors(path.join(dir, "model.safetensors"), named);
   }
-
 }

@@ -4,8 +4,14 @@ import { encoderArchitectures, ENCODER_HEADS, type HeadKind } from "../heads";
 import type { EncoderConfig, EncoderType } from "./config";
 
 export interface LayerNames {
-  query: string; key: string; value: string; attnOut: string; attnNorm: string;
-  ffIn: string; ffOut: string; ffNorm: string;
+  query: string;
+  key: string;
+  value: string;
+  attnOut: string;
+  attnNorm: string;
+  ffIn: string;
+  ffOut: string;
+  ffNorm: string;
 }
 
 export interface EncoderNames {
@@ -39,9 +45,14 @@ const BERT: EncoderNames = {
   layer: (i) => {
     const p = `bert.encoder.layer.${i}`;
     return {
-      query: `${p}.attention.self.query`, key: `${p}.attention.self.key`, value: `${p}.attention.self.value`,
-      attnOut: `${p}.attention.output.dense`, attnNorm: `${p}.attention.output.LayerNorm`,
-      ffIn: `${p}.intermediate.dense`, ffOut: `${p}.output.dense`, ffNorm: `${p}.output.LayerNorm`,
+      query: `${p}.attention.self.query`,
+      key: `${p}.attention.self.key`,
+      value: `${p}.attention.self.value`,
+      attnOut: `${p}.attention.output.dense`,
+      attnNorm: `${p}.attention.output.LayerNorm`,
+      ffIn: `${p}.intermediate.dense`,
+      ffOut: `${p}.output.dense`,
+      ffNorm: `${p}.output.LayerNorm`,
     };
   },
   pooler: "bert.pooler.dense",
@@ -61,9 +72,14 @@ const DISTILBERT: EncoderNames = {
   layer: (i) => {
     const p = `distilbert.transformer.layer.${i}`;
     return {
-      query: `${p}.attention.q_lin`, key: `${p}.attention.k_lin`, value: `${p}.attention.v_lin`,
-      attnOut: `${p}.attention.out_lin`, attnNorm: `${p}.sa_layer_norm`,
-      ffIn: `${p}.ffn.lin1`, ffOut: `${p}.ffn.lin2`, ffNorm: `${p}.output_layer_norm`,
+      query: `${p}.attention.q_lin`,
+      key: `${p}.attention.k_lin`,
+      value: `${p}.attention.v_lin`,
+      attnOut: `${p}.attention.out_lin`,
+      attnNorm: `${p}.sa_layer_norm`,
+      ffIn: `${p}.ffn.lin1`,
+      ffOut: `${p}.ffn.lin2`,
+      ffNorm: `${p}.output_layer_norm`,
     };
   },
   preClassifier: "pre_classifier",

@@ -19,7 +19,8 @@ export function matmul(tf: typeof TF, a: TF.Tensor, b: TF.Tensor): TF.Tensor {
     save([x, y]);
     return {
       value: tf.matMul(x, y),
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => tf.tidy(() => [tf.matMul(dy, swapLast(tf, saved[1])), tf.matMul(swapLast(tf, saved[0]), dy)]),
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) =>
+        tf.tidy(() => [tf.matMul(dy, swapLast(tf, saved[1])), tf.matMul(swapLast(tf, saved[0]), dy)]),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor, y: TF.Tensor) => TF.Tensor)(a, b);
@@ -46,12 +47,20 @@ export function linearOutIn(tf: typeof TF, x: TF.Tensor, w: TF.Tensor, b: TF.Ten
     const flat = input.reshape([-1, input.shape[input.shape.length - 1]]);
     save([flat, weight]);
     return {
-      value: tf.add(tf.matMul(flat, tf.transpose(weight)).reshape([...input.shape.slice(0, -1), weight.shape[0]]), bias),
-      gradFunc: (dy: TF.Tensor, [flatX, wSaved]: TF.Tensor[]) => tf.tidy(() => {
-        const dyFlat = dy.reshape([-1, wSaved.shape[0]]);
-        // Explicit transposes: see matmul() on WebAssembly.
-        return [tf.matMul(dyFlat, wSaved).reshape(input.shape), tf.matMul(tf.transpose(dyFlat), flatX), tf.sum(dyFlat, 0)];
-      }),
+      value: tf.add(
+        tf.matMul(flat, tf.transpose(weight)).reshape([...input.shape.slice(0, -1), weight.shape[0]]),
+        bias,
+      ),
+      gradFunc: (dy: TF.Tensor, [flatX, wSaved]: TF.Tensor[]) =>
+        tf.tidy(() => {
+          const dyFlat = dy.reshape([-1, wSaved.shape[0]]);
+          // Explicit transposes: see matmul() on WebAssembly.
+          return [
+            tf.matMul(dyFlat, wSaved).reshape(input.shape),
+            tf.matMul(tf.transpose(dyFlat), flatX),
+            tf.sum(dyFlat, 0),
+          ];
+        }),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor, w: TF.Tensor, b: TF.Tensor) => TF.Tensor)(x, w, b);
@@ -88,12 +97,13 @@ export function crossEntropy(tf: typeof TF, logits: TF.Tensor, labels: TF.Tensor
     save([shifted, logZ, flatTargets, keep, count]);
     return {
       value,
-      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => tf.tidy(() => {
-        const [sh, z, flatT, kept, n] = saved;
-        const probs = tf.exp(tf.sub(sh, z));
-        const oneHot = tf.sparseToDense(flatT, kept, [rows * classes], 0).reshape([rows, classes]);
-        return tf.mul(tf.mul(tf.sub(probs, oneHot), kept.reshape([rows, 1])), tf.div(dy, n));
-      }),
+      gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) =>
+        tf.tidy(() => {
+          const [sh, z, flatT, kept, n] = saved;
+          const probs = tf.exp(tf.sub(sh, z));
+          const oneHot = tf.sparseToDense(flatT, kept, [rows * classes], 0).reshape([rows, classes]);
+          return tf.mul(tf.mul(tf.sub(probs, oneHot), kept.reshape([rows, 1])), tf.div(dy, n));
+        }),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor) => TF.Scalar)(flat);
@@ -111,12 +121,16 @@ export function layerNorm(tf: typeof TF, x: TF.Tensor, weight: TF.Tensor, bias: 
     save([normalised, std, w]);
     return {
       value: tf.add(tf.mul(normalised, w), b),
-      gradFunc: (dy: TF.Tensor, [xHat, sd, wSaved]: TF.Tensor[]) => tf.tidy(() => {
-        const outer = dy.shape.slice(0, -1).map((_, i) => i); // every axis but the features
-        const dxHat = tf.mul(dy, wSaved);
-        const dx = tf.div(tf.sub(tf.sub(dxHat, tf.mean(dxHat, -1, true)), tf.mul(xHat, tf.mean(tf.mul(dxHat, xHat), -1, true))), sd);
-        return [dx, tf.sum(tf.mul(dy, xHat), outer), tf.sum(dy, outer)];
-      }),
+      gradFunc: (dy: TF.Tensor, [xHat, sd, wSaved]: TF.Tensor[]) =>
+        tf.tidy(() => {
+          const outer = dy.shape.slice(0, -1).map((_, i) => i); // every axis but the features
+          const dxHat = tf.mul(dy, wSaved);
+          const dx = tf.div(
+            tf.sub(tf.sub(dxHat, tf.mean(dxHat, -1, true)), tf.mul(xHat, tf.mean(tf.mul(dxHat, xHat), -1, true))),
+            sd,
+          );
+          return [dx, tf.sum(tf.mul(dy, xHat), outer), tf.sum(dy, outer)];
+        }),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor, w: TF.Tensor, b: TF.Tensor) => TF.Tensor)(x, weight, bias);
@@ -128,11 +142,12 @@ export function geluErf(tf: typeof TF, x: TF.Tensor): TF.Tensor {
     save([input]);
     return {
       value: tf.mul(tf.mul(input, 0.5), tf.add(tf.erf(tf.div(input, Math.SQRT2)), 1)),
-      gradFunc: (dy: TF.Tensor, [xSaved]: TF.Tensor[]) => tf.tidy(() => {
-        const cdf = tf.mul(tf.add(tf.erf(tf.div(xSaved, Math.SQRT2)), 1), 0.5);
-        const pdf = tf.mul(tf.exp(tf.mul(tf.square(xSaved), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-        return tf.mul(dy, tf.add(cdf, tf.mul(xSaved, pdf)));
-      }),
+      gradFunc: (dy: TF.Tensor, [xSaved]: TF.Tensor[]) =>
+        tf.tidy(() => {
+          const cdf = tf.mul(tf.add(tf.erf(tf.div(xSaved, Math.SQRT2)), 1), 0.5);
+          const pdf = tf.mul(tf.exp(tf.mul(tf.square(xSaved), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+          return tf.mul(dy, tf.add(cdf, tf.mul(xSaved, pdf)));
+        }),
     };
   }) as never);
   return (f as unknown as (x: TF.Tensor) => TF.Tensor)(x);

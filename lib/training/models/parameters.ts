@@ -8,11 +8,20 @@ import { dropout } from "./ops";
 export type Init = "normal" | "zeros" | "ones";
 
 /** Creates the variables; "normal" draws from N(0, std) with a seed per parameter (repeatable). */
-export function createParameters(tf: typeof TF, specs: Iterable<[string, number[], Init, number]>, seed: number): Map<string, TF.Variable> {
+export function createParameters(
+  tf: typeof TF,
+  specs: Iterable<[string, number[], Init, number]>,
+  seed: number,
+): Map<string, TF.Variable> {
   const params = new Map<string, TF.Variable>();
   let k = 0;
   for (const [name, shape, init, std] of specs) {
-    const value = init === "ones" ? tf.ones(shape) : init === "zeros" ? tf.zeros(shape) : tf.randomNormal(shape, 0, std, "float32", seed * 7919 + k++);
+    const value =
+      init === "ones"
+        ? tf.ones(shape)
+        : init === "zeros"
+          ? tf.zeros(shape)
+          : tf.randomNormal(shape, 0, std, "float32", seed * 7919 + k++);
     params.set(name, tf.variable(value, true)); // the Hugging Face name is the map key (tf names are global)
     value.dispose();
   }
@@ -42,14 +51,20 @@ export abstract class ParameterizedModel {
   /** Dropout masks drawn so far in this forward pass. */
   private dropoutCalls = 0;
 
-  constructor(readonly tf: typeof TF, readonly params: Map<string, TF.Variable>) {}
+  constructor(
+    readonly tf: typeof TF,
+    readonly params: Map<string, TF.Variable>,
+  ) {}
 
   /**
    * fromPretrained's steps, the same for every model: build it from the checkpoint's config.json, copy
    * the weights in. Returns the model and the parameters the checkpoint lacked (loadWeights decides
    * which may be missing).
    */
-  protected static fromCheckpoint<M extends ParameterizedModel>(checkpoint: Checkpoint, build: (config: Record<string, unknown>) => M): { model: M; missing: string[] } {
+  protected static fromCheckpoint<M extends ParameterizedModel>(
+    checkpoint: Checkpoint,
+    build: (config: Record<string, unknown>) => M,
+  ): { model: M; missing: string[] } {
     const model = build(checkpoint.config);
     return { model, missing: model.loadWeights(checkpoint.tensors) };
   }
@@ -84,9 +99,17 @@ export abstract class ParameterizedModel {
    * cheaper. E.g. `model.freeze("embeddings.")`, `model.freeze(/layer\.[0-2]\./)`. Returns the names frozen.
    */
   freeze(match: ParameterMatch): string[] {
-    const test = typeof match === "string" ? (n: string) => n.includes(match) : match instanceof RegExp ? (n: string) => match.test(n) : match;
+    const test =
+      typeof match === "string"
+        ? (n: string) => n.includes(match)
+        : match instanceof RegExp
+          ? (n: string) => match.test(n)
+          : match;
     const names = [...this.params.keys()].filter(test);
-    if (names.length === 0) throw new Error(`freeze(${String(match)}) matches no parameter; names look like ${[...this.params.keys()].slice(0, 3).join(", ")}`);
+    if (names.length === 0)
+      throw new Error(
+        `freeze(${String(match)}) matches no parameter; names look like ${[...this.params.keys()].slice(0, 3).join(", ")}`,
+      );
     for (const n of names) this.frozen.add(n);
     return names;
   }
@@ -109,7 +132,9 @@ export abstract class ParameterizedModel {
         continue;
       }
       if (t.shape.join("x") !== v.shape.join("x")) {
-        throw new Error(`weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json: the weights and the config do not belong together`);
+        throw new Error(
+          `weight ${name} has shape [${t.shape.join(", ")}] in the checkpoint but [${v.shape.join(", ")}] in a model built from its config.json: the weights and the config do not belong together`,
+        );
       }
       const value = this.tf.tensor(t.data, t.shape, "float32");
       v.assign(value);

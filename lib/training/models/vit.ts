@@ -35,7 +35,8 @@ export interface VitOutput {
 }
 
 function num(raw: Record<string, unknown>, key: string): number {
-  if (typeof raw[key] !== "number") throw new Error(`config.json has no number "${key}": it does not describe a complete ViT`);
+  if (typeof raw[key] !== "number")
+    throw new Error(`config.json has no number "${key}": it does not describe a complete ViT`);
   return raw[key] as number;
 }
 
@@ -43,19 +44,31 @@ export function vitConfig(raw: Record<string, unknown>): VitConfig {
   if (raw.model_type !== "vit") throw new Error(`model_type "${String(raw.model_type)}" is not "vit"`);
   const act = String(raw.hidden_act ?? "gelu");
   if (act !== "gelu") throw new Error(`activation "${act}" is not supported: the course's ViT uses "gelu"`);
-  if (raw.qkv_bias === false) throw new Error("qkv_bias false is not supported: the course's ViT has query, key and value biases");
+  if (raw.qkv_bias === false)
+    throw new Error("qkv_bias false is not supported: the course's ViT has query, key and value biases");
   const cfg: VitConfig = {
-    imageSize: num(raw, "image_size"), patchSize: num(raw, "patch_size"), numChannels: (raw.num_channels as number) ?? 3,
-    hiddenSize: num(raw, "hidden_size"), numLayers: num(raw, "num_hidden_layers"), numHeads: num(raw, "num_attention_heads"),
-    intermediateSize: num(raw, "intermediate_size"), layerNormEps: (raw.layer_norm_eps as number) ?? 1e-12,
-    dropout: (raw.hidden_dropout_prob as number) ?? 0, attentionDropout: (raw.attention_probs_dropout_prob as number) ?? 0,
+    imageSize: num(raw, "image_size"),
+    patchSize: num(raw, "patch_size"),
+    numChannels: (raw.num_channels as number) ?? 3,
+    hiddenSize: num(raw, "hidden_size"),
+    numLayers: num(raw, "num_hidden_layers"),
+    numHeads: num(raw, "num_attention_heads"),
+    intermediateSize: num(raw, "intermediate_size"),
+    layerNormEps: (raw.layer_norm_eps as number) ?? 1e-12,
+    dropout: (raw.hidden_dropout_prob as number) ?? 0,
+    attentionDropout: (raw.attention_probs_dropout_prob as number) ?? 0,
     initializerRange: (raw.initializer_range as number) ?? 0.02,
-    id2label: Object.fromEntries(Object.entries((raw.id2label as Record<string, string>) ?? {}).map(([k, v]) => [Number(k), v])),
+    id2label: Object.fromEntries(
+      Object.entries((raw.id2label as Record<string, string>) ?? {}).map(([k, v]) => [Number(k), v]),
+    ),
     raw,
   };
-  if (cfg.imageSize % cfg.patchSize !== 0) throw new Error(`image size ${cfg.imageSize} is not a multiple of the patch size ${cfg.patchSize}`);
-  if (cfg.hiddenSize % cfg.numHeads !== 0) throw new Error(`hidden size ${cfg.hiddenSize} is not a multiple of the ${cfg.numHeads} attention heads`);
-  if (Object.keys(cfg.id2label).length < 2) throw new Error("config.json needs id2label with two labels or more for image classification");
+  if (cfg.imageSize % cfg.patchSize !== 0)
+    throw new Error(`image size ${cfg.imageSize} is not a multiple of the patch size ${cfg.patchSize}`);
+  if (cfg.hiddenSize % cfg.numHeads !== 0)
+    throw new Error(`hidden size ${cfg.hiddenSize} is not a multiple of the ${cfg.numHeads} attention heads`);
+  if (Object.keys(cfg.id2label).length < 2)
+    throw new Error("config.json needs id2label with two labels or more for image classification");
   return cfg;
 }
 
@@ -63,8 +76,14 @@ export function vitConfig(raw: Record<string, unknown>): VitConfig {
 export function vitLayerNames(i: number) {
   const l = `vit.encoder.layer.${i}`;
   return {
-    normBefore: `${l}.layernorm_before`, query: `${l}.attention.attention.query`, key: `${l}.attention.attention.key`, value: `${l}.attention.attention.value`,
-    attnOut: `${l}.attention.output.dense`, normAfter: `${l}.layernorm_after`, ffIn: `${l}.intermediate.dense`, ffOut: `${l}.output.dense`,
+    normBefore: `${l}.layernorm_before`,
+    query: `${l}.attention.attention.query`,
+    key: `${l}.attention.attention.key`,
+    value: `${l}.attention.attention.value`,
+    attnOut: `${l}.attention.output.dense`,
+    normAfter: `${l}.layernorm_after`,
+    ffIn: `${l}.intermediate.dense`,
+    ffOut: `${l}.output.dense`,
   };
 }
 
@@ -82,8 +101,14 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
   const I = cfg.intermediateSize;
   const P = cfg.patchSize;
   const patches = (cfg.imageSize / P) ** 2;
-  const linear = (name: string, out: number, inp: number): [string, number[], Init][] => [[`${name}.weight`, [out, inp], "normal"], [`${name}.bias`, [out], "zeros"]];
-  const norm = (name: string): [string, number[], Init][] => [[`${name}.weight`, [H], "ones"], [`${name}.bias`, [H], "zeros"]];
+  const linear = (name: string, out: number, inp: number): [string, number[], Init][] => [
+    [`${name}.weight`, [out, inp], "normal"],
+    [`${name}.bias`, [out], "zeros"],
+  ];
+  const norm = (name: string): [string, number[], Init][] => [
+    [`${name}.weight`, [H], "ones"],
+    [`${name}.bias`, [H], "zeros"],
+  ];
   const specs: [string, number[], Init][] = [
     [`${VIT_NAMES.cls}`, [1, 1, H], "normal"],
     [`${VIT_NAMES.positions}`, [1, patches + 1, H], "normal"],
@@ -92,7 +117,13 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
   ];
   for (let i = 0; i < cfg.numLayers; i++) {
     const n = vitLayerNames(i);
-    specs.push(...norm(n.normBefore), ...linear(n.query, H, H), ...linear(n.key, H, H), ...linear(n.value, H, H), ...linear(n.attnOut, H, H));
+    specs.push(
+      ...norm(n.normBefore),
+      ...linear(n.query, H, H),
+      ...linear(n.key, H, H),
+      ...linear(n.value, H, H),
+      ...linear(n.attnOut, H, H),
+    );
     specs.push(...norm(n.normAfter), ...linear(n.ffIn, I, H), ...linear(n.ffOut, H, I));
   }
   specs.push(...norm(VIT_NAMES.finalNorm), ...linear(VIT_NAMES.classifier, Object.keys(cfg.id2label).length, H));
@@ -102,7 +133,11 @@ function parameterShapes(cfg: VitConfig): [string, number[], Init][] {
 export class VitModel extends ParameterizedModel implements TrainableModel<VitBatch, VitOutput> {
   readonly head = "image-classification" as const;
 
-  constructor(tf: typeof TF, readonly config: VitConfig, params: Map<string, TF.Variable>) {
+  constructor(
+    tf: typeof TF,
+    readonly config: VitConfig,
+    params: Map<string, TF.Variable>,
+  ) {
     super(tf, params);
   }
 
@@ -116,7 +151,9 @@ export class VitModel extends ParameterizedModel implements TrainableModel<VitBa
 
   static fromConfig(tf: typeof TF, raw: Record<string, unknown>, options: { seed?: number } = {}): VitModel {
     const cfg = vitConfig(raw);
-    const specs = parameterShapes(cfg).map(([name, shape, init]) => [name, shape, init, cfg.initializerRange] as [string, number[], Init, number]);
+    const specs = parameterShapes(cfg).map(
+      ([name, shape, init]) => [name, shape, init, cfg.initializerRange] as [string, number[], Init, number],
+    );
     return new VitModel(tf, cfg, createParameters(tf, specs, options.seed ?? 42));
   }
 
@@ -152,7 +189,10 @@ export class VitModel extends ParameterizedModel implements TrainableModel<VitBa
   patches(pixelValues: TF.Tensor4D): TF.Tensor3D {
     const { imageSize: S, patchSize: P, numChannels: C } = this.config;
     const [B, channels, height, width] = pixelValues.shape;
-    if (channels !== C || height !== S || width !== S) throw new Error(`pixel values of shape [${pixelValues.shape.join(", ")}]: this ViT takes [batch, ${C}, ${S}, ${S}] (what its image processor makes)`);
+    if (channels !== C || height !== S || width !== S)
+      throw new Error(
+        `pixel values of shape [${pixelValues.shape.join(", ")}]: this ViT takes [batch, ${C}, ${S}, ${S}] (what its image processor makes)`,
+      );
     const g = S / P;
     // [B, C, g, P, g, P] -> [B, g, g, C, P, P], in two rank-5 transposes (backends support up to rank 5 or 6).
     const rows = pixelValues.reshape([B, C, g, P, S]).transpose([0, 2, 1, 3, 4]); // [B, g, C, P, S]
@@ -169,9 +209,18 @@ export class VitModel extends ParameterizedModel implements TrainableModel<VitBa
     const heads = cfg.numHeads;
     const dh = H / heads;
     const w = this.p(`${VIT_NAMES.patches}.weight`);
-    const embedded = linearOutIn(tf, this.patches(batch.pixelValues), w.reshape([H, -1]), this.p(`${VIT_NAMES.patches}.bias`));
+    const embedded = linearOutIn(
+      tf,
+      this.patches(batch.pixelValues),
+      w.reshape([H, -1]),
+      this.p(`${VIT_NAMES.patches}.bias`),
+    );
     const cls = tf.tile(this.p(VIT_NAMES.cls), [B, 1, 1]);
-    let x: TF.Tensor = this.dropout(tf.add(tf.concat([cls, embedded], 1), this.p(VIT_NAMES.positions)), cfg.dropout, options);
+    let x: TF.Tensor = this.dropout(
+      tf.add(tf.concat([cls, embedded], 1), this.p(VIT_NAMES.positions)),
+      cfg.dropout,
+      options,
+    );
     const S = this.numPatches + 1;
     const split = (t: TF.Tensor) => t.reshape([B, S, heads, dh]).transpose([0, 2, 1, 3]);
     for (let i = 0; i < cfg.numLayers; i++) {
@@ -181,7 +230,9 @@ export class VitModel extends ParameterizedModel implements TrainableModel<VitBa
       const k = split(this.linear(h, n.key));
       const v = split(this.linear(h, n.value));
       const probs = tf.softmax(tf.div(matmul(tf, q, swapLast(tf, k)), Math.sqrt(dh)), -1);
-      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
+      const context = matmul(tf, this.dropout(probs, cfg.attentionDropout, options), v)
+        .transpose([0, 2, 1, 3])
+        .reshape([B, S, H]);
       x = tf.add(this.dropout(this.linear(context, n.attnOut), cfg.dropout, options), x);
       const ff = this.linear(geluErf(tf, this.linear(this.norm(x, n.normAfter), n.ffIn)), n.ffOut);
       x = tf.add(this.dropout(ff, cfg.dropout, options), x);
@@ -201,8 +252,11 @@ export class VitModel extends ParameterizedModel implements TrainableModel<VitBa
     fs.mkdirSync(dir, { recursive: true });
     const labels = Object.entries(this.config.id2label);
     const config = {
-      ...this.config.raw, model_type: "vit", architectures: ["ViTForImageClassification"],
-      id2label: Object.fromEntries(labels.map(([k, v]) => [String(k), v])), label2id: Object.fromEntries(labels.map(([k, v]) => [v, Number(k)])),
+      ...this.config.raw,
+      model_type: "vit",
+      architectures: ["ViTForImageClassification"],
+      id2label: Object.fromEntries(labels.map(([k, v]) => [String(k), v])),
+      label2id: Object.fromEntries(labels.map(([k, v]) => [v, Number(k)])),
     };
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2) + "\n");
     writeSafetensors(path.join(dir, "model.safetensors"), await this.weights());
@@ -221,13 +275,21 @@ export function imageCollator(tf: typeof TF, model: VitModel): ImageCollator {
     const data = new Float32Array(rows.length * size);
     rows.forEach((r, i) => {
       const v = r.pixel_values as ArrayLike<number> | undefined;
-      if (!v || v.length !== size) throw new Error(`row ${i} has ${v ? v.length : "no"} pixel_values; this ViT takes ${size} (${C} × ${S} × ${S}, what its image processor makes)`);
+      if (!v || v.length !== size)
+        throw new Error(
+          `row ${i} has ${v ? v.length : "no"} pixel_values; this ViT takes ${size} (${C} × ${S} × ${S}, what its image processor makes)`,
+        );
       data.set(v, i * size);
     });
     const labeled = rows.every((r) => r.label !== undefined && r.label !== null);
     return {
       pixelValues: tf.tensor4d(data, [rows.length, C, S, S]),
-      labels: labeled ? tf.tensor1d(rows.map((r) => Number(r.label)), "int32") : undefined,
+      labels: labeled
+        ? tf.tensor1d(
+            rows.map((r) => Number(r.label)),
+            "int32",
+          )
+        : undefined,
       realTokens: rows.length * (model.numPatches + 1),
     };
   };

@@ -25,13 +25,19 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
   // Embeddings: word + position (+ token type), then LayerNorm.
   const seqLen = g.node("Gather", [g.node("Shape", [ids]), g.constant([1], [], "int64")], { axis: 0 });
   const positions = g.node("Range", [g.constant([0], [], "int64"), seqLen, g.constant([1], [], "int64")]);
-  let x = g.node("Add", [g.node("Gather", [param(`${n.wordEmbeddings}.weight`), ids]), g.node("Gather", [param(`${n.positionEmbeddings}.weight`), positions])]);
+  let x = g.node("Add", [
+    g.node("Gather", [param(`${n.wordEmbeddings}.weight`), ids]),
+    g.node("Gather", [param(`${n.positionEmbeddings}.weight`), positions]),
+  ]);
   if (types) x = g.node("Add", [x, g.node("Gather", [param(`${n.tokenTypeEmbeddings}.weight`), types])]);
   x = norm(x, n.embeddingNorm);
 
   // Padding mask as an additive bias [batch, 1, 1, seq].
   const inverted = g.node("Sub", [g.constant([1], []), g.node("Cast", [mask], { to: FLOAT })]);
-  const bias = g.node("Unsqueeze", [g.node("Mul", [inverted, g.constant([MASK_VALUE], [])]), g.constant([1, 2], [2], "int64")]);
+  const bias = g.node("Unsqueeze", [
+    g.node("Mul", [inverted, g.constant([MASK_VALUE], [])]),
+    g.constant([1, 2], [2], "int64"),
+  ]);
   const headShape = g.constant([0, 0, heads, dh], [4], "int64");
   const mergedShape = g.constant([0, 0, H], [3], "int64");
   const scale = g.constant([Math.sqrt(dh)], []);
@@ -43,7 +49,10 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
     const v = g.node("Transpose", [g.node("Reshape", [linear(x, l.value), headShape])], { perm: [0, 2, 1, 3] });
     const scores = g.node("Add", [g.node("Div", [g.node("MatMul", [q, kT]), scale]), bias]);
     const probs = g.node("Softmax", [scores], { axis: -1 });
-    const context = g.node("Reshape", [g.node("Transpose", [g.node("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }), mergedShape]);
+    const context = g.node("Reshape", [
+      g.node("Transpose", [g.node("MatMul", [probs, v])], { perm: [0, 2, 1, 3] }),
+      mergedShape,
+    ]);
     x = norm(g.node("Add", [linear(context, l.attnOut), x]), l.attnNorm);
     x = norm(g.node("Add", [linear(gelu(linear(x, l.ffIn)), l.ffOut), x]), l.ffNorm);
   }
@@ -52,8 +61,14 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
   switch (model.head) {
     case "sequence-classification": {
       const first = g.node("Gather", [x, g.constant([0], [], "int64")], { axis: 1 });
-      const pooled = n.pooler ? g.node("Tanh", [linear(first, n.pooler)]) : g.node("Relu", [linear(first, n.preClassifier!)]);
-      g.output(linear(pooled, n.classifier), { name: "logits", elemType: FLOAT, dims: ["batch_size", model.numLabels] });
+      const pooled = n.pooler
+        ? g.node("Tanh", [linear(first, n.pooler)])
+        : g.node("Relu", [linear(first, n.preClassifier!)]);
+      g.output(linear(pooled, n.classifier), {
+        name: "logits",
+        elemType: FLOAT,
+        dims: ["batch_size", model.numLabels],
+      });
       break;
     }
     case "token-classification":
@@ -61,15 +76,30 @@ export async function exportEncoderOnnx(model: EncoderModel): Promise<Uint8Array
       break;
     case "question-answering": {
       const spans = linear(x, n.qaOutputs);
-      g.output(g.node("Gather", [spans, g.constant([0], [], "int64")], { axis: 2 }), { name: "start_logits", elemType: FLOAT, dims: seqDims });
-      g.output(g.node("Gather", [spans, g.constant([1], [], "int64")], { axis: 2 }), { name: "end_logits", elemType: FLOAT, dims: seqDims });
+      g.output(g.node("Gather", [spans, g.constant([0], [], "int64")], { axis: 2 }), {
+        name: "start_logits",
+        elemType: FLOAT,
+        dims: seqDims,
+      });
+      g.output(g.node("Gather", [spans, g.constant([1], [], "int64")], { axis: 2 }), {
+        name: "end_logits",
+        elemType: FLOAT,
+        dims: seqDims,
+      });
       break;
     }
     case "masked-lm": {
       const t = norm(gelu(linear(x, n.mlmTransform)), n.mlmNorm);
       const embeddings = w.get(`${n.wordEmbeddings}.weight`)!;
-      const decoder = g.weight("mlm_decoder.weight_T", transposed(embeddings), [embeddings.shape[1], embeddings.shape[0]]);
-      g.output(g.node("Add", [g.node("MatMul", [t, decoder]), param(n.mlmBias)]), { name: "logits", elemType: FLOAT, dims: [...seqDims, cfg.vocabSize] });
+      const decoder = g.weight("mlm_decoder.weight_T", transposed(embeddings), [
+        embeddings.shape[1],
+        embeddings.shape[0],
+      ]);
+      g.output(g.node("Add", [g.node("MatMul", [t, decoder]), param(n.mlmBias)]), {
+        name: "logits",
+        elemType: FLOAT,
+        dims: [...seqDims, cfg.vocabSize],
+      });
       break;
     }
   }

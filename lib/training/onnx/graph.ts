@@ -26,7 +26,12 @@ export class GraphBuilder {
   private valueInfo(v: ValueInfo): onnx.IValueInfoProto {
     return {
       name: v.name,
-      type: { tensorType: { elemType: v.elemType, shape: { dim: v.dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } },
+      type: {
+        tensorType: {
+          elemType: v.elemType,
+          shape: { dim: v.dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) },
+        },
+      },
     };
   }
 
@@ -52,7 +57,8 @@ export class GraphBuilder {
    * token embeddings this way instead of storing them a second time (ONNX Runtime folds it once, on load).
    */
   transposedWeight(name: string): string {
-    if (!this.initializers.some((t) => t.name === name)) throw new Error(`the graph has no weight ${name} to transpose: add it first`);
+    if (!this.initializers.some((t) => t.name === name))
+      throw new Error(`the graph has no weight ${name} to transpose: add it first`);
     return this.node("Transpose", [name], { perm: [1, 0] });
   }
 
@@ -74,13 +80,21 @@ export class GraphBuilder {
   node(op: string, inputs: string[], attrs: Record<string, Attr> = {}, output?: string, domain?: string): string {
     const out = output ?? `${op.toLowerCase()}_${this.counter++}`;
     const attribute: onnx.IAttributeProto[] = Object.entries(attrs).map(([name, v]) => {
-      if (typeof v === "string") return { name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) };
+      if (typeof v === "string")
+        return { name, type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(v) };
       if (Array.isArray(v)) return { name, type: onnx.AttributeProto.AttributeType.INTS, ints: v };
       return Number.isInteger(v) && !String(v).includes(".") && name !== "epsilon" && name !== "alpha"
         ? { name, type: onnx.AttributeProto.AttributeType.INT, i: v }
         : { name, type: onnx.AttributeProto.AttributeType.FLOAT, f: v };
     });
-    this.nodes.push({ opType: op, input: inputs, output: [out], name: `${op}_${this.nodes.length}`, attribute, ...(domain ? { domain } : {}) });
+    this.nodes.push({
+      opType: op,
+      input: inputs,
+      output: [out],
+      name: `${op}_${this.nodes.length}`,
+      attribute,
+      ...(domain ? { domain } : {}),
+    });
     return out;
   }
 
@@ -89,7 +103,10 @@ export class GraphBuilder {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: "hf-course-ts",
-      opsetImport: [{ domain: "", version: opset }, ...(this.nodes.some((n) => n.domain === "com.microsoft") ? [{ domain: "com.microsoft", version: 1 }] : [])],
+      opsetImport: [
+        { domain: "", version: opset },
+        ...(this.nodes.some((n) => n.domain === "com.microsoft") ? [{ domain: "com.microsoft", version: 1 }] : []),
+      ],
       graph: { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
     });
     return onnx.ModelProto.encode(model).finish();

@@ -16,8 +16,14 @@ export function onnxLayers(g: GraphBuilder, weights: Map<string, NamedTensor>, l
     return g.node("Add", [g.node("MatMul", [x, wt]), param(`${name}.bias`)]);
   };
   const norm = (x: string, name: string): string =>
-    g.node("LayerNormalization", [x, param(`${name}.weight`), param(`${name}.bias`)], { axis: -1, epsilon: layerNormEps });
+    g.node("LayerNormalization", [x, param(`${name}.weight`), param(`${name}.bias`)], {
+      axis: -1,
+      epsilon: layerNormEps,
+    });
   const gelu = (x: string): string =>
-    g.node("Mul", [g.node("Mul", [x, g.constant([0.5], [])]), g.node("Add", [g.node("Erf", [g.node("Div", [x, g.constant([Math.SQRT2], [])])]), g.constant([1], [])])]);
+    g.node("Mul", [
+      g.node("Mul", [x, g.constant([0.5], [])]),
+      g.node("Add", [g.node("Erf", [g.node("Div", [x, g.constant([Math.SQRT2], [])])]), g.constant([1], [])]),
+    ]);
   return { param, linear, norm, gelu };
 }

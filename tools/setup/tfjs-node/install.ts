@@ -19,10 +19,21 @@ export type Probe = { ok: true; backend: string } | { ok: false; reason: string 
 /** Loads tfjs-node in a fresh Node process from the project and runs one op: does it work here? */
 export function probeTfjsNode(projectDir: string): Probe {
   const code = `const tf = require(${JSON.stringify(TFJS_NODE)}); const y = tf.tensor1d([1, 2]).add(1).dataSync(); if (y[1] !== 3) throw new Error("1 + 2 != 3"); console.log(tf.getBackend());`;
-  const r = spawnSync(process.execPath, ["-e", code], { cwd: projectDir, encoding: "utf8", env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["-e", code], {
+    cwd: projectDir,
+    encoding: "utf8",
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: "2" },
+    timeout: 120_000,
+  });
   if (r.status === 0) return { ok: true, backend: r.stdout.trim().split("\n").pop() ?? "" };
   const text = `${r.stderr}\n${r.stdout}`;
-  const line = text.match(/^(?:Error|TypeError): .*$/m)?.[0] ?? text.trim().split("\n").find((l) => /error|cannot|not found/i.test(l)) ?? (r.error ? String(r.error) : `exit code ${r.status}`);
+  const line =
+    text.match(/^(?:Error|TypeError): .*$/m)?.[0] ??
+    text
+      .trim()
+      .split("\n")
+      .find((l) => /error|cannot|not found/i.test(l)) ??
+    (r.error ? String(r.error) : `exit code ${r.status}`);
   return { ok: false, reason: line.trim() };
 }
 
@@ -38,7 +49,9 @@ export function tfjsNodeDir(projectDir: string): string | undefined {
 /** The version the lockfile pins (else package.json's range). */
 export function lockedTfjsNodeVersion(projectDir: string): string {
   const lock = path.join(projectDir, "package-lock.json");
-  const locked = fs.existsSync(lock) ? JSON.parse(fs.readFileSync(lock, "utf8")).packages?.[`node_modules/${TFJS_NODE}`]?.version : undefined;
+  const locked = fs.existsSync(lock)
+    ? JSON.parse(fs.readFileSync(lock, "utf8")).packages?.[`node_modules/${TFJS_NODE}`]?.version
+    : undefined;
   if (locked) return locked;
   const pkg = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8"));
   return pkg.optionalDependencies?.[TFJS_NODE] ?? pkg.dependencies?.[TFJS_NODE] ?? "4.22.0";
@@ -46,13 +59,38 @@ export function lockedTfjsNodeVersion(projectDir: string): string {
 
 /** `npm install --no-save --ignore-scripts`: the package's JavaScript without its failing download. */
 function installPackage(projectDir: string, version: string, log: (line: string) => void): Promise<void> {
-  log(`npm dropped ${TFJS_NODE} (its install script needs Google's host): installing ${TFJS_NODE}@${version} without its install script ...`);
-  const npm = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ["npm"];
-  const args = [...npm.slice(1), "install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", `${TFJS_NODE}@${version}`];
+  log(
+    `npm dropped ${TFJS_NODE} (its install script needs Google's host): installing ${TFJS_NODE}@${version} without its install script ...`,
+  );
+  const npm =
+    process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+      ? [process.execPath, process.env.npm_execpath]
+      : ["npm"];
+  const args = [
+    ...npm.slice(1),
+    "install",
+    "--no-save",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    `${TFJS_NODE}@${version}`,
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(npm[0], args, { cwd: projectDir, stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" });
+    const child = spawn(npm[0], args, {
+      cwd: projectDir,
+      stdio: ["ignore", "inherit", "inherit"],
+      shell: process.platform === "win32",
+    });
     child.on("error", (err) => reject(new SetupError(`npm could not start: ${err.message}`)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new SetupError(`npm install ${TFJS_NODE}@${version} --ignore-scripts failed (exit code ${code}); see the lines above.`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new SetupError(
+              `npm install ${TFJS_NODE}@${version} --ignore-scripts failed (exit code ${code}); see the lines above.`,
+            ),
+          ),
+    );
   });
 }
 
@@ -76,7 +114,12 @@ export function cachePaths(tfjsNodeVersion: string, napi: number, cacheDir = set
 const COMPLETE = "complete.json";
 
 /** Fetches, unpacks and shims libtensorflow into the cache (once). */
-async function ensureLibtensorflow(projectDir: string, dir: string, wheels: string, log: (line: string) => void): Promise<void> {
+async function ensureLibtensorflow(
+  projectDir: string,
+  dir: string,
+  wheels: string,
+  log: (line: string) => void,
+): Promise<void> {
   if (fs.existsSync(path.join(dir, COMPLETE))) return;
   const venvPython = path.join(venvDir(projectDir), "bin", "python");
   const python = fs.existsSync(venvPython) ? venvPython : findPython();
@@ -86,7 +129,14 @@ async function ensureLibtensorflow(projectDir: string, dir: string, wheels: stri
     unpackLibtensorflow(python, wheel, partial);
     log("Linking a libtensorflow.so.2 for it (gcc) ...");
     buildShim(path.join(partial, "lib"));
-    fs.writeFileSync(path.join(partial, COMPLETE), JSON.stringify({ wheel: TENSORFLOW_WHEEL.filename, sha256: TENSORFLOW_WHEEL.sha256, date: new Date().toISOString() }, null, 1) + "\n");
+    fs.writeFileSync(
+      path.join(partial, COMPLETE),
+      JSON.stringify(
+        { wheel: TENSORFLOW_WHEEL.filename, sha256: TENSORFLOW_WHEEL.sha256, date: new Date().toISOString() },
+        null,
+        1,
+      ) + "\n",
+    );
   });
   fs.rmSync(wheel, { force: true }); // 207 MB no longer needed (pip keeps its own cache)
 }
@@ -116,22 +166,30 @@ function linkDeps(cached: string, packageDir: string): void {
  * Makes `require("@tensorflow/tfjs-node")` work from TensorFlow's PyPI wheel. Returns what it did;
  * throws SetupError with what to do when a step fails.
  */
-export async function installTfjsNodeFromPypi(projectDir: string, log: (line: string) => void = console.log): Promise<"already" | "linked" | "built"> {
+export async function installTfjsNodeFromPypi(
+  projectDir: string,
+  log: (line: string) => void = console.log,
+): Promise<"already" | "linked" | "built"> {
   if (probeTfjsNode(projectDir).ok) return "already";
   if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new SetupError(`Building tfjs-node from TensorFlow's PyPI wheel is set up for Linux x86-64 only (this is ${process.platform}-${process.arch}); training uses WebAssembly.`);
+    throw new SetupError(
+      `Building tfjs-node from TensorFlow's PyPI wheel is set up for Linux x86-64 only (this is ${process.platform}-${process.arch}); training uses WebAssembly.`,
+    );
   }
   let packageDir = tfjsNodeDir(projectDir);
   const version = lockedTfjsNodeVersion(projectDir);
   if (!packageDir) {
     await installPackage(projectDir, version, log);
     packageDir = tfjsNodeDir(projectDir);
-    if (!packageDir) throw new SetupError(`npm installed ${TFJS_NODE}@${version}, yet it cannot be resolved from ${projectDir}.`);
+    if (!packageDir)
+      throw new SetupError(`npm installed ${TFJS_NODE}@${version}, yet it cannot be resolved from ${projectDir}.`);
   }
   const installed = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")).version as string;
   const wanted = expectedLibtensorflow(packageDir);
   if (wanted !== TENSORFLOW_WHEEL.libtensorflowVersion) {
-    throw new SetupError(`${TFJS_NODE}@${installed} links against libtensorflow ${wanted ?? "(unknown)"}, and this route provides ${TENSORFLOW_WHEEL.libtensorflowVersion} (tensorflow-cpu on PyPI): pin ${TFJS_NODE} to 4.22.0 or update TENSORFLOW_WHEEL in tools/setup/tfjs-node/wheel.ts.`);
+    throw new SetupError(
+      `${TFJS_NODE}@${installed} links against libtensorflow ${wanted ?? "(unknown)"}, and this route provides ${TENSORFLOW_WHEEL.libtensorflowVersion} (tensorflow-cpu on PyPI): pin ${TFJS_NODE} to 4.22.0 or update TENSORFLOW_WHEEL in tools/setup/tfjs-node/wheel.ts.`,
+    );
   }
   const { file: addon, napi } = addonPath(packageDir);
   const cache = cachePaths(installed, napi);
@@ -149,6 +207,9 @@ export async function installTfjsNodeFromPypi(projectDir: string, log: (line: st
     did = "built";
   }
   const probe = probeTfjsNode(projectDir);
-  if (!probe.ok) throw new SetupError(`${TFJS_NODE} was built from the PyPI wheel but does not load: ${probe.reason}. Delete ${cache.root} and run npm run setup again; if it repeats, please report this line.`);
+  if (!probe.ok)
+    throw new SetupError(
+      `${TFJS_NODE} was built from the PyPI wheel but does not load: ${probe.reason}. Delete ${cache.root} and run npm run setup again; if it repeats, please report this line.`,
+    );
   return did;
 }

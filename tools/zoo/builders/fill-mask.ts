@@ -15,7 +15,10 @@ const HELD_OUT_BLOCKS = 1000;
 export const buildFillMask: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
   const data = await wikitext(ctx.source);
-  const { tokenizer, vocab } = await trainTokenizer(ctx, data.train.map((r) => r.text));
+  const { tokenizer, vocab } = await trainTokenizer(
+    ctx,
+    data.train.map((r) => r.text),
+  );
   const vocabSize = Object.keys(vocab).length;
   const special = new Set(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"].map((t) => vocab[t]));
   const blocks = (rows: { text: string }[]) => {
@@ -40,10 +43,23 @@ export const buildFillMask: Builder = async (ctx) => {
   const trainBlocks = blocks(data.train);
   const random = seededRandom(recipe.seed);
   // Each block masked afresh per pass, until there are trainRows rows.
-  const trainRows = Array.from({ length: recipe.training.trainRows }, (_, i) => mask(trainBlocks[i % trainBlocks.length], random));
-  const heldOutRows = seededSample(blocks(data.heldOut), HELD_OUT_BLOCKS, recipe.seed).map((b) => mask(b, seededRandom(recipe.seed + 1)));
-  const model = EncoderModel.fromConfig(tf, { ...recipe.model, vocab_size: vocabSize, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" }, { seed: recipe.seed });
-  const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: datasetOf(trainRows), evalDataset: datasetOf(heldOutRows) });
+  const trainRows = Array.from({ length: recipe.training.trainRows }, (_, i) =>
+    mask(trainBlocks[i % trainBlocks.length], random),
+  );
+  const heldOutRows = seededSample(blocks(data.heldOut), HELD_OUT_BLOCKS, recipe.seed).map((b) =>
+    mask(b, seededRandom(recipe.seed + 1)),
+  );
+  const model = EncoderModel.fromConfig(
+    tf,
+    { ...recipe.model, vocab_size: vocabSize, pad_token_id: vocab["[PAD]"], hidden_act: "gelu" },
+    { seed: recipe.seed },
+  );
+  const trainer = new Trainer({
+    model,
+    args: zooArguments(ctx),
+    trainDataset: datasetOf(trainRows),
+    evalDataset: datasetOf(heldOutRows),
+  });
   await trainer.train();
   const perplexity = (await trainer.evaluate()).eval_perplexity;
   const parameters = parameterCount(model);

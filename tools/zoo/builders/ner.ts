@@ -5,7 +5,15 @@ import { CONLL_NER_TAGS } from "../../datasets/conll";
 import { argmax, seqeval } from "../../../lib/metrics";
 import { tokenizeAndAlignLabels } from "../../../lib/training/align-words";
 import { Trainer } from "../../../lib/training/trainer";
-import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type Builder } from "../context";
+import {
+  datasetOf,
+  finishEncoder,
+  parameterCount,
+  seededSample,
+  startEncoder,
+  zooArguments,
+  type Builder,
+} from "../context";
 import { conll2003 } from "../data";
 
 export const buildNer: Builder = async (ctx) => {
@@ -16,9 +24,19 @@ export const buildNer: Builder = async (ctx) => {
   const { model, tokenizer } = await startEncoder(ctx, () => train.map((s) => s.tokens.join(" ")), { id2label });
   // Every piece of a word is labelled (B-X -> I-X after the first), so that the pipeline's grouping
   // keeps words whole; the score below still reads each word's first piece, as seqeval's words.
-  const continuation = (tag: number) => CONLL_NER_TAGS.indexOf(CONLL_NER_TAGS[tag].replace(/^B-/, "I-") as (typeof CONLL_NER_TAGS)[number]);
+  const continuation = (tag: number) =>
+    CONLL_NER_TAGS.indexOf(CONLL_NER_TAGS[tag].replace(/^B-/, "I-") as (typeof CONLL_NER_TAGS)[number]);
   const encode = (rows: { tokens: string[]; ner_tags: number[] }[]) =>
-    datasetOf(rows.map((s) => tokenizeAndAlignLabels(tokenizer, s.tokens, s.ner_tags, { maxLength: recipe.training.maxLength, labelAllTokens: { continuation } })).map(({ input_ids, labels, word_ids }) => ({ input_ids, labels, word_ids })));
+    datasetOf(
+      rows
+        .map((s) =>
+          tokenizeAndAlignLabels(tokenizer, s.tokens, s.ner_tags, {
+            maxLength: recipe.training.maxLength,
+            labelAllTokens: { continuation },
+          }),
+        )
+        .map(({ input_ids, labels, word_ids }) => ({ input_ids, labels, word_ids })),
+    );
   const heldOut = encode(data.heldOut);
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: encode(train), evalDataset: heldOut });
   await trainer.train();
@@ -35,7 +53,12 @@ export const buildNer: Builder = async (ctx) => {
   });
   const references = data.heldOut.map((s) => s.ner_tags.map((t) => CONLL_NER_TAGS[t]));
   const scores = seqeval(predictions, references);
-  const metrics = { entity_f1: scores.f1, entity_precision: scores.precision, entity_recall: scores.recall, token_accuracy: scores.accuracy };
+  const metrics = {
+    entity_f1: scores.f1,
+    entity_precision: scores.precision,
+    entity_recall: scores.recall,
+    token_accuracy: scores.accuracy,
+  };
   const parameters = parameterCount(model);
   model.dispose();
   return { metrics, parameters, source: data.source };

@@ -2,7 +2,15 @@
 // fine-tuned), measured by accuracy on SST-2 validation as shipped.
 import { accuracy, argmax, precisionRecallF1 } from "../../../lib/metrics";
 import { Trainer } from "../../../lib/training/trainer";
-import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type Builder } from "../context";
+import {
+  datasetOf,
+  finishEncoder,
+  parameterCount,
+  seededSample,
+  startEncoder,
+  zooArguments,
+  type Builder,
+} from "../context";
 import { sst2 } from "../data";
 
 export const buildSentiment: Builder = async (ctx) => {
@@ -11,7 +19,12 @@ export const buildSentiment: Builder = async (ctx) => {
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const { model, tokenizer } = await startEncoder(ctx, () => train.map((r) => r.text));
   const encode = (rows: { text: string; label: number }[]) =>
-    datasetOf(rows.map((r) => ({ input_ids: (tokenizer.encode(r.text) as number[]).slice(0, recipe.training.maxLength), label: r.label })));
+    datasetOf(
+      rows.map((r) => ({
+        input_ids: (tokenizer.encode(r.text) as number[]).slice(0, recipe.training.maxLength),
+        label: r.label,
+      })),
+    );
   const heldOut = encode(data.heldOut);
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: encode(train), evalDataset: heldOut });
   await trainer.train();

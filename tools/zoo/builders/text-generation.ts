@@ -11,16 +11,40 @@ export const buildTextGeneration: Builder = async (ctx) => {
   const { recipe, tf, dir } = ctx;
   const data = await plainWikitextSplits(ctx.source);
   const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
-  const { tokenizer, vocab } = await trainTokenizer(ctx, train.map((r) => r.text));
+  const { tokenizer, vocab } = await trainTokenizer(
+    ctx,
+    train.map((r) => r.text),
+  );
   const encode = (rows: { text: string }[]) =>
-    datasetOf(rows.map((r) => ({ input_ids: (tokenizer.encode(r.text) as number[]).slice(0, recipe.training.maxLength) })).filter((r) => r.input_ids.length > 1));
+    datasetOf(
+      rows
+        .map((r) => ({ input_ids: (tokenizer.encode(r.text) as number[]).slice(0, recipe.training.maxLength) }))
+        .filter((r) => r.input_ids.length > 1),
+    );
   const eos = vocab["<|endoftext|>"];
-  const model = Gpt2LM.fromConfig(tf, { ...recipe.model, vocab_size: Object.keys(vocab).length, bos_token_id: eos, eos_token_id: eos, activation_function: "gelu_new" }, { seed: recipe.seed });
+  const model = Gpt2LM.fromConfig(
+    tf,
+    {
+      ...recipe.model,
+      vocab_size: Object.keys(vocab).length,
+      bos_token_id: eos,
+      eos_token_id: eos,
+      activation_function: "gelu_new",
+    },
+    { seed: recipe.seed },
+  );
   const trainSet = encode(train);
   const heldOut = encode(data.heldOut);
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: trainSet, evalDataset: heldOut });
   await trainer.train();
-  const metrics = { perplexity: (await trainer.evaluate()).eval_perplexity, unigram_perplexity: unigramPerplexity(trainSet.column("input_ids") as number[][], heldOut.column("input_ids") as number[][], Object.keys(vocab).length) };
+  const metrics = {
+    perplexity: (await trainer.evaluate()).eval_perplexity,
+    unigram_perplexity: unigramPerplexity(
+      trainSet.column("input_ids") as number[][],
+      heldOut.column("input_ids") as number[][],
+      Object.keys(vocab).length,
+    ),
+  };
   const parameters = parameterCount(model);
   await savePretrained(model, dir);
   model.dispose();
@@ -31,15 +55,17 @@ export const buildTextGeneration: Builder = async (ctx) => {
 export function unigramPerplexity(train: number[][], heldOut: number[][], vocabSize: number): number {
   const counts = new Float64Array(vocabSize).fill(1);
   let total = vocabSize;
-  for (const ids of train) for (const id of ids) {
-    counts[id]++;
-    total++;
-  }
+  for (const ids of train)
+    for (const id of ids) {
+      counts[id]++;
+      total++;
+    }
   let nll = 0;
   let n = 0;
-  for (const ids of heldOut) for (const id of ids.slice(1)) {
-    nll -= Math.log(counts[id] / total);
-    n++;
-  }
+  for (const ids of heldOut)
+    for (const id of ids.slice(1)) {
+      nll -= Math.log(counts[id] / total);
+      n++;
+    }
   return Math.exp(nll / n);
 }

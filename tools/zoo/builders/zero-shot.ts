@@ -6,12 +6,25 @@ import { accuracy } from "../../../lib/metrics";
 import { permutation, seededRandom } from "../../../lib/random";
 import { Trainer } from "../../../lib/training/trainer";
 import { transformers } from "../../../lib/transformers-env";
-import { datasetOf, finishEncoder, parameterCount, seededSample, startEncoder, zooArguments, type BuildContext, type Builder, type LoadedTokenizer } from "../context";
+import {
+  datasetOf,
+  finishEncoder,
+  parameterCount,
+  seededSample,
+  startEncoder,
+  zooArguments,
+  type BuildContext,
+  type Builder,
+  type LoadedTokenizer,
+} from "../context";
 import { squad, sst2 } from "../data";
 
 // The zero-shot pipeline's default template, and words for each SST-2 class.
 const TEMPLATE = (label: string) => `This example is ${label}.`;
-const WORDS = [["negative", "bad", "sad", "boring", "awful"], ["positive", "good", "happy", "great", "fun"]];
+const WORDS = [
+  ["negative", "bad", "sad", "boring", "awful"],
+  ["positive", "good", "happy", "great", "fun"],
+];
 const CONTRADICTION = 0;
 const ENTAILMENT = 1;
 
@@ -19,7 +32,10 @@ function pair(tokenizer: LoadedTokenizer, premise: string, hypothesis: string, m
   const [cls, sep] = tokenizer.encode("") as number[];
   const h = tokenizer.encode(hypothesis, { add_special_tokens: false }) as number[];
   const p = (tokenizer.encode(premise, { add_special_tokens: false }) as number[]).slice(0, maxLength - h.length - 3);
-  return { input_ids: [cls, ...p, sep, ...h, sep], token_type_ids: [...new Array(p.length + 2).fill(0), ...new Array(h.length + 1).fill(1)] };
+  return {
+    input_ids: [cls, ...p, sep, ...h, sep],
+    token_type_ids: [...new Array(p.length + 2).fill(0), ...new Array(h.length + 1).fill(1)],
+  };
 }
 
 const ID2LABEL = { [CONTRADICTION]: "contradiction", [ENTAILMENT]: "entailment" };
@@ -34,13 +50,18 @@ async function topicPairs(ctx: BuildContext, n: number, random: () => number) {
     const entails = random() < 0.5;
     let other = own;
     while (other === own) other = titles[Math.floor(random() * titles.length)];
-    return { premise: context.split(/\s+/).slice(0, 60).join(" "), hypothesis: TEMPLATE(entails ? own : other), label: entails ? ENTAILMENT : CONTRADICTION };
+    return {
+      premise: context.split(/\s+/).slice(0, 60).join(" "),
+      hypothesis: TEMPLATE(entails ? own : other),
+      label: entails ? ENTAILMENT : CONTRADICTION,
+    };
   });
 }
 
 export const buildZeroShot: Builder = async (ctx) => {
   const { recipe } = ctx;
-  if (!recipe.base) throw new Error(`${recipe.name}: a zero-shot model starts from a real pretrained checkpoint (recipe.base)`);
+  if (!recipe.base)
+    throw new Error(`${recipe.name}: a zero-shot model starts from a real pretrained checkpoint (recipe.base)`);
   const data = await sst2(ctx.source);
   const random = seededRandom(recipe.seed);
   const { model, tokenizer } = await startEncoder(ctx, () => [], { id2label: ID2LABEL });
@@ -50,9 +71,16 @@ export const buildZeroShot: Builder = async (ctx) => {
   const sentiment = train.map((r) => {
     const entails = random() < 0.5;
     const words = WORDS[entails ? r.label : 1 - r.label];
-    return { premise: r.text, hypothesis: TEMPLATE(words[Math.floor(random() * words.length)]), label: entails ? ENTAILMENT : CONTRADICTION };
+    return {
+      premise: r.text,
+      hypothesis: TEMPLATE(words[Math.floor(random() * words.length)]),
+      label: entails ? ENTAILMENT : CONTRADICTION,
+    };
   });
-  const rows = [...sentiment, ...topics].map((r) => ({ ...pair(tokenizer, r.premise, r.hypothesis, recipe.training.maxLength), label: r.label }));
+  const rows = [...sentiment, ...topics].map((r) => ({
+    ...pair(tokenizer, r.premise, r.hypothesis, recipe.training.maxLength),
+    label: r.label,
+  }));
   const trainer = new Trainer({ model, args: zooArguments(ctx), trainDataset: datasetOf(rows) });
   await trainer.train();
   const parameters = parameterCount(model);
@@ -68,9 +96,15 @@ export const buildZeroShot: Builder = async (ctx) => {
   }
   await classify.dispose();
   return {
-    metrics: { zero_shot_sst2_accuracy: accuracy(predicted, data.heldOut.map((r) => r.label)) },
+    metrics: {
+      zero_shot_sst2_accuracy: accuracy(
+        predicted,
+        data.heldOut.map((r) => r.label),
+      ),
+    },
     parameters,
     source: `premise-hypothesis pairs built from ${data.source} (sentiment words) and from the training articles of SQuAD v1.1's validation file (titles as topics); scored through the zero-shot pipeline with the labels "negative" and "positive" on SST-2 validation`,
-    caveat: "No NLI data (MNLI) is available to the course's build: this model learned whether a sentiment word or an article's title fits a text, not entailment in general. Labels far from both get rougher scores than a real NLI model's; online, the course uses Xenova/mobilebert-uncased-mnli.",
+    caveat:
+      "No NLI data (MNLI) is available to the course's build: this model learned whether a sentiment word or an article's title fits a text, not entailment in general. Labels far from both get rougher scores than a real NLI model's; online, the course uses Xenova/mobilebert-uncased-mnli.",
   };
 };
