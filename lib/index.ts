@@ -45,7 +45,7 @@ export type { Figure, Trace, Layout, TextPosition } from "./plot/figure";
 export { showDiagram, renderDiagram, type Diagram, type DiagramBox } from "./plot/diagram";
 export { patchGridFigure, patchSequenceFigure, imagePatches } from "./plot/image-patches";
 export { displayBundle } from "./display";
-export { progressBar } from "./progress";
+export { progressBar } from "./progress-bar";
 
 // Exercises: check(id, answer) and progress()
 export { check, progress } from "./grading";

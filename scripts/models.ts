@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { folderBytes } from "../lib/folder-bytes";
-import { formatAmount } from "../lib/progress";
+import { formatAmount } from "../lib/progress-bar";
 import { settings } from "../lib/settings";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { currentCommit, writePins } from "../tools/models/pin-models";

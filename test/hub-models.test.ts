@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { HubAuthError, HubNotFoundError } from "../lib/hub/errors";
-import { formatAmount } from "../lib/progress";
+import { formatAmount } from "../lib/progress-bar";
 import { COURSE_MODELS, findModel, type CourseModel } from "../lib/models/manifest";
 import { resolveModel } from "../lib/models/resolve";
 import { checkSnapshot, modelDir, pullModel, readSnapshot } from "../lib/models/snapshot";

@@ -22,7 +22,7 @@ import { resolveModel } from "../lib/models/resolve";
 import { modelDir, pullModel, readSnapshot } from "../lib/models/snapshot";
 import { readNotebook, sourceText } from "../tools/notebook/nbformat";
 import { runNotebook } from "../tools/notebook/runner";
-import { formatAmount } from "../lib/progress";
+import { formatAmount } from "../lib/progress-bar";
 import { checkCache } from "../lib/environment/environment";
 import { defaultPypiIndex, settings } from "../lib/settings";
 import { MODELS } from "./fixtures";

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { folderBytes } from "../folder-bytes";
-import { formatAmount } from "../progress";
+import { formatAmount } from "../progress-bar";
 import { settings } from "../settings";
 import { checkHub } from "../hub/reachability";
 import { trainingBackend } from "../training/backend";

@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { settings } from "../settings";
-import { progressBar, type ProgressBar } from "../progress";
+import { progressBar, type ProgressBar } from "../progress-bar";
 import { DownloadFailedError, HubError, httpError } from "./errors";
 import { hubFetch } from "./http";
 

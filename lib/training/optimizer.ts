@@ -12,7 +12,7 @@ export interface AdamWOptions {
   noDecay?: (name: string) => boolean;
 }
 
-export const noDecayForBiasAndNorm = (name: string) => name.endsWith(".bias") || /LayerNorm|layer_norm/.test(name);
+const noDecayForBiasAndNorm = (name: string) => name.endsWith(".bias") || /LayerNorm|layer_norm/.test(name);
 
 export class AdamW {
   step = 0;

@@ -7,6 +7,7 @@ import { DownloadFailedError, HubError, HubUnreachable } from "../hub/errors";
 import { PypiUnreachable } from "../hub/pypi";
 import { findModel } from "../models/manifest";
 import { ensurePypiCheckpoint } from "../models/pypi";
+import type { StandIn } from "../models/stand-ins";
 import { sayOnce } from "../models/resolve";
 import { readSafetensors, type NamedTensor } from "./safetensors";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
@@ -56,9 +57,9 @@ export async function checkpointDir(idOrDir: string, revision = "main"): Promise
 }
 
 /** The real pretrained checkpoint the course fine-tunes when the one asked for cannot be had: MiniLM, from PyPI. */
-export const FINE_TUNING_REAL = "sentence-transformers/all-MiniLM-L6-v2";
+const FINE_TUNING_REAL = "sentence-transformers/all-MiniLM-L6-v2";
 /** The course's own small pretrained stand-in, when the real one cannot be had either. */
-export const FINE_TUNING_STAND_IN = "fill-mask";
+const FINE_TUNING_STAND_IN: StandIn = "fill-mask";
 
 /**
  * A checkpoint to fine-tune: the Hub model when it can be had (cached or downloaded), else — offline

@@ -9,7 +9,7 @@ import * as path from "path";
 import type * as TF from "@tensorflow/tfjs-core";
 import type { Dataset, Row } from "../datasets/dataset";
 import { LivePlot } from "../plot/plot";
-import { progressBar, type ProgressBar } from "../progress";
+import { progressBar, type ProgressBar } from "../progress-bar";
 import { permutation } from "../random";
 import { lengthGroupedOrder } from "./length-grouped";
 import type { Strategy, TrainingArguments } from "./arguments";

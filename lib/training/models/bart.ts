@@ -36,7 +36,7 @@ export interface BartConfig {
   raw: Record<string, unknown>;
 }
 
-export function bartConfig(raw: Record<string, unknown>): BartConfig {
+function bartConfig(raw: Record<string, unknown>): BartConfig {
   if (raw.model_type !== "bart")
     throw new Error(`model_type "${String(raw.model_type)}" is not bart: the course's encoder-decoder is BART`);
   const need = (k: string) => {
@@ -75,7 +75,7 @@ export function bartConfig(raw: Record<string, unknown>): BartConfig {
 
 const ATTENTION = ["q_proj", "k_proj", "v_proj", "out_proj"];
 
-export function bartShapes(cfg: BartConfig): Map<string, [number[], Init, number]> {
+function bartShapes(cfg: BartConfig): Map<string, [number[], Init, number]> {
   const D = cfg.dModel;
   const s = new Map<string, [number[], Init, number]>();
   const linear = (n: string, out: number, inp: number) => {

@@ -20,7 +20,7 @@ export interface EncoderConfig {
   raw: Record<string, unknown>;
 }
 
-export const SUPPORTED: readonly EncoderType[] = ["bert", "distilbert"];
+const SUPPORTED: readonly EncoderType[] = ["bert", "distilbert"];
 
 function num(raw: Record<string, unknown>, ...keys: string[]): number {
   for (const k of keys) if (typeof raw[k] === "number") return raw[k] as number;

@@ -26,7 +26,7 @@ export interface Gpt2Config {
   raw: Record<string, unknown>;
 }
 
-export function gpt2Config(raw: Record<string, unknown>): Gpt2Config {
+function gpt2Config(raw: Record<string, unknown>): Gpt2Config {
   if (raw.model_type !== "gpt2")
     throw new Error(`model_type "${String(raw.model_type)}" is not gpt2: the course's causal language model is GPT-2`);
   const act = String(raw.activation_function ?? "gelu_new");
@@ -77,7 +77,7 @@ export function tinyGpt2Config(overrides: Record<string, unknown> = {}): Record<
   };
 }
 
-export function gpt2Shapes(cfg: Gpt2Config): Map<string, [number[], Init, number]> {
+function gpt2Shapes(cfg: Gpt2Config): Map<string, [number[], Init, number]> {
   const H = cfg.hidden;
   const std = cfg.initializerRange;
   // GPT-2 scales the residual projections' initialisation by 1/sqrt(2 * layers).

@@ -29,7 +29,7 @@ export function createParameters(
 }
 
 /** The parameters as float32 arrays, by name. */
-export async function readParameters(params: Map<string, TF.Variable>): Promise<Map<string, NamedTensor>> {
+async function readParameters(params: Map<string, TF.Variable>): Promise<Map<string, NamedTensor>> {
   const out = new Map<string, NamedTensor>();
   for (const [name, v] of params) out.set(name, { shape: v.shape, data: (await v.data()) as Float32Array });
   return out;

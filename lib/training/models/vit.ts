@@ -40,7 +40,7 @@ function num(raw: Record<string, unknown>, key: string): number {
   return raw[key] as number;
 }
 
-export function vitConfig(raw: Record<string, unknown>): VitConfig {
+function vitConfig(raw: Record<string, unknown>): VitConfig {
   if (raw.model_type !== "vit") throw new Error(`model_type "${String(raw.model_type)}" is not "vit"`);
   const act = String(raw.hidden_act ?? "gelu");
   if (act !== "gelu") throw new Error(`activation "${act}" is not supported: the course's ViT uses "gelu"`);

@@ -5,7 +5,7 @@ import type { NamedTensor } from "../safetensors";
 
 export const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export const INT64 = onnx.TensorProto.DataType.INT64;
-export const UINT8 = onnx.TensorProto.DataType.UINT8;
+const UINT8 = onnx.TensorProto.DataType.UINT8;
 
 type Attr = number | number[] | string;
 
