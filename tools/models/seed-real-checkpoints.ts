@@ -12,11 +12,13 @@ function linkTree(from: string, to: string): void {
     if (entry.isDirectory()) linkTree(a, b);
     else if (!fs.existsSync(b)) {
       try {
-        fs.linkSync(a, b); // no copy of hundreds of MB where both are on one file system
+        // No copy of hundreds of MB where both are on one file system. A link shares the file's mtime:
+        // setting it here would move the source cache's own (utimes rounds it to the millisecond).
+        fs.linkSync(a, b);
       } catch {
         fs.copyFileSync(a, b);
+        fs.utimesSync(b, fs.statSync(a).atime, fs.statSync(a).mtime);
       }
-      fs.utimesSync(b, fs.statSync(a).atime, fs.statSync(a).mtime);
     }
   }
 }
