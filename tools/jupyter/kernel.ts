@@ -272,20 +272,29 @@ export class Kernel {
 
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (!this.alive)
-        throw new Error(`the kernel exited while starting (${this.exitInfo}): ${this.processLog.slice(-2000)}`);
-      const msg = this.wire.message("kernel_info_request", {});
-      const reply = new Promise<Message>((resolve) => this.replyWaiters.set(msg.header.msg_id, resolve));
-      void this.shell.send(this.wire.encode(msg)).catch(() => undefined);
-      const got = await Promise.race([reply, sleep(1000).then(() => undefined)]);
-      if (got) {
-        // The reply proves the shell channel; seeing its status on iopub proves we are subscribed.
-        for (let i = 0; i < 20 && !this.iopubSeen.has(msg.header.msg_id); i++) await sleep(50);
-        this.replyWaiters.delete(msg.header.msg_id);
-        if (this.iopubSeen.has(msg.header.msg_id)) return;
+    // A kernel_info_request every second until one is answered; a late reply to an earlier request
+    // counts too (dropping it cost a second whenever the kernel took longer than one to start).
+    const sent: string[] = [];
+    let answered: ((id: string) => void) | undefined;
+    const firstReply = new Promise<string>((resolve) => (answered = resolve));
+    try {
+      while (Date.now() < deadline) {
+        if (!this.alive)
+          throw new Error(`the kernel exited while starting (${this.exitInfo}): ${this.processLog.slice(-2000)}`);
+        const msg = this.wire.message("kernel_info_request", {});
+        const id = msg.header.msg_id;
+        sent.push(id);
+        this.replyWaiters.set(id, () => answered!(id));
+        void this.shell.send(this.wire.encode(msg)).catch(() => undefined);
+        const got = await Promise.race([firstReply, sleep(1000).then(() => undefined)]);
+        if (got) {
+          // The reply proves the shell channel; seeing a status of ours on iopub proves we are subscribed.
+          for (let i = 0; i < 20 && !sent.some((s) => this.iopubSeen.has(s)); i++) await sleep(50);
+          if (sent.some((s) => this.iopubSeen.has(s))) return;
+        }
       }
-      this.replyWaiters.delete(msg.header.msg_id);
+    } finally {
+      for (const id of sent) this.replyWaiters.delete(id);
     }
     throw new Error(
       `the kernel did not answer within ${timeoutMs} ms. Kernel log: ${this.processLog.slice(-2000) || "(empty)"}`,
