@@ -42,20 +42,18 @@ export const HIDDEN_COURSE_FOLDERS = [
 
 let detected: SandboxLevel | undefined;
 
+/** A private mount and process namespace; its first process's end (or the grader's) ends every process in it. */
+const UNSHARE = ["unshare", "--mount", "--pid", "--fork", "--kill-child", "--propagation", "private"];
+
 /** What this machine allows: a namespace and a uid (root with CAP_SYS_ADMIN), a uid (root), or nothing. */
 export function sandboxLevel(): SandboxLevel {
   if (detected) return detected;
   if (process.env.HF_COURSE_SANDBOX === "none") return (detected = "none");
   if (typeof process.getuid !== "function" || process.getuid() !== 0) return (detected = "none");
   const probe = spawnSync(
-    "unshare",
+    UNSHARE[0],
     [
-      "--mount",
-      "--pid",
-      "--fork",
-      "--kill-child",
-      "--propagation",
-      "private",
+      ...UNSHARE.slice(1),
       "sh",
       "-c",
       "mount -t tmpfs none /mnt 2>/dev/null || mount -t tmpfs none /tmp; setpriv --reuid=65534 --regid=65534 --clear-groups true",
@@ -240,24 +238,7 @@ export class Sandbox {
       "wait $!",
     ];
     // pdeathsig: if the grader dies, unshare dies, and with it (kill-child) every process of the namespace.
-    return [
-      "setpriv",
-      "--pdeathsig",
-      "KILL",
-      "--",
-      "unshare",
-      "--mount",
-      "--pid",
-      "--fork",
-      "--kill-child",
-      "--propagation",
-      "private",
-      "sh",
-      "-c",
-      lines.join("\n"),
-      "sandbox",
-      ...argv,
-    ];
+    return ["setpriv", "--pdeathsig", "KILL", "--", ...UNSHARE, "sh", "-c", lines.join("\n"), "sandbox", ...argv];
   }
 
   /** lib/dist/checks as the kernel sees it: the type declarations, and exercises without inputs or hashes. */
