@@ -6,26 +6,12 @@
 // GGUF metadata. Only byte-level BPE ("gpt2") vocabularies are handled.
 import type { GgufFile } from "./gguf-read";
 import { meta } from "./gguf-read";
-
-/** GPT-2's byte -> printable character table (`bytes_to_unicode`). */
-function bytesToUnicode(): string[] {
-  const printable: number[] = [];
-  for (let b = 33; b <= 126; b++) printable.push(b);
-  for (let b = 161; b <= 172; b++) printable.push(b);
-  for (let b = 174; b <= 255; b++) printable.push(b);
-  const table: string[] = new Array(256);
-  let extra = 0;
-  for (let b = 0; b < 256; b++) table[b] = String.fromCodePoint(printable.includes(b) ? b : 256 + extra++);
-  return table;
-}
+import { byteLevelBpeTokenizerJson } from "../tokenizers/byte-level-bpe-json";
+import { BYTE_TO_CHAR } from "../tokenizers/pre-tokenize";
+import type { TokenizerFiles } from "../tokenizers/train-tokenizer";
 
 const CONTROL = 3; // llama.cpp token types
 const USER_DEFINED = 4;
-
-export interface TokenizerFiles {
-  "tokenizer.json": unknown;
-  "tokenizer_config.json": Record<string, unknown>;
-}
 
 export function ggufTokenizer(file: GgufFile): TokenizerFiles {
   const model = meta<string>(file, "tokenizer.ggml.model");
@@ -35,12 +21,13 @@ export function ggufTokenizer(file: GgufFile): TokenizerFiles {
   const types = (file.metadata["tokenizer.ggml.token_type"] as number[] | undefined) ?? [];
   const merges = meta<string[]>(file, "tokenizer.ggml.merges");
 
-  const spelling = bytesToUnicode();
-  const alphabet = new Set(spelling);
+  const alphabet = new Set(BYTE_TO_CHAR); // GPT-2's byte -> printable character table (bytes_to_unicode)
   const inAlphabet = (t: string) => [...t].every((c) => alphabet.has(c));
   const encoder = new TextEncoder();
   // A token spelled outside the byte alphabet is respelled from its UTF-8 bytes.
-  const spelled = tokens.map((t) => (inAlphabet(t) ? t : Array.from(encoder.encode(t), (b) => spelling[b]).join("")));
+  const spelled = tokens.map((t) =>
+    inAlphabet(t) ? t : Array.from(encoder.encode(t), (b) => BYTE_TO_CHAR[b]).join(""),
+  );
   const vocab: Record<string, number> = {};
   spelled.forEach((t, i) => {
     vocab[t] = i;
@@ -55,34 +42,18 @@ export function ggufTokenizer(file: GgufFile): TokenizerFiles {
       added.push({ id: i, content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special });
   });
 
-  const byteLevel = { add_prefix_space: false, trim_offsets: true, use_regex: true };
-  const tokenizerJson = {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: added,
-    normalizer: null,
-    pre_tokenizer: { type: "ByteLevel", ...byteLevel },
-    post_processor: {
+  const tokenizerJson = byteLevelBpeTokenizerJson({
+    vocab,
+    merges: merges.map((m) => m.split(" ")),
+    addedTokens: added,
+    postProcessor: {
       type: "TemplateProcessing",
       single: [{ Sequence: { id: "A", type_id: 0 } }],
       pair: [{ Sequence: { id: "A", type_id: 0 } }, { Sequence: { id: "B", type_id: 1 } }],
       special_tokens: {},
     },
-    decoder: { type: "ByteLevel", ...byteLevel, add_prefix_space: true },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: "",
-      end_of_word_suffix: "",
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab,
-      merges: merges.map((m) => m.split(" ")),
-    },
-  };
+    ignoreMerges: false,
+  });
 
   const tokenAt = (key: string) => {
     const id = file.metadata[`tokenizer.ggml.${key}`];

@@ -2,6 +2,7 @@
 // transformers.js's AutoTokenizer loads: WordPiece (BERT style) or byte-level BPE (GPT-2 style).
 import * as fs from "fs";
 import * as path from "path";
+import { byteLevelBpeTokenizerJson } from "./byte-level-bpe-json";
 import { BYTE_TO_CHAR, bertNormalize, bertPreTokenize, byteLevelPreTokenize } from "./pre-tokenize";
 import { runMergeLoop } from "./merge-trainer";
 import { trainBpe, wordPieceInitialVocab, wordPieceSplit } from "./train-merges";
@@ -152,29 +153,14 @@ export function trainWordPieceTokenizer(
   };
 }
 
-/** GPT-2's tokenizer.json (byte-level pre-tokeniser, post-processor and decoder) around a BPE vocabulary and its merges. */
-function byteLevelBpeJson(vocab: string[], merges: [string, string][], addedTokens: object[]): Record<string, unknown> {
-  return {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: addedTokens,
-    normalizer: null,
-    pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: { type: "ByteLevel", add_prefix_space: true, trim_offsets: false, use_regex: true },
-    decoder: { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: "",
-      end_of_word_suffix: "",
-      fuse_unk: false,
-      byte_fallback: false,
-      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
-      merges: merges.map(([a, b]) => `${a} ${b}`),
-    },
-  };
+/** GPT-2's tokenizer.json around a trained vocabulary and its merges (written "a b"), with the ByteLevel post-processor. */
+function trainedBpeJson(vocab: string[], merges: [string, string][], addedTokens: object[]): Record<string, unknown> {
+  return byteLevelBpeTokenizerJson({
+    vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
+    merges: merges.map(([a, b]) => `${a} ${b}`),
+    addedTokens,
+    postProcessor: { type: "ByteLevel", add_prefix_space: true, trim_offsets: false, use_regex: true },
+  });
 }
 
 const GPT2_END_OF_TEXT = "<|endoftext|>";
@@ -189,7 +175,7 @@ export function trainByteLevelBpeTokenizer(
   vocab.push(GPT2_END_OF_TEXT);
   const eos = vocab.length - 1;
   return {
-    "tokenizer.json": byteLevelBpeJson(vocab, merges, [addedToken(GPT2_END_OF_TEXT, eos)]),
+    "tokenizer.json": trainedBpeJson(vocab, merges, [addedToken(GPT2_END_OF_TEXT, eos)]),
     "tokenizer_config.json": {
       tokenizer_class: "GPT2Tokenizer",
       add_prefix_space: false,
@@ -218,7 +204,7 @@ export function trainBartTokenizer(
   const id = (t: string) => vocab.indexOf(t);
   return {
     "tokenizer.json": {
-      ...byteLevelBpeJson(
+      ...trainedBpeJson(
         vocab,
         learned.merges,
         [...BART_SPECIAL_TOKENS, "<mask>"].map((t) => ({ ...addedToken(t, id(t)), lstrip: t === "<mask>" })),
