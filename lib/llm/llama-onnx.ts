@@ -5,7 +5,8 @@
 // present.{i}.key / .value (past + new), so each generated token costs one new position.
 // The arithmetic follows transformers' modeling_llama.py (eager attention) step for step.
 import { MASK_VALUE } from "../training/models/encoder";
-import { FLOAT, GraphBuilder, INT64 } from "../training/onnx/graph";
+import { decoderInputs, presentOutputs } from "../training/onnx/decoder-cache";
+import { FLOAT, GraphBuilder } from "../training/onnx/graph";
 import type { NBitsWeight } from "./matmul-nbits";
 import { concatRows } from "./matmul-nbits";
 
@@ -141,18 +142,7 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
     return g.node("Mul", [g.weight(name, weight(name), [H]), g.node("Mul", [x, inv])]);
   };
 
-  const ids = g.input({ name: "input_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
-  const mask = g.input({ name: "attention_mask", elemType: INT64, dims: ["batch_size", "total_sequence_length"] });
-  const positions = g.input({ name: "position_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
-  const past = Array.from({ length: cfg.layers }, (_, i) =>
-    ["key", "value"].map((kind) =>
-      g.input({
-        name: `past_key_values.${i}.${kind}`,
-        elemType: FLOAT,
-        dims: ["batch_size", nkv, "past_sequence_length", dh],
-      }),
-    ),
-  );
+  const { ids, mask, positions, past } = decoderInputs(g, cfg.layers, nkv, dh);
 
   const embedding = g.weight("model.embed_tokens.weight", weight("model.embed_tokens.weight"), [cfg.vocabSize, H]);
   let x = g.node("Gather", [embedding, ids]);
@@ -243,13 +233,6 @@ export function llamaOnnx(cfg: LlamaConfig, weight: WeightSource, nbits?: NBitsS
     elemType: FLOAT,
     dims: ["batch_size", "sequence_length", cfg.vocabSize],
   });
-  presents.forEach(([k, v], i) => {
-    g.output(k, { name: `present.${i}.key`, elemType: FLOAT, dims: ["batch_size", nkv, "total_sequence_length", dh] });
-    g.output(v, {
-      name: `present.${i}.value`,
-      elemType: FLOAT,
-      dims: ["batch_size", nkv, "total_sequence_length", dh],
-    });
-  });
+  presentOutputs(g, presents, nkv, dh);
   return g.build("LlamaForCausalLM");
 }

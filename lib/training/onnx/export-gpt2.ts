@@ -4,7 +4,8 @@
 // so each generated token needs only one new position.
 import type { Gpt2LM } from "../models/gpt2";
 import { MASK_VALUE } from "../models/encoder";
-import { FLOAT, GraphBuilder, INT64 } from "./graph";
+import { decoderInputs, presentOutputs } from "./decoder-cache";
+import { FLOAT, GraphBuilder } from "./graph";
 
 const BOOL = 9; // onnx.TensorProto.DataType.BOOL
 
@@ -22,18 +23,7 @@ export async function exportGpt2Onnx(model: Gpt2LM): Promise<Uint8Array> {
   const int = (v: number[], dims: number[] = []) => g.constant(v, dims, "int64");
   const scalar = (v: number) => g.constant([v], []);
 
-  const ids = g.input({ name: "input_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
-  const mask = g.input({ name: "attention_mask", elemType: INT64, dims: ["batch_size", "total_sequence_length"] });
-  const positions = g.input({ name: "position_ids", elemType: INT64, dims: ["batch_size", "sequence_length"] });
-  const past = Array.from({ length: cfg.layers }, (_, i) =>
-    ["key", "value"].map((kind) =>
-      g.input({
-        name: `past_key_values.${i}.${kind}`,
-        elemType: FLOAT,
-        dims: ["batch_size", cfg.heads, "past_sequence_length", dh],
-      }),
-    ),
-  );
+  const { ids, mask, positions, past } = decoderInputs(g, cfg.layers, cfg.heads, dh);
 
   let x = g.node("Add", [
     g.node("Gather", [param("transformer.wte.weight"), ids]),
@@ -88,17 +78,6 @@ export async function exportGpt2Onnx(model: Gpt2LM): Promise<Uint8Array> {
     elemType: FLOAT,
     dims: ["batch_size", "sequence_length", cfg.vocabSize],
   });
-  presents.forEach(([k, v], i) => {
-    g.output(k, {
-      name: `present.${i}.key`,
-      elemType: FLOAT,
-      dims: ["batch_size", cfg.heads, "total_sequence_length", dh],
-    });
-    g.output(v, {
-      name: `present.${i}.value`,
-      elemType: FLOAT,
-      dims: ["batch_size", cfg.heads, "total_sequence_length", dh],
-    });
-  });
+  presentOutputs(g, presents, cfg.heads, dh);
   return g.build("GPT2LMHeadModel");
 }
