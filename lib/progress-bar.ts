@@ -37,24 +37,35 @@ function describe(
   return `${label}:${pct} ${formatAmount(done, unit)}${total ? ` / ${formatAmount(total, unit)}` : ""}${speed}`;
 }
 
-class NotebookBar implements ProgressBar {
+/**
+ * What the notebook's bar and the log's lines share: the label, the total (update() may learn it late),
+ * the unit, and the start time the rate is measured from.
+ */
+abstract class DescribedBar implements ProgressBar {
+  protected readonly started = Date.now();
+  constructor(
+    protected readonly label: string,
+    protected total: number | undefined,
+    protected readonly unit: ProgressUnit,
+  ) {}
+  /** "label: 42% 4.2 MB / 10.0 MB (1.1 MB/s)", or the detail in place of the rate. */
+  protected status(done: number, detail?: string): string {
+    return describe(this.label, done, this.total, this.unit, this.started, detail);
+  }
+  abstract update(done: number, total?: number, detail?: string): void;
+  abstract finish(message?: string): void;
+}
+
+class NotebookBar extends DescribedBar {
   private readonly id = randomBytes(8).toString("hex");
   private last = 0;
-  private total?: number;
-  private readonly started = Date.now();
-  constructor(
-    private readonly label: string,
-    total: number | undefined,
-    private readonly unit: ProgressUnit,
-  ) {
-    this.total = total;
+  constructor(label: string, total: number | undefined, unit: ProgressUnit) {
+    super(label, total, unit);
     this.show(0, false);
   }
   private detail?: string;
   private show(done: number, update: boolean, message?: string): void {
-    const text = message
-      ? `${this.label}: ${message}`
-      : describe(this.label, done, this.total, this.unit, this.started, this.detail);
+    const text = message ? `${this.label}: ${message}` : this.status(done, this.detail);
     const bar = this.total ? `<progress value="${done}" max="${this.total}" style="width:240px"></progress> ` : "";
     displayBundle(
       { "text/html": `<div>${bar}<code>${escapeHtml(text)}</code></div>`, "text/plain": text },
@@ -103,23 +114,17 @@ class TerminalBar implements ProgressBar {
 }
 
 /** Plain lines at 0, 25, 50, 75 and 100 %: for logs, where a redrawn bar would be noise. */
-class LogBar implements ProgressBar {
+class LogBar extends DescribedBar {
   private nextQuarter = 1;
-  private total?: number;
-  private readonly started = Date.now();
-  constructor(
-    private readonly label: string,
-    total: number | undefined,
-    private readonly unit: ProgressUnit,
-  ) {
-    this.total = total;
-    process.stderr.write(`${describe(label, 0, total, unit, this.started)}\n`);
+  constructor(label: string, total: number | undefined, unit: ProgressUnit) {
+    super(label, total, unit);
+    process.stderr.write(`${this.status(0)}\n`);
   }
   update(done: number, total?: number, detail?: string): void {
     if (total !== undefined) this.total = total;
     if (!this.total) return;
     while (this.nextQuarter < 4 && done >= (this.total * this.nextQuarter) / 4) {
-      process.stderr.write(`${describe(this.label, done, this.total, this.unit, this.started, detail)}\n`);
+      process.stderr.write(`${this.status(done, detail)}\n`);
       this.nextQuarter++;
     }
   }
