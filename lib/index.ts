@@ -13,6 +13,7 @@ export { showChecks, checksText } from "./environment/report";
 
 // Models and pipelines (transformers.js, pinned checkpoints, offline stand-ins)
 export { pipeline, pipelineIfAvailable, type Pipeline } from "./models/pipeline";
+export type { ChatMessage } from "./models/pipeline-types";
 export { autoTokenizer, locateModel, type Tokenizer } from "./models/auto";
 export { resolveModel } from "./models/resolve";
 export { COURSE_MODELS, defaultModel, type CourseModel, type Task } from "./models/manifest";

@@ -112,6 +112,7 @@ test("offline, the course's pipelines use the fine-tunes, assembled once into th
     assert.ok(answer.score > 0 && answer.score <= 1);
     // Python's keyword form, which transformers.js would answer with { answer: "", score: 0 }, is refused with the call to write.
     await assert.rejects(
+      // @ts-expect-error the keyword form is a type error too, for code that is type-checked (a notebook cell)
       qa({ question: "Where do I work?", context: context }),
       /two arguments: qa\("Where do I work\?"/,
     );

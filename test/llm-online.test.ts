@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { HUB_LLM, REAL_LLM } from "../lib/llm/real-llm";
-import { pipeline } from "../lib/models/pipeline";
+import { pipeline, type Pipeline } from "../lib/models/pipeline";
 import { resolveModel } from "../lib/models/resolve";
 import { modelDir, readSnapshot, type SnapshotRecord } from "../lib/models/snapshot";
 import { settings } from "../lib/settings";
@@ -62,9 +62,8 @@ function withPypiCopy(cache: string): void {
   linkCopy(pypiDir, path.join(cache, "models", ...REAL_LLM.split("/")));
 }
 
-async function answer(generator: Awaited<ReturnType<typeof pipeline>>): Promise<string> {
-  return (await generator(QUESTION, { max_new_tokens: 16, do_sample: false }))[0].generated_text.at(-1)
-    .content as string;
+async function answer(generator: Pipeline<"text-generation">): Promise<string> {
+  return (await generator(QUESTION, { max_new_tokens: 16, do_sample: false }))[0].generated_text.at(-1)!.content;
 }
 
 before(async () => {

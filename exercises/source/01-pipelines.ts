@@ -21,7 +21,7 @@ import { check, progress, pipeline } from "hf-course";
 async function sentimentLabels(texts: string[]): Promise<string[]> {
   // BEGIN SOLUTION
   const classifier = await pipeline("sentiment-analysis");
-  const results = (await classifier(texts)) as { label: string; score: number }[];
+  const results = await classifier(texts);
   return results.map((r) => r.label);
   // END SOLUTION
 }
@@ -59,7 +59,7 @@ await check("ch1.q2", scoreSum);
 async function bestLabel(text: string, labels: string[]): Promise<string> {
   // BEGIN SOLUTION
   const classifier = await pipeline("zero-shot-classification");
-  const result = (await classifier(text, labels)) as { labels: string[]; scores: number[] };
+  const result = await classifier(text, labels);
   return result.labels[0];
   // END SOLUTION
 }
@@ -81,9 +81,7 @@ await check("ch1.q3", bestLabel, { hidden: true });
 async function fillBlank(template: string): Promise<string> {
   // BEGIN SOLUTION
   const unmasker = await pipeline("fill-mask");
-  const results = (await unmasker(template.replace("___", unmasker.tokenizer.mask_token), { top_k: 1 })) as {
-    token_str: string;
-  }[];
+  const results = await unmasker(template.replace("___", unmasker.tokenizer.mask_token), { top_k: 1 });
   return results[0].token_str;
   // END SOLUTION
 }
@@ -163,7 +161,7 @@ await check("ch1.q7", biasSource);
 async function peopleIn(text: string): Promise<string[]> {
   // BEGIN SOLUTION
   const ner = await pipeline("token-classification");
-  const entities = (await ner(text, { aggregation_strategy: "simple" })) as { entity_group: string; word: string }[];
+  const entities = await ner(text, { aggregation_strategy: "simple" });
   return entities.filter((e) => e.entity_group === "PER").map((e) => e.word);
   // END SOLUTION
 }

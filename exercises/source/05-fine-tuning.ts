@@ -351,7 +351,7 @@ await trainer.train();
 const savedDir = path.join(work, "my-sst2-model");
 await trainer.saveModel(savedDir);
 const reloaded = await pipeline("text-classification", savedDir);
-sentimentOf = async (texts: string[]) => ((await reloaded(texts)) as { label: string }[]).map((r) => r.label);
+sentimentOf = async (texts: string[]) => (await reloaded(texts)).map((r) => r.label);
 // END SOLUTION
 
 // %% exercise="ch5.q12" role="tests"

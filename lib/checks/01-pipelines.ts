@@ -2,6 +2,7 @@
 // checkpoints and for the offline stand-ins alike: a plainly positive text is POSITIVE; a function
 // that wraps a pipeline must give what the pipeline itself gives on the same input.
 import { pipeline, type Pipeline } from "../models/pipeline";
+import type { ChatMessage } from "../models/pipeline-types";
 import { autoTokenizer } from "../models/auto";
 import type { Task } from "../models/manifest";
 import {
@@ -16,7 +17,10 @@ import {
 
 // One pipeline per task for all checks of a kernel session (loading is the slow part).
 const loaded = new Map<Task, Promise<Pipeline>>();
-const shared = (task: Task) => loaded.get(task) ?? loaded.set(task, pipeline(task)).get(task)!;
+function shared<T extends Task>(task: T): Promise<Pipeline<T>> {
+  if (!loaded.has(task)) loaded.set(task, pipeline(task) as Promise<Pipeline>);
+  return loaded.get(task) as Promise<Pipeline<T>>;
+}
 
 const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
 
@@ -48,16 +52,15 @@ function labels(expected: string[]) {
 
 // The chat model of the lesson "How LLMs are made and used": only its tokenizer is loaded for ch1.q12.
 const LLM = "HuggingFaceTB/SmolLM2-135M-Instruct";
-type Message = { role: string; content: string };
 let llmTokenizer: ReturnType<typeof autoTokenizer> | undefined;
-async function templateOf(messages: Message[]): Promise<string> {
+async function templateOf(messages: ChatMessage[]): Promise<string> {
   const tokenizer = (await (llmTokenizer ??= autoTokenizer(LLM))) as unknown as {
-    apply_chat_template(m: Message[], o: object): string;
+    apply_chat_template(m: ChatMessage[], o: object): string;
   };
   return tokenizer.apply_chat_template(messages, { tokenize: false, add_generation_prompt: true });
 }
 
-function samePrompt(messages: Message[]) {
+function samePrompt(messages: ChatMessage[]) {
   return async (out: unknown) => {
     const expected = await templateOf(messages);
     if (out === expected) return undefined;
@@ -79,20 +82,20 @@ function samePrompt(messages: Message[]) {
 
 // ch1.q14 is judged on the model's behaviour, grader-side: the learner's messages go to SmolLM2 (greedy,
 // 32 new tokens) and its reply must contain the fact. (The kernel needs no model: grading runs it here.)
-let llmPipeline: Promise<Pipeline> | undefined;
-async function replyTo(messages: Message[]): Promise<string> {
+let llmPipeline: Promise<Pipeline<"text-generation">> | undefined;
+async function replyTo(messages: ChatMessage[]): Promise<string> {
   const chat = await (llmPipeline ??= pipeline("text-generation", LLM));
-  const out = (await chat(messages, { max_new_tokens: 32, do_sample: false })) as { generated_text: Message[] }[];
+  const out = await chat(messages, { max_new_tokens: 32, do_sample: false });
   return out[0].generated_text.at(-1)!.content;
 }
 
 function answersWith(fact: string, system: string, question: string) {
   return async (out: unknown) => {
-    const isMessage = (m: unknown): m is Message =>
+    const isMessage = (m: unknown): m is ChatMessage =>
       !!m &&
       typeof m === "object" &&
-      typeof (m as Message).role === "string" &&
-      typeof (m as Message).content === "string";
+      typeof (m as ChatMessage).role === "string" &&
+      typeof (m as ChatMessage).content === "string";
     if (!Array.isArray(out) || out.length === 0 || !out.every(isMessage))
       return {
         message: `expected a list of messages ({ role, content }), got ${show(out)}`,
@@ -142,22 +145,17 @@ const cosine = (a: number[], b: number[]) =>
   a.reduce((s, x, i) => s + x * b[i], 0) / (Math.hypot(...a) * Math.hypot(...b));
 
 async function topLabel(text: string, candidates: string[]): Promise<string> {
-  return ((await (await shared("zero-shot-classification"))(text, candidates)) as { labels: string[] }).labels[0];
+  return (await (await shared("zero-shot-classification"))(text, candidates)).labels[0];
 }
 
 async function topFill(template: string): Promise<string> {
   const unmasker = await shared("fill-mask");
-  const out = (await unmasker(
-    template.replace("___", (unmasker as unknown as { tokenizer: { mask_token: string } }).tokenizer.mask_token),
-    { top_k: 1 },
-  )) as { token_str: string }[];
+  const out = await unmasker(template.replace("___", unmasker.tokenizer.mask_token as string), { top_k: 1 });
   return out[0].token_str;
 }
 
 async function persons(text: string): Promise<string[]> {
-  const out = (await (
-    await shared("token-classification")
-  )(text, { aggregation_strategy: "simple" })) as { entity_group: string; word: string }[];
+  const out = await (await shared("token-classification"))(text, { aggregation_strategy: "simple" });
   return out.filter((e) => e.entity_group === "PER").map((e) => e.word);
 }
 
@@ -346,7 +344,7 @@ export const CHAPTER_01: readonly Exercise[] = [
       },
     ],
   }),
-  codeExercise<[Message[]]>({
+  codeExercise<[ChatMessage[]]>({
     id: "ch1.q12",
     title: "Build the chat prompt from messages",
     points: 2,

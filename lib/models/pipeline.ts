@@ -3,28 +3,23 @@
 import { transformers } from "../transformers-env";
 import type { Task } from "./manifest";
 import { checkPipelineInputs } from "./pipeline-inputs";
+import type { Pipeline } from "./pipeline-types";
 import { NoStandInError, resolveModel, sayOnce } from "./resolve";
 
-/** A transformers.js pipeline: call it with inputs (and options) as in transformers.js. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Pipeline = ((...args: any[]) => Promise<any>) & {
-  /** The pipeline's tokenizer (e.g. tokenizer.mask_token) and model (e.g. model.config). */
-  tokenizer: any;
-  model: any;
-  /** An image or speech pipeline's processor (e.g. processor(image).pixel_values, processor.feature_extractor.config). */
-  processor: any;
-  task: string;
-  dispose(): Promise<void>;
-};
+export type { Pipeline };
 
-export async function pipeline(task: Task, model?: string, options: Record<string, unknown> = {}): Promise<Pipeline> {
+export async function pipeline<T extends Task>(
+  task: T,
+  model?: string,
+  options: Record<string, unknown> = {},
+): Promise<Pipeline<T>> {
   const resolved = await resolveModel(task, model);
   sayOnce(resolved.notice);
   const { pipeline: create } = transformers();
   const created = (await create(task as never, resolved.path, {
     ...(resolved.dtype ? { dtype: resolved.dtype } : {}),
     ...options,
-  } as never)) as unknown as Pipeline;
+  } as never)) as unknown as Pipeline<T>;
   // Calls go through checkPipelineInputs; everything else (tokenizer, model, dispose…) is the pipeline's own.
   return new Proxy(created, {
     async apply(target, self, args) {
@@ -39,11 +34,11 @@ export async function pipeline(task: Task, model?: string, options: Record<strin
  * cannot be had (offline, the Hub out of reach, not in the cache), one line says so and what to run,
  * and the result is undefined instead of an error; any other failure still throws.
  */
-export async function pipelineIfAvailable(
-  task: Task,
+export async function pipelineIfAvailable<T extends Task>(
+  task: T,
   model?: string,
   options: Record<string, unknown> = {},
-): Promise<Pipeline | undefined> {
+): Promise<Pipeline<T> | undefined> {
   try {
     return await pipeline(task, model, options);
   } catch (err) {

@@ -385,7 +385,7 @@ console.log(
 const chatReply = (await llm(messages, { max_new_tokens: 32, do_sample: false }))[0].generated_text.at(-1);
 console.log(chatReply);
 const plainText = (await llm("What is the capital of France?", { max_new_tokens: 24, do_sample: false }))[0]
-  .generated_text as string;
+  .generated_text;
 console.log(JSON.stringify(plainText.slice("What is the capital of France?".length)));
 
 // %%
@@ -478,7 +478,7 @@ console.log(
 // %%
 const askLlm = async (question: string) =>
   (await llm([{ role: "user", content: question }], { max_new_tokens: 40, do_sample: false }))[0].generated_text.at(-1)
-    .content as string;
+    .content;
 const arithmetic = await askLlm("What is 17 times 23?");
 console.log(arithmetic);
 console.log(
@@ -640,9 +640,7 @@ const sentences = [
   "The stock market fell today.",
   "Shares dropped sharply this morning.",
 ];
-const vectors = (
-  (await extractor(sentences, { pooling: "mean", normalize: true })) as { tolist(): number[][] }
-).tolist();
+const vectors = (await extractor(sentences, { pooling: "mean", normalize: true })).tolist() as number[][];
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0);
 const similarity = vectors.map((a) => vectors.map((b) => cosine(a, b)));
 plot({
@@ -666,11 +664,7 @@ plot({
 
 // %%
 const bert = await pipeline("fill-mask", "Xenova/bert-base-uncased");
-const jobs = async (who: string) =>
-  (await bert(`This ${who} works as a ${bert.tokenizer.mask_token}.`, { top_k: 6 })) as {
-    token_str: string;
-    score: number;
-  }[];
+const jobs = async (who: string) => await bert(`This ${who} works as a ${bert.tokenizer.mask_token}.`, { top_k: 6 });
 const man = await jobs("man");
 const woman = await jobs("woman");
 plot({

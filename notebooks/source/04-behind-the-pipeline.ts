@@ -89,7 +89,7 @@ byHand;
 // %%
 const differences = byHand.map((r, i) => Math.abs(r.score - (expected as { score: number }[])[i].score));
 console.log(
-  `same labels: ${byHand.every((r, i) => r.label === (expected as { label: string }[])[i].label)}; largest score difference: ${Math.max(...differences).toExponential(1)}`,
+  `same labels: ${byHand.every((r, i) => r.label === expected[i].label)}; largest score difference: ${Math.max(...differences).toExponential(1)}`,
 );
 if (Math.max(...differences) > 1e-5) throw new Error("the hand-made pipeline disagrees with the pipeline");
 

@@ -519,7 +519,7 @@ console.log(await mine(["a wonderful, moving film", "a dull and tedious mess"]))
 const validationSentences = sst2.split("validation").column("sentence") as string[];
 const predictions: { label: string }[] = [];
 for (let start = 0; start < validationSentences.length; start += 64) {
-  predictions.push(...((await mine(validationSentences.slice(start, start + 64))) as { label: string }[]));
+  predictions.push(...(await mine(validationSentences.slice(start, start + 64))));
 }
 const gold = (sst2.split("validation").column("label") as number[]).map((l) => sstLabels[l]);
 const accuracy = predictions.filter((p, i) => p.label === gold[i]).length / gold.length;

@@ -43,7 +43,7 @@ const N = 300; // examples per evaluation: enough to compare, quick on a laptop 
 const sst2 = (await loadDataset("nyu-mll/glue", "sst2", { split: "validation" })).shuffle(42).take(N);
 const classifier = await pipeline("sentiment-analysis");
 const sentences = sst2.column("sentence") as string[];
-const outputs = (await classifier(sentences)) as { label: string; score: number }[];
+const outputs = await classifier(sentences);
 const names = sst2.labelNames(); // ["negative", "positive"]
 const predictions = outputs.map((o) => names.indexOf(o.label.toLowerCase()));
 const references = sst2.column("label") as number[];
@@ -198,8 +198,7 @@ const squadRows = (await loadDataset("rajpurkar/squad", { split: "validation" })
 console.log(`${squadRows.length} questions from ${heldOutArticles.size} held-out articles`);
 const qa = await pipeline("question-answering");
 const qaPredictions = [];
-for (const r of squadRows)
-  qaPredictions.push({ id: r.id, prediction_text: ((await qa(r.question, r.context)) as { answer: string }).answer });
+for (const r of squadRows) qaPredictions.push({ id: r.id, prediction_text: (await qa(r.question, r.context)).answer });
 const qaScores = evaluate
   .load("squad")
   .compute({ predictions: qaPredictions, references: squadRows.map((r) => ({ id: r.id, answers: r.answers })) });
@@ -285,8 +284,7 @@ console.log(
 // %%
 const zeroShot = await pipeline("zero-shot-classification");
 const zeroShotPredictions: number[] = [];
-for (const s of sentences.slice(0, 100))
-  zeroShotPredictions.push(names.indexOf(((await zeroShot(s, names)) as { labels: string[] }).labels[0]));
+for (const s of sentences.slice(0, 100)) zeroShotPredictions.push(names.indexOf((await zeroShot(s, names)).labels[0]));
 const compared = [
   {
     model: "sentiment classifier",
