@@ -17,6 +17,7 @@ import { encoderNames } from "../../lib/training/models/names";
 import { ENCODER_HEADS, type HeadKind } from "../../lib/training/heads";
 import { savePretrained } from "../../lib/training/save";
 import { writeFineTuned } from "./fine-tuned-layers";
+import type { Splits } from "./data";
 import type { ZooRecipe } from "./recipes";
 
 export interface BuildContext {
@@ -138,6 +139,23 @@ export async function startEncoder(
     { seed: recipe.seed },
   );
   return { model, tokenizer };
+}
+
+/**
+ * An encoder builder's start: its dataset (`load` with the recipe's source folder and seed), the recipe's
+ * seeded sample of the training rows, and startEncoder's model and tokenizer (a fresh stand-in's
+ * tokenizer is trained on `texts` of that sample).
+ */
+export async function startEncoderOnData<R>(
+  ctx: BuildContext,
+  load: (source: string | undefined, seed: number) => Promise<Splits<R>>,
+  texts: (train: R[]) => string[],
+  config: Record<string, unknown> = {},
+): Promise<{ data: Splits<R>; train: R[]; model: EncoderModel; tokenizer: LoadedTokenizer }> {
+  const { recipe } = ctx;
+  const data = await load(ctx.source, recipe.seed);
+  const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
+  return { data, train, ...(await startEncoder(ctx, () => texts(train), config)) };
 }
 
 /**

@@ -5,23 +5,18 @@ import { CONLL_NER_TAGS } from "../../datasets/conll";
 import { argmax, seqeval } from "../../../lib/metrics";
 import { tokenizeAndAlignLabels } from "../../../lib/training/align-words";
 import { Trainer } from "../../../lib/training/trainer";
-import {
-  datasetOf,
-  finishEncoder,
-  parameterCount,
-  seededSample,
-  startEncoder,
-  zooArguments,
-  type Builder,
-} from "../context";
+import { datasetOf, finishEncoder, parameterCount, startEncoderOnData, zooArguments, type Builder } from "../context";
 import { conll2003 } from "../data";
 
 export const buildNer: Builder = async (ctx) => {
   const { recipe } = ctx;
-  const data = await conll2003(ctx.source);
-  const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
   const id2label = Object.fromEntries(CONLL_NER_TAGS.map((t, i) => [i, t]));
-  const { model, tokenizer } = await startEncoder(ctx, () => train.map((s) => s.tokens.join(" ")), { id2label });
+  const { data, train, model, tokenizer } = await startEncoderOnData(
+    ctx,
+    conll2003,
+    (sample) => sample.map((s) => s.tokens.join(" ")),
+    { id2label },
+  );
   // Every piece of a word is labelled (B-X -> I-X after the first), so that the pipeline's grouping
   // keeps words whole; the score below still reads each word's first piece, as seqeval's words.
   const continuation = (tag: number) =>

@@ -13,7 +13,7 @@ import {
   finishEncoder,
   parameterCount,
   seededSample,
-  startEncoder,
+  startEncoderOnData,
   zooArguments,
   type Builder,
 } from "../context";
@@ -25,11 +25,9 @@ export const HELD_OUT_FILE = "held-out-articles.json";
 
 export const buildQuestionAnswering: Builder = async (ctx) => {
   const { recipe } = ctx;
-  const data = await squad(ctx.source, recipe.seed);
-  const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
-  const { model, tokenizer } = await startEncoder(ctx, () => [
-    ...new Set(train.map((r) => r.context)),
-    ...train.map((r) => r.question),
+  const { data, train, model, tokenizer } = await startEncoderOnData(ctx, squad, (sample) => [
+    ...new Set(sample.map((r) => r.context)),
+    ...sample.map((r) => r.question),
   ]);
   const rows = train.flatMap((r) => {
     const f = questionAnsweringFeatures(tokenizer, r.question, r.context, {

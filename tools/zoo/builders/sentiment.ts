@@ -2,22 +2,12 @@
 // fine-tuned), measured by accuracy on SST-2 validation as shipped.
 import { accuracy, argmax, precisionRecallF1 } from "../../../lib/metrics";
 import { Trainer } from "../../../lib/training/trainer";
-import {
-  datasetOf,
-  finishEncoder,
-  parameterCount,
-  seededSample,
-  startEncoder,
-  zooArguments,
-  type Builder,
-} from "../context";
+import { datasetOf, finishEncoder, parameterCount, startEncoderOnData, zooArguments, type Builder } from "../context";
 import { sst2 } from "../data";
 
 export const buildSentiment: Builder = async (ctx) => {
   const { recipe } = ctx;
-  const data = await sst2(ctx.source);
-  const train = seededSample(data.train, recipe.training.trainRows, recipe.seed);
-  const { model, tokenizer } = await startEncoder(ctx, () => train.map((r) => r.text));
+  const { data, train, model, tokenizer } = await startEncoderOnData(ctx, sst2, (sample) => sample.map((r) => r.text));
   const encode = (rows: { text: string; label: number }[]) =>
     datasetOf(
       rows.map((r) => ({
