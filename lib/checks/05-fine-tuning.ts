@@ -35,6 +35,23 @@ async function encodedThatFit(rows: { sentence: string; label: number }[], maxTo
   return rows.map((r, i) => ({ ...r, input_ids: ids[i] })).filter((r) => r.input_ids.length <= maxTokens);
 }
 
+// ch5.q8's rows: its visible case's, and its hidden cases' (the same rows at two limits). The checks
+// hand each case a copy (Exercise.inputs), so a function that changes its rows changes no expected value.
+const Q8_VISIBLE_ROWS = [
+  { sentence: "A gripping, beautifully acted film.", label: 1 },
+  {
+    sentence: "It is a long, tedious mess that never finds its footing, and the jokes all fall flat.",
+    label: 0,
+  },
+  { sentence: "Fine.", label: 1 },
+];
+const Q8_HIDDEN_ROWS = [
+  { sentence: "An unbelievably long-winded and self-indulgent documentary.", label: 0 },
+  { sentence: "Loved it!", label: 1 },
+  { sentence: "Nothing here works.", label: 0 },
+  { sentence: "Tokenization splits unbelievably rare words into pieces.", label: 1 },
+];
+
 /** Early stopping as the Trainer's callback does it: stop after `patience` evaluations without a new best (strictly lower) loss. */
 function earlyStop(losses: number[], patience: number): { stopAt: number; best: number } {
   let best = 0;
@@ -460,82 +477,24 @@ export const CHAPTER_05: readonly Exercise[] = [
     points: 2,
     cases: [
       {
-        input: [
-          [
-            { sentence: "A gripping, beautifully acted film.", label: 1 },
-            {
-              sentence: "It is a long, tedious mess that never finds its footing, and the jokes all fall flat.",
-              label: 0,
-            },
-            { sentence: "Fine.", label: 1 },
-          ],
-          12,
-        ],
+        input: [Q8_VISIBLE_ROWS, 12],
         expect: same(
-          () =>
-            encodedThatFit(
-              [
-                { sentence: "A gripping, beautifully acted film.", label: 1 },
-                {
-                  sentence: "It is a long, tedious mess that never finds its footing, and the jokes all fall flat.",
-                  label: 0,
-                },
-                { sentence: "Fine.", label: 1 },
-              ],
-              12,
-            ),
+          () => encodedThatFit(Q8_VISIBLE_ROWS, 12),
           "map with batched: true gets a batch of columns (batch.sentence is an array) and returns the new column input_ids; filter keeps a row when its function returns true",
         ),
       },
       {
-        input: [
-          [
-            { sentence: "An unbelievably long-winded and self-indulgent documentary.", label: 0 },
-            { sentence: "Loved it!", label: 1 },
-            { sentence: "Nothing here works.", label: 0 },
-            { sentence: "Tokenization splits unbelievably rare words into pieces.", label: 1 },
-          ],
-          8,
-        ],
+        input: [Q8_HIDDEN_ROWS, 8],
         hidden: true,
         expect: same(
-          () =>
-            encodedThatFit(
-              [
-                { sentence: "An unbelievably long-winded and self-indulgent documentary.", label: 0 },
-                { sentence: "Loved it!", label: 1 },
-                { sentence: "Nothing here works.", label: 0 },
-                { sentence: "Tokenization splits unbelievably rare words into pieces.", label: 1 },
-              ],
-              8,
-            ),
+          () => encodedThatFit(Q8_HIDDEN_ROWS, 8),
           "count the ids the tokenizer gives, special tokens included",
         ),
       },
       {
-        input: [
-          [
-            { sentence: "An unbelievably long-winded and self-indulgent documentary.", label: 0 },
-            { sentence: "Loved it!", label: 1 },
-            { sentence: "Nothing here works.", label: 0 },
-            { sentence: "Tokenization splits unbelievably rare words into pieces.", label: 1 },
-          ],
-          2,
-        ],
+        input: [Q8_HIDDEN_ROWS, 2],
         hidden: true,
-        expect: same(
-          () =>
-            encodedThatFit(
-              [
-                { sentence: "An unbelievably long-winded and self-indulgent documentary.", label: 0 },
-                { sentence: "Loved it!", label: 1 },
-                { sentence: "Nothing here works.", label: 0 },
-                { sentence: "Tokenization splits unbelievably rare words into pieces.", label: 1 },
-              ],
-              2,
-            ),
-          "no row may fit: an empty array",
-        ),
+        expect: same(() => encodedThatFit(Q8_HIDDEN_ROWS, 2), "no row may fit: an empty array"),
       },
     ],
   }),
