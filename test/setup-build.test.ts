@@ -1,9 +1,9 @@
-// npm start builds lib/ only when it is stale.
+// npm start builds lib/ only when it is stale; a build leaves no output of a deleted module.
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { staleBuild } from "../tools/setup/build";
+import { pruneOrphanOutputs, staleBuild } from "../tools/setup/build";
 import { scratchDir } from "./helpers/notebooks";
 
 test("the library build is stale when there is none or a source is newer than it, current otherwise", () => {
@@ -29,4 +29,20 @@ test("the library build is stale when there is none or a source is newer than it
   assert.equal(staleBuild(dir), undefined);
   write("lib/dist/index.d.ts", t0 + 4000); // declaration files are outputs, not sources
   assert.equal(staleBuild(dir), undefined);
+});
+
+test("the build removes the outputs of a module whose source is gone, and keeps every other", () => {
+  const lib = path.join(scratchDir("setup-prune"), "lib");
+  const touch = (rel: string) => {
+    fs.mkdirSync(path.dirname(path.join(lib, rel)), { recursive: true });
+    fs.writeFileSync(path.join(lib, rel), "x");
+  };
+  for (const rel of ["index.ts", "plot/svg.ts", "data.json"]) touch(rel);
+  const kept = ["index.js", "index.d.ts", "index.js.map", "plot/svg.js", "plot/svg.d.ts"];
+  const orphans = ["zoo/build.js", "zoo/build.d.ts", "progress.js", "progress.d.ts.map"];
+  for (const rel of [...kept, ...orphans]) touch(path.join("dist", rel));
+  assert.deepEqual(pruneOrphanOutputs(lib), [...orphans].sort());
+  for (const rel of kept) assert.ok(fs.existsSync(path.join(lib, "dist", rel)), `${rel} kept`);
+  assert.ok(!fs.existsSync(path.join(lib, "dist", "zoo")), "an emptied folder goes too");
+  assert.deepEqual(pruneOrphanOutputs(lib), [], "nothing left to remove");
 });

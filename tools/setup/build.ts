@@ -36,12 +36,12 @@ export function staleBuild(projectDir: string): string | undefined {
   return Math.max(sources, config) > built ? "lib/ changed since the last build" : undefined;
 }
 
-/** Builds lib/ with the project's TypeScript when stale, printing what it does; silent when current. */
-export function buildIfStale(projectDir: string, log: (line: string) => void = console.log): void {
-  const why = staleBuild(projectDir);
-  if (!why) return;
-  log(`Building the course library (lib/ → lib/dist/: ${why}; about 30 s) ...`);
-  const started = Date.now();
+/**
+ * Builds lib/ into lib/dist/ with the project's TypeScript, then removes what an earlier build left of
+ * modules that no longer exist (tsc only adds and overwrites: a moved or deleted module's old output
+ * would stay importable by path). Returns the files removed, relative to lib/dist/.
+ */
+export function buildLib(projectDir: string): string[] {
   const tsc = path.join(
     path.dirname(require.resolve("typescript/package.json", { paths: [projectDir] })),
     "bin",
@@ -55,5 +55,40 @@ export function buildIfStale(projectDir: string, log: (line: string) => void = c
     throw new SetupError(
       `Building the course library failed (tsc -p lib, exit code ${r.status}); see the errors above.`,
     );
-  log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
+  return pruneOrphanOutputs(path.join(projectDir, "lib"));
+}
+
+/** Deletes each file of lib/dist/ whose source (X.ts for X.js, X.d.ts and their maps) is gone; returns them. */
+export function pruneOrphanOutputs(lib: string): string[] {
+  const dist = path.join(lib, "dist");
+  const removed: string[] = [];
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(dist, rel), { withFileTypes: true })) {
+      const file = path.join(rel, entry.name);
+      if (entry.isDirectory()) {
+        walk(file);
+        if (fs.readdirSync(path.join(dist, file)).length === 0) fs.rmdirSync(path.join(dist, file));
+        continue;
+      }
+      const source = file.replace(/\.map$/, "").replace(/(\.d\.ts|\.js)$/, ".ts");
+      if (source === file || fs.existsSync(path.join(lib, source))) continue;
+      fs.unlinkSync(path.join(dist, file));
+      removed.push(file.split(path.sep).join("/"));
+    }
+  };
+  if (fs.existsSync(dist)) walk("");
+  return removed.sort();
+}
+
+/** Builds lib/ when stale (buildLib), printing what it does; silent when current. */
+export function buildIfStale(projectDir: string, log: (line: string) => void = console.log): void {
+  const why = staleBuild(projectDir);
+  if (!why) return;
+  log(`Building the course library (lib/ → lib/dist/: ${why}; about 30 s) ...`);
+  const started = Date.now();
+  const removed = buildLib(projectDir);
+  log(
+    `Built in ${Math.round((Date.now() - started) / 1000)} s.` +
+      (removed.length ? ` Removed ${removed.length} file(s) of modules that no longer exist.` : ""),
+  );
 }

@@ -1,0 +1,8 @@
+// npm run build: lib/ → lib/dist/ (what notebooks import as "hf-course"), without the outputs of
+// modules that no longer exist (tools/setup/build.ts).
+import * as path from "path";
+import { buildLib } from "../tools/setup/build";
+
+const removed = buildLib(path.resolve(__dirname, ".."));
+if (removed.length)
+  console.log(`npm run build: removed ${removed.length} old output(s) of deleted modules from lib/dist`);
