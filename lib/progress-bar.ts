@@ -15,11 +15,12 @@ export interface ProgressBar {
 
 /** Byte amounts in the decimal units they claim (kB = 10^3, MB = 10^6, GB = 10^9 bytes), as PyPI and the Hub show sizes. */
 export function formatAmount(n: number, unit: ProgressUnit): string {
-  if (unit === "items") return String(n);
+  // Rates are fractions (bytes or items per second): whole numbers, or one decimal below 10 items.
+  if (unit === "items") return Number.isInteger(n) || n >= 10 ? String(Math.round(n)) : n.toFixed(1);
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
-  return `${n} B`;
+  return `${Math.round(n)} B`;
 }
 
 function describe(

@@ -15,6 +15,7 @@ export const UNIT_TESTS = [
   "test/package-contents.test.ts",
   "test/plot-diagram.test.ts",
   "test/plot-svg.test.ts",
+  "test/progress-bar.test.ts",
   "test/settings.test.ts",
   "test/setup-build.test.ts",
   "test/table.test.ts",
