@@ -6,21 +6,27 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
+import { staleBuild } from "../tools/setup/build";
 import { PROJECT } from "./helpers/notebooks";
 
 const ts: typeof import("typescript") = require("@tslab/typescript-for-tslab");
 
 /** Diagnostics of `source` compiled as a file of the project's root (so "hf-course" resolves as in a notebook). */
-function diagnostics(source: string, strict: boolean): { line: number; code: number; text: string }[] {
-  const file = path.join(PROJECT, `pipeline-types-probe-${process.pid}.ts`);
-  // tslab's options where they matter for types (converter.ts): ESNext modules, Node10 resolution, not strict.
+function diagnostics(
+  source: string,
+  strict: boolean,
+  of: (file: string) => boolean = (f) => f === probeFile,
+): { line: number; code: number; text: string; file: string }[] {
+  const file = probeFile;
+  // tslab's options where they matter for types (converter.ts): ESNext modules, Node10 resolution, ES2022
+  // without the DOM, not strict. skipLibCheck is off when declarations other than the probe's are checked.
   const options: import("typescript").CompilerOptions = {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
     target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    lib: ["lib.es2022.d.ts"],
     esModuleInterop: true,
-    skipLibCheck: true,
+    skipLibCheck: of(file) && !of(path.join(PROJECT, "lib", "dist", "index.d.ts")),
     noEmit: true,
     strict: strict,
     types: ["node"],
@@ -33,18 +39,28 @@ function diagnostics(source: string, strict: boolean): { line: number; code: num
   const program = ts.createProgram([file], options, host);
   return ts
     .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && path.resolve(d.file.fileName) === file)
+    .filter((d) => d.file && of(path.resolve(d.file.fileName)))
     .map((d) => ({
+      file: path.relative(PROJECT, d.file!.fileName),
       line: d.file!.getLineAndCharacterOfPosition(d.start!).line + 1,
       code: d.code,
       text: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
     }));
 }
 
-test("hf-course's declarations are built (npm run build)", () => {
-  assert.ok(
-    fs.existsSync(path.join(PROJECT, "lib", "dist", "models", "pipeline-types.d.ts")),
-    "lib/dist has no pipeline-types.d.ts: run npm run build",
+const probeFile = path.join(PROJECT, `pipeline-types-probe-${process.pid}.ts`);
+
+test("hf-course's declarations are built from today's sources, and tslab's TypeScript reads them without an error", () => {
+  assert.equal(staleBuild(PROJECT), undefined, "lib/dist is older than lib/: run npm run build");
+  assert.ok(fs.existsSync(path.join(PROJECT, "lib", "dist", "models", "pipeline-types.d.ts")));
+  // A type TypeScript 5.0 cannot read would be an error here, and silently `any` in a cell (skipLibCheck).
+  const dist = path.join(PROJECT, "lib", "dist") + path.sep;
+  const found = diagnostics(`import { pipeline } from "hf-course";\nexport const p = pipeline;`, false, (f) =>
+    f.startsWith(dist),
+  );
+  assert.deepEqual(
+    found.map((d) => `${d.file}:${d.line}: ${d.text}`),
+    [],
   );
 });
 
@@ -87,9 +103,12 @@ test(
     const lines = [
       `import { pipeline, type Pipeline } from "hf-course";`,
       `import type { AllTasks } from "@huggingface/transformers";`,
-      `type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;`,
-      `type Narrower<A, B> = [A] extends [B] ? true : false;`,
-      `type Describes<A, B> = [B] extends [A] ? true : false;`,
+      // any on either side would agree with everything: it never does here.
+      `type IsAny<T> = 0 extends 1 & T ? true : false;`,
+      `type Typed<A, B, R> = IsAny<A> extends true ? false : IsAny<B> extends true ? false : R;`,
+      `type Same<A, B> = Typed<A, B, [A] extends [B] ? ([B] extends [A] ? true : false) : false>;`,
+      `type Narrower<A, B> = Typed<A, B, [A] extends [B] ? true : false>;`,
+      `type Describes<A, B> = Typed<A, B, [B] extends [A] ? true : false>;`,
       `declare function agree<T extends true>(): void;`,
       `export async function probe() {`,
     ];
@@ -127,6 +146,13 @@ test(
       `const reply: string = (await llm([{ role: "user", content: "Hi" }]))[0].generated_text.at(-1).content;`,
       `const entities = await (await pipeline("token-classification"))("Sylvain", { aggregation_strategy: "simple" });`,
       `const group: string = entities[0].entity_group;`,
+      // Python's way to ask for every label's score; null is typed any in a cell (not strict).
+      `const everyLabel: { label: string; score: number }[] = (await classifier(["good", "bad"], { top_k: null }))[0];`,
+      `const extractor = await pipeline("feature-extraction");`,
+      `const [u, v] = (await extractor(["a", "b"], { pooling: "mean", normalize: true })).tolist();`,
+      `const cosine: number = u.reduce((s: number, x: number, i: number) => s + x * v[i], 0);`,
+      // A pipeline of no named task takes any call.
+      `async function run(p: import("hf-course").Pipeline, text: string) { return p(text); }`,
       `export {};`,
     ];
     const found = diagnostics(cell.join("\n"), false);

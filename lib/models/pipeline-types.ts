@@ -38,7 +38,9 @@ export interface PipelineTensor {
   type: string;
   data: ArrayLike<number | bigint>;
   size: number;
-  tolist(): unknown[];
+  /** Nested arrays of numbers, as deep as dims (any, as in transformers.js: a cell destructures it freely). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  tolist(): any[];
 }
 
 export interface Label {
@@ -90,7 +92,9 @@ export interface Transcription {
 /** A call without options (the default of the options' type parameter). */
 type NoOptions = Record<never, never>;
 /** true when options ask for more than one answer per input (top_k other than 1). */
-type AsksTopK<O> = O extends { top_k: infer K } ? (1 extends K ? false : true) : false;
+// (top_k: null asks for every label; a cell's type check is not strict, where null is typed any.)
+type AsksTopK<O> = O extends { top_k: infer K } ? (IsAny<K> extends true ? true : 1 extends K ? false : true) : false;
+type IsAny<T> = 0 extends 1 & T ? true : false;
 type Entities<O> = O extends { aggregation_strategy: "simple" } ? GroupedEntity[] : TokenEntity[];
 /** One result per input: an array of inputs gives an array of results. */
 type PerInput<Q, R> = Q extends readonly unknown[] ? R[] : R;
@@ -163,11 +167,15 @@ type CallOf<T extends Task> = T extends "sentiment-analysis"
   ? TaskCalls["text-classification"]
   : TaskCalls[Exclude<T, "sentiment-analysis">];
 
+/** A pipeline of any task (Pipeline with no task named): callable with anything; its result is unknown. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyTaskCall = (...args: any[]) => Promise<unknown>;
+
 /**
  * A pipeline of task T: call it with inputs (and options) as in transformers.js. Its tokenizer, model
  * and processor are transformers.js's objects, left untyped for the reason at the top of this file.
  */
-export type Pipeline<T extends Task = Task> = CallOf<T> & {
+export type Pipeline<T extends Task = Task> = ([Task] extends [T] ? AnyTaskCall : CallOf<T>) & {
   /** The pipeline's tokenizer (e.g. tokenizer.mask_token, tokenizer.apply_chat_template). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   tokenizer: any;

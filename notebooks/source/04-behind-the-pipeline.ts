@@ -87,7 +87,7 @@ byHand;
 // The same labels as the pipeline, and the same scores:
 
 // %%
-const differences = byHand.map((r, i) => Math.abs(r.score - (expected as { score: number }[])[i].score));
+const differences = byHand.map((r, i) => Math.abs(r.score - expected[i].score));
 console.log(
   `same labels: ${byHand.every((r, i) => r.label === expected[i].label)}; largest score difference: ${Math.max(...differences).toExponential(1)}`,
 );
