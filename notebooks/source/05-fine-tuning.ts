@@ -166,6 +166,11 @@ function paddedTokens(lengths: number[], size: number): number {
   }
   return total;
 }
+/** The row indices of a tokenized dataset, shortest row first. */
+function indicesByLength(ds: Dataset): number[] {
+  const lengths = (ds.column("input_ids") as number[][]).map((ids) => ids.length);
+  return lengths.map((_, i) => i).sort((a, b) => lengths[a] - lengths[b]);
+}
 const pairLengths = (tokenized.split("train").column("input_ids") as number[][]).map((ids) => ids.length);
 const realTokens = pairLengths.reduce((a, b) => a + b, 0);
 const shuffledPadded = paddedTokens(pairLengths, 16);
@@ -296,8 +301,7 @@ const computeMetrics = ({ predictions, labelIds }: { predictions: number[][]; la
  * quarter (shortest to longest): their mean. One more step before them, untimed, prepares the kernels.
  */
 async function secondsPerStep(m: EncoderModel, ds: Dataset, batchSize: number): Promise<number> {
-  const lengths = (ds.column("input_ids") as number[][]).map((ids) => ids.length);
-  const byLength = lengths.map((_, i) => i).sort((a, b) => lengths[a] - lengths[b]);
+  const byLength = indicesByLength(ds);
   const batches = Math.floor(ds.length / batchSize); // whole batches only
   const probe = new AdamW(tf, m.trainableParameters(), { weightDecay: 0.01 });
   const times: number[] = [];
@@ -793,17 +797,20 @@ console.log(
 
 // %%
 const frozen = (await EncoderModel.fromPretrained(tf, checkpoint, { head: "base" })).model;
+/** Each of the first n rows' features, in the rows' order. The forward passes take the rows sorted by length, 64 at a time: a batch of alike rows pads little (the mean skips padding: the features are those of any batching, up to rounding). */
 async function features(ds: typeof sstTrain, n: number): Promise<number[][]> {
-  const out: number[][] = [];
-  for (let start = 0; start < Math.min(n, ds.length); start += 64) {
-    const rows = Array.from({ length: Math.min(64, Math.min(n, ds.length) - start) }, (_, k) => ds.get(start + k));
-    const b = collator(rows);
+  const count = Math.min(n, ds.length);
+  const byLength = indicesByLength(ds).filter((i) => i < count);
+  const out: number[][] = new Array(count);
+  for (let start = 0; start < count; start += 64) {
+    const rowIndices = byLength.slice(start, start + 64);
+    const b = collator(rowIndices.map((i) => ds.get(i)));
     const pooled = tf.tidy(() => {
       const h = frozen.forward(b).lastHiddenState;
       const mask = tf.cast(b.attentionMask, "float32").expandDims(2);
       return tf.div(tf.sum(tf.mul(h, mask), 1), tf.sum(mask, 1));
     });
-    out.push(...((await pooled.array()) as number[][]));
+    ((await pooled.array()) as number[][]).forEach((f, k) => (out[rowIndices[k]] = f));
     tf.dispose([pooled, b.inputIds, b.attentionMask, b.labels].filter(Boolean) as never);
   }
   return out;
