@@ -1,26 +1,27 @@
 // The order of one epoch's rows when `groupByLength` is on: Hugging Face's LengthGroupedSampler
-// (transformers' trainer_pt_utils.get_length_grouped_indices). A seeded random order is cut into
-// megabatches of 50 batches, each sorted by length, longest first: a batch then holds rows of similar
-// length and pads far less (short SST-2 sentences beside a long one cost the long one's length),
-// while the order stays random at the scale of an epoch.
+// (transformers' trainer_pt_utils.get_length_grouped_indices, step for step). A seeded random order
+// is cut into megabatches (50 batches, or fewer so that there are at least four megabatches), each
+// sorted by length, longest first: a batch then holds rows of similar length and pads far less (short
+// SST-2 sentences beside a long one cost the long one's length), while the order stays random at the
+// scale of an epoch.
 import { permutation } from "../random";
 
-const MEGABATCH = 50;
-
 export function lengthGroupedOrder(lengths: readonly number[], batchSize: number, seed: number): number[] {
-  const order = permutation(lengths.length, seed);
-  const size = batchSize * MEGABATCH;
-  const grouped: number[] = [];
+  return groupByLength(permutation(lengths.length, seed), lengths, batchSize);
+}
+
+/** get_length_grouped_indices after its random permutation `order` (test/length-grouped.test.ts runs both). */
+export function groupByLength(order: readonly number[], lengths: readonly number[], batchSize: number): number[] {
+  // transformers' default: 50 batches a megabatch, or the number that makes four megabatches, whichever is smaller.
+  if (order.length === 0) return [];
+  const multiple = Math.max(1, Math.min(Math.floor(lengths.length / (batchSize * 4)), 50));
+  const size = multiple * batchSize;
+  const megabatches: number[][] = [];
   for (let i = 0; i < order.length; i += size)
-    grouped.push(...order.slice(i, i + size).sort((a, b) => lengths[b] - lengths[a]));
-  // As in transformers: the batch holding the longest row goes first, so running out of memory shows at once.
-  const longest = grouped.reduce((best, row, i) => (lengths[row] > lengths[grouped[best]] ? i : best), 0);
-  const first = Math.floor(longest / batchSize) * batchSize;
-  if (first > 0) {
-    const head = grouped.slice(0, batchSize);
-    const swap = grouped.slice(first, first + batchSize);
-    grouped.splice(first, swap.length, ...head.slice(0, swap.length));
-    grouped.splice(0, batchSize, ...swap);
-  }
-  return grouped;
+    megabatches.push(order.slice(i, i + size).sort((a, b) => lengths[b] - lengths[a])); // stable, as Python's sorted
+  // As in transformers: the longest row goes first (swapped with the first megabatch's first row), so
+  // running out of memory shows at once.
+  const longest = megabatches.reduce((best, m, i) => (lengths[m[0]] > lengths[megabatches[best][0]] ? i : best), 0);
+  [megabatches[0][0], megabatches[longest][0]] = [megabatches[longest][0], megabatches[0][0]];
+  return megabatches.flat();
 }

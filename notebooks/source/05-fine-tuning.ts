@@ -149,12 +149,12 @@ tf.dispose([batch.inputIds, batch.attentionMask, batch.tokenTypeIds, batch.label
 // %% [markdown]
 // A batch still costs its longest row times its number of rows. Rows of about one length in the same batch
 // pad even less: with `groupByLength: true` (Python's `group_by_length`), the Trainer cuts each epoch's
-// shuffled rows into groups of 50 batches and sorts each group by length, longest first, so a batch holds
-// rows of similar length (a training set of 50 batches or fewer is a single group: its epoch runs from the
-// longest rows to the shortest). The MRPC, SST-2 and IMDb Trainers below use it. Batches of alike rows are
-// less random, which can cost some accuracy on short runs; the freezing comparison at the end keeps
-// random batches, so that its accuracies compare normal runs. The cell counts what the model computes,
-// padding included, on the training pairs in batches of 16:
+// shuffled rows into groups of 50 batches (fewer when the training set is small: at least four groups) and
+// sorts each group by length, longest first, so a batch holds rows of similar length. The MRPC, SST-2 and
+// IMDb Trainers below use it. Batches of alike rows are less random, which can cost some accuracy on short
+// runs; the freezing comparison at the end keeps random batches, so that its accuracies compare runs made
+// the usual way. The cell counts what the model computes, padding included, on the training pairs in
+// batches of 16:
 
 // %%
 /** The tokens a model computes for these rows in batches of `size`, each padded to its longest row. */
@@ -174,7 +174,10 @@ function indicesByLength(ds: Dataset): number[] {
 const pairLengths = (tokenized.split("train").column("input_ids") as number[][]).map((ids) => ids.length);
 const realTokens = pairLengths.reduce((a, b) => a + b, 0);
 const shuffledPadded = paddedTokens(pairLengths, 16);
-const sortedPadded = paddedTokens([...pairLengths].sort((a, b) => a - b), 16);
+const sortedPadded = paddedTokens(
+  [...pairLengths].sort((a, b) => a - b),
+  16,
+);
 console.log(
   `${pairLengths.length} pairs, ${realTokens} tokens; batches in the dataset's order compute ${shuffledPadded} (${Math.round((100 * (shuffledPadded - realTokens)) / realTokens)} % padding), batches of rows sorted by length ${sortedPadded} (${Math.round((100 * (sortedPadded - realTokens)) / realTokens)} %)`,
 );
