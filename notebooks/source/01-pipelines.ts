@@ -60,7 +60,9 @@ await classifier("I've been waiting for a HuggingFace course my whole life.");
 
 // %% [markdown]
 // The result is a list with one `{ label, score }` per text: the score is the model's probability
-// for that label. Pass several texts at once and they go through the model as one **batch**:
+// for that label. In TypeScript the result is typed as well: `(await classifier(text))[0].label` is a
+// `string`, and a misspelt field (`.lable`) is an error before the cell runs. Pass several texts at once
+// and they go through the model as one **batch**:
 
 // %%
 await classifier(["I've been waiting for a HuggingFace course my whole life.", "I hate this so much!"]);
