@@ -11,22 +11,27 @@ import { PROJECT } from "./helpers/notebooks";
 
 const ts: typeof import("typescript") = require("@tslab/typescript-for-tslab");
 
-/** Diagnostics of `source` compiled as a file of the project's root (so "hf-course" resolves as in a notebook). */
+/**
+ * Diagnostics of `source` compiled as a file of the project's root (so "hf-course" resolves as in a
+ * notebook): the source's own, or with `inDist` those of lib/dist's declarations (skipLibCheck off).
+ */
 function diagnostics(
   source: string,
   strict: boolean,
-  of: (file: string) => boolean = (f) => f === probeFile,
+  inDist = false,
 ): { line: number; code: number; text: string; file: string }[] {
   const file = probeFile;
+  const dist = path.join(PROJECT, "lib", "dist") + path.sep;
+  const reported = (f: string) => (inDist ? f.startsWith(dist) : f === file);
   // tslab's options where they matter for types (converter.ts): ESNext modules, Node10 resolution, ES2022
-  // without the DOM, not strict. skipLibCheck is off when declarations other than the probe's are checked.
+  // without the DOM, not strict.
   const options: import("typescript").CompilerOptions = {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
     target: ts.ScriptTarget.ES2022,
     lib: ["lib.es2022.d.ts"],
     esModuleInterop: true,
-    skipLibCheck: of(file) && !of(path.join(PROJECT, "lib", "dist", "index.d.ts")),
+    skipLibCheck: !inDist,
     noEmit: true,
     strict: strict,
     types: ["node"],
@@ -39,7 +44,7 @@ function diagnostics(
   const program = ts.createProgram([file], options, host);
   return ts
     .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && of(path.resolve(d.file.fileName)))
+    .filter((d) => d.file && reported(path.resolve(d.file.fileName)))
     .map((d) => ({
       file: path.relative(PROJECT, d.file!.fileName),
       line: d.file!.getLineAndCharacterOfPosition(d.start!).line + 1,
@@ -54,10 +59,7 @@ test("hf-course's declarations are built from today's sources, and tslab's TypeS
   assert.equal(staleBuild(PROJECT), undefined, "lib/dist is older than lib/: run npm run build");
   assert.ok(fs.existsSync(path.join(PROJECT, "lib", "dist", "models", "pipeline-types.d.ts")));
   // A type TypeScript 5.0 cannot read would be an error here, and silently `any` in a cell (skipLibCheck).
-  const dist = path.join(PROJECT, "lib", "dist") + path.sep;
-  const found = diagnostics(`import { pipeline } from "hf-course";\nexport const p = pipeline;`, false, (f) =>
-    f.startsWith(dist),
-  );
+  const found = diagnostics(`import { pipeline } from "hf-course";\nexport const p = pipeline;`, false, true);
   assert.deepEqual(
     found.map((d) => `${d.file}:${d.line}: ${d.text}`),
     [],

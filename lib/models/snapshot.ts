@@ -106,7 +106,8 @@ function restamp(record: SnapshotRecord, mtimes: Record<string, number>): void {
   }
 }
 
-const TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
+// What a pipeline reads of a tokenizer (fewer than the files a saved tokenizer may have: tokenizer-files.ts).
+const PIPELINE_TOKENIZER_FILES = ["tokenizer.json", "tokenizer_config.json"];
 // The image or audio processor's settings (resize and normalise; speech features): image and speech pipelines read them.
 const PROCESSOR_FILES = ["preprocessor_config.json"];
 
@@ -145,7 +146,9 @@ async function plan(
     throw new HubError(
       `${model.id} has no ${missing.join(", ")} at revision ${model.revision}: the course's manifest asks for dtype ${model.dtype}, which this repo does not provide.`,
     );
-  const files = [...new Set([...modelFiles, ...TOKENIZER_FILES, ...PROCESSOR_FILES])].filter((f) => listing.has(f));
+  const files = [...new Set([...modelFiles, ...PIPELINE_TOKENIZER_FILES, ...PROCESSOR_FILES])].filter((f) =>
+    listing.has(f),
+  );
   return { files: files.map((f) => ({ path: f, ...listing.get(f) })), fetched };
 }
 

@@ -17,7 +17,8 @@ function linkTree(from: string, to: string): void {
         fs.linkSync(a, b);
       } catch {
         fs.copyFileSync(a, b);
-        fs.utimesSync(b, fs.statSync(a).atime, fs.statSync(a).mtime);
+        const { atime, mtime } = fs.statSync(a);
+        fs.utimesSync(b, atime, mtime);
       }
     }
   }
