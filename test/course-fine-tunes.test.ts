@@ -11,6 +11,7 @@ import { loadDataset } from "../lib/datasets/load";
 import { folderBytes } from "../lib/folder-bytes";
 import { accuracy, argmax, seqeval, squad as squadMetric } from "../lib/metrics";
 import { ensureCourseFineTune, readAssembly, TRAINED_FILE } from "../lib/models/course-fine-tune";
+import { SCALE_SUFFIX } from "../lib/training/int8-delta";
 import { COURSE_MODELS } from "../lib/models/manifest";
 import { pipeline } from "../lib/models/pipeline";
 import { settings } from "../lib/settings";
@@ -38,7 +39,7 @@ function cardMetrics(folder: string): Record<string, number> {
   return Object.fromEntries([...card.matchAll(/^\| (\w+) \| (\d+\.\d{4}) \|$/gm)].map((m) => [m[1], Number(m[2])]));
 }
 
-test("each fine-tune ships only its trained layers in half precision, with its card and assembly record", () => {
+test("each fine-tune ships only its trained layers (int8 differences from the base, or half precision), with its card and assembly record", () => {
   assert.equal(FINE_TUNES.length, 4);
   for (const m of FINE_TUNES) {
     const dir = path.join(ZOO_DIR, m.fineTuned!.folder);
@@ -48,28 +49,42 @@ test("each fine-tune ships only its trained layers in half precision, with its c
       !fs.existsSync(path.join(dir, "onnx")) && !fs.existsSync(path.join(dir, "model.safetensors")),
       `${dir} ships a whole model`,
     );
+    const recipe = ZOO.find((r) => r.name === m.fineTuned!.folder);
+    assert.ok(recipe?.base, `${m.fineTuned!.folder} has a zoo recipe with a base`);
     const bytes = fs.readFileSync(path.join(dir, TRAINED_FILE));
     const header = JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString("utf8")) as Record<
       string,
       { dtype?: string }
     >;
     const tensors = Object.entries(header).filter(([k]) => k !== "__metadata__");
+    const shape = (name: string) => (header[name] as { shape: number[] }).shape;
+    // Either all in half precision (the first builds), or every trained encoder matrix an int8 difference.
+    const int8 = tensors.some(([, t]) => t.dtype === "I8");
+    for (const [name, t] of tensors) {
+      const ok = name.endsWith(SCALE_SUFFIX)
+        ? t.dtype === "F32" && header[name.slice(0, -SCALE_SUFFIX.length)]?.dtype === "I8"
+        : t.dtype === "F16"
+          ? !(int8 && shape(name).length > 1 && /encoder\.layer\./.test(name))
+          : t.dtype === "I8" && shape(name).length > 1 && header[`${name}${SCALE_SUFFIX}`]?.dtype === "F32";
+      assert.ok(
+        ok,
+        `${dir}: ${name} is ${t.dtype} ${JSON.stringify(shape(name))}: half precision, or an int8 matrix with its per-row scales`,
+      );
+    }
+    const layers = Number(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8")).num_hidden_layers);
+    const below = layers - recipe.base.trainLayers;
+    const layerOf = (k: string) => Number(/encoder\.layer\.(\d+)\./.exec(k)?.[1] ?? layers);
     assert.ok(
-      tensors.every(([, t]) => t.dtype === "F16"),
-      "half precision",
-    );
-    assert.ok(
-      !tensors.some(([k]) => /embeddings\.|encoder\.layer\.[0-2]\./.test(k)),
+      !tensors.some(([k]) => k.includes("embeddings.") || layerOf(k) < below),
       "the frozen embeddings and lower layers are not shipped",
     );
-    assert.ok(
-      tensors.some(([k]) => /encoder\.layer\.5\./.test(k)),
-      "the top layer is shipped",
-    );
+    for (let layer = below; layer < layers; layer++)
+      assert.ok(
+        tensors.some(([k]) => layerOf(k) === layer),
+        `trained layer ${layer} is shipped`,
+      );
     assert.ok(folderBytes(dir) < 13e6, `${dir}: ${folderBytes(dir)} bytes`);
     assert.equal(readAssembly(dir).base, "sentence-transformers/all-MiniLM-L6-v2");
-    const recipe = ZOO.find((r) => r.name === m.fineTuned!.folder);
-    assert.ok(recipe?.base, `${m.fineTuned!.folder} has a zoo recipe with a base`);
   }
 });
 
@@ -139,21 +154,41 @@ test("offline, the course's pipelines use the fine-tunes, assembled once into th
 });
 
 test("a changed byte in the shipped layers is refused with what to do, not run", async () => {
-  const zoo = scratchDir("fine-tunes-tampered");
-  fs.cpSync(path.join(ZOO_DIR, "minilm-sst2"), path.join(zoo, "minilm-sst2"), { recursive: true });
-  const file = path.join(zoo, "minilm-sst2", TRAINED_FILE);
-  const bytes = fs.readFileSync(file);
-  bytes[bytes.length - 3] ^= 0x10;
-  fs.writeFileSync(file, bytes);
+  const source = path.join(ZOO_DIR, "minilm-sst2", TRAINED_FILE);
+  const bytes = fs.readFileSync(source);
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString("utf8")) as Record<
+    string,
+    { dtype: string; shape: number[]; data_offsets: [number, number] }
+  >;
+  const [matrix, { shape }] = Object.entries(header).find(([, t]) => t.dtype === "I8")!;
+  const cols = shape[1];
+  const start = (name: string) => 8 + headerLength + header[name].data_offsets[0];
+  const q = new Int8Array(bytes.buffer, bytes.byteOffset + start(matrix), 1 << 16);
+  // Bytes that change the weights: the head (the file's last tensor), a full step of an int8 difference, its row's scale.
+  const flips = {
+    "the head": bytes.length - 3,
+    "an int8 difference": start(matrix) + q.findIndex((v) => Math.abs(v) === 127),
+    "a row's scale":
+      start(`${matrix}${SCALE_SUFFIX}`) + 4 * Math.floor(q.findIndex((v) => Math.abs(v) === 127) / cols) + 2,
+  };
   const was = { zooDir: settings.zooDir, cacheDir: settings.cacheDir };
-  settings.zooDir = zoo;
-  settings.cacheDir = scratchDir("fine-tunes-tampered-cache");
   try {
-    await seedRealCheckpoints(settings.cacheDir);
-    await assert.rejects(
-      ensureCourseFineTune("hf-course/all-MiniLM-L6-v2-sst2"),
-      /has sha256 [0-9a-f]{64}, not the [0-9a-f]{64} its card was measured on\. One of them changed: restore data\/models with git/,
-    );
+    settings.cacheDir = scratchDir("fine-tunes-tampered-cache");
+    await seedRealCheckpoints(settings.cacheDir); // a refused assembly caches nothing: one cache serves the three
+    for (const [what, at] of Object.entries(flips)) {
+      const zoo = scratchDir(`fine-tunes-tampered-${what.replace(/\W+/g, "-")}`);
+      fs.cpSync(path.join(ZOO_DIR, "minilm-sst2"), path.join(zoo, "minilm-sst2"), { recursive: true });
+      const tampered = Buffer.from(bytes);
+      tampered[at] ^= 0x10;
+      fs.writeFileSync(path.join(zoo, "minilm-sst2", TRAINED_FILE), tampered);
+      settings.zooDir = zoo;
+      await assert.rejects(
+        ensureCourseFineTune("hf-course/all-MiniLM-L6-v2-sst2"),
+        /has sha256 [0-9a-f]{64}, not the [0-9a-f]{64} its card was measured on\. One of them changed: restore data\/models with git/,
+        `a changed byte in ${what}`,
+      );
+    }
   } finally {
     Object.assign(settings, was);
   }

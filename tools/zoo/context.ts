@@ -121,9 +121,7 @@ export async function startEncoder(
     model.freeze(
       (name) => name.includes("embeddings.") || Number(/encoder\.layer\.(\d+)\./.exec(name)?.[1] ?? layers) < below,
     );
-    console.log(
-      `[${recipe.name}] fine-tuning ${recipe.base.id}: layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`,
-    );
+    console.log(`[${recipe.name}] fine-tuning ${recipe.base.id}: ${frozenPart(below, layers)}`);
     return { model, tokenizer: await transformers().AutoTokenizer.from_pretrained(baseDir) };
   }
   const { tokenizer, vocab } = await trainTokenizer(ctx, texts());
@@ -161,7 +159,7 @@ export async function startEncoderOnData<R>(
 /**
  * Saves a trained encoder as the zoo ships it and returns the folder transformers.js loads it from:
  * a fresh stand-in whole (savePretrained into its folder); a fine-tune of a base only its trained
- * layers in half precision, rounded in the model too, so that what is measured next is what ships.
+ * layers (tools/zoo/fine-tuned-layers.ts), rounded in the model too, so that what is measured next is what ships.
  */
 export async function finishEncoder(ctx: BuildContext, model: EncoderModel): Promise<string> {
   if (!ctx.recipe.base) {
@@ -169,6 +167,13 @@ export async function finishEncoder(ctx: BuildContext, model: EncoderModel): Pro
     return ctx.dir;
   }
   return writeFineTuned(ctx, model);
+}
+
+/** What learns and what stays frozen when the layers below `below` of `layers` are frozen with the embeddings. */
+export function frozenPart(below: number, layers: number): string {
+  return below === 0
+    ? `all ${layers} layers and the head learn, the embeddings stay frozen`
+    : `layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`;
 }
 
 /** The head a BERT architecture name stands for (BertForTokenClassification -> token-classification). */
