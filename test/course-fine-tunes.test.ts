@@ -115,8 +115,8 @@ test("offline, the course's pipelines use the fine-tunes, assembled once into th
       entities.some((e) => /LOC/.test(e.entity) && /brooklyn|bro/.test(e.word.toLowerCase())),
       JSON.stringify(entities),
     );
-    // The QA fine-tune (F1 0.46 on held-out articles, its card) answers with a span of the context; on
-    // the lesson's sentence it points at "brooklyn", not "Hugging Face" (said in the issue's note).
+    // The QA fine-tune (its card: F1 on held-out articles) answers with a span of the context; on the
+    // lesson's sentence it points at "brooklyn", not "Hugging Face" (chapter 1 says so).
     const qa = await pipeline("question-answering");
     const context = "My name is Sylvain and I work at Hugging Face in Brooklyn";
     const answer = (await qa("Where do I work?", context)) as { answer: string; score: number };

@@ -557,7 +557,9 @@ await unmasker(`The capital of France is ${mask}.`, { top_k: 2 });
 //
 // Offline, the course's fine-tune of `all-MiniLM-L6-v2` on CoNLL-2003 answers. That model is
 // *uncased* (its tokenizer lowercases everything), so its words come back in lower case, and it has
-// to find names without the capital letters that help a cased model like `bert-base-NER`.
+// to find names without the capital letters that help a cased model like `bert-base-NER`. Here it
+// finds *sylvain* (PER) and *brooklyn* (LOC) but not *hugging face*, which the Python course's
+// `bert-base-NER` tags as an organisation (ORG): lower-cased, "hugging face" reads as two common words.
 
 // %%
 const ner = await pipeline("token-classification");
@@ -571,8 +573,9 @@ await ner("My name is Sylvain and I work at Hugging Face in Brooklyn.", { aggreg
 //
 // Offline, the course's fine-tune of `all-MiniLM-L6-v2` answers. It learned from the articles of
 // SQuAD's validation file only (the course's build has no train split); its card
-// (`data/models/minilm-squad/README.md`) gives its score on articles it never saw. It is the weakest of
-// the course's offline models and may point at the wrong span, as it can here.
+// (`data/models/minilm-squad/README.md`) gives its score on articles it never saw. Offline it points
+// here at the city, *brooklyn*, where the Python course's DistilBERT points at *Hugging Face*: the
+// question fits both spans, and each model picks the one it scores higher.
 
 // %%
 const questionAnswerer = await pipeline("question-answering");
