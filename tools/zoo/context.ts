@@ -170,7 +170,7 @@ export async function finishEncoder(ctx: BuildContext, model: EncoderModel): Pro
 }
 
 /** What learns and what stays frozen when the layers below `below` of `layers` are frozen with the embeddings. */
-export function frozenPart(below: number, layers: number): string {
+function frozenPart(below: number, layers: number): string {
   return below === 0
     ? `all ${layers} layers and the head learn, the embeddings stay frozen`
     : `layers ${below}-${layers - 1} and the head learn, the embeddings and layers 0-${below - 1} stay frozen`;
