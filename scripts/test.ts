@@ -39,7 +39,10 @@ if (!unit && !process.env.HF_HUB_OFFLINE) {
     console.log("npm test: the real checkpoints could not be fetched; the tests that need them will say so");
 }
 // One file at a time: the tests start kernels, JupyterLab and a browser on a 2-core machine.
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {
+// console-on-stderr keeps each file's stdout for the runner's results alone (why: in that file).
+const preload = path.join(root, "test", "helpers", "console-on-stderr.ts");
+const args = ["--import", "tsx", "--import", preload, "--test", "--test-concurrency=1", ...files];
+const r = spawnSync(process.execPath, args, {
   cwd: root,
   stdio: "inherit",
 });

@@ -20,6 +20,7 @@ export const UNIT_TESTS = [
   "test/settings.test.ts",
   "test/setup-build.test.ts",
   "test/table.test.ts",
+  "test/test-launcher.test.ts",
   "test/tokenizer-training.test.ts",
   "test/transformers-env.test.ts",
   "test/unit-tier.test.ts",

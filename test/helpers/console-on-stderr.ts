@@ -1,0 +1,14 @@
+// Loaded by scripts/test.ts (`--import`) into every test file's process: console output goes to stderr.
+// Why: Node's test runner carries each file's results over that file's stdout as binary frames, and
+// Node 20's parser reads the bytes that follow a frame in the same chunk as the next frame's length,
+// signed: plain text whose third byte is ≥ 0x80 (the course's "ℹ …" notices: E2 84 B9) becomes a
+// negative length and fails the whole file with "Unable to deserialize cloned data" (nodejs/node#64061,
+// fixed by #64706 in Node 24 only). Text on stderr never meets that parser; the runner still shows it.
+import { Console } from "node:console";
+
+if (process.env.NODE_TEST_CONTEXT) {
+  const onStderr = new Console({ stdout: process.stderr, stderr: process.stderr });
+  const methods = ["log", "info", "debug", "dir", "dirxml", "table", "trace", "group", "groupCollapsed", "groupEnd"];
+  for (const m of methods)
+    (console as unknown as Record<string, unknown>)[m] = (onStderr as unknown as Record<string, unknown>)[m];
+}
