@@ -73,5 +73,6 @@ export const buildQuestionAnswering: Builder = async (ctx) => {
     metrics: { f1: scores.f1 / 100, exact_match: scores.exact_match / 100 },
     parameters,
     source: `${data.source}; ${evaluated.length} held-out questions scored`,
+    caveat: `Uncased, like its base. To chapter 1's question ("Where do I work?" on "My name is Sylvain and I work at Hugging Face in Brooklyn") it answers brooklyn, where the cased DistilBERT of the Python course's chapter 1 answers Hugging Face. A cased, larger pretrained base is what it would take; none is reachable offline here. test/course-fine-tunes.test.ts checks this answer.`,
   };
 };
