@@ -568,12 +568,12 @@ test(
     const corpus = train.slice(0, 20000);
     const bpe = compareBpe([1000, 4000].map((vocabSize) => ({ corpus, heldOut: validation, vocabSize })));
     console.log(
-      `SST-2 byte-level BPE (20,000 sentences; 1,000 and 4,000 tokens): identical vocabulary and merges ${bpe.sameVocab}/2; validation sentences encoded identically ${bpe.sameText}/${bpe.texts}`,
+      `SST-2 byte-level BPE (${corpus.length} sentences; 1,000 and 4,000 tokens): identical vocabulary and merges ${bpe.sameVocab}/2; validation sentences encoded identically ${bpe.sameText}/${bpe.texts}`,
     );
     assert.equal(bpe.sameText, bpe.texts);
     const wordPiece = compareWordPiece([1000, 4000].map((vocabSize) => ({ corpus, heldOut: validation, vocabSize })));
     console.log(
-      `SST-2 WordPiece (20,000 sentences; 1,000 and 4,000 tokens): identical vocabulary ${wordPiece.sameVocab}/2; validation sentences encoded identically ${wordPiece.sameText}/${wordPiece.texts} (the library against a second run of itself: ${wordPiece.sameRerun}/${wordPiece.texts})`,
+      `SST-2 WordPiece (${corpus.length} sentences; 1,000 and 4,000 tokens): identical vocabulary ${wordPiece.sameVocab}/2; validation sentences encoded identically ${wordPiece.sameText}/${wordPiece.texts} (the library against a second run of itself: ${wordPiece.sameRerun}/${wordPiece.texts})`,
     );
     assert.ok(
       wordPiece.sameText / wordPiece.texts >= 0.99,

@@ -159,7 +159,7 @@ async function imdb(source: string | undefined, splits: Record<"train" | "test",
 export async function mirrorFiles(source?: string): Promise<MirrorFile[]> {
   return [
     ...(await glue(source, "mrpc", { train: Infinity, validation: Infinity, test: Infinity })),
-    ...(await glue(source, "sst2", { train: 8000, validation: Infinity })),
+    ...(await glue(source, "sst2", { train: 16000, validation: Infinity })),
     ...(await wikitext(source)),
     ...(await conll(source, { train: 3000, validation: Infinity, test: Infinity })),
     ...(await squad(source)),
