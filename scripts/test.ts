@@ -40,8 +40,8 @@ if (!unit && !process.env.HF_HUB_OFFLINE) {
 }
 // One file at a time: the tests start kernels, JupyterLab and a browser on a 2-core machine.
 // console-on-stderr keeps each file's stdout for the runner's results alone (why: in that file).
-const preload = path.join(root, "test", "helpers", "console-on-stderr.ts");
-const args = ["--import", "tsx", "--import", preload, "--test", "--test-concurrency=1", ...files];
+const preload = path.join(root, "test", "helpers", "console-on-stderr.cjs");
+const args = ["--import", "tsx", "--require", preload, "--test", "--test-concurrency=1", ...files];
 const r = spawnSync(process.execPath, args, {
   cwd: root,
   stdio: "inherit",
